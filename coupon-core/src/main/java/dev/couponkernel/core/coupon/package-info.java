@@ -1,0 +1,2 @@
+/** The coupon aggregate and its lifecycle. */
+package dev.couponkernel.core.coupon;

@@ -1,0 +1,226 @@
+package dev.couponkernel.core.eligibility;
+
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.Segment;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.ValidityPeriod;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The built-in eligibility policies, one per rule of a coupon, and {@link #standard()} which applies
+ * them all in a fixed order. Every policy is stateless and thread-safe.
+ */
+public final class EligibilityPolicies {
+
+    private static final EligibilityPolicy ACTIVE = c -> {
+        CouponStatus status = c.coupon().status();
+        return switch (status) {
+            case ACTIVE -> EligibilityOutcome.eligible();
+            case DRAFT -> EligibilityOutcome.rejected(RejectionReason.NOT_ACTIVE, "coupon " + c.coupon().code() + " is a draft");
+            case DISABLED -> EligibilityOutcome.rejected(RejectionReason.DISABLED, "coupon " + c.coupon().code() + " is disabled");
+        };
+    };
+
+    private static final EligibilityPolicy VALIDITY_WINDOW = c -> {
+        ValidityPeriod validity = c.coupon().definition().validity();
+        if (validity.isBefore(c.context().at())) {
+            return EligibilityOutcome.rejected(
+                    RejectionReason.NOT_YET_VALID, "valid from " + validity.validFrom() + ", asked at " + c.context().at());
+        }
+        if (validity.hasEndedAt(c.context().at())) {
+            return EligibilityOutcome.rejected(
+                    RejectionReason.EXPIRED, "valid until " + validity.validUntil() + ", asked at " + c.context().at());
+        }
+        return EligibilityOutcome.eligible();
+    };
+
+    private static final EligibilityPolicy TOTAL_LIMIT = c -> {
+        UsageLimits limits = c.coupon().definition().limits();
+        long used = c.usage().total();
+        return limits.totalReached(used)
+                ? EligibilityOutcome.rejected(
+                        RejectionReason.TOTAL_LIMIT_REACHED,
+                        used + " of " + limits.maxTotalUses().getAsLong() + " uses are taken")
+                : EligibilityOutcome.eligible();
+    };
+
+    private static final EligibilityPolicy PER_USER_LIMIT = c -> {
+        UsageLimits limits = c.coupon().definition().limits();
+        long used = c.usage().byUser();
+        return limits.userReached(used)
+                ? EligibilityOutcome.rejected(
+                        RejectionReason.USER_LIMIT_REACHED,
+                        "customer " + c.context().customer().id() + " used it " + used + " of "
+                                + limits.maxUsesPerUser().getAsLong() + " times")
+                : EligibilityOutcome.eligible();
+    };
+
+    private static final EligibilityPolicy CHANNEL = c -> {
+        Set<Channel> channels = c.coupon().definition().eligibility().channels();
+        if (channels.isEmpty()) {
+            return EligibilityOutcome.eligible();
+        }
+        Optional<Channel> channel = c.context().channel();
+        return channel.isPresent() && channels.contains(channel.get())
+                ? EligibilityOutcome.eligible()
+                : EligibilityOutcome.rejected(
+                        RejectionReason.CHANNEL_NOT_ELIGIBLE,
+                        "offered in " + channels + ", asked in " + channel.map(Channel::value).orElse("no channel"));
+    };
+
+    private static final EligibilityPolicy FIRST_ORDER = c -> {
+        if (!c.coupon().definition().eligibility().firstOrderOnly()) {
+            return EligibilityOutcome.eligible();
+        }
+        long completed = c.context().customer().completedOrders();
+        return completed == 0
+                ? EligibilityOutcome.eligible()
+                : EligibilityOutcome.rejected(
+                        RejectionReason.FIRST_ORDER_ONLY, "customer has " + completed + " completed orders");
+    };
+
+    private static final EligibilityPolicy SEGMENT = c -> {
+        Set<Segment> wanted = c.coupon().definition().eligibility().segments();
+        if (wanted.isEmpty()) {
+            return EligibilityOutcome.eligible();
+        }
+        for (Segment s : c.context().customer().segments()) {
+            if (wanted.contains(s)) {
+                return EligibilityOutcome.eligible();
+            }
+        }
+        return EligibilityOutcome.rejected(
+                RejectionReason.CUSTOMER_NOT_ELIGIBLE,
+                "for segments " + wanted + ", customer is in " + c.context().customer().segments());
+    };
+
+    private static final EligibilityPolicy CURRENCY = c -> {
+        CouponDefinition definition = c.coupon().definition();
+        Set<Currency> currencies = definition.currencies();
+        Currency cartCurrency = c.context().cart().currency();
+        return currencies.isEmpty() || currencies.contains(cartCurrency)
+                ? EligibilityOutcome.eligible()
+                : EligibilityOutcome.rejected(
+                        RejectionReason.CURRENCY_NOT_SUPPORTED,
+                        "defined in " + currencies + ", cart is in " + cartCurrency.getCurrencyCode());
+    };
+
+    private static final EligibilityPolicy PRODUCT_SCOPE = c -> c.eligibleLineIndexes().length > 0
+            ? EligibilityOutcome.eligible()
+            : EligibilityOutcome.rejected(
+                    RejectionReason.NO_ELIGIBLE_LINES, "no line is in the coupon's seller, product or category scope");
+
+    private static final EligibilityPolicy MIN_QUANTITY = c -> {
+        int min = c.coupon().definition().eligibility().minQuantity();
+        long quantity = c.eligibleQuantity();
+        return quantity >= min
+                ? EligibilityOutcome.eligible()
+                : EligibilityOutcome.rejected(
+                        RejectionReason.MIN_QUANTITY_NOT_MET, quantity + " qualifying items, at least " + min + " needed");
+    };
+
+    private static final EligibilityPolicy MIN_ORDER_AMOUNT = c -> {
+        EligibilityRules rules = c.coupon().definition().eligibility();
+        if (rules.minOrderAmount().isEmpty()) {
+            return EligibilityOutcome.eligible();
+        }
+        Currency currency = c.context().cart().currency();
+        Optional<Money> min = rules.minOrderAmount().in(currency);
+        if (min.isEmpty()) {
+            return EligibilityOutcome.rejected(
+                    RejectionReason.CURRENCY_NOT_SUPPORTED,
+                    "no minimum order amount defined in " + currency.getCurrencyCode());
+        }
+        Money subtotal = c.eligibleSubtotal();
+        return subtotal.compareTo(min.get()) >= 0
+                ? EligibilityOutcome.eligible()
+                : EligibilityOutcome.rejected(
+                        RejectionReason.MIN_ORDER_AMOUNT_NOT_MET,
+                        "qualifying items come to " + subtotal + ", at least " + min.get() + " needed");
+    };
+
+    private static final EligibilityPolicy STANDARD = EligibilityPolicy.allOf(List.of(
+            ACTIVE, VALIDITY_WINDOW, TOTAL_LIMIT, PER_USER_LIMIT, CHANNEL, FIRST_ORDER, SEGMENT, CURRENCY,
+            PRODUCT_SCOPE, MIN_QUANTITY, MIN_ORDER_AMOUNT));
+
+    private EligibilityPolicies() {}
+
+    /** @return the coupon must be ACTIVE: NOT_ACTIVE for a draft, DISABLED for a disabled one */
+    public static EligibilityPolicy active() {
+        return ACTIVE;
+    }
+
+    /** @return the instant must lie in the validity period: NOT_YET_VALID or EXPIRED otherwise */
+    public static EligibilityPolicy validityWindow() {
+        return VALIDITY_WINDOW;
+    }
+
+    /** @return the total limit must not be reached: TOTAL_LIMIT_REACHED otherwise */
+    public static EligibilityPolicy totalLimit() {
+        return TOTAL_LIMIT;
+    }
+
+    /** @return the customer's limit must not be reached: USER_LIMIT_REACHED otherwise */
+    public static EligibilityPolicy perUserLimit() {
+        return PER_USER_LIMIT;
+    }
+
+    /** @return the request's channel must be one the coupon names, if it names any: CHANNEL_NOT_ELIGIBLE otherwise */
+    public static EligibilityPolicy channel() {
+        return CHANNEL;
+    }
+
+    /** @return a first-order-only coupon needs a customer with no completed order: FIRST_ORDER_ONLY otherwise */
+    public static EligibilityPolicy firstOrderOnly() {
+        return FIRST_ORDER;
+    }
+
+    /** @return the customer must be in one of the coupon's segments, if it names any: CUSTOMER_NOT_ELIGIBLE otherwise */
+    public static EligibilityPolicy segment() {
+        return SEGMENT;
+    }
+
+    /** @return a coupon with money settings must define the cart's currency: CURRENCY_NOT_SUPPORTED otherwise */
+    public static EligibilityPolicy currency() {
+        return CURRENCY;
+    }
+
+    /** @return at least one line must be in the coupon's scope: NO_ELIGIBLE_LINES otherwise */
+    public static EligibilityPolicy productScope() {
+        return PRODUCT_SCOPE;
+    }
+
+    /** @return the lines in scope must hold at least the minimum quantity: MIN_QUANTITY_NOT_MET otherwise */
+    public static EligibilityPolicy minQuantity() {
+        return MIN_QUANTITY;
+    }
+
+    /**
+     * The lines in scope, at list price, must reach the minimum order amount in the cart's currency:
+     * MIN_ORDER_AMOUNT_NOT_MET otherwise. Shipping and other coupons' discounts do not count.
+     *
+     * @return the policy
+     */
+    public static EligibilityPolicy minOrderAmount() {
+        return MIN_ORDER_AMOUNT;
+    }
+
+    /**
+     * Returns every built-in policy in this order, the first rejection winning: active, validity
+     * window, total limit, per-user limit, channel, first order, segment, currency, product scope,
+     * minimum quantity, minimum order amount.
+     *
+     * @return the standard policy
+     */
+    public static EligibilityPolicy standard() {
+        return STANDARD;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Coupon Kernel core: the coupon aggregate, eligibility, discount calculation and allocation,
+ * stacking and the use cases. Depends on the SPI and slf4j-api only.
+ */
+module dev.couponkernel.core {
+    requires transitive dev.couponkernel.spi;
+
+    exports dev.couponkernel.core.coupon;
+    exports dev.couponkernel.core.eligibility;
+    exports dev.couponkernel.core.pricing;
+}

@@ -1,0 +1,206 @@
+package dev.couponkernel.spi.coupon;
+
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CurrencyAmounts;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.Percentage;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.ValidityPeriod;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a coupon is, apart from its identity and lifecycle: its code, the discount, how it
+ * stacks, who and what it is for, when and how often it may be used.
+ *
+ * <p>Checked as a whole on construction:
+ *
+ * <ul>
+ *   <li>a shipping discount has stacking class {@link StackingClass#SHIPPING} and only it does;
+ *   <li>every money setting (fixed amounts, caps, shipping amounts, minimum order amounts) covers the
+ *       same currencies, so a coupon never has a cap in a currency its minimum order amount does not
+ *       know (a coupon with no money setting works in every currency).
+ * </ul>
+ *
+ * <p>Immutable and thread-safe. Use {@link #builder(String)} for a readable construction.
+ *
+ * @param code the normalized code customers type
+ * @param discount what the coupon takes off
+ * @param stacking how it combines with other coupons
+ * @param eligibility who and what it is for
+ * @param validity when it may be used
+ * @param limits how often it may be used
+ */
+public record CouponDefinition(
+        CouponCode code,
+        Discount discount,
+        StackingRule stacking,
+        EligibilityRules eligibility,
+        ValidityPeriod validity,
+        UsageLimits limits) {
+
+    /** Validates the parts and their consistency. */
+    public CouponDefinition {
+        Checks.notNull(code, "code");
+        Checks.notNull(discount, "discount");
+        Checks.notNull(stacking, "stacking");
+        Checks.notNull(eligibility, "eligibility");
+        Checks.notNull(validity, "validity");
+        Checks.notNull(limits, "limits");
+        boolean shippingDiscount = discount instanceof ShippingDiscount;
+        boolean shippingClass = stacking.stackingClass() == StackingClass.SHIPPING;
+        if (shippingDiscount != shippingClass) {
+            throw new InvalidInputException(
+                    "stacking.stackingClass",
+                    "a " + discount.type() + " discount cannot have stacking class " + stacking.stackingClass()
+                            + "; shipping discounts and only they have class SHIPPING");
+        }
+        Set<Currency> discountCurrencies = discount.currencies();
+        Set<Currency> minimumCurrencies = eligibility.minOrderAmount().currencies();
+        if (!discountCurrencies.isEmpty() && !minimumCurrencies.isEmpty() && !discountCurrencies.equals(minimumCurrencies)) {
+            throw new InvalidInputException(
+                    "discount",
+                    "the discount's amounts are in " + codes(discountCurrencies) + " but the minimum order amount is in "
+                            + codes(minimumCurrencies) + "; every money setting of a coupon covers the same currencies");
+        }
+    }
+
+    /**
+     * Returns the currencies this coupon works in: those its money settings define, or empty when it
+     * works in every currency.
+     *
+     * @return the currencies
+     */
+    public Set<Currency> currencies() {
+        Set<Currency> fromDiscount = discount.currencies();
+        return fromDiscount.isEmpty() ? eligibility.minOrderAmount().currencies() : fromDiscount;
+    }
+
+    private static String codes(Set<Currency> currencies) {
+        return currencies.stream().map(Currency::getCurrencyCode).sorted().collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Starts a definition for a code, with defaults: stackable with every class at priority 0, open to
+     * anyone, valid from the epoch with no end, unlimited.
+     *
+     * @param code the code as typed; normalized
+     * @return a builder
+     */
+    public static Builder builder(String code) {
+        return new Builder(CouponCode.parse(code));
+    }
+
+    /**
+     * Builds a {@link CouponDefinition}; each setter checks its argument, {@link #build()} checks the
+     * whole. Not thread-safe; use one builder per thread.
+     */
+    public static final class Builder {
+        private final CouponCode code;
+        private Discount discount;
+        private StackingRule stacking;
+        private EligibilityRules eligibility = EligibilityRules.anyone();
+        private ValidityPeriod validity = ValidityPeriod.startingAt(Instant.EPOCH);
+        private UsageLimits limits = UsageLimits.unlimited();
+
+        private Builder(CouponCode code) {
+            this.code = code;
+        }
+
+        /**
+         * @param percent whole percent off the eligible lines
+         * @return this builder
+         */
+        public Builder percentOff(int percent) {
+            return discount(Discount.percent(Percentage.of(percent)));
+        }
+
+        /**
+         * @param percent percent off the eligible lines, capped per currency
+         * @param caps the caps, one per currency
+         * @return this builder
+         */
+        public Builder percentOff(Percentage percent, Money... caps) {
+            return discount(new PercentDiscount(percent, CurrencyAmounts.of("discount.caps", caps)));
+        }
+
+        /**
+         * @param amounts the amount off, one per currency
+         * @return this builder
+         */
+        public Builder amountOff(Money... amounts) {
+            return discount(Discount.fixed(amounts));
+        }
+
+        /** @return this builder, for free shipping */
+        public Builder freeShipping() {
+            return discount(Discount.freeShipping());
+        }
+
+        /**
+         * Sets the discount; the stacking class defaults to ORDER, or SHIPPING for a shipping discount.
+         *
+         * @param discount the discount
+         * @return this builder
+         */
+        public Builder discount(Discount discount) {
+            this.discount = Checks.notNull(discount, "discount");
+            return this;
+        }
+
+        /**
+         * @param stacking the stacking rule
+         * @return this builder
+         */
+        public Builder stacking(StackingRule stacking) {
+            this.stacking = Checks.notNull(stacking, "stacking");
+            return this;
+        }
+
+        /**
+         * @param eligibility the eligibility rules
+         * @return this builder
+         */
+        public Builder eligibility(EligibilityRules eligibility) {
+            this.eligibility = Checks.notNull(eligibility, "eligibility");
+            return this;
+        }
+
+        /**
+         * @param validity the validity period
+         * @return this builder
+         */
+        public Builder validity(ValidityPeriod validity) {
+            this.validity = Checks.notNull(validity, "validity");
+            return this;
+        }
+
+        /**
+         * @param limits the usage limits
+         * @return this builder
+         */
+        public Builder limits(UsageLimits limits) {
+            this.limits = Checks.notNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * @return the definition
+         * @throws InvalidInputException if no discount was set or the parts are inconsistent
+         */
+        public CouponDefinition build() {
+            if (discount == null) {
+                throw new InvalidInputException("discount", "is required; call percentOff, amountOff, freeShipping or discount");
+            }
+            StackingRule rule = stacking != null
+                    ? stacking
+                    : StackingRule.stackableWithAll(
+                            discount instanceof ShippingDiscount ? StackingClass.SHIPPING : StackingClass.ORDER, 0);
+            return new CouponDefinition(code, discount, rule, eligibility, validity, limits);
+        }
+    }
+}

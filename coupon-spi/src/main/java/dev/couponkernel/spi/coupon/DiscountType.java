@@ -1,0 +1,11 @@
+package dev.couponkernel.spi.coupon;
+
+/** The kind of discount a coupon gives. */
+public enum DiscountType {
+    /** A percentage of the eligible lines, optionally capped per currency. */
+    PERCENT,
+    /** A fixed amount per currency, spread over the eligible lines. */
+    FIXED,
+    /** Free or cheaper shipping: a percentage of the shipping amount, or a fixed amount off it. */
+    SHIPPING
+}

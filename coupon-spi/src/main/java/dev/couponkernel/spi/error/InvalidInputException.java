@@ -1,0 +1,34 @@
+package dev.couponkernel.spi.error;
+
+/**
+ * Bad input: a value that can never be valid, such as a negative price, a malformed coupon code,
+ * mixed currencies in one cart or limits that contradict each other. Nothing was written.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class InvalidInputException extends CouponKernelException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+
+    /**
+     * Creates the exception.
+     *
+     * @param field the name of the offending field or argument, for example {@code "cart.lines[2].quantity"}
+     * @param message what is wrong with it
+     */
+    public InvalidInputException(String field, String message) {
+        super(field + ": " + message);
+        this.field = field;
+    }
+
+    /**
+     * Returns the name of the offending field or argument.
+     *
+     * @return the field name, never null
+     */
+    public String field() {
+        return field;
+    }
+}

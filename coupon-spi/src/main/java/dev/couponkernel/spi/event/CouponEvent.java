@@ -1,0 +1,25 @@
+package dev.couponkernel.spi.event;
+
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import java.time.Instant;
+
+/**
+ * A fact about a coupon or one of its usages, published after the change it describes happened.
+ * Implementations are immutable records and thread-safe.
+ */
+public sealed interface CouponEvent permits CouponCreated, CouponActivated, CouponDisabled {
+
+    /** @return the coupon the event is about */
+    CouponId couponId();
+
+    /** @return the coupon's code */
+    CouponCode code();
+
+    /** @return when the change happened */
+    Instant occurredAt();
+
+    /** @return who caused it */
+    Actor actor();
+}

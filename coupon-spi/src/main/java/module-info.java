@@ -1,0 +1,12 @@
+/**
+ * Coupon Kernel SPI: value types, coupon definitions, carts, events and the contracts stores
+ * implement. Depends on nothing but the JDK.
+ */
+module dev.couponkernel.spi {
+    exports dev.couponkernel.spi.error;
+    exports dev.couponkernel.spi.value;
+    exports dev.couponkernel.spi.coupon;
+    exports dev.couponkernel.spi.cart;
+    exports dev.couponkernel.spi.event;
+    exports dev.couponkernel.spi.internal to dev.couponkernel.core;
+}
