@@ -2,7 +2,6 @@ package dev.couponkernel.core.pricing;
 
 import dev.couponkernel.core.eligibility.EligibilityPolicies;
 import dev.couponkernel.core.eligibility.EligibilityPolicy;
-import dev.couponkernel.core.internal.StandardPricingEngine;
 
 /**
  * Prices a cart with coupons: judges each coupon's eligibility, decides which combine (stacking), and

@@ -8,10 +8,13 @@ import dev.couponkernel.spi.cart.Customer;
 import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.CouponCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A request to price a cart for a customer with some coupons, at an instant. Build it with {@link
@@ -24,11 +27,13 @@ public final class PricingRequest {
 
     private final EligibilityContext context;
     private final List<Coupon> coupons;
+    private final List<CouponCode> unknownCodes;
     private final int maxCoupons;
 
     private PricingRequest(Builder b) {
         this.context = EligibilityContext.of(b.cart, b.customer, b.channel, b.at, b.usage);
         this.coupons = List.copyOf(b.coupons);
+        this.unknownCodes = List.copyOf(b.unknownCodes);
         this.maxCoupons = b.maxCoupons;
     }
 
@@ -53,6 +58,11 @@ public final class PricingRequest {
         return coupons;
     }
 
+    /** @return the requested codes no coupon has, in the order requested */
+    public List<CouponCode> unknownCodes() {
+        return unknownCodes;
+    }
+
     /** @return the most coupons the decision may apply */
     public int maxCoupons() {
         return maxCoupons;
@@ -66,6 +76,7 @@ public final class PricingRequest {
         private Instant at;
         private UsageCounts usage = UsageCounts.none();
         private final List<Coupon> coupons = new ArrayList<>();
+        private final List<CouponCode> unknownCodes = new ArrayList<>();
         private int maxCoupons = DEFAULT_MAX_COUPONS;
 
         private Builder(Cart cart, Customer customer) {
@@ -117,6 +128,30 @@ public final class PricingRequest {
          */
         public Builder coupons(Coupon... coupons) {
             return coupons(List.of(Checks.notNull(coupons, "coupons")));
+        }
+
+        /**
+         * Requests coupons by the codes a customer typed, resolved through a lookup; a code the lookup
+         * does not know is rejected in the decision with {@code UNKNOWN_CODE}.
+         *
+         * @param codes the codes as typed; each is normalized
+         * @param lookup finds the coupon with a normalized code
+         * @return this builder
+         * @throws dev.couponkernel.spi.error.InvalidInputException if a code is malformed
+         */
+        public Builder codes(Collection<String> codes, Function<CouponCode, Optional<Coupon>> lookup) {
+            Checks.notNull(codes, "codes");
+            Checks.notNull(lookup, "lookup");
+            for (String raw : codes) {
+                CouponCode code = CouponCode.parse(raw);
+                Optional<Coupon> coupon = Checks.notNull(lookup.apply(code), "lookup result");
+                if (coupon.isPresent()) {
+                    this.coupons.add(coupon.get());
+                } else {
+                    this.unknownCodes.add(code);
+                }
+            }
+            return this;
         }
 
         /**

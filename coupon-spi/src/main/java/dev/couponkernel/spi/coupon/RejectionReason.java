@@ -40,9 +40,7 @@ public enum RejectionReason {
     /** The request already holds the most coupons allowed. */
     MAX_COUPONS_EXCEEDED("No more coupons can be added to this cart."),
     /** Coupons applied before this one left nothing for it to take off. */
-    NOTHING_TO_DISCOUNT("There is nothing left for this coupon to discount."),
-    /** The fraud guard blocked the attempt. */
-    SUSPECTED_FRAUD("This coupon cannot be used right now.");
+    NOTHING_TO_DISCOUNT("There is nothing left for this coupon to discount.");
 
     private final String defaultMessage;
 

@@ -1,4 +1,4 @@
-package dev.couponkernel.core.internal;
+package dev.couponkernel.core.pricing;
 
 import dev.couponkernel.core.coupon.Coupon;
 import dev.couponkernel.core.eligibility.Candidate;
@@ -6,13 +6,7 @@ import dev.couponkernel.core.eligibility.EligibilityContext;
 import dev.couponkernel.core.eligibility.EligibilityOutcome;
 import dev.couponkernel.core.eligibility.EligibilityPolicies;
 import dev.couponkernel.core.eligibility.EligibilityPolicy;
-import dev.couponkernel.core.pricing.AppliedCoupon;
-import dev.couponkernel.core.pricing.LineAllocation;
-import dev.couponkernel.core.pricing.LinePrice;
-import dev.couponkernel.core.pricing.PricingDecision;
-import dev.couponkernel.core.pricing.PricingEngine;
-import dev.couponkernel.core.pricing.PricingRequest;
-import dev.couponkernel.core.pricing.RejectedCoupon;
+import dev.couponkernel.core.internal.DiscountMath;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.coupon.Discount;
@@ -22,6 +16,7 @@ import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.CouponCode;
 import dev.couponkernel.spi.value.Money;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,10 +39,10 @@ import java.util.List;
  *
  * Immutable and thread-safe.
  */
-public final class StandardPricingEngine implements PricingEngine {
+final class StandardPricingEngine implements PricingEngine {
 
     /** The engine with the standard policy. */
-    public static final StandardPricingEngine STANDARD = new StandardPricingEngine(EligibilityPolicies.standard());
+    static final StandardPricingEngine STANDARD = new StandardPricingEngine(EligibilityPolicies.standard());
 
     private static final Comparator<Coupon> BY_CODE_THEN_ID =
             Comparator.comparing(Coupon::code).thenComparing(Coupon::id);
@@ -69,7 +64,7 @@ public final class StandardPricingEngine implements PricingEngine {
      *
      * @param policy the complete eligibility policy, standard policies included
      */
-    public StandardPricingEngine(EligibilityPolicy policy) {
+    StandardPricingEngine(EligibilityPolicy policy) {
         this.policy = Checks.notNull(policy, "policy");
     }
 
@@ -81,6 +76,12 @@ public final class StandardPricingEngine implements PricingEngine {
         coupons.sort(BY_CODE_THEN_ID);
 
         List<RejectedCoupon> rejected = new ArrayList<>();
+        java.util.Set<CouponCode> seenUnknown = new java.util.HashSet<>();
+        for (CouponCode code : request.unknownCodes()) {
+            rejected.add(seenUnknown.add(code)
+                    ? new RejectedCoupon(code, RejectionReason.UNKNOWN_CODE, "no coupon has code " + code)
+                    : new RejectedCoupon(code, RejectionReason.DUPLICATE_CODE, "requested more than once"));
+        }
         List<Candidate> eligible = new ArrayList<>(coupons.size());
         Coupon previous = null;
         for (Coupon coupon : coupons) {

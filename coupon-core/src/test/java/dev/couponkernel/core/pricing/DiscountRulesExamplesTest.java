@@ -1,0 +1,196 @@
+package dev.couponkernel.core.pricing;
+
+import static dev.couponkernel.core.Fixtures.NOW;
+import static dev.couponkernel.core.Fixtures.active;
+import static dev.couponkernel.core.Fixtures.eur;
+import static dev.couponkernel.core.Fixtures.exampleCart;
+import static dev.couponkernel.core.Fixtures.regular;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.couponkernel.core.coupon.Coupon;
+import dev.couponkernel.spi.cart.Cart;
+import dev.couponkernel.spi.cart.CartLine;
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.ProductScope;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.coupon.StackingClass;
+import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.value.Category;
+import dev.couponkernel.spi.value.LineId;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.Percentage;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Each worked example of docs/discount_rules.md, number for number. */
+class DiscountRulesExamplesTest {
+
+    private static final PricingEngine ENGINE = PricingEngine.standard();
+
+    static final Coupon SHOES20 = active(CouponDefinition.builder("SHOES20")
+            .percentOff(20)
+            .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of("shoes"))))
+            .stacking(StackingRule.stackable(StackingClass.PRODUCT, 0, StackingClass.ORDER, StackingClass.SHIPPING))
+            .build());
+    static final Coupon FIVEOFF = active(CouponDefinition.builder("FIVEOFF")
+            .amountOff(eur("5.00"), Money.of("6.00", "USD"))
+            .stacking(StackingRule.stackable(StackingClass.ORDER, 0, StackingClass.PRODUCT, StackingClass.SHIPPING))
+            .build());
+    static final Coupon FREESHIP = active(CouponDefinition.builder("FREESHIP")
+            .freeShipping()
+            .stacking(StackingRule.stackable(StackingClass.SHIPPING, 0, StackingClass.PRODUCT, StackingClass.ORDER))
+            .build());
+
+    private static PricingDecision price(Cart cart, Coupon... coupons) {
+        return ENGINE.price(PricingRequest.builder(cart, regular()).at(NOW).coupons(coupons).build());
+    }
+
+    private static Map<String, String> allocations(AppliedCoupon applied) {
+        return applied.allocations().stream()
+                .collect(Collectors.toMap(a -> a.lineId().value(), a -> a.amount().amount().toPlainString()));
+    }
+
+    @Test
+    void example1_percentWithCap() {
+        Coupon tenOff = active(CouponDefinition.builder("TENOFF").percentOff(Percentage.of(10), eur("8.00")).build());
+
+        PricingDecision decision = price(exampleCart(), tenOff);
+
+        AppliedCoupon applied = decision.applied().get(0);
+        assertThat(applied.amount()).isEqualTo(eur("8.00"));
+        assertThat(allocations(applied)).containsExactlyInAnyOrderEntriesOf(Map.of("L1", "4.80", "L2", "1.20", "L3", "2.00"));
+        assertThat(decision.totalAfter()).isEqualTo(eur("96.90"));
+    }
+
+    @Test
+    void example2_roundingAndLargestRemainder() {
+        Cart cart = Cart.of(
+                eur("0.00"),
+                CartLine.of("C", "SKU-C", "s", eur("10.00"), 1),
+                CartLine.of("A", "SKU-A", "s", eur("10.00"), 1),
+                CartLine.of("B", "SKU-B", "s", eur("10.00"), 1));
+        Coupon tenEuro = active(CouponDefinition.builder("TENEURO").amountOff(eur("10.00")).build());
+
+        AppliedCoupon applied = price(cart, tenEuro).applied().get(0);
+
+        assertThat(allocations(applied)).containsExactlyInAnyOrderEntriesOf(Map.of("A", "3.34", "B", "3.33", "C", "3.33"));
+
+        Cart single = Cart.of(eur("0.00"), CartLine.of("L", "SKU", "s", eur("19.99"), 1));
+        Coupon eighth = active(CouponDefinition.builder("EIGHTH").discount(
+                dev.couponkernel.spi.coupon.Discount.percent(Percentage.of("12.5"))).build());
+        assertThat(price(single, eighth).applied().get(0).amount()).isEqualTo(eur("2.50"));
+    }
+
+    @Test
+    void example3_productThenOrderThenShipping() {
+        PricingDecision decision = price(exampleCart(), FREESHIP, FIVEOFF, SHOES20);
+
+        assertThat(decision.appliedCodes()).extracting(Object::toString).containsExactly("SHOES20", "FIVEOFF", "FREESHIP");
+        assertThat(allocations(decision.applied().get(0))).containsExactlyInAnyOrderEntriesOf(Map.of("L1", "12.00"));
+        assertThat(allocations(decision.applied().get(1)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("L1", "2.73", "L2", "0.85", "L3", "1.42"));
+        assertThat(decision.applied().get(2).shippingDiscount()).isEqualTo(eur("4.90"));
+        assertThat(decision.totalBefore()).isEqualTo(eur("104.90"));
+        assertThat(decision.totalDiscount()).isEqualTo(eur("21.90"));
+        assertThat(decision.totalAfter()).isEqualTo(eur("83.00"));
+        Map<LineId, LinePrice> lines = decision.lines().stream().collect(Collectors.toMap(LinePrice::lineId, l -> l));
+        assertThat(lines.get(LineId.of("L1")).after()).isEqualTo(eur("45.27"));
+    }
+
+    @Test
+    void example4_exclusiveCouponAndPriority() {
+        Coupon vip = active(CouponDefinition.builder("VIP30").percentOff(30)
+                .stacking(StackingRule.exclusive(StackingClass.ORDER, 10)).build());
+
+        PricingDecision vipWins = price(exampleCart(), FIVEOFF, vip);
+        assertThat(vipWins.appliedCodes()).extracting(Object::toString).containsExactly("VIP30");
+        assertThat(vipWins.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.code().value()).isEqualTo("FIVEOFF");
+            assertThat(r.reason()).isEqualTo(RejectionReason.NOT_COMBINABLE);
+            assertThat(r.message()).contains("VIP30");
+        });
+        assertThat(vipWins.totalDiscount()).isEqualTo(eur("30.00"));
+
+        Coupon lowVip = active(CouponDefinition.builder("VIP30").percentOff(30)
+                .stacking(StackingRule.exclusive(StackingClass.ORDER, -1)).build());
+        PricingDecision fiveWins = price(exampleCart(), FIVEOFF, lowVip);
+        assertThat(fiveWins.appliedCodes()).extracting(Object::toString).containsExactly("FIVEOFF");
+        assertThat(fiveWins.rejected()).extracting(RejectedCoupon::reason).containsExactly(RejectionReason.NOT_COMBINABLE);
+    }
+
+    @Test
+    void example5_nothingLeftToDiscountBlocksNoOne() {
+        ProductScope socks = ProductScope.all().includingCategories(Category.of("socks"));
+        Coupon socksFree = active(CouponDefinition.builder("SOCKSFREE").percentOff(100)
+                .eligibility(EligibilityRules.anyone().withScope(socks))
+                .stacking(StackingRule.stackable(StackingClass.PRODUCT, 1, StackingClass.PRODUCT)).build());
+        Coupon socksFive = active(CouponDefinition.builder("SOCKS5").amountOff(eur("5.00"))
+                .eligibility(EligibilityRules.anyone().withScope(socks))
+                .stacking(StackingRule.stackable(StackingClass.PRODUCT, 0, StackingClass.PRODUCT)).build());
+
+        PricingDecision decision = price(exampleCart(), socksFive, socksFree);
+
+        assertThat(decision.appliedCodes()).extracting(Object::toString).containsExactly("SOCKSFREE");
+        assertThat(decision.applied().get(0).amount()).isEqualTo(eur("15.00"));
+        assertThat(decision.rejected()).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectionReason.NOTHING_TO_DISCOUNT));
+    }
+
+    @Test
+    void example6_maximumNumberOfCoupons() {
+        PricingDecision decision = ENGINE.price(PricingRequest.builder(exampleCart(), regular())
+                .at(NOW).coupons(SHOES20, FIVEOFF, FREESHIP).maxCoupons(2).build());
+
+        assertThat(decision.appliedCodes()).extracting(Object::toString).containsExactly("SHOES20", "FIVEOFF");
+        assertThat(decision.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.code().value()).isEqualTo("FREESHIP");
+            assertThat(r.reason()).isEqualTo(RejectionReason.MAX_COUPONS_EXCEEDED);
+        });
+    }
+
+    @Test
+    void example7_noDiscountInACurrencyTheCouponDoesNotDefine() {
+        Cart gbp = Cart.of(Money.of("2.00", "GBP"), CartLine.of("L1", "SHOE-1", "acme", Money.of("30.00", "GBP"), 2, "shoes"));
+
+        PricingDecision decision = price(gbp, FIVEOFF, SHOES20);
+
+        assertThat(decision.appliedCodes()).extracting(Object::toString).containsExactly("SHOES20");
+        assertThat(decision.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.code().value()).isEqualTo("FIVEOFF");
+            assertThat(r.reason()).isEqualTo(RejectionReason.CURRENCY_NOT_SUPPORTED);
+        });
+    }
+
+    @Test
+    void example8_minimumOrderAmountCountsTheEligibleLines() {
+        Coupon shoesMin = active(CouponDefinition.builder("SHOESMIN").percentOff(10)
+                .eligibility(EligibilityRules.anyone()
+                        .withScope(ProductScope.all().includingCategories(Category.of("shoes")))
+                        .withMinOrderAmount(eur("70.00")))
+                .build());
+
+        PricingDecision decision = price(exampleCart(), shoesMin);
+
+        assertThat(decision.applied()).isEmpty();
+        assertThat(decision.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.MIN_ORDER_AMOUNT_NOT_MET);
+            assertThat(r.message()).isEqualTo("qualifying items come to 60.00 EUR, at least 70.00 EUR needed");
+        });
+        assertThat(decision.totalAfter()).isEqualTo(decision.totalBefore());
+    }
+
+    @Test
+    void codesAreResolvedThroughALookup() {
+        Map<String, Coupon> catalog = Map.of("SHOES20", SHOES20, "FIVEOFF", FIVEOFF);
+        PricingDecision decision = ENGINE.price(PricingRequest.builder(exampleCart(), regular()).at(NOW)
+                .codes(List.of(" shoes20", "NOPE-1", "nope-1"), code -> java.util.Optional.ofNullable(catalog.get(code.value())))
+                .build());
+
+        assertThat(decision.appliedCodes()).extracting(Object::toString).containsExactly("SHOES20");
+        assertThat(decision.rejected()).extracting(RejectedCoupon::reason)
+                .containsExactlyInAnyOrder(RejectionReason.UNKNOWN_CODE, RejectionReason.DUPLICATE_CODE);
+    }
+}
