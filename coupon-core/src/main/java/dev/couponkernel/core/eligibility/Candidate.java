@@ -56,6 +56,12 @@ public final class Candidate {
      * @return the positions
      */
     public int[] eligibleLineIndexes() {
+        if (eligibleLineIndexes == null && coupon.definition().eligibility().scope().isAll()) {
+            EligibilityContext.CartFacts facts = context.facts();
+            eligibleSubtotal = facts.subtotal;
+            eligibleQuantity = facts.quantity;
+            eligibleLineIndexes = facts.allLineIndexes;
+        }
         if (eligibleLineIndexes == null) {
             List<CartLine> lines = context.cart().lines();
             ProductScope scope = coupon.definition().eligibility().scope();
@@ -63,10 +69,9 @@ public final class Candidate {
             int n = 0;
             long subtotal = 0;
             long quantity = 0;
-            boolean all = scope.isAll();
             for (int i = 0; i < indexes.length; i++) {
                 CartLine line = lines.get(i);
-                if (all || scope.includes(line.seller(), line.sku(), line.categories())) {
+                if (scope.includes(line.seller(), line.sku(), line.categories())) {
                     indexes[n++] = i;
                     subtotal += line.unitPrice().minorUnits() * line.quantity();
                     quantity += line.quantity();

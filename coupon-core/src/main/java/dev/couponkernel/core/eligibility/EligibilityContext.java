@@ -19,6 +19,7 @@ public final class EligibilityContext {
     private final Channel channel;
     private final Instant at;
     private final UsageCounts usage;
+    private final CartFacts facts;
 
     private EligibilityContext(Cart cart, Customer customer, Channel channel, Instant at, UsageCounts usage) {
         this.cart = Checks.notNull(cart, "cart");
@@ -26,6 +27,37 @@ public final class EligibilityContext {
         this.channel = channel;
         this.at = Checks.notNull(at, "at");
         this.usage = Checks.notNull(usage, "usage");
+        this.facts = new CartFacts(cart);
+    }
+
+    /**
+     * What every coupon open to the whole cart shares, computed once per context. Final fields make
+     * the arrays safely visible to every thread that sees the context.
+     */
+    static final class CartFacts {
+        final int[] allLineIndexes;
+        final long subtotal;
+        final long quantity;
+
+        CartFacts(Cart cart) {
+            int n = cart.lines().size();
+            int[] indexes = new int[n];
+            long sum = 0;
+            long items = 0;
+            for (int i = 0; i < n; i++) {
+                var line = cart.lines().get(i);
+                indexes[i] = i;
+                sum += line.unitPrice().minorUnits() * line.quantity();
+                items += line.quantity();
+            }
+            this.allLineIndexes = indexes;
+            this.subtotal = sum;
+            this.quantity = items;
+        }
+    }
+
+    CartFacts facts() {
+        return facts;
     }
 
     /**

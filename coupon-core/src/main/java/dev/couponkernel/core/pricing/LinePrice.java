@@ -20,7 +20,9 @@ public record LinePrice(LineId lineId, Money before, Money discount, Money after
         Checks.notNull(before, "before");
         Checks.notNull(discount, "discount");
         Checks.notNull(after, "after");
-        if (!before.minus(discount).equals(after)) {
+        before.requireSameCurrency(discount);
+        before.requireSameCurrency(after);
+        if (before.minorUnits() - discount.minorUnits() != after.minorUnits() || after.minorUnits() > before.minorUnits()) {
             throw new dev.couponkernel.spi.error.InvalidInputException(
                     "line.after", "line " + lineId + ": " + before + " - " + discount + " is not " + after);
         }

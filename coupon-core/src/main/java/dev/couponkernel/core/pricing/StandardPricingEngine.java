@@ -21,7 +21,9 @@ import dev.couponkernel.spi.value.Money;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The pricing algorithm of {@code docs/discount_rules.md}:
@@ -44,18 +46,37 @@ final class StandardPricingEngine implements PricingEngine {
     /** The engine with the standard policy. */
     static final StandardPricingEngine STANDARD = new StandardPricingEngine(EligibilityPolicies.standard());
 
-    private static final Comparator<Coupon> BY_CODE_THEN_ID =
-            Comparator.comparing(Coupon::code).thenComparing(Coupon::id);
+    private static final Comparator<Coupon> BY_CODE_THEN_ID = (a, b) -> {
+        int byCode = a.code().compareTo(b.code());
+        return byCode != 0 ? byCode : a.id().compareTo(b.id());
+    };
 
-    private static final Comparator<Candidate> SELECTION_ORDER = Comparator
-            .comparingInt((Candidate c) -> -c.coupon().definition().stacking().priority())
-            .thenComparing(c -> c.coupon().definition().stacking().stackingClass())
-            .thenComparing(c -> c.coupon().code());
+    /** Priority (highest first), then stacking class, then code. */
+    private static final Comparator<Candidate> SELECTION_ORDER = (a, b) -> {
+        StackingRule ra = a.coupon().definition().stacking();
+        StackingRule rb = b.coupon().definition().stacking();
+        int c = Integer.compare(rb.priority(), ra.priority());
+        if (c == 0) {
+            c = ra.stackingClass().compareTo(rb.stackingClass());
+        }
+        return c != 0 ? c : a.coupon().code().compareTo(b.coupon().code());
+    };
 
-    private static final Comparator<Candidate> APPLICATION_ORDER = Comparator
-            .comparing((Candidate c) -> c.coupon().definition().stacking().stackingClass())
-            .thenComparingInt(c -> -c.coupon().definition().stacking().priority())
-            .thenComparing(c -> c.coupon().code());
+    /** Stacking class, then priority (highest first), then code. */
+    private static final Comparator<Candidate> APPLICATION_ORDER = (a, b) -> {
+        StackingRule ra = a.coupon().definition().stacking();
+        StackingRule rb = b.coupon().definition().stacking();
+        int c = ra.stackingClass().compareTo(rb.stackingClass());
+        if (c == 0) {
+            c = Integer.compare(rb.priority(), ra.priority());
+        }
+        return c != 0 ? c : a.coupon().code().compareTo(b.coupon().code());
+    };
+
+    private static final Comparator<RejectedCoupon> REJECTION_ORDER = (a, b) -> {
+        int c = a.code().compareTo(b.code());
+        return c != 0 ? c : a.reason().compareTo(b.reason());
+    };
 
     private final EligibilityPolicy policy;
 
@@ -72,19 +93,15 @@ final class StandardPricingEngine implements PricingEngine {
     public PricingDecision price(PricingRequest request) {
         Checks.notNull(request, "request");
         EligibilityContext context = request.context();
+        List<RejectedCoupon> rejected = new ArrayList<>();
+        rejectUnknown(request.unknownCodes(), rejected);
+
         List<Coupon> coupons = new ArrayList<>(request.coupons());
         coupons.sort(BY_CODE_THEN_ID);
-
-        List<RejectedCoupon> rejected = new ArrayList<>();
-        java.util.Set<CouponCode> seenUnknown = new java.util.HashSet<>();
-        for (CouponCode code : request.unknownCodes()) {
-            rejected.add(seenUnknown.add(code)
-                    ? new RejectedCoupon(code, RejectionReason.UNKNOWN_CODE, "no coupon has code " + code)
-                    : new RejectedCoupon(code, RejectionReason.DUPLICATE_CODE, "requested more than once"));
-        }
         List<Candidate> eligible = new ArrayList<>(coupons.size());
         Coupon previous = null;
-        for (Coupon coupon : coupons) {
+        for (int i = 0; i < coupons.size(); i++) {
+            Coupon coupon = coupons.get(i);
             if (previous != null && previous.code().equals(coupon.code())) {
                 rejected.add(new RejectedCoupon(coupon.code(), RejectionReason.DUPLICATE_CODE, "requested more than once"));
                 continue;
@@ -100,19 +117,15 @@ final class StandardPricingEngine implements PricingEngine {
         }
         eligible.sort(SELECTION_ORDER);
 
-        Cart cart = context.cart();
-        Run run = new Run(cart);
+        Run run = new Run(context.cart());
         while (true) {
             List<Candidate> selected = new ArrayList<>(Math.min(eligible.size(), request.maxCoupons()));
-            List<RejectedCoupon> conflicts = new ArrayList<>();
-            select(eligible, request.maxCoupons(), selected, conflicts);
+            List<RejectedCoupon> conflicts = select(eligible, request.maxCoupons(), selected);
             selected.sort(APPLICATION_ORDER);
-            run.reset();
-            long[] amounts = new long[selected.size()];
+            run.reset(selected.size());
             List<Candidate> empty = null;
             for (int k = 0; k < selected.size(); k++) {
-                amounts[k] = run.apply(k, selected.get(k));
-                if (amounts[k] == 0) {
+                if (run.apply(k, selected.get(k)) == 0) {
                     if (empty == null) {
                         empty = new ArrayList<>();
                     }
@@ -121,7 +134,8 @@ final class StandardPricingEngine implements PricingEngine {
             }
             if (empty == null) {
                 rejected.addAll(conflicts);
-                return run.decision(selected, amounts, rejected);
+                rejected.sort(REJECTION_ORDER);
+                return run.decision(rejected);
             }
             for (Candidate c : empty) {
                 rejected.add(new RejectedCoupon(
@@ -132,89 +146,103 @@ final class StandardPricingEngine implements PricingEngine {
         }
     }
 
-    private static void select(
-            List<Candidate> eligible, int maxCoupons, List<Candidate> selected, List<RejectedCoupon> conflicts) {
-        for (Candidate candidate : eligible) {
+    private static void rejectUnknown(List<CouponCode> unknownCodes, List<RejectedCoupon> rejected) {
+        if (unknownCodes.isEmpty()) {
+            return;
+        }
+        Set<CouponCode> seen = new HashSet<>();
+        for (CouponCode code : unknownCodes) {
+            rejected.add(seen.add(code)
+                    ? new RejectedCoupon(code, RejectionReason.UNKNOWN_CODE, "no coupon has code " + code)
+                    : new RejectedCoupon(code, RejectionReason.DUPLICATE_CODE, "requested more than once"));
+        }
+    }
+
+    /** Takes coupons in selection order while there is room and each combines with all taken; returns the rest. */
+    private static List<RejectedCoupon> select(List<Candidate> eligible, int maxCoupons, List<Candidate> selected) {
+        List<RejectedCoupon> conflicts = List.of();
+        for (int i = 0; i < eligible.size(); i++) {
+            Candidate candidate = eligible.get(i);
+            RejectedCoupon conflict = null;
             if (selected.size() >= maxCoupons) {
-                conflicts.add(new RejectedCoupon(
-                        candidate.coupon().code(), RejectionReason.MAX_COUPONS_EXCEEDED,
-                        "the request applies at most " + maxCoupons + " coupons"));
-                continue;
-            }
-            StackingRule rule = candidate.coupon().definition().stacking();
-            Candidate blocker = null;
-            for (Candidate taken : selected) {
-                if (!taken.coupon().definition().stacking().combinesWith(rule)) {
-                    blocker = taken;
-                    break;
+                conflict = new RejectedCoupon(candidate.coupon().code(), RejectionReason.MAX_COUPONS_EXCEEDED,
+                        "the request applies at most " + maxCoupons + " coupons");
+            } else {
+                StackingRule rule = candidate.coupon().definition().stacking();
+                for (int j = 0; j < selected.size(); j++) {
+                    Candidate taken = selected.get(j);
+                    if (!taken.coupon().definition().stacking().combinesWith(rule)) {
+                        conflict = new RejectedCoupon(candidate.coupon().code(), RejectionReason.NOT_COMBINABLE,
+                                "does not combine with " + taken.coupon().code() + ", which takes precedence");
+                        break;
+                    }
                 }
             }
-            if (blocker == null) {
+            if (conflict == null) {
                 selected.add(candidate);
             } else {
-                conflicts.add(new RejectedCoupon(
-                        candidate.coupon().code(), RejectionReason.NOT_COMBINABLE,
-                        "does not combine with " + blocker.coupon().code() + ", which takes precedence"));
+                if (conflicts.isEmpty()) {
+                    conflicts = new ArrayList<>();
+                }
+                conflicts.add(conflict);
             }
         }
+        return conflicts;
     }
 
     /** The mutable state of one pricing pass. Not thread-safe; lives for one call. */
     private static final class Run {
         private final Cart cart;
         private final Currency currency;
-        private final long[] lineAmounts;
+        private final Money zero;
+        private final CartLine[] lines;
         private final long[] remaining;
+        private final long[] weights;
+        private final long[] shares;
+        private final long[] remainders;
         private long shippingRemaining;
-        private int[] idRank;
-        private long[][] shares;
-        private int[][] shareLines;
-        private long[] shippingShares;
+        private AppliedCoupon[] applied;
+        private int[] eligible;
+        private final DiscountMath.TieBreak byLineId;
 
         Run(Cart cart) {
             this.cart = cart;
             this.currency = cart.currency();
-            List<CartLine> lines = cart.lines();
-            lineAmounts = new long[lines.size()];
-            for (int i = 0; i < lineAmounts.length; i++) {
-                CartLine line = lines.get(i);
-                lineAmounts[i] = line.unitPrice().minorUnits() * line.quantity();
-            }
-            remaining = new long[lineAmounts.length];
+            this.zero = Money.zero(currency);
+            this.lines = cart.lines().toArray(CartLine[]::new);
+            this.remaining = new long[lines.length];
+            this.weights = new long[lines.length];
+            this.shares = new long[lines.length];
+            this.remainders = new long[lines.length];
+            // equal remainders go to the line with the smaller id first, whatever the order of the cart
+            this.byLineId = (a, b) -> lines[eligible[a]].id().compareTo(lines[eligible[b]].id());
         }
 
-        void reset() {
-            System.arraycopy(lineAmounts, 0, remaining, 0, lineAmounts.length);
+        void reset(int coupons) {
+            for (int i = 0; i < lines.length; i++) {
+                remaining[i] = lines[i].unitPrice().minorUnits() * lines[i].quantity();
+            }
             shippingRemaining = cart.shipping().minorUnits();
+            applied = new AppliedCoupon[coupons];
         }
 
+        /** Applies the k-th coupon on what is left; returns what it took off. */
         long apply(int k, Candidate candidate) {
-            if (k == 0) {
-                shares = new long[8][];
-                shareLines = new int[8][];
-                shippingShares = new long[8];
-            }
-            if (k >= shares.length) {
-                shares = java.util.Arrays.copyOf(shares, k * 2);
-                shareLines = java.util.Arrays.copyOf(shareLines, k * 2);
-                shippingShares = java.util.Arrays.copyOf(shippingShares, k * 2);
-            }
             Discount discount = candidate.coupon().definition().discount();
             if (discount instanceof ShippingDiscount shipping) {
                 long off = shipping.percent() != null
                         ? DiscountMath.percentOf(shippingRemaining, shipping.percent().basisPoints())
                         : Math.min(amountIn(shipping.amounts().in(currency).orElse(null)), shippingRemaining);
                 shippingRemaining -= off;
-                shippingShares[k] = off;
-                shares[k] = new long[0];
-                shareLines[k] = new int[0];
+                Money amount = money(off);
+                applied[k] = applied(candidate.coupon(), amount, List.of(), amount);
                 return off;
             }
-            int[] lines = candidate.eligibleLineIndexes();
-            long[] weights = new long[lines.length];
+            eligible = candidate.eligibleLineIndexes();
+            int n = eligible.length;
             long base = 0;
-            for (int j = 0; j < lines.length; j++) {
-                weights[j] = remaining[lines[j]];
+            for (int j = 0; j < n; j++) {
+                weights[j] = remaining[eligible[j]];
                 base += weights[j];
             }
             long off;
@@ -226,14 +254,32 @@ final class StandardPricingEngine implements PricingEngine {
             } else {
                 off = Math.min(amountIn(((FixedDiscount) discount).amounts().in(currency).orElse(null)), base);
             }
-            long[] lineShares = DiscountMath.allocate(off, weights, tieOrder(lines));
-            for (int j = 0; j < lines.length; j++) {
-                remaining[lines[j]] -= lineShares[j];
+            DiscountMath.allocate(off, weights, n, byLineId, shares, remainders);
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                if (shares[j] > 0) {
+                    count++;
+                }
             }
-            shares[k] = lineShares;
-            shareLines[k] = lines;
-            shippingShares[k] = 0;
+            LineAllocation[] allocations = new LineAllocation[count];
+            for (int j = 0, a = 0; j < n; j++) {
+                if (shares[j] > 0) {
+                    int line = eligible[j];
+                    remaining[line] -= shares[j];
+                    allocations[a++] = new LineAllocation(lines[line].id(), money(shares[j]));
+                }
+            }
+            applied[k] = applied(candidate.coupon(), money(off), List.of(allocations), zero);
             return off;
+        }
+
+        private Money money(long minor) {
+            return minor == 0 ? zero : Money.ofMinor(minor, currency);
+        }
+
+        private static AppliedCoupon applied(Coupon coupon, Money amount, List<LineAllocation> allocations, Money shipping) {
+            return new AppliedCoupon(coupon.id(), coupon.code(), coupon.definition().discount().type(),
+                    coupon.definition().stacking().stackingClass(), amount, allocations, shipping);
         }
 
         /** A coupon with money settings but none in the cart's currency gives nothing: it never converts. */
@@ -241,75 +287,17 @@ final class StandardPricingEngine implements PricingEngine {
             return money == null ? 0 : money.minorUnits();
         }
 
-        private int[] tieOrder(int[] lines) {
-            if (idRank == null) {
-                List<CartLine> cartLines = cart.lines();
-                Integer[] order = new Integer[cartLines.size()];
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                java.util.Arrays.sort(order, Comparator.comparing(i -> cartLines.get(i).id()));
-                idRank = new int[order.length];
-                for (int r = 0; r < order.length; r++) {
-                    idRank[order[r]] = r;
-                }
-            }
-            int[] ranks = new int[lines.length];
-            for (int j = 0; j < lines.length; j++) {
-                ranks[j] = idRank[lines[j]];
-            }
-            return ranks;
-        }
-
-        PricingDecision decision(List<Candidate> applied, long[] amounts, List<RejectedCoupon> rejected) {
-            List<CartLine> lines = cart.lines();
-            List<AppliedCoupon> appliedCoupons = new ArrayList<>(applied.size());
-            Money zero = Money.zero(currency);
-            for (int k = 0; k < applied.size(); k++) {
-                Coupon coupon = applied.get(k).coupon();
-                long[] lineShares = shares[k];
-                int[] lineIndexes = shareLines[k];
-                List<LineAllocation> allocations = new ArrayList<>(lineShares.length);
-                for (int j = 0; j < lineShares.length; j++) {
-                    if (lineShares[j] > 0) {
-                        allocations.add(new LineAllocation(
-                                lines.get(lineIndexes[j]).id(), Money.ofMinor(lineShares[j], currency)));
-                    }
-                }
-                appliedCoupons.add(new AppliedCoupon(
-                        coupon.id(),
-                        coupon.code(),
-                        coupon.definition().discount().type(),
-                        coupon.definition().stacking().stackingClass(),
-                        Money.ofMinor(amounts[k], currency),
-                        allocations,
-                        shippingShares[k] == 0 ? zero : Money.ofMinor(shippingShares[k], currency)));
-            }
-            List<LinePrice> linePrices = new ArrayList<>(lines.size());
-            long subtotal = 0;
+        PricingDecision decision(List<RejectedCoupon> rejected) {
             long merchandiseDiscount = 0;
-            for (int i = 0; i < lineAmounts.length; i++) {
-                long before = lineAmounts[i];
-                long after = remaining[i];
-                subtotal += before;
-                merchandiseDiscount += before - after;
-                linePrices.add(new LinePrice(
-                        lines.get(i).id(),
-                        Money.ofMinor(before, currency),
-                        before == after ? zero : Money.ofMinor(before - after, currency),
-                        Money.ofMinor(after, currency)));
+            for (int i = 0; i < lines.length; i++) {
+                merchandiseDiscount += lines[i].unitPrice().minorUnits() * lines[i].quantity() - remaining[i];
             }
-            rejected.sort(Comparator.comparing(RejectedCoupon::code).thenComparing(RejectedCoupon::reason));
-            long shipping = cart.shipping().minorUnits();
             return new PricingDecision(
-                    currency,
-                    linePrices,
-                    appliedCoupons,
-                    rejected,
-                    Money.ofMinor(subtotal, currency),
-                    cart.shipping(),
-                    Money.ofMinor(merchandiseDiscount, currency),
-                    Money.ofMinor(shipping - shippingRemaining, currency));
+                    cart,
+                    List.of(applied),
+                    List.copyOf(rejected),
+                    money(merchandiseDiscount),
+                    money(cart.shipping().minorUnits() - shippingRemaining));
         }
     }
 }

@@ -34,12 +34,7 @@ class DiscountMathProperties {
         }
         long amount = (long) (total * Math.abs(fraction % 1.0));
         amount = Math.max(0, Math.min(amount, total));
-        int[] ranks = new int[weights.length];
-        for (int i = 0; i < ranks.length; i++) {
-            ranks[i] = ranks.length - i;
-        }
-
-        long[] shares = DiscountMath.allocate(amount, weights, ranks);
+        long[] shares = DiscountMath.allocate(amount, weights, (a, b) -> Integer.compare(b, a));
 
         long sum = 0;
         for (int i = 0; i < shares.length; i++) {
@@ -58,7 +53,8 @@ class DiscountMathProperties {
 
     @Test
     void tiesGoToTheLowerRank() {
-        long[] shares = DiscountMath.allocate(1000, new long[] {1000, 1000, 1000}, new int[] {2, 0, 1});
+        int[] rank = {2, 0, 1};
+        long[] shares = DiscountMath.allocate(1000, new long[] {1000, 1000, 1000}, (a, b) -> Integer.compare(rank[a], rank[b]));
         assertThat(shares).containsExactly(333, 334, 333);
     }
 }

@@ -80,6 +80,28 @@ public record CouponDefinition(
         return fromDiscount.isEmpty() ? eligibility.minOrderAmount().currencies() : fromDiscount;
     }
 
+    /**
+     * Tells whether this coupon works in a currency: it has no money setting, or its money settings
+     * define an amount in that currency.
+     *
+     * @param currency the currency
+     * @return true if the coupon can give a discount in it
+     */
+    public boolean supports(Currency currency) {
+        CurrencyAmounts amounts;
+        if (discount instanceof PercentDiscount p) {
+            amounts = p.caps();
+        } else if (discount instanceof FixedDiscount f) {
+            amounts = f.amounts();
+        } else {
+            amounts = ((ShippingDiscount) discount).amounts();
+        }
+        if (amounts.isEmpty()) {
+            amounts = eligibility.minOrderAmount();
+        }
+        return amounts.isEmpty() || amounts.contains(currency);
+    }
+
     private static String codes(Set<Currency> currencies) {
         return currencies.stream().map(Currency::getCurrencyCode).sorted().collect(Collectors.joining(", "));
     }

@@ -113,7 +113,8 @@ public record ProductScope(
 
     /** @return whether every line is eligible */
     public boolean isAll() {
-        return equals(ALL);
+        return sellers.isEmpty() && includedSkus.isEmpty() && includedCategories.isEmpty()
+                && excludedSkus.isEmpty() && excludedCategories.isEmpty();
     }
 
     /**
@@ -128,24 +129,24 @@ public record ProductScope(
         if (!sellers.isEmpty() && !sellers.contains(seller)) {
             return false;
         }
-        if (excludedSkus.contains(sku)) {
+        if (!excludedSkus.isEmpty() && excludedSkus.contains(sku)) {
             return false;
         }
-        if (!excludedCategories.isEmpty()) {
-            for (Category c : categories) {
-                if (excludedCategories.contains(c)) {
-                    return false;
-                }
-            }
+        if (!excludedCategories.isEmpty() && intersects(excludedCategories, categories)) {
+            return false;
         }
         if (includedSkus.isEmpty() && includedCategories.isEmpty()) {
             return true;
         }
-        if (includedSkus.contains(sku)) {
-            return true;
-        }
-        for (Category c : categories) {
-            if (includedCategories.contains(c)) {
+        return (!includedSkus.isEmpty() && includedSkus.contains(sku))
+                || (!includedCategories.isEmpty() && intersects(includedCategories, categories));
+    }
+
+    private static boolean intersects(Set<Category> a, Set<Category> b) {
+        Set<Category> small = a.size() <= b.size() ? a : b;
+        Set<Category> large = small == a ? b : a;
+        for (Category c : small) {
+            if (large.contains(c)) {
                 return true;
             }
         }

@@ -21,7 +21,11 @@ public record StackingRule(StackingClass stackingClass, boolean exclusive, Set<S
     /** Validates the parts and that an exclusive coupon names no class to combine with. */
     public StackingRule {
         Checks.notNull(stackingClass, "stacking.stackingClass");
-        combinesWith = Checks.copyOf(combinesWith, "stacking.combinesWith");
+        Checks.copyOf(combinesWith, "stacking.combinesWith");
+        // an EnumSet answers contains() with a bit test; the view keeps it immutable
+        combinesWith = combinesWith.isEmpty()
+                ? Set.of()
+                : java.util.Collections.unmodifiableSet(EnumSet.copyOf(combinesWith));
         if (exclusive && !combinesWith.isEmpty()) {
             throw new InvalidInputException(
                     "stacking.combinesWith", "an exclusive coupon combines with no other, but names " + combinesWith);

@@ -3,6 +3,9 @@ package dev.couponkernel.spi.value;
 import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.internal.Checks;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Currency;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +21,21 @@ import java.util.TreeMap;
  */
 public final class CurrencyAmounts {
 
-    private static final CurrencyAmounts NONE = new CurrencyAmounts(Map.of());
+    private static final CurrencyAmounts NONE = new CurrencyAmounts(new Money[0]);
 
-    private final Map<Currency, Money> amounts;
+    /** Sorted by currency code; a coupon defines a handful of currencies, so a scan beats a map. */
+    private final Money[] amounts;
+    private final Set<Currency> currencies;
+    private final List<Money> values;
 
-    private CurrencyAmounts(Map<Currency, Money> amounts) {
+    private CurrencyAmounts(Money[] amounts) {
         this.amounts = amounts;
+        Set<Currency> set = new LinkedHashSet<>();
+        for (Money m : amounts) {
+            set.add(m.currency());
+        }
+        this.currencies = Collections.unmodifiableSet(set);
+        this.values = List.of(amounts);
     }
 
     /** @return the empty set of amounts */
@@ -52,7 +64,7 @@ public final class CurrencyAmounts {
                         field, "has two amounts in " + amount.currency().getCurrencyCode() + "; give one per currency");
             }
         }
-        return map.isEmpty() ? NONE : new CurrencyAmounts(java.util.Collections.unmodifiableMap(map));
+        return map.isEmpty() ? NONE : new CurrencyAmounts(map.values().toArray(Money[]::new));
     }
 
     /**
@@ -73,36 +85,56 @@ public final class CurrencyAmounts {
      * @return the amount, or empty if none is defined in that currency
      */
     public Optional<Money> in(Currency currency) {
-        return Optional.ofNullable(amounts.get(currency));
+        for (Money amount : amounts) {
+            if (amount.currency().equals(currency)) {
+                return Optional.of(amount);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether an amount is defined in a currency.
+     *
+     * @param currency the currency
+     * @return true if {@link #in(Currency)} is present
+     */
+    public boolean contains(Currency currency) {
+        for (Money amount : amounts) {
+            if (amount.currency().equals(currency)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the currencies with an amount, in code order */
     public Set<Currency> currencies() {
-        return amounts.keySet();
+        return currencies;
     }
 
     /** @return the amounts, in currency code order */
-    public Collection<Money> values() {
-        return amounts.values();
+    public List<Money> values() {
+        return values;
     }
 
     /** @return whether no amount is defined */
     public boolean isEmpty() {
-        return amounts.isEmpty();
+        return amounts.length == 0;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CurrencyAmounts c && c.amounts.equals(amounts);
+        return o instanceof CurrencyAmounts c && java.util.Arrays.equals(c.amounts, amounts);
     }
 
     @Override
     public int hashCode() {
-        return amounts.hashCode();
+        return java.util.Arrays.hashCode(amounts);
     }
 
     @Override
     public String toString() {
-        return amounts.values().toString();
+        return values.toString();
     }
 }
