@@ -93,57 +93,81 @@ final class StandardPricingEngine implements PricingEngine {
     public PricingDecision price(PricingRequest request) {
         Checks.notNull(request, "request");
         EligibilityContext context = request.context();
-        List<RejectedCoupon> rejected = new ArrayList<>();
+        List<RejectedCoupon> rejected = new ArrayList<>(4);
         rejectUnknown(request.unknownCodes(), rejected);
 
-        List<Coupon> coupons = new ArrayList<>(request.coupons());
-        coupons.sort(BY_CODE_THEN_ID);
-        List<Candidate> eligible = new ArrayList<>(coupons.size());
-        Coupon previous = null;
-        for (int i = 0; i < coupons.size(); i++) {
-            Coupon coupon = coupons.get(i);
-            if (previous != null && previous.code().equals(coupon.code())) {
+        Coupon[] coupons = request.coupons().toArray(new Coupon[0]);
+        sort(coupons, BY_CODE_THEN_ID);
+        Candidate[] eligible = new Candidate[coupons.length];
+        int eligibleCount = 0;
+        for (int i = 0; i < coupons.length; i++) {
+            Coupon coupon = coupons[i];
+            if (i > 0 && coupons[i - 1].code().equals(coupon.code())) {
                 rejected.add(new RejectedCoupon(coupon.code(), RejectionReason.DUPLICATE_CODE, "requested more than once"));
                 continue;
             }
-            previous = coupon;
             Candidate candidate = new Candidate(coupon, context);
             EligibilityOutcome outcome = policy.evaluate(candidate);
             if (outcome.isEligible()) {
-                eligible.add(candidate);
+                eligible[eligibleCount++] = candidate;
             } else {
                 rejected.add(new RejectedCoupon(coupon.code(), outcome.reason().orElseThrow(), outcome.message().orElseThrow()));
             }
         }
-        eligible.sort(SELECTION_ORDER);
+        sort(eligible, eligibleCount, SELECTION_ORDER);
 
         Run run = new Run(context.cart());
         while (true) {
-            List<Candidate> selected = new ArrayList<>(Math.min(eligible.size(), request.maxCoupons()));
-            List<RejectedCoupon> conflicts = select(eligible, request.maxCoupons(), selected);
-            selected.sort(APPLICATION_ORDER);
-            run.reset(selected.size());
-            List<Candidate> empty = null;
-            for (int k = 0; k < selected.size(); k++) {
-                if (run.apply(k, selected.get(k)) == 0) {
-                    if (empty == null) {
-                        empty = new ArrayList<>();
-                    }
-                    empty.add(selected.get(k));
+            Candidate[] selected = new Candidate[Math.min(eligibleCount, request.maxCoupons())];
+            List<RejectedCoupon> conflicts = new ArrayList<>(0);
+            int selectedCount = select(eligible, eligibleCount, selected, conflicts);
+            sort(selected, selectedCount, APPLICATION_ORDER);
+            run.reset(selectedCount);
+            int emptyCount = 0;
+            for (int k = 0; k < selectedCount; k++) {
+                if (run.apply(k, selected[k]) == 0) {
+                    rejected.add(new RejectedCoupon(
+                            selected[k].coupon().code(), RejectionReason.NOTHING_TO_DISCOUNT,
+                            "the coupons applied before it left nothing in its scope to discount"));
+                    eligibleCount = remove(eligible, eligibleCount, selected[k]);
+                    emptyCount++;
                 }
             }
-            if (empty == null) {
+            if (emptyCount == 0) {
                 rejected.addAll(conflicts);
                 rejected.sort(REJECTION_ORDER);
                 return run.decision(rejected);
             }
-            for (Candidate c : empty) {
-                rejected.add(new RejectedCoupon(
-                        c.coupon().code(), RejectionReason.NOTHING_TO_DISCOUNT,
-                        "the coupons applied before it left nothing in its scope to discount"));
-                eligible.remove(c);
+        }
+    }
+
+    /** Insertion sort: a request holds a handful of coupons, where it beats a general sort. */
+    private static <T> void sort(T[] items, int count, Comparator<? super T> order) {
+        for (int i = 1; i < count; i++) {
+            T item = items[i];
+            int j = i;
+            while (j > 0 && order.compare(item, items[j - 1]) < 0) {
+                items[j] = items[j - 1];
+                j--;
+            }
+            items[j] = item;
+        }
+    }
+
+    private static <T> void sort(T[] items, Comparator<? super T> order) {
+        sort(items, items.length, order);
+    }
+
+    /** Removes one item, keeping the order of the rest; returns the new count. */
+    private static int remove(Candidate[] items, int count, Candidate item) {
+        for (int i = 0; i < count; i++) {
+            if (items[i] == item) {
+                System.arraycopy(items, i + 1, items, i, count - i - 1);
+                items[count - 1] = null;
+                return count - 1;
             }
         }
+        return count;
     }
 
     private static void rejectUnknown(List<CouponCode> unknownCodes, List<RejectedCoupon> rejected) {
@@ -158,36 +182,34 @@ final class StandardPricingEngine implements PricingEngine {
         }
     }
 
-    /** Takes coupons in selection order while there is room and each combines with all taken; returns the rest. */
-    private static List<RejectedCoupon> select(List<Candidate> eligible, int maxCoupons, List<Candidate> selected) {
-        List<RejectedCoupon> conflicts = List.of();
-        for (int i = 0; i < eligible.size(); i++) {
-            Candidate candidate = eligible.get(i);
-            RejectedCoupon conflict = null;
-            if (selected.size() >= maxCoupons) {
-                conflict = new RejectedCoupon(candidate.coupon().code(), RejectionReason.MAX_COUPONS_EXCEEDED,
-                        "the request applies at most " + maxCoupons + " coupons");
-            } else {
-                StackingRule rule = candidate.coupon().definition().stacking();
-                for (int j = 0; j < selected.size(); j++) {
-                    Candidate taken = selected.get(j);
-                    if (!taken.coupon().definition().stacking().combinesWith(rule)) {
-                        conflict = new RejectedCoupon(candidate.coupon().code(), RejectionReason.NOT_COMBINABLE,
-                                "does not combine with " + taken.coupon().code() + ", which takes precedence");
-                        break;
-                    }
+    /**
+     * Takes coupons in selection order while there is room and each combines with all taken; the rest
+     * become conflicts. Returns how many were taken.
+     */
+    private static int select(Candidate[] eligible, int eligibleCount, Candidate[] selected, List<RejectedCoupon> conflicts) {
+        int taken = 0;
+        for (int i = 0; i < eligibleCount; i++) {
+            Candidate candidate = eligible[i];
+            if (taken >= selected.length) {
+                conflicts.add(new RejectedCoupon(candidate.coupon().code(), RejectionReason.MAX_COUPONS_EXCEEDED,
+                        "the request applies at most " + selected.length + " coupons"));
+                continue;
+            }
+            StackingRule rule = candidate.coupon().definition().stacking();
+            Candidate blocker = null;
+            for (int j = 0; j < taken && blocker == null; j++) {
+                if (!selected[j].coupon().definition().stacking().combinesWith(rule)) {
+                    blocker = selected[j];
                 }
             }
-            if (conflict == null) {
-                selected.add(candidate);
+            if (blocker == null) {
+                selected[taken++] = candidate;
             } else {
-                if (conflicts.isEmpty()) {
-                    conflicts = new ArrayList<>();
-                }
-                conflicts.add(conflict);
+                conflicts.add(new RejectedCoupon(candidate.coupon().code(), RejectionReason.NOT_COMBINABLE,
+                        "does not combine with " + blocker.coupon().code() + ", which takes precedence"));
             }
         }
-        return conflicts;
+        return taken;
     }
 
     /** The mutable state of one pricing pass. Not thread-safe; lives for one call. */

@@ -113,7 +113,7 @@ public record ProductScope(
 
     /** @return whether every line is eligible */
     public boolean isAll() {
-        return sellers.isEmpty() && includedSkus.isEmpty() && includedCategories.isEmpty()
+        return this == ALL || sellers.isEmpty() && includedSkus.isEmpty() && includedCategories.isEmpty()
                 && excludedSkus.isEmpty() && excludedCategories.isEmpty();
     }
 
