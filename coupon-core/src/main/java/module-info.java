@@ -8,4 +8,5 @@ module dev.couponkernel.core {
     exports dev.couponkernel.core.coupon;
     exports dev.couponkernel.core.eligibility;
     exports dev.couponkernel.core.pricing;
+    exports dev.couponkernel.core.storage;
 }

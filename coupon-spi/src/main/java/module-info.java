@@ -8,5 +8,7 @@ module dev.couponkernel.spi {
     exports dev.couponkernel.spi.coupon;
     exports dev.couponkernel.spi.cart;
     exports dev.couponkernel.spi.event;
+    exports dev.couponkernel.spi.store;
+    exports dev.couponkernel.spi.port;
     exports dev.couponkernel.spi.internal to dev.couponkernel.core;
 }

@@ -3,7 +3,7 @@ package dev.couponkernel.core;
 import static dev.couponkernel.core.Fixtures.NOW;
 
 import dev.couponkernel.core.coupon.Coupon;
-import dev.couponkernel.core.eligibility.UsageCount;
+import dev.couponkernel.spi.value.UsageCount;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.cart.Customer;

@@ -1,5 +1,7 @@
 package dev.couponkernel.core.eligibility;
 
+import dev.couponkernel.spi.value.UsageCount;
+
 import dev.couponkernel.core.coupon.Coupon;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.coupon.ProductScope;

@@ -1,5 +1,7 @@
 package dev.couponkernel.core.eligibility;
 
+import dev.couponkernel.spi.value.UsageCount;
+
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.value.CouponId;
 import java.util.Map;

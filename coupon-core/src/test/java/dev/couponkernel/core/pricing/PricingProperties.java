@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.couponkernel.core.Fixtures;
 import dev.couponkernel.core.PricingArbitraries;
 import dev.couponkernel.core.coupon.Coupon;
-import dev.couponkernel.core.eligibility.UsageCount;
+import dev.couponkernel.spi.value.UsageCount;
 import dev.couponkernel.core.eligibility.UsageCounts;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;

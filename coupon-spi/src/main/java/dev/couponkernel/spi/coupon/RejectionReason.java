@@ -40,7 +40,9 @@ public enum RejectionReason {
     /** The request already holds the most coupons allowed. */
     MAX_COUPONS_EXCEEDED("No more coupons can be added to this cart."),
     /** Coupons applied before this one left nothing for it to take off. */
-    NOTHING_TO_DISCOUNT("There is nothing left for this coupon to discount.");
+    NOTHING_TO_DISCOUNT("There is nothing left for this coupon to discount."),
+    /** The checkout already ended (redeemed, released, or its lock expired); a new checkout is needed. */
+    CHECKOUT_CLOSED("This checkout has ended; please start again.");
 
     private final String defaultMessage;
 

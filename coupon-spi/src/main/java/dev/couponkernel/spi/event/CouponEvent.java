@@ -9,7 +9,9 @@ import java.time.Instant;
  * A fact about a coupon or one of its usages, published after the change it describes happened.
  * Implementations are immutable records and thread-safe.
  */
-public sealed interface CouponEvent permits CouponCreated, CouponActivated, CouponDisabled {
+public sealed interface CouponEvent
+        permits CouponCreated, CouponActivated, CouponDisabled, CouponLimitsChanged, CouponApplied, CouponRedeemed,
+                CouponReleased {
 
     /** @return the coupon the event is about */
     CouponId couponId();

@@ -1,4 +1,4 @@
-package dev.couponkernel.core.eligibility;
+package dev.couponkernel.spi.value;
 
 import dev.couponkernel.spi.internal.Checks;
 

@@ -1,0 +1,520 @@
+package dev.couponkernel.core.storage;
+
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.error.NotFoundException;
+import dev.couponkernel.spi.event.CouponApplied;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditTrail;
+import dev.couponkernel.spi.store.CouponRepository;
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.event.EventEnvelope;
+import dev.couponkernel.spi.store.EventOutbox;
+import dev.couponkernel.spi.store.LimitChange;
+import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.store.LockRequest;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.store.UsageLedger;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageCount;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The reference storage, in memory: coupons, usage ledger, audit trail and outbox behind one lock,
+ * so every operation is atomic (a change, its audit entry and its event together) and linearizable.
+ * For tests, examples and single-process hosts that need no durability; it passes the whole {@code
+ * coupon-testkit}.
+ *
+ * <p>Thread-safe. Contents are lost when the process ends.
+ */
+public final class InMemoryCouponStorage implements CouponStorage {
+
+    private static final Comparator<UsageRecord> BY_EXPIRY =
+            Comparator.comparing(UsageRecord::expiresAt).thenComparing(UsageRecord::id);
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final Map<CouponId, CouponRecord> coupons = new HashMap<>();
+    private final Map<CouponCode, CouponId> codes = new HashMap<>();
+
+    private final Map<CouponId, Counter> counters = new HashMap<>();
+    private final Map<CheckoutId, TreeMap<CouponId, UsageRecord>> usagesByCheckout = new HashMap<>();
+    private final Set<CheckoutId> closedCheckouts = new HashSet<>();
+    private final TreeSet<UsageRecord> locksByExpiry = new TreeSet<>(BY_EXPIRY);
+    private long usageSequence;
+
+    private final List<AuditEntry> auditEntries = new ArrayList<>();
+    private final Map<CouponId, List<AuditEntry>> auditByCoupon = new HashMap<>();
+    private final Map<UsageId, List<AuditEntry>> auditByUsage = new HashMap<>();
+
+    private final LinkedHashMap<String, EventEnvelope> pendingEvents = new LinkedHashMap<>();
+    private long eventSequence;
+    private final Supplier<String> eventIds;
+
+    private final CouponRepository repository = new Repository();
+    private final UsageLedger ledger = new Ledger();
+    private final AuditTrail audit = new Audit();
+    private final EventOutbox outbox = new Outbox();
+
+    private InMemoryCouponStorage(Supplier<String> eventIds) {
+        this.eventIds = eventIds;
+    }
+
+    /** @return an empty storage */
+    public static InMemoryCouponStorage create() {
+        return new InMemoryCouponStorage(() -> UUID.randomUUID().toString());
+    }
+
+    @Override
+    public CouponRepository coupons() {
+        return repository;
+    }
+
+    @Override
+    public UsageLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    @Override
+    public EventOutbox outbox() {
+        return outbox;
+    }
+
+    /** Per-coupon counts and the limits the ledger holds. Guarded by {@code lock}. */
+    private static final class Counter {
+        UsageLimits held;
+        long total;
+        final Map<UserId, Long> perUser = new HashMap<>();
+    }
+
+    /** Appends the audit entry and the outbox event of a change. Call with {@code lock} held. */
+    private void record(CouponEvent event) {
+        AuditEntry entry = AuditEntry.describing(auditEntries.size() + 1L, event);
+        auditEntries.add(entry);
+        auditByCoupon.computeIfAbsent(entry.couponId(), k -> new ArrayList<>()).add(entry);
+        entry.usage().ifPresent(u -> auditByUsage.computeIfAbsent(u, k -> new ArrayList<>()).add(entry));
+        EventEnvelope envelope = new EventEnvelope(eventIds.get(), ++eventSequence, event.occurredAt(), event);
+        pendingEvents.put(envelope.eventId(), envelope);
+    }
+
+    private Counter counter(CouponId couponId) {
+        return counters.computeIfAbsent(couponId, k -> new Counter());
+    }
+
+    private final class Repository implements CouponRepository {
+
+        @Override
+        public CouponRecord save(CouponRecord record, CouponEvent event) {
+            Checks.notNull(record, "record");
+            Checks.notNull(event, "event");
+            if (!event.couponId().equals(record.id())) {
+                throw new InvalidInputException("event", "is about coupon " + event.couponId() + ", not " + record.id());
+            }
+            lock.lock();
+            try {
+                CouponRecord stored;
+                if (record.version() == 0) {
+                    if (coupons.containsKey(record.id())) {
+                        throw new ConflictException("coupon id " + record.id() + " is taken");
+                    }
+                    CouponId holder = codes.get(record.definition().code());
+                    if (holder != null) {
+                        throw new ConflictException("code " + record.definition().code() + " is taken by coupon " + holder);
+                    }
+                    stored = withVersion(record, 1);
+                    codes.put(record.definition().code(), record.id());
+                } else {
+                    CouponRecord current = coupons.get(record.id());
+                    if (current == null) {
+                        throw new NotFoundException("no coupon " + record.id() + " to update");
+                    }
+                    if (current.version() != record.version()) {
+                        throw new ConflictException("coupon " + record.id() + " was read at version " + record.version()
+                                + " but is stored at version " + current.version());
+                    }
+                    if (!current.definition().code().equals(record.definition().code())) {
+                        throw new ConflictException("the code of coupon " + record.id() + " cannot change");
+                    }
+                    stored = withVersion(record, record.version() + 1);
+                }
+                coupons.put(stored.id(), stored);
+                record(event);
+                return stored;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private CouponRecord withVersion(CouponRecord r, long version) {
+            return new CouponRecord(r.id(), r.definition(), r.status(), version, r.createdAt(), r.updatedAt());
+        }
+
+        @Override
+        public Optional<CouponRecord> findById(CouponId id) {
+            Checks.notNull(id, "id");
+            lock.lock();
+            try {
+                return Optional.ofNullable(coupons.get(id));
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public Optional<CouponRecord> findByCode(CouponCode code) {
+            Checks.notNull(code, "code");
+            lock.lock();
+            try {
+                CouponId id = codes.get(code);
+                return id == null ? Optional.empty() : Optional.of(coupons.get(id));
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private final class Ledger implements UsageLedger {
+
+        @Override
+        public LockOutcome lock(LockRequest request) {
+            Checks.notNull(request, "request");
+            lock.lock();
+            try {
+                TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(request.checkoutId());
+                UsageRecord existing = ofCheckout == null ? null : ofCheckout.get(request.couponId());
+                if (existing != null) {
+                    if (existing.status() == UsageStatus.LOCKED && !existing.isExpiredAt(request.at())) {
+                        return LockOutcome.replayed(existing);
+                    }
+                    if (existing.status() == UsageStatus.LOCKED) {
+                        release(existing, CouponReleased.EXPIRED, request.at(), request.actor());
+                        return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
+                                "the lock of checkout " + request.checkoutId() + " expired at " + existing.expiresAt());
+                    }
+                    return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
+                            "checkout " + request.checkoutId() + " already " + existing.status() + " this coupon");
+                }
+                if (closedCheckouts.contains(request.checkoutId())) {
+                    return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
+                            "checkout " + request.checkoutId() + " was closed by an earlier redeem or release");
+                }
+                Counter counter = counter(request.couponId());
+                UsageLimits limits = stricter(request.limits(), counter.held);
+                long byUser = counter.perUser.getOrDefault(request.userId(), 0L);
+                if (limits.totalReached(counter.total)) {
+                    return LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED,
+                            counter.total + " of " + limits.maxTotalUses().getAsLong() + " uses are taken");
+                }
+                if (limits.userReached(byUser)) {
+                    return LockOutcome.refused(RejectionReason.USER_LIMIT_REACHED, "customer " + request.userId()
+                            + " has " + byUser + " of " + limits.maxUsesPerUser().getAsLong() + " uses");
+                }
+                UsageRecord usage = UsageRecord.locked(UsageId.of("usage-" + (++usageSequence)), request);
+                counter.total++;
+                counter.perUser.merge(request.userId(), 1L, Long::sum);
+                usagesByCheckout.computeIfAbsent(request.checkoutId(), k -> new TreeMap<>()).put(usage.couponId(), usage);
+                locksByExpiry.add(usage);
+                record(new CouponApplied(usage.couponId(), usage.code(), request.at(), request.actor(), usage.id(),
+                        usage.userId(), usage.checkoutId(), usage.expiresAt()));
+                return LockOutcome.locked(usage);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Instant at, Actor actor) {
+            Checks.notNull(checkoutId, "checkoutId");
+            Checks.notNull(orderId, "orderId");
+            Checks.notNull(at, "at");
+            Checks.notNull(actor, "actor");
+            lock.lock();
+            try {
+                TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
+                if (ofCheckout == null) {
+                    closedCheckouts.add(checkoutId);
+                    return new RedeemResult(RedeemResult.Status.NOT_FOUND, List.of());
+                }
+                List<UsageRecord> locked = new ArrayList<>();
+                boolean redeemed = false;
+                for (UsageRecord u : ofCheckout.values()) {
+                    if (u.status() == UsageStatus.REDEEMED) {
+                        redeemed = true;
+                        if (!u.orderId().equals(orderId)) {
+                            throw new ConflictException("checkout " + checkoutId + " was redeemed for order " + u.orderId()
+                                    + ", not " + orderId);
+                        }
+                    } else if (u.status() == UsageStatus.LOCKED) {
+                        locked.add(u);
+                    }
+                }
+                if (locked.isEmpty()) {
+                    return new RedeemResult(
+                            redeemed ? RedeemResult.Status.ALREADY_REDEEMED : RedeemResult.Status.RELEASED,
+                            List.copyOf(ofCheckout.values()));
+                }
+                for (UsageRecord u : locked) {
+                    if (u.isExpiredAt(at)) {
+                        return new RedeemResult(RedeemResult.Status.LOCK_EXPIRED, List.copyOf(ofCheckout.values()));
+                    }
+                }
+                for (UsageRecord u : locked) {
+                    UsageRecord done = u.redeemed(orderId, at);
+                    ofCheckout.put(done.couponId(), done);
+                    locksByExpiry.remove(u);
+                    record(new CouponRedeemed(done.couponId(), done.code(), at, actor, done.id(), done.userId(),
+                            checkoutId, orderId));
+                }
+                closedCheckouts.add(checkoutId);
+                return new RedeemResult(RedeemResult.Status.REDEEMED, List.copyOf(ofCheckout.values()));
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public ReleaseResult release(CheckoutId checkoutId, String reason, Instant at, Actor actor) {
+            Checks.notNull(checkoutId, "checkoutId");
+            Checks.text(reason, "reason", 512);
+            Checks.notNull(at, "at");
+            Checks.notNull(actor, "actor");
+            lock.lock();
+            try {
+                closedCheckouts.add(checkoutId);
+                TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
+                if (ofCheckout == null) {
+                    return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, List.of());
+                }
+                boolean released = false;
+                boolean redeemed = false;
+                for (UsageRecord u : List.copyOf(ofCheckout.values())) {
+                    if (u.status() == UsageStatus.LOCKED) {
+                        release(u, reason, at, actor);
+                        released = true;
+                    } else if (u.status() == UsageStatus.REDEEMED) {
+                        redeemed = true;
+                    }
+                }
+                ReleaseResult.Status status = released ? ReleaseResult.Status.RELEASED
+                        : redeemed ? ReleaseResult.Status.ALREADY_REDEEMED : ReleaseResult.Status.ALREADY_RELEASED;
+                return new ReleaseResult(status, List.copyOf(ofCheckout.values()));
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public Optional<UsageRecord> releaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at, Actor actor) {
+            Checks.notNull(checkoutId, "checkoutId");
+            Checks.notNull(couponId, "couponId");
+            Checks.text(reason, "reason", 512);
+            Checks.notNull(at, "at");
+            Checks.notNull(actor, "actor");
+            lock.lock();
+            try {
+                TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
+                UsageRecord u = ofCheckout == null ? null : ofCheckout.get(couponId);
+                if (u == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(u.status() == UsageStatus.LOCKED ? release(u, reason, at, actor) : u);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public List<UsageRecord> expireLocks(Instant now, int batchSize, Actor actor) {
+            Checks.notNull(now, "now");
+            Checks.positive(batchSize, "batchSize");
+            Checks.notNull(actor, "actor");
+            lock.lock();
+            try {
+                List<UsageRecord> expired = new ArrayList<>();
+                while (expired.size() < batchSize && !locksByExpiry.isEmpty() && locksByExpiry.first().isExpiredAt(now)) {
+                    expired.add(release(locksByExpiry.first(), CouponReleased.EXPIRED, now, actor));
+                }
+                return expired;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public LimitChange changeLimits(CouponId couponId, UsageLimits limits, Instant at, Actor actor) {
+            Checks.notNull(couponId, "couponId");
+            Checks.notNull(limits, "limits");
+            Checks.notNull(at, "at");
+            Checks.notNull(actor, "actor");
+            lock.lock();
+            try {
+                Counter counter = counter(couponId);
+                long maxByUser = counter.perUser.values().stream().mapToLong(Long::longValue).max().orElse(0);
+                OptionalLong total = limits.maxTotalUses();
+                if (total.isPresent() && counter.total > total.getAsLong()) {
+                    return new LimitChange(false, counter.total, maxByUser, counter.total
+                            + " uses are counted now, more than the new total limit " + total.getAsLong());
+                }
+                OptionalLong perUser = limits.maxUsesPerUser();
+                if (perUser.isPresent() && maxByUser > perUser.getAsLong()) {
+                    return new LimitChange(false, counter.total, maxByUser, "a customer has " + maxByUser
+                            + " uses counted now, more than the new per-user limit " + perUser.getAsLong());
+                }
+                counter.held = limits;
+                return new LimitChange(true, counter.total, maxByUser, "");
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public UsageCount count(CouponId couponId, UserId userId) {
+            Checks.notNull(couponId, "couponId");
+            Checks.notNull(userId, "userId");
+            lock.lock();
+            try {
+                Counter counter = counters.get(couponId);
+                return counter == null ? UsageCount.NONE
+                        : new UsageCount(counter.total, counter.perUser.getOrDefault(userId, 0L));
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public List<UsageRecord> usagesOf(CheckoutId checkoutId) {
+            Checks.notNull(checkoutId, "checkoutId");
+            lock.lock();
+            try {
+                TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
+                return ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Releases a LOCKED usage and restores its counts. Call with {@code lock} held. */
+        private UsageRecord release(UsageRecord u, String reason, Instant at, Actor actor) {
+            UsageRecord done = u.released(reason, at.isBefore(u.lockedAt()) ? u.lockedAt() : at);
+            usagesByCheckout.get(u.checkoutId()).put(u.couponId(), done);
+            locksByExpiry.remove(u);
+            Counter counter = counter(u.couponId());
+            counter.total--;
+            counter.perUser.merge(u.userId(), -1L, Long::sum);
+            record(new CouponReleased(done.couponId(), done.code(), done.closedAt(), actor, done.id(), done.userId(),
+                    done.checkoutId(), reason));
+            return done;
+        }
+    }
+
+    /** The stricter of two limits, each part by itself; a part absent on one side comes from the other. */
+    static UsageLimits stricter(UsageLimits a, UsageLimits b) {
+        if (b == null) {
+            return a;
+        }
+        return UsageLimits.of(min(a.maxTotalUses(), b.maxTotalUses()), min(a.maxUsesPerUser(), b.maxUsesPerUser()));
+    }
+
+    private static OptionalLong min(OptionalLong a, OptionalLong b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() ? a : OptionalLong.of(Math.min(a.getAsLong(), b.getAsLong()));
+    }
+
+    private final class Audit implements AuditTrail {
+
+        @Override
+        public List<AuditEntry> byCoupon(CouponId couponId) {
+            Checks.notNull(couponId, "couponId");
+            lock.lock();
+            try {
+                return List.copyOf(auditByCoupon.getOrDefault(couponId, List.of()));
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public List<AuditEntry> byUsage(UsageId usageId) {
+            Checks.notNull(usageId, "usageId");
+            lock.lock();
+            try {
+                return List.copyOf(auditByUsage.getOrDefault(usageId, List.of()));
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private final class Outbox implements EventOutbox {
+
+        @Override
+        public List<EventEnvelope> pending(int max) {
+            Checks.positive(max, "max");
+            lock.lock();
+            try {
+                List<EventEnvelope> result = new ArrayList<>(Math.min(max, pendingEvents.size()));
+                for (EventEnvelope e : pendingEvents.values()) {
+                    if (result.size() == max) {
+                        break;
+                    }
+                    result.add(e);
+                }
+                return result;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void markPublished(Collection<String> eventIds) {
+            Checks.notNull(eventIds, "eventIds");
+            lock.lock();
+            try {
+                for (String id : eventIds) {
+                    pendingEvents.remove(id);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.couponkernel.spi.store;
+
+/** The kinds of state change the audit trail records. */
+public enum AuditAction {
+    /** A coupon was created as a draft. */
+    COUPON_CREATED,
+    /** A coupon became active. */
+    COUPON_ACTIVATED,
+    /** A coupon was disabled. */
+    COUPON_DISABLED,
+    /** A coupon's usage limits changed. */
+    COUPON_LIMITS_CHANGED,
+    /** A usage was locked for a checkout. */
+    USAGE_LOCKED,
+    /** A usage was redeemed for an order. */
+    USAGE_REDEEMED,
+    /** A usage was released: the checkout failed, the coupon was dropped, or the lock expired. */
+    USAGE_RELEASED
+}

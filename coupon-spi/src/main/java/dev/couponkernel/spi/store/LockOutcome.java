@@ -1,0 +1,79 @@
+package dev.couponkernel.spi.store;
+
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.internal.Checks;
+import java.util.Optional;
+
+/**
+ * What a lock did: locked a usage (new, or the same one again for a repeated request), or refused
+ * with a reason. Immutable and thread-safe.
+ */
+public final class LockOutcome {
+
+    private final UsageRecord usage;
+    private final boolean replayed;
+    private final RejectionReason reason;
+    private final String message;
+
+    private LockOutcome(UsageRecord usage, boolean replayed, RejectionReason reason, String message) {
+        this.usage = usage;
+        this.replayed = replayed;
+        this.reason = reason;
+        this.message = message;
+    }
+
+    /**
+     * @param usage the new LOCKED usage
+     * @return a fresh lock
+     */
+    public static LockOutcome locked(UsageRecord usage) {
+        return new LockOutcome(Checks.notNull(usage, "usage"), false, null, null);
+    }
+
+    /**
+     * @param usage the LOCKED usage an earlier identical request created
+     * @return a repeated lock: nothing changed
+     */
+    public static LockOutcome replayed(UsageRecord usage) {
+        return new LockOutcome(Checks.notNull(usage, "usage"), true, null, null);
+    }
+
+    /**
+     * @param reason why
+     * @param message a specific explanation
+     * @return a refusal: nothing was counted
+     */
+    public static LockOutcome refused(RejectionReason reason, String message) {
+        return new LockOutcome(null, false, Checks.notNull(reason, "reason"), Checks.notNull(message, "message"));
+    }
+
+    /** @return whether a usage is locked for the request */
+    public boolean isLocked() {
+        return usage != null;
+    }
+
+    /** @return whether the lock already existed (a repeated request) */
+    public boolean isReplayed() {
+        return replayed;
+    }
+
+    /** @return the LOCKED usage, if locked */
+    public Optional<UsageRecord> usage() {
+        return Optional.ofNullable(usage);
+    }
+
+    /** @return the reason, if refused */
+    public Optional<RejectionReason> reason() {
+        return Optional.ofNullable(reason);
+    }
+
+    /** @return the explanation, if refused */
+    public Optional<String> message() {
+        return Optional.ofNullable(message);
+    }
+
+    @Override
+    public String toString() {
+        return usage != null ? (replayed ? "REPLAYED " : "LOCKED ") + usage.id() : "REFUSED " + reason + ": " + message;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.couponkernel.spi.store;
+
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Instant;
+
+/**
+ * A request to lock one use of a coupon for a checkout. Immutable and thread-safe.
+ *
+ * @param couponId the coupon
+ * @param code its code, recorded on the usage
+ * @param userId the customer
+ * @param checkoutId the checkout; with the coupon, the idempotency key
+ * @param limits the coupon's limits as the caller read them; the ledger enforces the stricter of
+ *     these and the limits it holds (see {@link UsageLedger#changeLimits})
+ * @param at the instant of the lock
+ * @param expiresAt when the lock expires, after {@code at}
+ * @param actor who asks
+ */
+public record LockRequest(
+        CouponId couponId,
+        CouponCode code,
+        UserId userId,
+        CheckoutId checkoutId,
+        UsageLimits limits,
+        Instant at,
+        Instant expiresAt,
+        Actor actor) {
+
+    /** Validates the parts. */
+    public LockRequest {
+        Checks.notNull(couponId, "couponId");
+        Checks.notNull(code, "code");
+        Checks.notNull(userId, "userId");
+        Checks.notNull(checkoutId, "checkoutId");
+        Checks.notNull(limits, "limits");
+        Checks.notNull(at, "at");
+        Checks.notNull(expiresAt, "expiresAt");
+        Checks.notNull(actor, "actor");
+        if (!expiresAt.isAfter(at)) {
+            throw new InvalidInputException("expiresAt", "the lock expires at " + expiresAt + ", not after " + at);
+        }
+    }
+}

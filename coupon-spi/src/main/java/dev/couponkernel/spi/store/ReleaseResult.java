@@ -1,0 +1,31 @@
+package dev.couponkernel.spi.store;
+
+import dev.couponkernel.spi.internal.Checks;
+import java.util.List;
+
+/**
+ * What releasing a checkout did. Immutable and thread-safe.
+ *
+ * @param status the outcome
+ * @param usages the checkout's usages after the command, empty for {@link Status#NOT_FOUND}
+ */
+public record ReleaseResult(Status status, List<UsageRecord> usages) {
+
+    /** Validates the parts. */
+    public ReleaseResult {
+        Checks.notNull(status, "status");
+        usages = List.copyOf(Checks.notNull(usages, "usages"));
+    }
+
+    /** The outcomes of a release. */
+    public enum Status {
+        /** At least one LOCKED usage is now RELEASED and its counts are restored. */
+        RELEASED,
+        /** Nothing was LOCKED any more and nothing was redeemed: nothing changed. */
+        ALREADY_RELEASED,
+        /** The checkout's usages are REDEEMED, which is final: nothing changed; refunds are the host's. */
+        ALREADY_REDEEMED,
+        /** The checkout has no usage; it is now closed, so no later lock can be taken for it. */
+        NOT_FOUND
+    }
+}

@@ -1,0 +1,120 @@
+package dev.couponkernel.spi.store;
+
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One use of one coupon by one checkout, as the ledger keeps it. There is at most one usage per
+ * (coupon, checkout). Immutable and thread-safe.
+ *
+ * @param id the usage's identity
+ * @param couponId the coupon
+ * @param code the coupon's code when it was locked
+ * @param userId the customer
+ * @param checkoutId the checkout, the idempotency key together with the coupon
+ * @param status where the usage is
+ * @param lockedAt when it was locked
+ * @param expiresAt when the lock expires if it is neither redeemed nor released
+ * @param orderId the order it was redeemed for, or null unless REDEEMED
+ * @param closedAt when it was redeemed or released, or null while LOCKED
+ * @param releaseReason why it was released, or null unless RELEASED
+ */
+public record UsageRecord(
+        UsageId id,
+        CouponId couponId,
+        CouponCode code,
+        UserId userId,
+        CheckoutId checkoutId,
+        UsageStatus status,
+        Instant lockedAt,
+        Instant expiresAt,
+        OrderId orderId,
+        Instant closedAt,
+        String releaseReason) {
+
+    /** Validates the parts and that they fit the status. */
+    public UsageRecord {
+        Checks.notNull(id, "usage.id");
+        Checks.notNull(couponId, "usage.couponId");
+        Checks.notNull(code, "usage.code");
+        Checks.notNull(userId, "usage.userId");
+        Checks.notNull(checkoutId, "usage.checkoutId");
+        Checks.notNull(status, "usage.status");
+        Checks.notNull(lockedAt, "usage.lockedAt");
+        Checks.notNull(expiresAt, "usage.expiresAt");
+        if (!expiresAt.isAfter(lockedAt)) {
+            throw new InvalidInputException("usage.expiresAt", expiresAt + " is not after lockedAt " + lockedAt);
+        }
+        if ((status == UsageStatus.REDEEMED) != (orderId != null)) {
+            throw new InvalidInputException("usage.orderId", "a usage has an order id exactly when it is REDEEMED");
+        }
+        if ((status == UsageStatus.LOCKED) != (closedAt == null)) {
+            throw new InvalidInputException("usage.closedAt", "a usage has a closing instant exactly when it is not LOCKED");
+        }
+        if ((status == UsageStatus.RELEASED) != (releaseReason != null)) {
+            throw new InvalidInputException("usage.releaseReason", "a usage has a release reason exactly when it is RELEASED");
+        }
+    }
+
+    /**
+     * Returns a new LOCKED usage.
+     *
+     * @param id its identity
+     * @param request the lock request it answers
+     * @return the usage
+     */
+    public static UsageRecord locked(UsageId id, LockRequest request) {
+        return new UsageRecord(id, request.couponId(), request.code(), request.userId(), request.checkoutId(),
+                UsageStatus.LOCKED, request.at(), request.expiresAt(), null, null, null);
+    }
+
+    /**
+     * @param order the order
+     * @param at when
+     * @return this usage, REDEEMED
+     */
+    public UsageRecord redeemed(OrderId order, Instant at) {
+        return new UsageRecord(id, couponId, code, userId, checkoutId, UsageStatus.REDEEMED, lockedAt, expiresAt, order, at, null);
+    }
+
+    /**
+     * @param reason why
+     * @param at when
+     * @return this usage, RELEASED
+     */
+    public UsageRecord released(String reason, Instant at) {
+        return new UsageRecord(id, couponId, code, userId, checkoutId, UsageStatus.RELEASED, lockedAt, expiresAt, null, at, reason);
+    }
+
+    /**
+     * Tells whether this usage counts against the limits: LOCKED or REDEEMED.
+     *
+     * @return true unless RELEASED
+     */
+    public boolean counts() {
+        return status != UsageStatus.RELEASED;
+    }
+
+    /**
+     * Tells whether this is a LOCKED usage whose lock has expired at an instant.
+     *
+     * @param at the instant
+     * @return true if LOCKED and {@code at >= expiresAt}
+     */
+    public boolean isExpiredAt(Instant at) {
+        return status == UsageStatus.LOCKED && !at.isBefore(expiresAt);
+    }
+
+    /** @return the order, if REDEEMED */
+    public Optional<OrderId> order() {
+        return Optional.ofNullable(orderId);
+    }
+}

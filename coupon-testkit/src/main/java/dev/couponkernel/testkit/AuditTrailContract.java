@@ -1,0 +1,119 @@
+package dev.couponkernel.testkit;
+
+import static dev.couponkernel.testkit.StorageFixture.ACTOR;
+import static dev.couponkernel.testkit.StorageFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditTrail;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link AuditTrail}: append-only, ordered, verbatim. Extend it and return a fresh
+ * storage from {@link #newStorage()}.
+ */
+public abstract class AuditTrailContract {
+
+    private StorageFixture given;
+    private AuditTrail audit;
+
+    /**
+     * Returns a new, empty storage. Called before every rule.
+     *
+     * @return the storage under test
+     */
+    protected abstract CouponStorage newStorage();
+
+    /** Creates the storage for one rule. */
+    @BeforeEach
+    void createStorage() {
+        given = new StorageFixture(newStorage());
+        audit = given.storage().audit();
+    }
+
+    /** A1.1: the trail of a coupon holds its own changes and its usages' changes, oldest first, with increasing sequence. */
+    @Test
+    void required_A1_1_aCouponsTrailIsCompleteAndOrdered() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        UsageRecord usage = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        given.storage().ledger().release(CheckoutId.of("co-1"), "cart abandoned", T0.plusSeconds(1), ACTOR);
+
+        List<AuditEntry> trail = audit.byCoupon(coupon.id());
+
+        assertThat(trail).extracting(AuditEntry::action).containsExactly(
+                AuditAction.COUPON_CREATED, AuditAction.USAGE_LOCKED, AuditAction.USAGE_RELEASED);
+        assertThat(trail).extracting(AuditEntry::sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(trail.get(1).usageId()).isEqualTo(usage.id());
+        assertThat(trail.get(1).detail()).contains("co-1").contains("alice");
+        assertThat(audit.byUsage(usage.id())).containsExactly(trail.get(1), trail.get(2));
+    }
+
+    /** A1.2: entries never change: a later read holds the earlier one as its prefix. */
+    @Test
+    void required_A1_2_theTrailIsAppendOnly() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        given.lock(coupon, "alice", "co-1", T0);
+        List<AuditEntry> before = audit.byCoupon(coupon.id());
+
+        given.lock(coupon, "bob", "co-2", T0);
+        given.storage().ledger().release(CheckoutId.of("co-1"), "x", T0, ACTOR);
+        List<AuditEntry> after = audit.byCoupon(coupon.id());
+
+        assertThat(after).hasSize(before.size() + 2);
+        assertThat(after.subList(0, before.size())).isEqualTo(before);
+    }
+
+    /** A1.3: what a read returns cannot be used to change the trail. */
+    @Test
+    void required_A1_3_readsCannotChangeTheTrail() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        List<AuditEntry> read = audit.byCoupon(coupon.id());
+
+        try {
+            read.clear();
+        } catch (UnsupportedOperationException expected) {
+            // an unmodifiable list is the usual answer
+        }
+        assertThat(audit.byCoupon(coupon.id())).hasSize(1);
+    }
+
+    /** A1.4: reasons and actors are stored verbatim, quotes, SQL and non-Latin text included. */
+    @Test
+    void required_A1_4_textIsStoredVerbatim() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        String reason = "it's \"done\"; DROP TABLE coupon; -- \u00e9t\u00e9 \u65e5\u672c \ud83d\ude00";
+        Actor actor = Actor.of("staff:o'brien");
+        CouponRecord disabled = new CouponRecord(coupon.id(), coupon.definition(), CouponStatus.DISABLED,
+                coupon.version(), coupon.createdAt(), T0.plusSeconds(1));
+        given.storage().coupons().save(disabled,
+                new CouponDisabled(coupon.id(), coupon.definition().code(), T0.plusSeconds(1), actor, reason));
+
+        AuditEntry entry = audit.byCoupon(coupon.id()).get(1);
+
+        assertThat(entry.reason()).isEqualTo(reason);
+        assertThat(entry.actor()).isEqualTo(actor);
+        assertThat(entry.at()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    /** A1.5: an unknown coupon or usage has an empty trail. */
+    @Test
+    void required_A1_5_unknownSubjectsHaveNoEntries() {
+        assertThat(audit.byCoupon(CouponId.of("nobody"))).isEmpty();
+        assertThat(audit.byUsage(UsageId.of("nothing"))).isEmpty();
+        assertThatThrownBy(() -> audit.byCoupon(null)).isInstanceOf(RuntimeException.class);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.couponkernel.testkit;
+
+import static dev.couponkernel.testkit.StorageFixture.ACTOR;
+import static dev.couponkernel.testkit.StorageFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.error.NotFoundException;
+import dev.couponkernel.spi.event.CouponActivated;
+import dev.couponkernel.spi.event.CouponCreated;
+import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.CouponRepository;
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.UsageLimits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link CouponRepository}: storage by id and code with optimistic versioning, and
+ * the audit entry and event of every save. Extend it and return a fresh storage from {@link
+ * #newStorage()}.
+ */
+public abstract class CouponRepositoryContract {
+
+    private CouponStorage storage;
+    private CouponRepository coupons;
+
+    /**
+     * Returns a new, empty storage. Called before every rule.
+     *
+     * @return the storage under test
+     */
+    protected abstract CouponStorage newStorage();
+
+    /** Creates the storage for one rule. */
+    @BeforeEach
+    void createStorage() {
+        storage = newStorage();
+        coupons = storage.coupons();
+    }
+
+    private static CouponRecord draft(String id, String code) {
+        CouponDefinition definition = CouponDefinition.builder(code).percentOff(10).limits(UsageLimits.of(100, 1)).build();
+        return new CouponRecord(CouponId.of(id), definition, CouponStatus.DRAFT, 0, T0, T0);
+    }
+
+    private CouponRecord create(String id, String code) {
+        CouponRecord record = draft(id, code);
+        return coupons.save(record, new CouponCreated(record.id(), record.definition().code(), T0, ACTOR));
+    }
+
+    private static CouponRecord with(CouponRecord r, CouponStatus status) {
+        return new CouponRecord(r.id(), r.definition(), status, r.version(), r.createdAt(), T0.plusSeconds(1));
+    }
+
+    /** R1.1: a new coupon (version 0) is stored at version 1 and found by id and by code. */
+    @Test
+    void required_R1_1_aNewCouponIsStoredAtVersionOne() {
+        CouponRecord stored = create("c-1", "SPRING10");
+
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(stored.definition()).isEqualTo(draft("c-1", "SPRING10").definition());
+        assertThat(coupons.findById(CouponId.of("c-1"))).contains(stored);
+        assertThat(coupons.findByCode(CouponCode.parse("spring10"))).contains(stored);
+    }
+
+    /** R1.2: an update at the stored version is stored at the next version. */
+    @Test
+    void required_R1_2_anUpdateAtTheStoredVersionAdvancesIt() {
+        CouponRecord stored = create("c-1", "SPRING10");
+
+        CouponRecord updated = coupons.save(with(stored, CouponStatus.ACTIVE),
+                new CouponActivated(stored.id(), stored.definition().code(), T0.plusSeconds(1), ACTOR));
+
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(coupons.findById(stored.id()).orElseThrow().status()).isEqualTo(CouponStatus.ACTIVE);
+    }
+
+    /** R1.3: an update based on a stale read fails with ConflictException and writes nothing: no lost update. */
+    @Test
+    void required_R1_3_aStaleWriteIsAConflictNotALostUpdate() {
+        CouponRecord stored = create("c-1", "SPRING10");
+        CouponRecord first = coupons.save(with(stored, CouponStatus.ACTIVE),
+                new CouponActivated(stored.id(), stored.definition().code(), T0, ACTOR));
+        int audit = storage.audit().byCoupon(stored.id()).size();
+        int events = storage.outbox().pending(10_000).size();
+
+        assertThatThrownBy(() -> coupons.save(with(stored, CouponStatus.DISABLED),
+                new CouponDisabled(stored.id(), stored.definition().code(), T0, ACTOR, "stale")))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("version 1");
+        assertThat(coupons.findById(stored.id())).contains(first);
+        assertThat(storage.audit().byCoupon(stored.id())).hasSize(audit);
+        assertThat(storage.outbox().pending(10_000)).hasSize(events);
+    }
+
+    /** R1.4: a second coupon with a taken id or a taken code is refused with ConflictException. */
+    @Test
+    void required_R1_4_idsAndCodesAreUnique() {
+        create("c-1", "SPRING10");
+
+        assertThatThrownBy(() -> create("c-2", "spring10")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("SPRING10");
+        assertThatThrownBy(() -> create("c-1", "OTHER10")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("c-1");
+        assertThat(coupons.findByCode(CouponCode.parse("OTHER10"))).isEmpty();
+    }
+
+    /** R1.5: updating a coupon that was never stored fails with NotFoundException. */
+    @Test
+    void required_R1_5_updatingAnUnknownCouponIsNotFound() {
+        CouponRecord ghost = new CouponRecord(CouponId.of("ghost"), draft("ghost", "GHOST1").definition(),
+                CouponStatus.ACTIVE, 3, T0, T0);
+        assertThatThrownBy(() -> coupons.save(ghost, new CouponActivated(ghost.id(), ghost.definition().code(), T0, ACTOR)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(coupons.findById(CouponId.of("ghost"))).isEmpty();
+        assertThat(coupons.findByCode(CouponCode.parse("GHOST1"))).isEmpty();
+    }
+
+    /** R1.6: a stored coupon's code cannot change. */
+    @Test
+    void required_R1_6_theCodeIsImmutable() {
+        CouponRecord stored = create("c-1", "SPRING10");
+        CouponDefinition renamed = CouponDefinition.builder("SUMMER10").percentOff(10).build();
+        CouponRecord changed = new CouponRecord(stored.id(), renamed, stored.status(), stored.version(), T0, T0);
+
+        assertThatThrownBy(() -> coupons.save(changed, new CouponActivated(stored.id(), renamed.code(), T0, ACTOR)))
+                .isInstanceOf(ConflictException.class);
+        assertThat(coupons.findByCode(CouponCode.parse("SUMMER10"))).isEmpty();
+    }
+
+    /**
+     * R1.7: 16 threads update the same coupon from the same read at once: exactly one succeeds, the
+     * others get ConflictException.
+     *
+     * @throws Exception if a thread fails
+     */
+    @Test
+    void required_R1_7_concurrentUpdatesFromOneReadHaveOneWinner() throws Exception {
+        CouponRecord stored = create("c-1", "SPRING10");
+        int threads = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        coupons.save(with(stored, CouponStatus.ACTIVE),
+                                new CouponActivated(stored.id(), stored.definition().code(), T0, ACTOR));
+                        return true;
+                    } catch (ConflictException e) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> f : results) {
+                winners += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(coupons.findById(stored.id()).orElseThrow().version()).isEqualTo(2);
+        assertThat(storage.audit().byCoupon(stored.id())).extracting(AuditEntry::action)
+                .containsExactly(AuditAction.COUPON_CREATED, AuditAction.COUPON_ACTIVATED);
+    }
+
+    /** R1.8: every save appends its audit entry and its event. */
+    @Test
+    void required_R1_8_everySaveIsAuditedAndEvented() {
+        CouponRecord stored = create("c-1", "SPRING10");
+        coupons.save(with(stored, CouponStatus.DISABLED),
+                new CouponDisabled(stored.id(), stored.definition().code(), T0.plusSeconds(5), ACTOR, "typo"));
+
+        assertThat(storage.audit().byCoupon(stored.id())).extracting(AuditEntry::action, AuditEntry::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AuditAction.COUPON_CREATED, null),
+                        org.assertj.core.groups.Tuple.tuple(AuditAction.COUPON_DISABLED, "typo"));
+        assertThat(storage.outbox().pending(10)).extracting(e -> e.event().getClass().getSimpleName())
+                .containsExactly("CouponCreated", "CouponDisabled");
+    }
+}

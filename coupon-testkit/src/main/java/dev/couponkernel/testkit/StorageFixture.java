@@ -1,0 +1,77 @@
+package dev.couponkernel.testkit;
+
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.event.CouponCreated;
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.store.LockRequest;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Shared set-up for the contracts: a fixed start instant, and coupons stored through the storage's
+ * own repository so that stores with foreign keys from usages to coupons work. Not thread-safe
+ * except {@link #lock}, which only reads its fields.
+ */
+public final class StorageFixture {
+
+    /** The instant contract tests start at. */
+    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    /** The time-to-live of locks in the contracts. */
+    public static final Duration TTL = Duration.ofMinutes(15);
+    /** The actor of contract operations. */
+    public static final Actor ACTOR = Actor.of("test:contract");
+
+    private static final AtomicInteger COUPONS = new AtomicInteger();
+
+    private final CouponStorage storage;
+
+    /**
+     * @param storage the storage under test
+     */
+    public StorageFixture(CouponStorage storage) {
+        this.storage = storage;
+    }
+
+    /** @return the storage under test */
+    public CouponStorage storage() {
+        return storage;
+    }
+
+    /**
+     * Stores a new coupon with these limits and returns its record.
+     *
+     * @param limits the limits
+     * @return the stored record
+     */
+    public CouponRecord coupon(UsageLimits limits) {
+        int n = COUPONS.incrementAndGet();
+        CouponDefinition definition = CouponDefinition.builder("TK" + n + "X" + Long.toString(System.nanoTime(), 36))
+                .percentOff(10).limits(limits).build();
+        CouponRecord record = new CouponRecord(CouponId.of("tk-coupon-" + n + "-" + System.nanoTime()), definition,
+                CouponStatus.ACTIVE, 0, T0, T0);
+        return storage.coupons().save(record, new CouponCreated(record.id(), definition.code(), T0, ACTOR));
+    }
+
+    /**
+     * Locks a coupon for a checkout at an instant, with the coupon's own limits and {@link #TTL}.
+     *
+     * @param coupon the coupon
+     * @param user the customer
+     * @param checkout the checkout
+     * @param at the instant
+     * @return the outcome
+     */
+    public LockOutcome lock(CouponRecord coupon, String user, String checkout, Instant at) {
+        return storage.ledger().lock(new LockRequest(coupon.id(), coupon.definition().code(), UserId.of(user),
+                CheckoutId.of(checkout), coupon.definition().limits(), at, at.plus(TTL), ACTOR));
+    }
+}

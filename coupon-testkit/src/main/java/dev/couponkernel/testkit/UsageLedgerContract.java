@@ -1,0 +1,600 @@
+package dev.couponkernel.testkit;
+
+import static dev.couponkernel.testkit.StorageFixture.ACTOR;
+import static dev.couponkernel.testkit.StorageFixture.T0;
+import static dev.couponkernel.testkit.StorageFixture.TTL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.event.CouponApplied;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.event.EventEnvelope;
+import dev.couponkernel.spi.store.LimitChange;
+import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.store.UsageLedger;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageCount;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link UsageLedger}: every rule a ledger must keep, as a test. Extend it in your
+ * test sources and return a fresh, empty storage from {@link #newStorage()}; run it with JUnit 5.
+ *
+ * <p>Rule names follow the shape of the reactive-streams TCK: {@code required_L<n>_...} rules are
+ * the contract; a ledger that fails one breaks the library's guarantees. The stateful property over
+ * random sequences of operations is in {@link UsageLedgerStateProperties}.
+ */
+public abstract class UsageLedgerContract {
+
+    /** How many threads the concurrency rules race. */
+    protected static final int THREADS = 64;
+
+    private StorageFixture given;
+    private UsageLedger ledger;
+
+    /**
+     * Returns a new, empty storage. Called before every rule.
+     *
+     * @return the storage under test
+     */
+    protected abstract CouponStorage newStorage();
+
+    /** Creates the storage for one rule. */
+    @BeforeEach
+    void createStorage() {
+        given = new StorageFixture(newStorage());
+        ledger = given.storage().ledger();
+    }
+
+    private static List<AuditAction> actions(List<AuditEntry> entries) {
+        return entries.stream().map(AuditEntry::action).toList();
+    }
+
+    private List<EventEnvelope> allPendingEvents() {
+        return given.storage().outbox().pending(100_000);
+    }
+
+    /** L1.1: a lock creates a LOCKED usage with the request's data and counts it, in total and for the customer. */
+    @Test
+    void required_L1_1_lockCreatesALockedUsageAndCountsIt() {
+        CouponRecord coupon = given.coupon(UsageLimits.of(10, 2));
+
+        LockOutcome outcome = given.lock(coupon, "alice", "co-1", T0);
+
+        assertThat(outcome.isLocked()).isTrue();
+        assertThat(outcome.isReplayed()).isFalse();
+        UsageRecord usage = outcome.usage().orElseThrow();
+        assertThat(usage.status()).isEqualTo(UsageStatus.LOCKED);
+        assertThat(usage.couponId()).isEqualTo(coupon.id());
+        assertThat(usage.code()).isEqualTo(coupon.definition().code());
+        assertThat(usage.userId()).isEqualTo(UserId.of("alice"));
+        assertThat(usage.checkoutId()).isEqualTo(CheckoutId.of("co-1"));
+        assertThat(usage.lockedAt()).isEqualTo(T0);
+        assertThat(usage.expiresAt()).isEqualTo(T0.plus(TTL));
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(1, 1));
+        assertThat(ledger.count(coupon.id(), UserId.of("bob"))).isEqualTo(new UsageCount(1, 0));
+        assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).containsExactly(usage);
+    }
+
+    /** L1.2: locking again for the same coupon and checkout returns the same usage and counts nothing more. */
+    @Test
+    void required_L1_2_lockIsIdempotentByCheckout() {
+        CouponRecord coupon = given.coupon(UsageLimits.of(10, 5));
+        UsageRecord first = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+
+        LockOutcome again = given.lock(coupon, "alice", "co-1", T0.plusSeconds(5));
+
+        assertThat(again.isReplayed()).isTrue();
+        assertThat(again.usage()).contains(first);
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(1, 1));
+        assertThat(actions(given.storage().audit().byUsage(first.id()))).containsExactly(AuditAction.USAGE_LOCKED);
+    }
+
+    /** L1.3: a lock beyond the total limit is refused with TOTAL_LIMIT_REACHED and counts nothing. */
+    @Test
+    void required_L1_3_totalLimitRefusesWithAReason() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(2));
+        given.lock(coupon, "a", "co-1", T0);
+        given.lock(coupon, "b", "co-2", T0);
+
+        LockOutcome third = given.lock(coupon, "c", "co-3", T0);
+
+        assertThat(third.isLocked()).isFalse();
+        assertThat(third.reason()).contains(RejectionReason.TOTAL_LIMIT_REACHED);
+        assertThat(third.message().orElseThrow()).contains("2 of 2");
+        assertThat(ledger.count(coupon.id(), UserId.of("c"))).isEqualTo(new UsageCount(2, 0));
+        assertThat(ledger.usagesOf(CheckoutId.of("co-3"))).isEmpty();
+    }
+
+    /** L1.4: a lock beyond the customer's limit is refused with USER_LIMIT_REACHED; others still lock. */
+    @Test
+    void required_L1_4_perUserLimitRefusesWithAReason() {
+        CouponRecord coupon = given.coupon(UsageLimits.of(10, 1));
+        given.lock(coupon, "alice", "co-1", T0);
+
+        LockOutcome second = given.lock(coupon, "alice", "co-2", T0);
+
+        assertThat(second.reason()).contains(RejectionReason.USER_LIMIT_REACHED);
+        assertThat(given.lock(coupon, "bob", "co-3", T0).isLocked()).isTrue();
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(2, 1));
+    }
+
+    /**
+     * L1.5: {@value #THREADS} threads lock one coupon with a total limit N at once, each for its own
+     * customer and checkout: exactly N succeed, never more, and the count is N.
+     *
+     * @throws Exception if a thread fails
+     */
+    @Test
+    void required_L1_5_concurrentLocksNeverExceedTheTotalLimit() throws Exception {
+        int limit = 17;
+        CouponRecord coupon = given.coupon(UsageLimits.total(limit));
+
+        List<LockOutcome> outcomes = race(i -> given.lock(coupon, "user-" + i, "co-" + i, T0));
+
+        long locked = outcomes.stream().filter(LockOutcome::isLocked).count();
+        assertThat(locked).isEqualTo(limit);
+        assertThat(outcomes.stream().filter(o -> !o.isLocked()))
+                .allSatisfy(o -> assertThat(o.reason()).contains(RejectionReason.TOTAL_LIMIT_REACHED));
+        assertThat(ledger.count(coupon.id(), UserId.of("nobody")).total()).isEqualTo(limit);
+        assertThat(given.storage().audit().byCoupon(coupon.id()).stream()
+                .filter(e -> e.action() == AuditAction.USAGE_LOCKED)).hasSize(limit);
+    }
+
+    /**
+     * L1.6: {@value #THREADS} threads of one customer lock one coupon with a per-user limit, each
+     * for its own checkout: exactly that many succeed.
+     *
+     * @throws Exception if a thread fails
+     */
+    @Test
+    void required_L1_6_concurrentLocksNeverExceedThePerUserLimit() throws Exception {
+        CouponRecord coupon = given.coupon(UsageLimits.of(1_000, 3));
+
+        List<LockOutcome> outcomes = race(i -> given.lock(coupon, "alice", "co-" + i, T0));
+
+        assertThat(outcomes.stream().filter(LockOutcome::isLocked)).hasSize(3);
+        assertThat(outcomes.stream().filter(o -> !o.isLocked()))
+                .allSatisfy(o -> assertThat(o.reason()).contains(RejectionReason.USER_LIMIT_REACHED));
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(3, 3));
+    }
+
+    /**
+     * L1.7: {@value #THREADS} threads retry the same lock (same coupon and checkout) at once: one
+     * usage exists and it counts once.
+     *
+     * @throws Exception if a thread fails
+     */
+    @Test
+    void required_L1_7_concurrentRetriesOfOneLockCountOnce() throws Exception {
+        CouponRecord coupon = given.coupon(UsageLimits.of(5, 5));
+
+        List<LockOutcome> outcomes = race(i -> given.lock(coupon, "alice", "co-same", T0));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.isLocked()).isTrue());
+        assertThat(outcomes.stream().map(o -> o.usage().orElseThrow().id()).distinct()).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> !o.isReplayed())).hasSize(1);
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(1, 1));
+    }
+
+    /** L2.1: redeem moves every LOCKED usage of the checkout to REDEEMED with the order id; counts stay. */
+    @Test
+    void required_L2_1_redeemMakesTheUsageFinal() {
+        CouponRecord one = given.coupon(UsageLimits.total(5));
+        CouponRecord two = given.coupon(UsageLimits.total(5));
+        given.lock(one, "alice", "co-1", T0);
+        given.lock(two, "alice", "co-1", T0);
+
+        RedeemResult result = ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(60), ACTOR);
+
+        assertThat(result.status()).isEqualTo(RedeemResult.Status.REDEEMED);
+        assertThat(result.usages()).hasSize(2).allSatisfy(u -> {
+            assertThat(u.status()).isEqualTo(UsageStatus.REDEEMED);
+            assertThat(u.orderId()).isEqualTo(OrderId.of("order-1"));
+            assertThat(u.closedAt()).isEqualTo(T0.plusSeconds(60));
+        });
+        assertThat(ledger.count(one.id(), UserId.of("alice"))).isEqualTo(new UsageCount(1, 1));
+    }
+
+    /** L2.2: redeeming again for the same order changes nothing. */
+    @Test
+    void required_L2_2_redeemIsIdempotentForTheSameOrder() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        UsageRecord usage = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(1), ACTOR);
+
+        RedeemResult again = ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(2), ACTOR);
+
+        assertThat(again.status()).isEqualTo(RedeemResult.Status.ALREADY_REDEEMED);
+        assertThat(again.usages()).singleElement().satisfies(u -> assertThat(u.closedAt()).isEqualTo(T0.plusSeconds(1)));
+        assertThat(actions(given.storage().audit().byUsage(usage.id())))
+                .containsExactly(AuditAction.USAGE_LOCKED, AuditAction.USAGE_REDEEMED);
+    }
+
+    /** L2.3: redeeming for another order than the one redeemed fails with ConflictException and writes nothing. */
+    @Test
+    void required_L2_3_redeemForAnotherOrderIsAConflict() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        UsageRecord usage = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(1), ACTOR);
+        int events = allPendingEvents().size();
+
+        assertThatThrownBy(() -> ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-2"), T0.plusSeconds(2), ACTOR))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("order-1")
+                .hasMessageContaining("order-2");
+        assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).singleElement()
+                .satisfies(u -> assertThat(u.orderId()).isEqualTo(OrderId.of("order-1")));
+        assertThat(given.storage().audit().byUsage(usage.id())).hasSize(2);
+        assertThat(allPendingEvents()).hasSize(events);
+    }
+
+    /** L2.4: redeeming a released checkout changes nothing and says RELEASED. */
+    @Test
+    void required_L2_4_redeemAfterReleaseIsRejected() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        given.lock(coupon, "alice", "co-1", T0);
+        ledger.release(CheckoutId.of("co-1"), "payment declined", T0.plusSeconds(1), ACTOR);
+
+        RedeemResult result = ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(2), ACTOR);
+
+        assertThat(result.status()).isEqualTo(RedeemResult.Status.RELEASED);
+        assertThat(result.usages()).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(UsageStatus.RELEASED));
+        assertThat(ledger.count(coupon.id(), UserId.of("alice")).total()).isZero();
+    }
+
+    /** L2.5: redeeming after the lock expired, before or after the sweep, does not redeem. */
+    @Test
+    void required_L2_5_redeemAfterExpiryIsRejected() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        given.lock(coupon, "alice", "co-1", T0);
+        given.lock(coupon, "bob", "co-2", T0);
+        Instant late = T0.plus(TTL);
+
+        RedeemResult beforeSweep = ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), late, ACTOR);
+        ledger.expireLocks(late, 10, ACTOR);
+        RedeemResult afterSweep = ledger.redeem(CheckoutId.of("co-2"), OrderId.of("order-2"), late, ACTOR);
+
+        assertThat(beforeSweep.status()).isEqualTo(RedeemResult.Status.LOCK_EXPIRED);
+        assertThat(afterSweep.status()).isEqualTo(RedeemResult.Status.RELEASED);
+        assertThat(ledger.count(coupon.id(), UserId.of("alice")).total()).isZero();
+    }
+
+    /** L2.6: redeeming a checkout with no usage says NOT_FOUND and closes the checkout: a later lock is refused. */
+    @Test
+    void required_L2_6_redeemOfAnUnknownCheckoutClosesIt() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+
+        RedeemResult result = ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0, ACTOR);
+        LockOutcome late = given.lock(coupon, "alice", "co-1", T0.plusSeconds(1));
+
+        assertThat(result.status()).isEqualTo(RedeemResult.Status.NOT_FOUND);
+        assertThat(late.reason()).contains(RejectionReason.CHECKOUT_CLOSED);
+        assertThat(ledger.count(coupon.id(), UserId.of("alice")).total()).isZero();
+    }
+
+    /** L3.1: release moves LOCKED usages to RELEASED with the reason and restores the counts. */
+    @Test
+    void required_L3_1_releaseRestoresCounts() {
+        CouponRecord coupon = given.coupon(UsageLimits.of(1, 1));
+        given.lock(coupon, "alice", "co-1", T0);
+
+        ReleaseResult result = ledger.release(CheckoutId.of("co-1"), "payment declined", T0.plusSeconds(1), ACTOR);
+
+        assertThat(result.status()).isEqualTo(ReleaseResult.Status.RELEASED);
+        assertThat(result.usages()).singleElement().satisfies(u -> {
+            assertThat(u.status()).isEqualTo(UsageStatus.RELEASED);
+            assertThat(u.releaseReason()).isEqualTo("payment declined");
+        });
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(0, 0));
+        assertThat(given.lock(coupon, "alice", "co-2", T0.plusSeconds(2)).isLocked())
+                .as("the restored use can be locked again").isTrue();
+    }
+
+    /** L3.2: releasing again changes nothing; the released checkout cannot lock again. */
+    @Test
+    void required_L3_2_releaseIsIdempotentAndClosesTheCheckout() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        UsageRecord usage = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        ledger.release(CheckoutId.of("co-1"), "failed", T0.plusSeconds(1), ACTOR);
+
+        ReleaseResult again = ledger.release(CheckoutId.of("co-1"), "failed", T0.plusSeconds(2), ACTOR);
+        LockOutcome relock = given.lock(coupon, "alice", "co-1", T0.plusSeconds(3));
+
+        assertThat(again.status()).isEqualTo(ReleaseResult.Status.ALREADY_RELEASED);
+        assertThat(relock.reason()).contains(RejectionReason.CHECKOUT_CLOSED);
+        assertThat(ledger.count(coupon.id(), UserId.of("alice")).total()).isZero();
+        assertThat(actions(given.storage().audit().byUsage(usage.id())))
+                .containsExactly(AuditAction.USAGE_LOCKED, AuditAction.USAGE_RELEASED);
+    }
+
+    /** L3.3: releasing a redeemed checkout changes nothing: a redeemed usage is final. */
+    @Test
+    void required_L3_3_releaseLeavesRedeemedUsages() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        given.lock(coupon, "alice", "co-1", T0);
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(1), ACTOR);
+
+        ReleaseResult result = ledger.release(CheckoutId.of("co-1"), "payment failed after order", T0.plusSeconds(2), ACTOR);
+
+        assertThat(result.status()).isEqualTo(ReleaseResult.Status.ALREADY_REDEEMED);
+        assertThat(result.usages()).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo(UsageStatus.REDEEMED));
+        assertThat(ledger.count(coupon.id(), UserId.of("alice")).total()).isEqualTo(1);
+    }
+
+    /** L3.4: releasing a checkout with no usage says NOT_FOUND and closes it: a later lock is refused. */
+    @Test
+    void required_L3_4_releaseOfAnUnknownCheckoutClosesIt() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+
+        ReleaseResult result = ledger.release(CheckoutId.of("co-1"), "failed early", T0, ACTOR);
+
+        assertThat(result.status()).isEqualTo(ReleaseResult.Status.NOT_FOUND);
+        assertThat(given.lock(coupon, "alice", "co-1", T0.plusSeconds(1)).reason()).contains(RejectionReason.CHECKOUT_CLOSED);
+    }
+
+    /** L3.5: releasing one coupon of a checkout leaves its other coupons locked and the checkout open. */
+    @Test
+    void required_L3_5_releaseOneKeepsTheRest() {
+        CouponRecord one = given.coupon(UsageLimits.total(5));
+        CouponRecord two = given.coupon(UsageLimits.total(5));
+        given.lock(one, "alice", "co-1", T0);
+        given.lock(two, "alice", "co-1", T0);
+
+        UsageRecord dropped = ledger.releaseOne(CheckoutId.of("co-1"), one.id(), "removed from cart", T0, ACTOR).orElseThrow();
+
+        assertThat(dropped.status()).isEqualTo(UsageStatus.RELEASED);
+        assertThat(ledger.count(one.id(), UserId.of("alice")).total()).isZero();
+        assertThat(ledger.count(two.id(), UserId.of("alice")).total()).isEqualTo(1);
+        assertThat(ledger.redeem(CheckoutId.of("co-1"), OrderId.of("o-1"), T0.plusSeconds(1), ACTOR).status())
+                .isEqualTo(RedeemResult.Status.REDEEMED);
+        assertThat(ledger.releaseOne(CheckoutId.of("co-9"), one.id(), "none", T0, ACTOR)).isEmpty();
+    }
+
+    /** L4.1: the sweep releases locks whose expiry is at or before now, with reason "expired", and no others. */
+    @Test
+    void required_L4_1_expireReleasesStaleLocksOnly() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        given.lock(coupon, "a", "co-1", T0);
+        given.lock(coupon, "b", "co-2", T0.plusSeconds(60));
+
+        List<UsageRecord> expired = ledger.expireLocks(T0.plus(TTL), 10, Actor.EXPIRY_SWEEP);
+
+        assertThat(expired).singleElement().satisfies(u -> {
+            assertThat(u.checkoutId()).isEqualTo(CheckoutId.of("co-1"));
+            assertThat(u.status()).isEqualTo(UsageStatus.RELEASED);
+            assertThat(u.releaseReason()).isEqualTo(CouponReleased.EXPIRED);
+        });
+        assertThat(ledger.count(coupon.id(), UserId.of("a")).total()).isEqualTo(1);
+        assertThat(ledger.expireLocks(T0.plus(TTL), 10, Actor.EXPIRY_SWEEP)).isEmpty();
+    }
+
+    /** L4.2: the sweep releases at most a batch per call. */
+    @Test
+    void required_L4_2_expireWorksInBatches() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(50));
+        for (int i = 0; i < 7; i++) {
+            given.lock(coupon, "u" + i, "co-" + i, T0);
+        }
+        Instant late = T0.plus(TTL).plusSeconds(1);
+
+        assertThat(ledger.expireLocks(late, 3, Actor.EXPIRY_SWEEP)).hasSize(3);
+        assertThat(ledger.expireLocks(late, 3, Actor.EXPIRY_SWEEP)).hasSize(3);
+        assertThat(ledger.expireLocks(late, 3, Actor.EXPIRY_SWEEP)).hasSize(1);
+        assertThat(ledger.count(coupon.id(), UserId.of("u0")).total()).isZero();
+    }
+
+    /**
+     * L4.3: two sweepers racing over many stale locks release each exactly once: no lock is released
+     * twice, none is left, the counts come back to zero, and each usage has one release entry.
+     *
+     * @throws Exception if a thread fails
+     */
+    @Test
+    void required_L4_3_racingSweepersReleaseEachLockExactlyOnce() throws Exception {
+        CouponRecord coupon = given.coupon(UsageLimits.total(1_000));
+        int locks = 200;
+        for (int i = 0; i < locks; i++) {
+            given.lock(coupon, "u" + (i % 20), "co-" + i, T0);
+        }
+        Instant late = T0.plus(TTL);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<List<UsageId>> sweeper = () -> {
+                start.await();
+                List<UsageId> mine = new ArrayList<>();
+                List<UsageRecord> batch;
+                while (!(batch = ledger.expireLocks(late, 7, Actor.EXPIRY_SWEEP)).isEmpty()) {
+                    batch.forEach(u -> mine.add(u.id()));
+                }
+                return mine;
+            };
+            Future<List<UsageId>> a = pool.submit(sweeper);
+            Future<List<UsageId>> b = pool.submit(sweeper);
+            start.countDown();
+            List<UsageId> all = new ArrayList<>(a.get(60, TimeUnit.SECONDS));
+            all.addAll(b.get(60, TimeUnit.SECONDS));
+
+            assertThat(all).hasSize(locks).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ledger.count(coupon.id(), UserId.of("u0")).total()).isZero();
+        assertThat(given.storage().audit().byCoupon(coupon.id()).stream()
+                .filter(e -> e.action() == AuditAction.USAGE_RELEASED)).hasSize(locks);
+    }
+
+    /** L4.4: a lock retried after its expiry releases the stale usage and is refused: the checkout must start again. */
+    @Test
+    void required_L4_4_lockAfterExpiryClosesTheCheckout() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(1));
+        given.lock(coupon, "alice", "co-1", T0);
+
+        LockOutcome retry = given.lock(coupon, "alice", "co-1", T0.plus(TTL));
+
+        assertThat(retry.reason()).contains(RejectionReason.CHECKOUT_CLOSED);
+        assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).singleElement()
+                .satisfies(u -> assertThat(u.releaseReason()).isEqualTo(CouponReleased.EXPIRED));
+        assertThat(given.lock(coupon, "bob", "co-2", T0.plus(TTL)).isLocked()).as("the use is free again").isTrue();
+    }
+
+    /** L5.1: lowering a limit below current usage is refused and changes nothing. */
+    @Test
+    void required_L5_1_limitChangeBelowCurrentUsageIsRefused() {
+        CouponRecord coupon = given.coupon(UsageLimits.of(10, 3));
+        given.lock(coupon, "alice", "co-1", T0);
+        given.lock(coupon, "alice", "co-2", T0);
+        given.lock(coupon, "bob", "co-3", T0);
+
+        LimitChange total = ledger.changeLimits(coupon.id(), UsageLimits.of(2, 2), T0, ACTOR);
+        LimitChange perUser = ledger.changeLimits(coupon.id(), UsageLimits.of(10, 1), T0, ACTOR);
+
+        assertThat(total.applied()).isFalse();
+        assertThat(total.usedTotal()).isEqualTo(3);
+        assertThat(total.message()).contains("3 uses are counted now");
+        assertThat(perUser.applied()).isFalse();
+        assertThat(perUser.maxUsedByOneUser()).isEqualTo(2);
+        assertThat(given.lock(coupon, "carol", "co-4", T0).isLocked()).as("the old limits still hold").isTrue();
+    }
+
+    /**
+     * L5.2: the ledger enforces the stricter of the limits it holds and those a lock passes, so a
+     * lock that read the coupon before its limit was lowered cannot go past the new limit.
+     */
+    @Test
+    void required_L5_2_aLoweredLimitHoldsAgainstStaleLocks() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(10));
+        given.lock(coupon, "a", "co-1", T0);
+
+        LimitChange change = ledger.changeLimits(coupon.id(), UsageLimits.total(2), T0, ACTOR);
+        LockOutcome second = given.lock(coupon, "b", "co-2", T0);
+        LockOutcome third = given.lock(coupon, "c", "co-3", T0);
+
+        assertThat(change.applied()).isTrue();
+        assertThat(second.isLocked()).isTrue();
+        assertThat(third.reason()).as("the lock passed the stale limit 10").contains(RejectionReason.TOTAL_LIMIT_REACHED);
+    }
+
+    /** L6.1: every transition appends one audit entry with actor and reason, and one event to the outbox. */
+    @Test
+    void required_L6_1_everyTransitionIsAuditedAndEvented() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(10));
+        int eventsBefore = allPendingEvents().size();
+        UsageRecord redeemed = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("o-1"), T0.plusSeconds(1), Actor.of("staff:x"));
+        UsageRecord released = given.lock(coupon, "bob", "co-2", T0).usage().orElseThrow();
+        ledger.release(CheckoutId.of("co-2"), "payment declined", T0.plusSeconds(2), Actor.of("staff:y"));
+        UsageRecord expired = given.lock(coupon, "carol", "co-3", T0).usage().orElseThrow();
+        ledger.expireLocks(T0.plus(TTL), 10, Actor.EXPIRY_SWEEP);
+
+        assertThat(given.storage().audit().byUsage(redeemed.id())).extracting(AuditEntry::action, AuditEntry::actor)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AuditAction.USAGE_LOCKED, ACTOR),
+                        org.assertj.core.groups.Tuple.tuple(AuditAction.USAGE_REDEEMED, Actor.of("staff:x")));
+        assertThat(given.storage().audit().byUsage(released.id())).last().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("payment declined");
+            assertThat(e.actor()).isEqualTo(Actor.of("staff:y"));
+        });
+        assertThat(given.storage().audit().byUsage(expired.id())).last().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(AuditAction.USAGE_RELEASED);
+            assertThat(e.reason()).isEqualTo(CouponReleased.EXPIRED);
+        });
+        List<EventEnvelope> events = allPendingEvents().subList(eventsBefore, allPendingEvents().size());
+        assertThat(events).extracting(e -> e.event().getClass().getSimpleName()).containsExactly(
+                "CouponApplied", "CouponRedeemed", "CouponApplied", "CouponReleased", "CouponApplied", "CouponReleased");
+        assertThat(events.get(0).event()).isInstanceOfSatisfying(CouponApplied.class,
+                e -> assertThat(e.usageId()).isEqualTo(redeemed.id()));
+        assertThat(events.get(1).event()).isInstanceOfSatisfying(CouponRedeemed.class,
+                e -> assertThat(e.orderId()).isEqualTo(OrderId.of("o-1")));
+        assertThat(events).extracting(EventEnvelope::eventId).doesNotHaveDuplicates();
+        assertThat(events).extracting(EventEnvelope::sequence).isSorted();
+    }
+
+    /** L6.2: a refused lock and a no-op (replayed lock, repeated release) append no audit entry and no event. */
+    @Test
+    void required_L6_2_noChangeMeansNoAuditAndNoEvent() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(1));
+        given.lock(coupon, "alice", "co-1", T0);
+        ledger.release(CheckoutId.of("co-1"), "failed", T0, ACTOR);
+        int audit = given.storage().audit().byCoupon(coupon.id()).size();
+        int events = allPendingEvents().size();
+        given.lock(coupon, "bob", "co-2", T0);
+
+        given.lock(coupon, "bob", "co-2", T0);
+        given.lock(coupon, "carol", "co-3", T0);
+        ledger.release(CheckoutId.of("co-1"), "failed", T0, ACTOR);
+
+        assertThat(given.storage().audit().byCoupon(coupon.id())).hasSize(audit + 1);
+        assertThat(allPendingEvents()).hasSize(events + 1);
+    }
+
+    /** L6.3: a checkout's usages are listed in coupon id order. */
+    @Test
+    void required_L6_3_usagesOfACheckoutAreOrdered() {
+        List<CouponRecord> coupons = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            coupons.add(given.coupon(UsageLimits.total(3)));
+        }
+        List<CouponRecord> shuffled = new ArrayList<>(coupons);
+        Collections.shuffle(shuffled, new java.util.Random(7));
+        shuffled.forEach(c -> given.lock(c, "alice", "co-1", T0));
+
+        assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).extracting(UsageRecord::couponId)
+                .isSortedAccordingTo(java.util.Comparator.naturalOrder());
+    }
+
+    /** Runs one task per thread, all released at once, and collects their results. */
+    private static <T> List<T> race(java.util.function.IntFunction<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch ready = new CountDownLatch(THREADS);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    start.await();
+                    return task.apply(n);
+                }));
+            }
+            ready.await(30, TimeUnit.SECONDS);
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package dev.couponkernel.testkit;
+
+import static dev.couponkernel.testkit.StorageFixture.ACTOR;
+import static dev.couponkernel.testkit.StorageFixture.T0;
+import static dev.couponkernel.testkit.StorageFixture.TTL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+
+/**
+ * The usage ledger as a state machine: random sequences of lock, redeem, release, release-one,
+ * expire and clock advances, each checked against a reference model of the rules of {@link
+ * dev.couponkernel.spi.store.UsageLedger}, with the invariants checked after every step: the limits
+ * hold, the counts equal the usages that count, the usages equal the model's, and each usage's audit
+ * entries tell its history. Extend it and return a fresh storage from {@link #newStorage()}.
+ */
+public abstract class UsageLedgerStateProperties {
+
+    private static final List<String> USERS = List.of("u1", "u2", "u3");
+    private static final List<String> CHECKOUTS = List.of("k1", "k2", "k3", "k4", "k5", "k6");
+    private static final List<String> ORDERS = List.of("o1", "o2");
+
+    /**
+     * Returns a new, empty storage. Called once per generated sequence.
+     *
+     * @return the storage under test
+     */
+    protected abstract CouponStorage newStorage();
+
+    /**
+     * L7.1: after every step of any sequence of operations, the ledger agrees with the model and
+     * keeps its invariants.
+     *
+     * @param chain a random sequence of operations
+     */
+    @Property(tries = 150)
+    void required_L7_1_everySequenceKeepsTheInvariants(@ForAll("ledgerChains") ActionChain<Model> chain) {
+        chain.withInvariant("ledger agrees with the model", Model::checkInvariants).run();
+    }
+
+    @Provide
+    Arbitrary<ActionChain<Model>> ledgerChains() {
+        return ActionChain.<Model>startWith(() -> new Model(newStorage()))
+                .withAction(5, lockAction())
+                .withAction(2, redeemAction())
+                .withAction(2, releaseAction())
+                .withAction(1, releaseOneAction())
+                .withAction(2, expireAction())
+                .withAction(2, advanceAction())
+                .withMaxTransformations(40);
+    }
+
+    private static Action.Independent<Model> lockAction() {
+        return () -> Combinators.combine(Arbitraries.integers().between(0, 1), Arbitraries.of(USERS), Arbitraries.of(CHECKOUTS))
+                .as((c, u, k) -> Transformer.mutate("lock coupon " + c + " for " + u + " in " + k, m -> m.lock(c, u, k)));
+    }
+
+    private static Action.Independent<Model> redeemAction() {
+        return () -> Combinators.combine(Arbitraries.of(CHECKOUTS), Arbitraries.of(ORDERS))
+                .as((k, o) -> Transformer.mutate("redeem " + k + " for " + o, m -> m.redeem(k, o)));
+    }
+
+    private static Action.Independent<Model> releaseAction() {
+        return () -> Arbitraries.of(CHECKOUTS).map(k -> Transformer.mutate("release " + k, m -> m.release(k)));
+    }
+
+    private static Action.Independent<Model> releaseOneAction() {
+        return () -> Combinators.combine(Arbitraries.of(CHECKOUTS), Arbitraries.integers().between(0, 1))
+                .as((k, c) -> Transformer.mutate("release coupon " + c + " of " + k, m -> m.releaseOne(k, c)));
+    }
+
+    private static Action.Independent<Model> expireAction() {
+        return () -> Arbitraries.just(Transformer.mutate("expire", Model::expire));
+    }
+
+    private static Action.Independent<Model> advanceAction() {
+        return () -> Arbitraries.of(1L, 60L, 600L, TTL.toSeconds())
+                .map(s -> Transformer.mutate("advance " + s + "s", m -> m.now = m.now.plusSeconds(s)));
+    }
+
+    /** The ledger under test beside a reference model of its rules. Not thread-safe. */
+    static final class Model {
+        final StorageFixture given;
+        final List<CouponRecord> coupons = new ArrayList<>();
+        final Map<String, TreeMap<CouponId, Expected>> usages = new HashMap<>();
+        final Set<String> closed = new HashSet<>();
+        Instant now = T0;
+
+        Model(CouponStorage storage) {
+            given = new StorageFixture(storage);
+            coupons.add(given.coupon(UsageLimits.of(3, 2)));
+            coupons.add(given.coupon(UsageLimits.of(2, 1)));
+        }
+
+        /** What the model expects of one usage. */
+        static final class Expected {
+            final UsageId id;
+            final String user;
+            final Instant expiresAt;
+            UsageStatus status = UsageStatus.LOCKED;
+            String order;
+
+            Expected(UsageId id, String user, Instant expiresAt) {
+                this.id = id;
+                this.user = user;
+                this.expiresAt = expiresAt;
+            }
+
+            boolean expiredAt(Instant at) {
+                return status == UsageStatus.LOCKED && !at.isBefore(expiresAt);
+            }
+        }
+
+        long total(CouponId coupon) {
+            return usages.values().stream().map(m -> m.get(coupon))
+                    .filter(e -> e != null && e.status != UsageStatus.RELEASED).count();
+        }
+
+        long byUser(CouponId coupon, String user) {
+            return usages.values().stream().map(m -> m.get(coupon))
+                    .filter(e -> e != null && e.status != UsageStatus.RELEASED && e.user.equals(user)).count();
+        }
+
+        void lock(int couponIndex, String user, String checkout) {
+            CouponRecord coupon = coupons.get(couponIndex);
+            Expected existing = usages.getOrDefault(checkout, new TreeMap<>()).get(coupon.id());
+            LockOutcome outcome = given.lock(coupon, user, checkout, now);
+            UsageLimits limits = coupon.definition().limits();
+            if (existing != null) {
+                if (existing.status == UsageStatus.LOCKED && !existing.expiredAt(now)) {
+                    assertThat(outcome.isReplayed()).as("replay of %s", checkout).isTrue();
+                    assertThat(outcome.usage().orElseThrow().id()).isEqualTo(existing.id);
+                } else {
+                    if (existing.status == UsageStatus.LOCKED) {
+                        existing.status = UsageStatus.RELEASED;
+                    }
+                    assertThat(outcome.reason()).contains(RejectionReason.CHECKOUT_CLOSED);
+                }
+            } else if (closed.contains(checkout)) {
+                assertThat(outcome.reason()).contains(RejectionReason.CHECKOUT_CLOSED);
+            } else if (limits.totalReached(total(coupon.id()))) {
+                assertThat(outcome.reason()).contains(RejectionReason.TOTAL_LIMIT_REACHED);
+            } else if (limits.userReached(byUser(coupon.id(), user))) {
+                assertThat(outcome.reason()).contains(RejectionReason.USER_LIMIT_REACHED);
+            } else {
+                assertThat(outcome.isLocked()).as("fresh lock: %s", outcome).isTrue();
+                assertThat(outcome.isReplayed()).isFalse();
+                UsageRecord usage = outcome.usage().orElseThrow();
+                usages.computeIfAbsent(checkout, k -> new TreeMap<>())
+                        .put(coupon.id(), new Expected(usage.id(), user, usage.expiresAt()));
+            }
+        }
+
+        void redeem(String checkout, String order) {
+            TreeMap<CouponId, Expected> mine = usages.get(checkout);
+            CheckoutId id = CheckoutId.of(checkout);
+            OrderId orderId = OrderId.of(order);
+            if (mine == null) {
+                assertThat(given.storage().ledger().redeem(id, orderId, now, ACTOR).status())
+                        .isEqualTo(RedeemResult.Status.NOT_FOUND);
+                closed.add(checkout);
+                return;
+            }
+            boolean redeemed = mine.values().stream().anyMatch(e -> e.status == UsageStatus.REDEEMED);
+            if (mine.values().stream().anyMatch(e -> e.status == UsageStatus.REDEEMED && !e.order.equals(order))) {
+                assertThatThrownBy(() -> given.storage().ledger().redeem(id, orderId, now, ACTOR))
+                        .isInstanceOf(ConflictException.class);
+                return;
+            }
+            RedeemResult.Status status = given.storage().ledger().redeem(id, orderId, now, ACTOR).status();
+            List<Expected> locked = mine.values().stream().filter(e -> e.status == UsageStatus.LOCKED).toList();
+            if (locked.isEmpty()) {
+                assertThat(status).isEqualTo(redeemed ? RedeemResult.Status.ALREADY_REDEEMED : RedeemResult.Status.RELEASED);
+            } else if (locked.stream().anyMatch(e -> e.expiredAt(now))) {
+                assertThat(status).isEqualTo(RedeemResult.Status.LOCK_EXPIRED);
+            } else {
+                assertThat(status).isEqualTo(RedeemResult.Status.REDEEMED);
+                locked.forEach(e -> {
+                    e.status = UsageStatus.REDEEMED;
+                    e.order = order;
+                });
+                closed.add(checkout);
+            }
+        }
+
+        void release(String checkout) {
+            ReleaseResult.Status status = given.storage().ledger()
+                    .release(CheckoutId.of(checkout), "test release", now, ACTOR).status();
+            closed.add(checkout);
+            TreeMap<CouponId, Expected> mine = usages.get(checkout);
+            if (mine == null) {
+                assertThat(status).isEqualTo(ReleaseResult.Status.NOT_FOUND);
+                return;
+            }
+            List<Expected> locked = mine.values().stream().filter(e -> e.status == UsageStatus.LOCKED).toList();
+            boolean redeemed = mine.values().stream().anyMatch(e -> e.status == UsageStatus.REDEEMED);
+            locked.forEach(e -> e.status = UsageStatus.RELEASED);
+            assertThat(status).isEqualTo(!locked.isEmpty() ? ReleaseResult.Status.RELEASED
+                    : redeemed ? ReleaseResult.Status.ALREADY_REDEEMED : ReleaseResult.Status.ALREADY_RELEASED);
+        }
+
+        void releaseOne(String checkout, int couponIndex) {
+            CouponId coupon = coupons.get(couponIndex).id();
+            Optional<UsageRecord> result = given.storage().ledger()
+                    .releaseOne(CheckoutId.of(checkout), coupon, "dropped", now, ACTOR);
+            Expected e = usages.getOrDefault(checkout, new TreeMap<>()).get(coupon);
+            assertThat(result.isPresent()).isEqualTo(e != null);
+            if (e != null && e.status == UsageStatus.LOCKED) {
+                e.status = UsageStatus.RELEASED;
+            }
+        }
+
+        void expire() {
+            List<UsageRecord> released = given.storage().ledger().expireLocks(now, 100, Actor.EXPIRY_SWEEP);
+            Set<UsageId> expected = new HashSet<>();
+            usages.values().forEach(m -> m.values().stream().filter(e -> e.expiredAt(now)).forEach(e -> {
+                expected.add(e.id);
+                e.status = UsageStatus.RELEASED;
+            }));
+            assertThat(released).extracting(UsageRecord::id).containsExactlyInAnyOrderElementsOf(expected);
+        }
+
+        void checkInvariants() {
+            for (CouponRecord coupon : coupons) {
+                UsageLimits limits = coupon.definition().limits();
+                long total = total(coupon.id());
+                assertThat(total).isLessThanOrEqualTo(limits.maxTotalUses().getAsLong());
+                for (String user : USERS) {
+                    long mine = byUser(coupon.id(), user);
+                    assertThat(mine).isLessThanOrEqualTo(limits.maxUsesPerUser().getAsLong());
+                    assertThat(given.storage().ledger().count(coupon.id(), UserId.of(user)))
+                            .isEqualTo(new dev.couponkernel.spi.value.UsageCount(total, mine));
+                }
+            }
+            for (String checkout : CHECKOUTS) {
+                List<UsageRecord> actual = given.storage().ledger().usagesOf(CheckoutId.of(checkout));
+                TreeMap<CouponId, Expected> expected = usages.getOrDefault(checkout, new TreeMap<>());
+                assertThat(actual).hasSize(expected.size());
+                for (UsageRecord u : actual) {
+                    Expected e = expected.get(u.couponId());
+                    assertThat(u.id()).isEqualTo(e.id);
+                    assertThat(u.status()).as("status of %s", u.id()).isEqualTo(e.status);
+                    assertThat(u.order().map(OrderId::value).orElse(null)).isEqualTo(e.order);
+                    List<AuditAction> history = given.storage().audit().byUsage(u.id()).stream()
+                            .map(AuditEntry::action).toList();
+                    assertThat(history).as("audit of %s", u.id()).isEqualTo(switch (u.status()) {
+                        case LOCKED -> List.of(AuditAction.USAGE_LOCKED);
+                        case REDEEMED -> List.of(AuditAction.USAGE_LOCKED, AuditAction.USAGE_REDEEMED);
+                        case RELEASED -> List.of(AuditAction.USAGE_LOCKED, AuditAction.USAGE_RELEASED);
+                    });
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Model[now=" + now + ", usages=" + usages.keySet() + ", closed=" + closed + "]";
+        }
+    }
+}
