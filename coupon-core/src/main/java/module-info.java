@@ -4,7 +4,10 @@
  */
 module dev.couponkernel.core {
     requires transitive dev.couponkernel.spi;
+    requires org.slf4j;
 
+    exports dev.couponkernel.core;
+    exports dev.couponkernel.core.saga;
     exports dev.couponkernel.core.coupon;
     exports dev.couponkernel.core.eligibility;
     exports dev.couponkernel.core.pricing;

@@ -1,0 +1,43 @@
+package dev.couponkernel.core;
+
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.CartId;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.UserId;
+import java.util.List;
+
+/**
+ * Apply coupons to a checkout: validate them against the authoritative cart, then lock one use of
+ * each coupon that applies. The checkout id is the idempotency key: the same request again returns
+ * the same locks. Applying a different set of codes to the same checkout releases the locks of
+ * coupons no longer applied. An empty list of codes releases them all. Immutable and thread-safe.
+ *
+ * @param checkoutId the checkout
+ * @param userId the customer
+ * @param cartId the cart
+ * @param codes the codes as typed
+ * @param channel the sales channel, or null
+ */
+public record ApplyRequest(CheckoutId checkoutId, UserId userId, CartId cartId, List<String> codes, Channel channel) {
+
+    /** Validates the parts. */
+    public ApplyRequest {
+        Checks.notNull(checkoutId, "checkoutId");
+        Checks.notNull(userId, "userId");
+        Checks.notNull(cartId, "cartId");
+        codes = List.copyOf(Checks.notNull(codes, "codes"));
+    }
+
+    /**
+     * @param checkoutId the checkout
+     * @param userId the customer
+     * @param cartId the cart
+     * @param codes the codes as typed
+     * @return a request without a channel
+     */
+    public static ApplyRequest of(String checkoutId, String userId, String cartId, String... codes) {
+        return new ApplyRequest(CheckoutId.of(checkoutId), UserId.of(userId), CartId.of(cartId),
+                List.of(Checks.notNull(codes, "codes")), null);
+    }
+}

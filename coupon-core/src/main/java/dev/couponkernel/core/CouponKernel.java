@@ -1,0 +1,296 @@
+package dev.couponkernel.core;
+
+import dev.couponkernel.core.eligibility.EligibilityPolicy;
+import dev.couponkernel.core.pricing.PricingDecision;
+import dev.couponkernel.core.pricing.PricingEngine;
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.event.EventPublisher;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.port.CartSource;
+import dev.couponkernel.spi.port.CustomerDirectory;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageLimits;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The kernel's entry point: the use cases of coupons and checkouts. Build one with {@link
+ * #builder()}, hand it the host's storage, ports, clock and event publisher, and share it.
+ *
+ * <p>Commands and what they promise:
+ *
+ * <ul>
+ *   <li>{@link #create}, {@link #activate}, {@link #disable}, {@link #changeLimits}: coupon
+ *       lifecycle, each change audited with its actor and event-published;
+ *   <li>{@link #validate}: a dry run that prices the host's cart with the typed codes;
+ *   <li>{@link #apply}: validate, then lock one use of each applied coupon for the checkout, with the
+ *       kernel's lock time-to-live;
+ *   <li>{@link #redeem}, {@link #release}: finish the checkout's usages;
+ *   <li>{@link #expireLocks}: the sweep that releases locks whose time-to-live passed.
+ * </ul>
+ *
+ * Every command that changes state is idempotent by its key (the checkout id for usages; the
+ * coupon's version for coupons). Business outcomes are values; exceptions are for bad input ({@link
+ * InvalidInputException}), unknown ids ({@link dev.couponkernel.spi.error.NotFoundException}),
+ * conflicts ({@link dev.couponkernel.spi.error.ConflictException}), illegal transitions ({@link
+ * dev.couponkernel.spi.error.IllegalCouponStateException}) and storage failures.
+ *
+ * <p>Implementations are immutable once built and thread-safe.
+ */
+public interface CouponKernel {
+
+    /**
+     * Creates a coupon as a draft.
+     *
+     * @param definition what the coupon is
+     * @param actor who creates it
+     * @return the stored coupon
+     * @throws dev.couponkernel.spi.error.ConflictException if its code is taken
+     */
+    CouponRecord create(CouponDefinition definition, Actor actor);
+
+    /**
+     * Activates a draft coupon.
+     *
+     * @param couponId the coupon
+     * @param actor who activates it
+     * @return the stored coupon
+     */
+    CouponRecord activate(CouponId couponId, Actor actor);
+
+    /**
+     * Disables a coupon for good. Locks already taken stay valid until they are redeemed, released
+     * or expire; no new lock is taken.
+     *
+     * @param couponId the coupon
+     * @param actor who disables it
+     * @param reason why
+     * @return the stored coupon
+     */
+    CouponRecord disable(CouponId couponId, Actor actor, String reason);
+
+    /**
+     * Changes a coupon's usage limits. Refused when current usage already exceeds the new limits,
+     * with nothing written.
+     *
+     * @param couponId the coupon
+     * @param limits the new limits
+     * @param actor who changes them
+     * @return the stored coupon
+     * @throws dev.couponkernel.spi.error.ConflictException if current usage exceeds the new limits
+     */
+    CouponRecord changeLimits(CouponId couponId, UsageLimits limits, Actor actor);
+
+    /**
+     * Finds a coupon by the code a customer would type.
+     *
+     * @param code the code as typed
+     * @return the coupon, if any
+     */
+    Optional<CouponRecord> findByCode(String code);
+
+    /**
+     * Prices the host's cart with the typed codes, without locking or writing anything.
+     *
+     * @param request the customer, the cart and the codes
+     * @return the decision
+     */
+    PricingDecision validate(ValidateRequest request);
+
+    /**
+     * Validates the codes and locks one use of each applied coupon for the checkout.
+     *
+     * @param request the checkout, the customer, the cart and the codes
+     * @return the decision and the locked usages
+     */
+    ApplyResult apply(ApplyRequest request);
+
+    /**
+     * Redeems the checkout's locked usages for the order the host created.
+     *
+     * @param checkoutId the checkout
+     * @param orderId the order
+     * @param actor who redeems
+     * @return the outcome
+     * @throws dev.couponkernel.spi.error.ConflictException if the checkout was redeemed for another order
+     */
+    RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Actor actor);
+
+    /**
+     * Releases the checkout's locked usages and restores their counts.
+     *
+     * @param checkoutId the checkout
+     * @param reason why the checkout failed
+     * @param actor who releases
+     * @return the outcome
+     */
+    ReleaseResult release(CheckoutId checkoutId, String reason, Actor actor);
+
+    /**
+     * Releases locks whose time-to-live passed, in batches, until none is left or {@code maxLocks}
+     * were released. Safe to run on many nodes at once.
+     *
+     * @param maxLocks the most locks to release in this call, at least 1
+     * @return how many were released
+     */
+    int expireLocks(int maxLocks);
+
+    /**
+     * Publishes pending events through the event publisher, oldest first, and marks them published.
+     * The kernel calls this after each command; hosts may also run it on a schedule to retry events
+     * whose publication failed.
+     *
+     * @return how many events were published
+     */
+    int publishPendingEvents();
+
+    /**
+     * Returns a coupon's audit trail.
+     *
+     * @param couponId the coupon
+     * @return its entries, oldest first
+     */
+    List<AuditEntry> auditTrail(CouponId couponId);
+
+    /** @return a builder */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link CouponKernel}. Each setter checks its argument; {@link #build()} checks that the
+     * required parts are there. Not thread-safe; the kernel it builds is.
+     */
+    final class Builder {
+        CouponStorage storage;
+        CartSource carts;
+        CustomerDirectory customers;
+        EventPublisher events = EventPublisher.discarding();
+        Clock clock = Clock.systemUTC();
+        Duration lockTtl = Duration.ofMinutes(15);
+        Supplier<String> couponIds = () -> UUID.randomUUID().toString();
+        PricingEngine engine = PricingEngine.standard();
+        int maxCouponsPerCheckout = dev.couponkernel.core.pricing.PricingRequest.DEFAULT_MAX_COUPONS;
+
+        Builder() {}
+
+        /**
+         * @param storage coupons, usage ledger, audit trail and outbox (required)
+         * @return this builder
+         */
+        public Builder storage(CouponStorage storage) {
+            this.storage = Checks.notNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * @param carts the host's authoritative carts (required)
+         * @return this builder
+         */
+        public Builder carts(CartSource carts) {
+            this.carts = Checks.notNull(carts, "carts");
+            return this;
+        }
+
+        /**
+         * @param customers the host's customers (required)
+         * @return this builder
+         */
+        public Builder customers(CustomerDirectory customers) {
+            this.customers = Checks.notNull(customers, "customers");
+            return this;
+        }
+
+        /**
+         * @param events where events are published; they are discarded by default
+         * @return this builder
+         */
+        public Builder events(EventPublisher events) {
+            this.events = Checks.notNull(events, "events");
+            return this;
+        }
+
+        /**
+         * @param clock the time source; the system UTC clock by default
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Checks.notNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param lockTtl how long a lock holds a use before the sweep releases it; positive, 15 minutes by default
+         * @return this builder
+         * @throws InvalidInputException if zero or negative
+         */
+        public Builder lockTtl(Duration lockTtl) {
+            Checks.notNull(lockTtl, "lockTtl");
+            if (lockTtl.isZero() || lockTtl.isNegative()) {
+                throw new InvalidInputException("lockTtl", "must be positive, was " + lockTtl);
+            }
+            this.lockTtl = lockTtl;
+            return this;
+        }
+
+        /**
+         * @param couponIds the source of new coupon ids; random UUIDs by default
+         * @return this builder
+         */
+        public Builder couponIds(Supplier<String> couponIds) {
+            this.couponIds = Checks.notNull(couponIds, "couponIds");
+            return this;
+        }
+
+        /**
+         * @param hostPolicy an eligibility policy asked after the standard ones
+         * @return this builder
+         */
+        public Builder extraPolicy(EligibilityPolicy hostPolicy) {
+            this.engine = PricingEngine.withExtraPolicy(hostPolicy);
+            return this;
+        }
+
+        /**
+         * @param maxCoupons the most coupons one checkout applies, at least 1; 5 by default
+         * @return this builder
+         */
+        public Builder maxCouponsPerCheckout(int maxCoupons) {
+            if (maxCoupons < 1) {
+                throw new InvalidInputException("maxCouponsPerCheckout", "must be at least 1, was " + maxCoupons);
+            }
+            this.maxCouponsPerCheckout = maxCoupons;
+            return this;
+        }
+
+        /**
+         * @return the kernel
+         * @throws InvalidInputException if storage, carts or customers is missing
+         */
+        public CouponKernel build() {
+            if (storage == null) {
+                throw new InvalidInputException("storage", "is required, for example InMemoryCouponStorage.create()");
+            }
+            if (carts == null) {
+                throw new InvalidInputException("carts", "is required: the kernel prices the host's carts, never client totals");
+            }
+            if (customers == null) {
+                throw new InvalidInputException("customers", "is required: eligibility needs the host's customers");
+            }
+            return new StandardCouponKernel(this);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package dev.couponkernel.core;
+
+import dev.couponkernel.core.coupon.Coupon;
+import dev.couponkernel.core.coupon.CouponChange;
+import dev.couponkernel.core.eligibility.UsageCounts;
+import dev.couponkernel.core.pricing.AppliedCoupon;
+import dev.couponkernel.core.pricing.PricingDecision;
+import dev.couponkernel.core.pricing.PricingEngine;
+import dev.couponkernel.core.pricing.PricingRequest;
+import dev.couponkernel.core.pricing.RejectedCoupon;
+import dev.couponkernel.spi.cart.Cart;
+import dev.couponkernel.spi.cart.Customer;
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.error.NotFoundException;
+import dev.couponkernel.spi.event.CouponLimitsChanged;
+import dev.couponkernel.spi.event.EventEnvelope;
+import dev.couponkernel.spi.event.EventPublisher;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.port.CartSource;
+import dev.couponkernel.spi.port.CustomerDirectory;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.store.LimitChange;
+import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.store.LockRequest;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.store.UsageLedger;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CartId;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageCount;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The kernel's use cases over the storage SPI and the host's ports. Immutable and thread-safe. */
+final class StandardCouponKernel implements CouponKernel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CouponKernel.class);
+    private static final int EVENT_BATCH = 100;
+    private static final int SWEEP_BATCH = 100;
+    static final String NO_LONGER_APPLIED = "no longer applied to the checkout";
+
+    private final CouponStorage storage;
+    private final UsageLedger ledger;
+    private final CartSource carts;
+    private final CustomerDirectory customers;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final Duration lockTtl;
+    private final Supplier<String> couponIds;
+    private final PricingEngine engine;
+    private final int maxCoupons;
+    private final ReentrantLock relay = new ReentrantLock();
+
+    StandardCouponKernel(CouponKernel.Builder b) {
+        this.storage = b.storage;
+        this.ledger = b.storage.ledger();
+        this.carts = b.carts;
+        this.customers = b.customers;
+        this.events = b.events;
+        this.clock = b.clock;
+        this.lockTtl = b.lockTtl;
+        this.couponIds = b.couponIds;
+        this.engine = b.engine;
+        this.maxCoupons = b.maxCouponsPerCheckout;
+    }
+
+    // ---- coupons ----
+
+    @Override
+    public CouponRecord create(CouponDefinition definition, Actor actor) {
+        Checks.notNull(definition, "definition");
+        Checks.notNull(actor, "actor");
+        CouponChange change = Coupon.create(CouponId.of(couponIds.get()), definition, clock.instant(), actor);
+        CouponRecord stored = storage.coupons().save(change.coupon().toRecord(), change.event());
+        ledger.changeLimits(stored.id(), definition.limits(), change.event().occurredAt(), actor);
+        LOG.info("coupon {} created as {} by {}", stored.definition().code(), stored.id(), actor);
+        publishPendingEvents();
+        return stored;
+    }
+
+    @Override
+    public CouponRecord activate(CouponId couponId, Actor actor) {
+        return transition(couponId, coupon -> coupon.activate(clock.instant(), actor));
+    }
+
+    @Override
+    public CouponRecord disable(CouponId couponId, Actor actor, String reason) {
+        return transition(couponId, coupon -> coupon.disable(clock.instant(), actor, reason));
+    }
+
+    private CouponRecord transition(CouponId couponId, java.util.function.Function<Coupon, CouponChange> step) {
+        Coupon coupon = Coupon.fromRecord(load(couponId));
+        CouponChange change = step.apply(coupon);
+        CouponRecord stored = storage.coupons().save(change.coupon().toRecord(), change.event());
+        LOG.info("coupon {} is now {}", stored.definition().code(), stored.status());
+        publishPendingEvents();
+        return stored;
+    }
+
+    @Override
+    public CouponRecord changeLimits(CouponId couponId, UsageLimits limits, Actor actor) {
+        Checks.notNull(limits, "limits");
+        Checks.notNull(actor, "actor");
+        CouponRecord current = load(couponId);
+        CouponDefinition old = current.definition();
+        if (old.limits().equals(limits)) {
+            return current;
+        }
+        CouponDefinition changed = new CouponDefinition(
+                old.code(), old.discount(), old.stacking(), old.eligibility(), old.validity(), limits);
+        Instant now = clock.instant();
+        // the ledger first: it refuses atomically when usage already exceeds the new limits, and
+        // from then on enforces the stricter of its limits and those a lock passes
+        LimitChange change = ledger.changeLimits(couponId, limits, now, actor);
+        if (!change.applied()) {
+            throw new ConflictException("coupon " + old.code() + ": " + change.message());
+        }
+        Instant updated = now.isBefore(current.updatedAt()) ? current.updatedAt() : now;
+        CouponRecord stored = storage.coupons().save(
+                new CouponRecord(current.id(), changed, current.status(), current.version(), current.createdAt(), updated),
+                new CouponLimitsChanged(current.id(), old.code(), now, actor, limits));
+        publishPendingEvents();
+        return stored;
+    }
+
+    @Override
+    public Optional<CouponRecord> findByCode(String code) {
+        return storage.coupons().findByCode(CouponCode.parse(code));
+    }
+
+    private CouponRecord load(CouponId couponId) {
+        Checks.notNull(couponId, "couponId");
+        return storage.coupons().findById(couponId)
+                .orElseThrow(() -> new NotFoundException("no coupon " + couponId));
+    }
+
+    // ---- pricing and checkout ----
+
+    @Override
+    public PricingDecision validate(ValidateRequest request) {
+        Checks.notNull(request, "request");
+        Cart cart = cart(request.cartId());
+        Customer customer = customer(request.userId());
+        List<CouponCode> codes = parse(request.codes());
+        Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
+        return engine.price(pricingRequest(cart, customer, request.channel(), clock.instant(), codes, coupons,
+                id -> ledger.count(id, customer.id())));
+    }
+
+    @Override
+    public ApplyResult apply(ApplyRequest request) {
+        Checks.notNull(request, "request");
+        Cart cart = cart(request.cartId());
+        Customer customer = customer(request.userId());
+        List<CouponCode> codes = parse(request.codes());
+        Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
+        CheckoutId checkout = request.checkoutId();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(lockTtl);
+
+        List<RejectedCoupon> refused = new ArrayList<>();
+        Set<CouponCode> excluded = new HashSet<>();
+        for (int attempt = 0; attempt <= codes.size(); attempt++) {
+            Map<CouponId, Long> ownUses = ownUses(checkout);
+            Map<CouponCode, Optional<Coupon>> candidates = new LinkedHashMap<>(coupons);
+            candidates.keySet().removeAll(excluded);
+            PricingDecision decision = engine.price(pricingRequest(cart, customer, request.channel(), now,
+                    codes.stream().filter(c -> !excluded.contains(c)).toList(), candidates, id -> {
+                        UsageCount c = ledger.count(id, customer.id());
+                        long own = ownUses.getOrDefault(id, 0L);
+                        return new UsageCount(c.total() - own, c.byUser() - own);
+                    }));
+            RejectedCoupon refusal = lockAll(decision, candidates, customer.id(), checkout, now, expiresAt);
+            if (refusal == null) {
+                Set<CouponId> applied = new HashSet<>();
+                decision.applied().forEach(a -> applied.add(a.couponId()));
+                List<UsageRecord> locked = releaseOthers(checkout, applied, now);
+                List<RejectedCoupon> rejected = new ArrayList<>(decision.rejected());
+                rejected.addAll(refused);
+                rejected.sort(Comparator.comparing(RejectedCoupon::code).thenComparing(RejectedCoupon::reason));
+                PricingDecision finalDecision = new PricingDecision(decision.cart(), decision.applied(), rejected,
+                        decision.merchandiseDiscount(), decision.shippingDiscount());
+                LOG.debug("checkout {} applied {}", checkout, finalDecision.appliedCodes());
+                publishPendingEvents();
+                return new ApplyResult(checkout, finalDecision, locked);
+            }
+            refused.add(refusal);
+            excluded.add(refusal.code());
+        }
+        throw new IllegalStateException("apply did not settle after " + (codes.size() + 1) + " attempts");
+    }
+
+    /** Locks every applied coupon; returns the first refusal, or null when all are locked. */
+    private RejectedCoupon lockAll(PricingDecision decision, Map<CouponCode, Optional<Coupon>> coupons, UserId user,
+            CheckoutId checkout, Instant now, Instant expiresAt) {
+        for (AppliedCoupon a : decision.applied()) {
+            Coupon coupon = coupons.get(a.code()).orElseThrow();
+            LockOutcome outcome = ledger.lock(new LockRequest(coupon.id(), coupon.code(), user, checkout,
+                    coupon.definition().limits(), now, expiresAt, Actor.CHECKOUT));
+            if (!outcome.isLocked()) {
+                LOG.debug("checkout {}: lock of {} refused: {}", checkout, a.code(), outcome);
+                return new RejectedCoupon(a.code(), outcome.reason().orElseThrow(), outcome.message().orElseThrow());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The checkout's own counting usages (LOCKED or REDEEMED) per coupon: they must not count against
+     * a replay of the same apply, so that the ledger, not pricing, answers a replay (the same lock, or
+     * CHECKOUT_CLOSED for a finished checkout).
+     */
+    private Map<CouponId, Long> ownUses(CheckoutId checkout) {
+        Map<CouponId, Long> own = new HashMap<>();
+        for (UsageRecord u : ledger.usagesOf(checkout)) {
+            if (u.counts()) {
+                own.merge(u.couponId(), 1L, Long::sum);
+            }
+        }
+        return own;
+    }
+
+    /** Releases the checkout's locks on coupons no longer applied; returns the LOCKED usages that remain. */
+    private List<UsageRecord> releaseOthers(CheckoutId checkout, Set<CouponId> applied, Instant now) {
+        List<UsageRecord> kept = new ArrayList<>();
+        for (UsageRecord u : ledger.usagesOf(checkout)) {
+            if (u.status() != UsageStatus.LOCKED) {
+                continue;
+            }
+            if (applied.contains(u.couponId())) {
+                kept.add(u);
+            } else {
+                ledger.releaseOne(checkout, u.couponId(), NO_LONGER_APPLIED, now, Actor.CHECKOUT);
+            }
+        }
+        return kept;
+    }
+
+    private PricingRequest pricingRequest(Cart cart, Customer customer, Channel channel, Instant at,
+            List<CouponCode> codes, Map<CouponCode, Optional<Coupon>> coupons, UsageCounts usage) {
+        PricingRequest.Builder b = PricingRequest.builder(cart, customer).at(at).usage(usage).maxCoupons(maxCoupons);
+        if (channel != null) {
+            b.channel(channel);
+        }
+        List<String> raw = codes.stream().map(CouponCode::value).toList();
+        return b.codes(raw, code -> coupons.getOrDefault(code, Optional.empty())).build();
+    }
+
+    private static List<CouponCode> parse(List<String> raw) {
+        List<CouponCode> codes = new ArrayList<>(raw.size());
+        for (String code : raw) {
+            codes.add(CouponCode.parse(code));
+        }
+        return codes;
+    }
+
+    private Map<CouponCode, Optional<Coupon>> resolve(List<CouponCode> codes) {
+        Map<CouponCode, Optional<Coupon>> coupons = new LinkedHashMap<>();
+        for (CouponCode code : codes) {
+            coupons.computeIfAbsent(code, c -> storage.coupons().findByCode(c).map(Coupon::fromRecord));
+        }
+        return coupons;
+    }
+
+    private Cart cart(CartId cartId) {
+        return Checks.notNull(carts.find(cartId), "cart source result")
+                .orElseThrow(() -> new NotFoundException("no cart " + cartId));
+    }
+
+    private Customer customer(UserId userId) {
+        Customer customer = Checks.notNull(customers.find(userId), "customer directory result")
+                .orElseThrow(() -> new NotFoundException("no customer " + userId));
+        if (!customer.id().equals(userId)) {
+            throw new dev.couponkernel.spi.error.InvalidInputException(
+                    "customer", "the directory answered customer " + customer.id() + " for " + userId);
+        }
+        return customer;
+    }
+
+    @Override
+    public RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Actor actor) {
+        RedeemResult result = ledger.redeem(checkoutId, orderId, clock.instant(), actor);
+        LOG.debug("checkout {} redeem for order {}: {}", checkoutId, orderId, result.status());
+        publishPendingEvents();
+        return result;
+    }
+
+    @Override
+    public ReleaseResult release(CheckoutId checkoutId, String reason, Actor actor) {
+        ReleaseResult result = ledger.release(checkoutId, reason, clock.instant(), actor);
+        LOG.debug("checkout {} release ({}): {}", checkoutId, reason, result.status());
+        publishPendingEvents();
+        return result;
+    }
+
+    @Override
+    public int expireLocks(int maxLocks) {
+        Checks.positive(maxLocks, "maxLocks");
+        int released = 0;
+        while (released < maxLocks) {
+            int batch = Math.min(SWEEP_BATCH, maxLocks - released);
+            int n = ledger.expireLocks(clock.instant(), batch, Actor.EXPIRY_SWEEP).size();
+            released += n;
+            if (n < batch) {
+                break;
+            }
+        }
+        if (released > 0) {
+            LOG.info("expiry sweep released {} locks", released);
+            publishPendingEvents();
+        }
+        return released;
+    }
+
+    @Override
+    public int publishPendingEvents() {
+        if (!relay.tryLock()) {
+            return 0; // another thread is relaying; it will take these events too
+        }
+        try {
+            int published = 0;
+            while (true) {
+                List<EventEnvelope> batch = storage.outbox().pending(EVENT_BATCH);
+                if (batch.isEmpty()) {
+                    return published;
+                }
+                List<String> done = new ArrayList<>(batch.size());
+                try {
+                    for (EventEnvelope e : batch) {
+                        events.publish(e);
+                        done.add(e.eventId());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("publishing event failed; {} events stay pending for the next relay", batch.size() - done.size(), e);
+                    storage.outbox().markPublished(done);
+                    return published + done.size();
+                }
+                storage.outbox().markPublished(done);
+                published += done.size();
+            }
+        } finally {
+            relay.unlock();
+        }
+    }
+
+    @Override
+    public List<AuditEntry> auditTrail(CouponId couponId) {
+        return storage.audit().byCoupon(Checks.notNull(couponId, "couponId"));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.couponkernel.core;
+
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.CartId;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A dry run: which of these codes would apply to this cart for this customer now, and what they
+ * would take off. Nothing is locked or written. The kernel reads the cart and the customer from the
+ * host's ports, never from the request. Immutable and thread-safe.
+ *
+ * @param userId the customer
+ * @param cartId the cart
+ * @param codes the codes as typed, at least one
+ * @param channel the sales channel, or null
+ */
+public record ValidateRequest(UserId userId, CartId cartId, List<String> codes, Channel channel) {
+
+    /** Validates the parts. */
+    public ValidateRequest {
+        Checks.notNull(userId, "userId");
+        Checks.notNull(cartId, "cartId");
+        codes = List.copyOf(Checks.notNull(codes, "codes"));
+        if (codes.isEmpty()) {
+            throw new InvalidInputException("codes", "at least one code is needed");
+        }
+    }
+
+    /**
+     * @param userId the customer
+     * @param cartId the cart
+     * @param codes the codes as typed
+     * @return a request without a channel
+     */
+    public static ValidateRequest of(String userId, String cartId, String... codes) {
+        return new ValidateRequest(UserId.of(userId), CartId.of(cartId), List.of(Checks.notNull(codes, "codes")), null);
+    }
+
+    /** @return the channel, if any */
+    public Optional<Channel> channelIfAny() {
+        return Optional.ofNullable(channel);
+    }
+}

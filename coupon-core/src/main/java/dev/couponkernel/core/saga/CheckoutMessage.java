@@ -1,0 +1,70 @@
+package dev.couponkernel.core.saga;
+
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.CartId;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UserId;
+import java.util.List;
+
+/**
+ * What the host's checkout tells the saga, as messages that may be delivered more than once and out
+ * of order. Implementations are immutable records and thread-safe.
+ */
+public sealed interface CheckoutMessage {
+
+    /** @return the checkout the message is about */
+    CheckoutId checkoutId();
+
+    /**
+     * A checkout started with coupon codes: validate them and lock one use of each that applies.
+     *
+     * @param checkoutId the checkout
+     * @param userId the customer
+     * @param cartId the cart
+     * @param codes the codes as typed
+     * @param channel the sales channel, or null
+     */
+    record CheckoutStarted(CheckoutId checkoutId, UserId userId, CartId cartId, List<String> codes, Channel channel)
+            implements CheckoutMessage {
+
+        /** Validates the parts. */
+        public CheckoutStarted {
+            Checks.notNull(checkoutId, "checkoutId");
+            Checks.notNull(userId, "userId");
+            Checks.notNull(cartId, "cartId");
+            codes = List.copyOf(Checks.notNull(codes, "codes"));
+        }
+    }
+
+    /**
+     * The host created the order: redeem the checkout's locks.
+     *
+     * @param checkoutId the checkout
+     * @param orderId the order
+     */
+    record OrderCreated(CheckoutId checkoutId, OrderId orderId) implements CheckoutMessage {
+
+        /** Validates the parts. */
+        public OrderCreated {
+            Checks.notNull(checkoutId, "checkoutId");
+            Checks.notNull(orderId, "orderId");
+        }
+    }
+
+    /**
+     * The checkout failed (payment declined, cart abandoned, stock gone): release the checkout's locks.
+     *
+     * @param checkoutId the checkout
+     * @param reason why, recorded in the audit trail
+     */
+    record CheckoutFailed(CheckoutId checkoutId, String reason) implements CheckoutMessage {
+
+        /** Validates the parts. */
+        public CheckoutFailed {
+            Checks.notNull(checkoutId, "checkoutId");
+            Checks.text(reason, "reason", 512);
+        }
+    }
+}
