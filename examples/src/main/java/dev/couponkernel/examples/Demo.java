@@ -1,5 +1,8 @@
 package dev.couponkernel.examples;
 
+import dev.couponkernel.core.ApplyRequest;
+import dev.couponkernel.core.ApplyResult;
+import dev.couponkernel.core.CouponKernel;
 import dev.couponkernel.core.coupon.Coupon;
 import dev.couponkernel.core.pricing.AppliedCoupon;
 import dev.couponkernel.core.pricing.LineAllocation;
@@ -8,22 +11,31 @@ import dev.couponkernel.core.pricing.PricingDecision;
 import dev.couponkernel.core.pricing.PricingEngine;
 import dev.couponkernel.core.pricing.PricingRequest;
 import dev.couponkernel.core.pricing.RejectedCoupon;
+import dev.couponkernel.core.storage.InMemoryCouponStorage;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.cart.Customer;
 import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.store.RedeemResult;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.Category;
+import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.OrderId;
 import dev.couponkernel.spi.value.Percentage;
+import dev.couponkernel.spi.value.UsageLimits;
 import dev.couponkernel.spi.value.ValidityPeriod;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +112,38 @@ public final class Demo {
                 .codes(typed, code -> Optional.ofNullable(catalog.get(code.value())))
                 .build());
         print(decision, out);
+
+        out.println();
+        out.println("Checkout: apply locks one use of each applied coupon, redeem makes it final");
+        checkout(cart, customer, out);
         return decision;
+    }
+
+    private static void checkout(Cart cart, Customer customer, PrintStream out) {
+        // tag::checkout[]
+        CouponKernel kernel = CouponKernel.builder()
+                .storage(InMemoryCouponStorage.create())
+                .carts(cartId -> Optional.of(cart))
+                .customers(userId -> Optional.of(customer))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .lockTtl(Duration.ofMinutes(15))
+                .build();
+        CouponRecord coupon = kernel.create(CouponDefinition.builder("LAST1").percentOff(10)
+                .limits(UsageLimits.total(1)).build(), STAFF);
+        kernel.activate(coupon.id(), STAFF);
+
+        ApplyResult first = kernel.apply(ApplyRequest.of("checkout-1", "u-42", "cart-7", "LAST1"));
+        ApplyResult second = kernel.apply(ApplyRequest.of("checkout-2", "u-42", "cart-7", "LAST1"));
+        RedeemResult redeemed = kernel.redeem(CheckoutId.of("checkout-1"), OrderId.of("order-1001"), STAFF);
+        // end::checkout[]
+
+        out.println("  checkout-1 locked " + first.usages().size() + " use(s), discount " + first.decision().totalDiscount());
+        out.println("  checkout-2 locked " + second.usages().size() + " use(s): "
+                + second.decision().rejected().get(0).reason());
+        out.println("  checkout-1 redeem for order-1001: " + redeemed.status());
+        for (var entry : kernel.auditTrail(coupon.id())) {
+            out.printf("  audit #%d %-22s %-20s %s%n", entry.sequence(), entry.action(), entry.actor(), entry.detail());
+        }
     }
 
     private static Coupon activate(CouponDefinition definition) {

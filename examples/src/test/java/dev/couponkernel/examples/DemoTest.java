@@ -25,6 +25,7 @@ class DemoTest {
                 RejectionReason.EXPIRED, RejectionReason.NOT_COMBINABLE, RejectionReason.UNKNOWN_CODE);
         assertThat(decision.totalAfter()).isEqualTo(Money.of("83.00", "EUR"));
         assertThat(out).contains("Customer u-42 types:", "SHOES20", "-12.00 EUR", "XMAS24", "UNKNOWN_CODE",
-                "customer pays 83.00 EUR");
+                "customer pays 83.00 EUR", "checkout-1 locked 1 use(s)", "checkout-2 locked 0 use(s): TOTAL_LIMIT_REACHED",
+                "redeem for order-1001: REDEEMED", "USAGE_REDEEMED");
     }
 }

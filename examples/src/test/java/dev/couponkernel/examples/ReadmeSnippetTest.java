@@ -14,14 +14,24 @@ class ReadmeSnippetTest {
 
     @Test
     void quickStartMatchesTheCompiledDemo() throws IOException {
-        String demo = Files.readString(Path.of("src/main/java/dev/couponkernel/examples/Demo.java"));
-        String region = demo.substring(demo.indexOf("// tag::quickstart[]") + "// tag::quickstart[]".length(),
-                demo.indexOf("// end::quickstart[]"));
-        String readme = Files.readString(Path.of("../README.md"));
-        int start = readme.indexOf("```java", readme.indexOf("## Quick start")) + "```java".length();
-        String snippet = readme.substring(start, readme.indexOf("```", start));
+        assertThat(normalize(readmeSnippet("## Quick start"))).isEqualTo(normalize(demoRegion("quickstart")));
+    }
 
-        assertThat(normalize(snippet)).isEqualTo(normalize(region));
+    @Test
+    void checkoutSnippetMatchesTheCompiledDemo() throws IOException {
+        assertThat(normalize(readmeSnippet("## Checkout"))).isEqualTo(normalize(demoRegion("checkout")));
+    }
+
+    private static String demoRegion(String tag) throws IOException {
+        String demo = Files.readString(Path.of("src/main/java/dev/couponkernel/examples/Demo.java"));
+        String open = "// tag::" + tag + "[]";
+        return demo.substring(demo.indexOf(open) + open.length(), demo.indexOf("// end::" + tag + "[]"));
+    }
+
+    private static String readmeSnippet(String heading) throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        int start = readme.indexOf("```java", readme.indexOf(heading)) + "```java".length();
+        return readme.substring(start, readme.indexOf("```", start));
     }
 
     private static List<String> normalize(String code) {

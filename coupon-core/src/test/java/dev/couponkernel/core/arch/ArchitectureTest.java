@@ -33,6 +33,12 @@ class ArchitectureTest {
             .because("the kernel depends on the SPI and slf4j-api only: no framework, no java.sql, no Jackson");
 
     @ArchTest
+    static final ArchRule testkitKnowsOnlyTheSpi = noClasses()
+            .that().resideInAPackage("dev.couponkernel.testkit..")
+            .should().dependOnClassesThat().resideInAPackage("dev.couponkernel.core..")
+            .because("a store's author needs coupon-spi and coupon-testkit only");
+
+    @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.couponkernel.(**)").should().beFreeOfCycles();
 
     @ArchTest
