@@ -134,6 +134,16 @@ public final class InMemoryCouponStorage implements CouponStorage {
         pendingEvents.put(envelope.eventId(), envelope);
     }
 
+    /** Runs a body with {@code lock} held: every operation of this storage is one such atomic unit. */
+    private <T> T guarded(Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Counter counter(CouponId couponId) {
         return counters.computeIfAbsent(couponId, k -> new Counter());
     }
@@ -147,8 +157,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
             if (!event.couponId().equals(record.id())) {
                 throw new InvalidInputException("event", "is about coupon " + event.couponId() + ", not " + record.id());
             }
-            lock.lock();
-            try {
+            return guarded(() -> {
                 CouponRecord stored;
                 if (record.version() == 0) {
                     if (coupons.containsKey(record.id())) {
@@ -177,9 +186,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 coupons.put(stored.id(), stored);
                 record(event);
                 return stored;
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         private CouponRecord withVersion(CouponRecord r, long version) {
@@ -189,24 +196,18 @@ public final class InMemoryCouponStorage implements CouponStorage {
         @Override
         public Optional<CouponRecord> findById(CouponId id) {
             Checks.notNull(id, "id");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 return Optional.ofNullable(coupons.get(id));
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
         public Optional<CouponRecord> findByCode(CouponCode code) {
             Checks.notNull(code, "code");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 CouponId id = codes.get(code);
                 return id == null ? Optional.empty() : Optional.of(coupons.get(id));
-            } finally {
-                lock.unlock();
-            }
+            });
         }
     }
 
@@ -215,8 +216,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
         @Override
         public LockOutcome lock(LockRequest request) {
             Checks.notNull(request, "request");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(request.checkoutId());
                 UsageRecord existing = ofCheckout == null ? null : ofCheckout.get(request.couponId());
                 if (existing != null) {
@@ -254,9 +254,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 record(new CouponApplied(usage.couponId(), usage.code(), request.at(), request.actor(), usage.id(),
                         usage.userId(), usage.checkoutId(), usage.expiresAt()));
                 return LockOutcome.locked(usage);
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
@@ -265,8 +263,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(orderId, "orderId");
             Checks.notNull(at, "at");
             Checks.notNull(actor, "actor");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
                 if (ofCheckout == null) {
                     closedCheckouts.add(checkoutId);
@@ -304,9 +301,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 }
                 closedCheckouts.add(checkoutId);
                 return new RedeemResult(RedeemResult.Status.REDEEMED, List.copyOf(ofCheckout.values()));
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
@@ -315,8 +310,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.text(reason, "reason", 512);
             Checks.notNull(at, "at");
             Checks.notNull(actor, "actor");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 closedCheckouts.add(checkoutId);
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
                 if (ofCheckout == null) {
@@ -335,9 +329,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 ReleaseResult.Status status = released ? ReleaseResult.Status.RELEASED
                         : redeemed ? ReleaseResult.Status.ALREADY_REDEEMED : ReleaseResult.Status.ALREADY_RELEASED;
                 return new ReleaseResult(status, List.copyOf(ofCheckout.values()));
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
@@ -347,17 +339,14 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.text(reason, "reason", 512);
             Checks.notNull(at, "at");
             Checks.notNull(actor, "actor");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
                 UsageRecord u = ofCheckout == null ? null : ofCheckout.get(couponId);
                 if (u == null) {
                     return Optional.empty();
                 }
                 return Optional.of(u.status() == UsageStatus.LOCKED ? release(u, reason, at, actor) : u);
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
@@ -365,16 +354,13 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(now, "now");
             Checks.positive(batchSize, "batchSize");
             Checks.notNull(actor, "actor");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 List<UsageRecord> expired = new ArrayList<>();
                 while (expired.size() < batchSize && !locksByExpiry.isEmpty() && locksByExpiry.first().isExpiredAt(now)) {
                     expired.add(release(locksByExpiry.first(), CouponReleased.EXPIRED, now, actor));
                 }
                 return expired;
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
@@ -383,8 +369,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(limits, "limits");
             Checks.notNull(at, "at");
             Checks.notNull(actor, "actor");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 Counter counter = counter(couponId);
                 long maxByUser = counter.perUser.values().stream().mapToLong(Long::longValue).max().orElse(0);
                 OptionalLong total = limits.maxTotalUses();
@@ -399,35 +384,27 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 }
                 counter.held = limits;
                 return new LimitChange(true, counter.total, maxByUser, "");
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
         public UsageCount count(CouponId couponId, UserId userId) {
             Checks.notNull(couponId, "couponId");
             Checks.notNull(userId, "userId");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 Counter counter = counters.get(couponId);
                 return counter == null ? UsageCount.NONE
                         : new UsageCount(counter.total, counter.perUser.getOrDefault(userId, 0L));
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
         public List<UsageRecord> usagesOf(CheckoutId checkoutId) {
             Checks.notNull(checkoutId, "checkoutId");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
                 return ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         /** Releases a LOCKED usage and restores its counts. Call with {@code lock} held. */
@@ -464,23 +441,17 @@ public final class InMemoryCouponStorage implements CouponStorage {
         @Override
         public List<AuditEntry> byCoupon(CouponId couponId) {
             Checks.notNull(couponId, "couponId");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 return List.copyOf(auditByCoupon.getOrDefault(couponId, List.of()));
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
         public List<AuditEntry> byUsage(UsageId usageId) {
             Checks.notNull(usageId, "usageId");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 return List.copyOf(auditByUsage.getOrDefault(usageId, List.of()));
-            } finally {
-                lock.unlock();
-            }
+            });
         }
     }
 
@@ -489,8 +460,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
         @Override
         public List<EventEnvelope> pending(int max) {
             Checks.positive(max, "max");
-            lock.lock();
-            try {
+            return guarded(() -> {
                 List<EventEnvelope> result = new ArrayList<>(Math.min(max, pendingEvents.size()));
                 for (EventEnvelope e : pendingEvents.values()) {
                     if (result.size() == max) {
@@ -499,22 +469,18 @@ public final class InMemoryCouponStorage implements CouponStorage {
                     result.add(e);
                 }
                 return result;
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         @Override
         public void markPublished(Collection<String> eventIds) {
             Checks.notNull(eventIds, "eventIds");
-            lock.lock();
-            try {
+            guarded(() -> {
                 for (String id : eventIds) {
                     pendingEvents.remove(id);
                 }
-            } finally {
-                lock.unlock();
-            }
+                return null;
+            });
         }
     }
 }
