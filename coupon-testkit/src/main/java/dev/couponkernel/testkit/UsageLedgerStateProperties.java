@@ -48,7 +48,10 @@ import net.jqwik.api.state.Transformer;
  * expire and clock advances, each checked against a reference model of the rules of {@link
  * dev.couponkernel.spi.store.UsageLedger}, with the invariants checked after every step: the limits
  * hold, the counts equal the usages that count, the usages equal the model's, and each usage's audit
- * entries tell its history. Extend it and return a fresh storage from {@link #newStorage()}.
+ * entries tell its history. Extend it and return a storage from {@link #newStorage()}.
+ *
+ * <p>Each sequence uses coupons and checkout ids of its own, so {@link #newStorage()} may return the
+ * same storage every time: a database-backed store can share one database across the sequences.
  */
 public abstract class UsageLedgerStateProperties {
 
@@ -57,25 +60,32 @@ public abstract class UsageLedgerStateProperties {
     private static final List<String> ORDERS = List.of("o1", "o2");
 
     /**
-     * Returns a new, empty storage. Called once per generated sequence.
+     * Returns the storage under test. Called once per generated sequence; it may return the same
+     * storage each time.
      *
      * @return the storage under test
      */
     protected abstract CouponStorage newStorage();
 
+    private static final java.util.concurrent.atomic.AtomicLong RUNS = new java.util.concurrent.atomic.AtomicLong();
+
     /**
      * L7.1: after every step of any sequence of operations, the ledger agrees with the model and
-     * keeps its invariants.
+     * keeps its invariants. A store whose operations are slow (a database) may override this method
+     * with fewer tries, annotated {@code @Property(tries = n)}, and call {@code super}.
      *
      * @param chain a random sequence of operations
      */
     @Property(tries = 150)
-    void required_L7_1_everySequenceKeepsTheInvariants(@ForAll("ledgerChains") ActionChain<Model> chain) {
+    public void required_L7_1_everySequenceKeepsTheInvariants(@ForAll("ledgerChains") ActionChain<Model> chain) {
         chain.withInvariant("ledger agrees with the model", Model::checkInvariants).run();
     }
 
+    /**
+     * @return random sequences of ledger operations, up to 40 steps each
+     */
     @Provide
-    Arbitrary<ActionChain<Model>> ledgerChains() {
+    public Arbitrary<ActionChain<Model>> ledgerChains() {
         return ActionChain.<Model>startWith(() -> new Model(newStorage()))
                 .withAction(5, lockAction())
                 .withAction(2, redeemAction())
@@ -115,11 +125,12 @@ public abstract class UsageLedgerStateProperties {
     }
 
     /** The ledger under test beside a reference model of its rules. Not thread-safe. */
-    static final class Model {
+    public static final class Model {
         final StorageFixture given;
         final List<CouponRecord> coupons = new ArrayList<>();
         final Map<String, TreeMap<CouponId, Expected>> usages = new HashMap<>();
         final Set<String> closed = new HashSet<>();
+        final String run = "r" + RUNS.incrementAndGet() + "-" + Long.toString(System.nanoTime(), 36) + "-";
         Instant now = T0;
 
         Model(CouponStorage storage) {
@@ -160,7 +171,7 @@ public abstract class UsageLedgerStateProperties {
         void lock(int couponIndex, String user, String checkout) {
             CouponRecord coupon = coupons.get(couponIndex);
             Expected existing = usages.getOrDefault(checkout, new TreeMap<>()).get(coupon.id());
-            LockOutcome outcome = given.lock(coupon, user, checkout, now);
+            LockOutcome outcome = given.lock(coupon, user, run + checkout, now);
             UsageLimits limits = coupon.definition().limits();
             if (existing != null) {
                 if (existing.status == UsageStatus.LOCKED && !existing.expiredAt(now)) {
@@ -189,7 +200,7 @@ public abstract class UsageLedgerStateProperties {
 
         void redeem(String checkout, String order) {
             TreeMap<CouponId, Expected> mine = usages.get(checkout);
-            CheckoutId id = CheckoutId.of(checkout);
+            CheckoutId id = CheckoutId.of(run + checkout);
             OrderId orderId = OrderId.of(order);
             if (mine == null) {
                 assertThat(given.storage().ledger().redeem(id, orderId, now, ACTOR).status())
@@ -221,7 +232,7 @@ public abstract class UsageLedgerStateProperties {
 
         void release(String checkout) {
             ReleaseResult.Status status = given.storage().ledger()
-                    .release(CheckoutId.of(checkout), "test release", now, ACTOR).status();
+                    .release(CheckoutId.of(run + checkout), "test release", now, ACTOR).status();
             closed.add(checkout);
             TreeMap<CouponId, Expected> mine = usages.get(checkout);
             if (mine == null) {
@@ -238,7 +249,7 @@ public abstract class UsageLedgerStateProperties {
         void releaseOne(String checkout, int couponIndex) {
             CouponId coupon = coupons.get(couponIndex).id();
             Optional<UsageRecord> result = given.storage().ledger()
-                    .releaseOne(CheckoutId.of(checkout), coupon, "dropped", now, ACTOR);
+                    .releaseOne(CheckoutId.of(run + checkout), coupon, "dropped", now, ACTOR);
             Expected e = usages.getOrDefault(checkout, new TreeMap<>()).get(coupon);
             assertThat(result.isPresent()).isEqualTo(e != null);
             if (e != null && e.status == UsageStatus.LOCKED) {
@@ -247,7 +258,13 @@ public abstract class UsageLedgerStateProperties {
         }
 
         void expire() {
-            List<UsageRecord> released = given.storage().ledger().expireLocks(now, 100, Actor.EXPIRY_SWEEP);
+            // a shared storage may hold stale locks of earlier sequences: sweep them all, judge ours
+            List<UsageRecord> released = new ArrayList<>();
+            List<UsageRecord> batch;
+            do {
+                batch = given.storage().ledger().expireLocks(now, 500, Actor.EXPIRY_SWEEP);
+                batch.stream().filter(u -> u.checkoutId().value().startsWith(run)).forEach(released::add);
+            } while (batch.size() == 500);
             Set<UsageId> expected = new HashSet<>();
             usages.values().forEach(m -> m.values().stream().filter(e -> e.expiredAt(now)).forEach(e -> {
                 expected.add(e.id);
@@ -269,7 +286,7 @@ public abstract class UsageLedgerStateProperties {
                 }
             }
             for (String checkout : CHECKOUTS) {
-                List<UsageRecord> actual = given.storage().ledger().usagesOf(CheckoutId.of(checkout));
+                List<UsageRecord> actual = given.storage().ledger().usagesOf(CheckoutId.of(run + checkout));
                 TreeMap<CouponId, Expected> expected = usages.getOrDefault(checkout, new TreeMap<>());
                 assertThat(actual).hasSize(expected.size());
                 for (UsageRecord u : actual) {

@@ -1,0 +1,143 @@
+package dev.couponkernel.jdbc;
+
+import static dev.couponkernel.jdbc.internal.Sql.bigint;
+import static dev.couponkernel.jdbc.internal.Sql.micros;
+import static dev.couponkernel.jdbc.internal.Sql.prepare;
+import static dev.couponkernel.jdbc.internal.Sql.timestamp;
+import static dev.couponkernel.jdbc.internal.Sql.update;
+
+import dev.couponkernel.jdbc.internal.Codecs;
+import dev.couponkernel.jdbc.internal.Sql;
+import dev.couponkernel.jdbc.internal.Tx;
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.error.NotFoundException;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.store.CouponRepository;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Coupons in table {@code coupon}, with optimistic versioning by a conditional update on the version
+ * column. Thread-safe.
+ */
+public final class JdbcCouponRepository implements CouponRepository {
+
+    private static final String COLUMNS =
+            "id, code, status, definition, version, created_at, updated_at";
+
+    private final Tx tx;
+
+    JdbcCouponRepository(Tx tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public CouponRecord save(CouponRecord record, CouponEvent event) {
+        Checks.notNull(record, "record");
+        Checks.notNull(event, "event");
+        if (!event.couponId().equals(record.id())) {
+            throw new InvalidInputException("event", "is about coupon " + event.couponId() + ", not " + record.id());
+        }
+        CouponRecord r = new CouponRecord(record.id(), record.definition(), record.status(), record.version(),
+                micros(record.createdAt()), micros(record.updatedAt()));
+        return tx.run(c -> {
+            CouponRecord stored = r.version() == 0 ? insert(c, r) : updateExisting(c, r);
+            Sql.record(c, event);
+            return stored;
+        }, false);
+    }
+
+    private CouponRecord insert(Connection c, CouponRecord r) throws SQLException {
+        if (find(c, "id", r.id().value()).isPresent()) {
+            throw new ConflictException("coupon id " + r.id() + " is taken");
+        }
+        Optional<CouponRecord> holder = find(c, "code", r.definition().code().value());
+        if (holder.isPresent()) {
+            throw new ConflictException("code " + r.definition().code() + " is taken by coupon " + holder.get().id());
+        }
+        CouponRecord stored = new CouponRecord(r.id(), r.definition(), r.status(), 1, r.createdAt(), r.updatedAt());
+        CouponDefinition d = r.definition();
+        try {
+            update(c, "INSERT INTO coupon (id, code, status, discount_type, valid_from, valid_until, max_total_uses,"
+                            + " max_uses_per_user, definition, version, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    r.id().value(), d.code().value(), r.status().name(), d.discount().type().name(),
+                    d.validity().validFrom(), timestamp(d.validity().validUntil()),
+                    bigint(d.limits().maxTotalUses().isPresent() ? d.limits().maxTotalUses().getAsLong() : null),
+                    bigint(d.limits().maxUsesPerUser().isPresent() ? d.limits().maxUsesPerUser().getAsLong() : null),
+                    Codecs.encode(d), 1L, r.createdAt(), r.updatedAt());
+        } catch (SQLException e) {
+            if (Tx.isUniqueViolation(e)) {
+                throw new ConflictException("coupon id " + r.id() + " or code " + d.code() + " was taken concurrently");
+            }
+            throw e;
+        }
+        return stored;
+    }
+
+    private CouponRecord updateExisting(Connection c, CouponRecord r) throws SQLException {
+        CouponRecord current = findForUpdate(c, r.id())
+                .orElseThrow(() -> new NotFoundException("no coupon " + r.id() + " to update"));
+        if (!current.definition().code().equals(r.definition().code())) {
+            throw new ConflictException("the code of coupon " + r.id() + " cannot change");
+        }
+        if (current.version() != r.version()) {
+            throw new ConflictException("coupon " + r.id() + " was read at version " + r.version()
+                    + " but is stored at version " + current.version());
+        }
+        CouponDefinition d = r.definition();
+        int n = update(c, "UPDATE coupon SET status = ?, discount_type = ?, valid_from = ?, valid_until = ?,"
+                        + " max_total_uses = ?, max_uses_per_user = ?, definition = ?, version = version + 1, updated_at = ?"
+                        + " WHERE id = ? AND version = ?",
+                r.status().name(), d.discount().type().name(), d.validity().validFrom(), timestamp(d.validity().validUntil()),
+                bigint(d.limits().maxTotalUses().isPresent() ? d.limits().maxTotalUses().getAsLong() : null),
+                bigint(d.limits().maxUsesPerUser().isPresent() ? d.limits().maxUsesPerUser().getAsLong() : null),
+                Codecs.encode(d), r.updatedAt(), r.id().value(), r.version());
+        if (n != 1) {
+            throw new ConflictException("coupon " + r.id() + " changed concurrently");
+        }
+        return new CouponRecord(r.id(), d, r.status(), r.version() + 1, current.createdAt(), r.updatedAt());
+    }
+
+    private Optional<CouponRecord> findForUpdate(Connection c, CouponId id) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + " FROM coupon WHERE id = ? FOR UPDATE", id.value());
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        }
+    }
+
+    private static Optional<CouponRecord> find(Connection c, String column, String value) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + " FROM coupon WHERE " + column + " = ?", value);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        }
+    }
+
+    private static CouponRecord read(ResultSet rs) throws SQLException {
+        return new CouponRecord(CouponId.of(rs.getString("id")), Codecs.decodeDefinition(rs.getString("definition")),
+                CouponStatus.valueOf(rs.getString("status")), rs.getLong("version"),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    }
+
+    @Override
+    public Optional<CouponRecord> findById(CouponId id) {
+        Checks.notNull(id, "id");
+        return tx.run(c -> find(c, "id", id.value()), false);
+    }
+
+    @Override
+    public Optional<CouponRecord> findByCode(CouponCode code) {
+        Checks.notNull(code, "code");
+        return tx.run(c -> find(c, "code", code.value()), false);
+    }
+}

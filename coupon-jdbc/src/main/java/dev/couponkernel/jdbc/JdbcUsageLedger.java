@@ -1,0 +1,424 @@
+package dev.couponkernel.jdbc;
+
+import static dev.couponkernel.jdbc.internal.Sql.bigint;
+import static dev.couponkernel.jdbc.internal.Sql.micros;
+import static dev.couponkernel.jdbc.internal.Sql.prepare;
+import static dev.couponkernel.jdbc.internal.Sql.timestamp;
+import static dev.couponkernel.jdbc.internal.Sql.update;
+
+import dev.couponkernel.jdbc.internal.Sql;
+import dev.couponkernel.jdbc.internal.Tx;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.error.StorageException;
+import dev.couponkernel.spi.event.CouponApplied;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.store.LimitChange;
+import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.store.LockRequest;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.store.UsageLedger;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageCount;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The usage ledger on tables {@code coupon_checkout}, {@code coupon_counter}, {@code
+ * coupon_user_counter} and {@code coupon_usage}, each operation one transaction with its audit
+ * entries and outbox events.
+ *
+ * <p>Race-free by construction: every operation on a checkout first locks its {@code coupon_checkout}
+ * row, so operations on one checkout serialize; a lock counts a use with a conditional {@code UPDATE
+ * ... SET used = used + 1 WHERE used < limit} on the coupon's counter row and then on the customer's,
+ * never a read followed by a write; the sweep releases a usage with a conditional {@code UPDATE ...
+ * WHERE status = 'LOCKED'}, so two sweepers never release one lock twice. Locks are always taken in
+ * the order checkout row, usage rows, coupon counter, customer counter.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcUsageLedger implements UsageLedger {
+
+    private static final String USAGE_COLUMNS = "id, coupon_id, code, user_id, checkout_id, status, locked_at, expires_at,"
+            + " order_id, closed_at, release_reason";
+
+    private final Tx tx;
+    private final String lockStaleRows;
+
+    JdbcUsageLedger(Tx tx, Dialect dialect) {
+        this.tx = tx;
+        // racing sweepers take disjoint rows on PostgreSQL; H2 makes the second wait for the first
+        this.lockStaleRows = dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+    }
+
+    @Override
+    public LockOutcome lock(LockRequest request) {
+        Checks.notNull(request, "request");
+        LockRequest r = new LockRequest(request.couponId(), request.code(), request.userId(), request.checkoutId(),
+                request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
+        return tx.run(c -> {
+            boolean closed = lockCheckout(c, r.checkoutId());
+            UsageRecord existing = usage(c, r.couponId(), r.checkoutId());
+            if (existing != null) {
+                if (existing.status() == UsageStatus.LOCKED && !existing.isExpiredAt(r.at())) {
+                    return LockOutcome.replayed(existing);
+                }
+                if (existing.status() == UsageStatus.LOCKED) {
+                    release(c, existing, CouponReleased.EXPIRED, r.at(), r.actor());
+                    return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
+                            "the lock of checkout " + r.checkoutId() + " expired at " + existing.expiresAt());
+                }
+                return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
+                        "checkout " + r.checkoutId() + " already " + existing.status() + " this coupon");
+            }
+            if (closed) {
+                return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
+                        "checkout " + r.checkoutId() + " was closed by an earlier redeem or release");
+            }
+            ensureCounter(c, r.couponId());
+            long passedTotal = r.limits().maxTotalUses().orElse(Long.MAX_VALUE);
+            if (update(c, "UPDATE coupon_counter SET used = used + 1 WHERE coupon_id = ? AND used < ?"
+                    + " AND (max_total_uses IS NULL OR used < max_total_uses)", r.couponId().value(), passedTotal) == 0) {
+                Counter counter = counter(c, r.couponId());
+                long max = Math.min(passedTotal, counter.maxTotal == null ? Long.MAX_VALUE : counter.maxTotal);
+                throw new Tx.RollbackWith(LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED,
+                        counter.used + " of " + max + " uses are taken"));
+            }
+            Counter counter = counter(c, r.couponId());
+            long perUser = Math.min(r.limits().maxUsesPerUser().orElse(Long.MAX_VALUE),
+                    counter.maxPerUser == null ? Long.MAX_VALUE : counter.maxPerUser);
+            if (update(c, "UPDATE coupon_user_counter SET used = used + 1 WHERE coupon_id = ? AND user_id = ? AND used < ?",
+                    r.couponId().value(), r.userId().value(), perUser) == 0) {
+                Long used = userCount(c, r.couponId(), r.userId());
+                if (used != null) {
+                    throw new Tx.RollbackWith(LockOutcome.refused(RejectionReason.USER_LIMIT_REACHED,
+                            "customer " + r.userId() + " has " + used + " of " + perUser + " uses"));
+                }
+                // the coupon counter row lock we hold serializes every first use of this coupon
+                update(c, "INSERT INTO coupon_user_counter (coupon_id, user_id, used) VALUES (?, ?, 1)",
+                        r.couponId().value(), r.userId().value());
+            }
+            UsageRecord usage = UsageRecord.locked(UsageId.of(UUID.randomUUID().toString()), r);
+            update(c, "INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    usage.id().value(), usage.couponId().value(), usage.code().value(), usage.userId().value(),
+                    usage.checkoutId().value(), usage.status().name(), usage.lockedAt(), usage.expiresAt(), null,
+                    timestamp(null), null);
+            Sql.record(c, new CouponApplied(usage.couponId(), usage.code(), r.at(), r.actor(), usage.id(), usage.userId(),
+                    usage.checkoutId(), usage.expiresAt()));
+            return LockOutcome.locked(usage);
+        }, true);
+    }
+
+    @Override
+    public RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Instant at0, Actor actor) {
+        Checks.notNull(checkoutId, "checkoutId");
+        Checks.notNull(orderId, "orderId");
+        Checks.notNull(at0, "at");
+        Checks.notNull(actor, "actor");
+        Instant at = micros(at0);
+        return tx.run(c -> {
+            lockCheckout(c, checkoutId);
+            List<UsageRecord> usages = usagesForUpdate(c, checkoutId);
+            if (usages.isEmpty()) {
+                close(c, checkoutId, at);
+                return new RedeemResult(RedeemResult.Status.NOT_FOUND, List.of());
+            }
+            List<UsageRecord> locked = new ArrayList<>();
+            boolean redeemed = false;
+            for (UsageRecord u : usages) {
+                if (u.status() == UsageStatus.REDEEMED) {
+                    redeemed = true;
+                    if (!u.orderId().equals(orderId)) {
+                        throw new ConflictException("checkout " + checkoutId + " was redeemed for order " + u.orderId()
+                                + ", not " + orderId);
+                    }
+                } else if (u.status() == UsageStatus.LOCKED) {
+                    locked.add(u);
+                }
+            }
+            if (locked.isEmpty()) {
+                return new RedeemResult(redeemed ? RedeemResult.Status.ALREADY_REDEEMED : RedeemResult.Status.RELEASED, usages);
+            }
+            for (UsageRecord u : locked) {
+                if (u.isExpiredAt(at)) {
+                    return new RedeemResult(RedeemResult.Status.LOCK_EXPIRED, usages);
+                }
+            }
+            for (UsageRecord u : locked) {
+                UsageRecord done = u.redeemed(orderId, at);
+                if (update(c, "UPDATE coupon_usage SET status = 'REDEEMED', order_id = ?, closed_at = ?"
+                        + " WHERE id = ? AND status = 'LOCKED'", orderId.value(), at, u.id().value()) != 1) {
+                    throw new StorageException("usage " + u.id() + " changed under its row lock");
+                }
+                Sql.record(c, new CouponRedeemed(done.couponId(), done.code(), at, actor, done.id(), done.userId(),
+                        checkoutId, orderId));
+            }
+            close(c, checkoutId, at);
+            return new RedeemResult(RedeemResult.Status.REDEEMED, usagesForUpdate(c, checkoutId));
+        }, true);
+    }
+
+    @Override
+    public ReleaseResult release(CheckoutId checkoutId, String reason, Instant at0, Actor actor) {
+        Checks.notNull(checkoutId, "checkoutId");
+        Checks.text(reason, "reason", 512);
+        Checks.notNull(at0, "at");
+        Checks.notNull(actor, "actor");
+        Instant at = micros(at0);
+        return tx.run(c -> {
+            lockCheckout(c, checkoutId);
+            close(c, checkoutId, at);
+            List<UsageRecord> usages = usagesForUpdate(c, checkoutId);
+            if (usages.isEmpty()) {
+                return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, List.of());
+            }
+            boolean released = false;
+            boolean redeemed = false;
+            for (UsageRecord u : usages) {
+                if (u.status() == UsageStatus.LOCKED) {
+                    release(c, u, reason, at, actor);
+                    released = true;
+                } else if (u.status() == UsageStatus.REDEEMED) {
+                    redeemed = true;
+                }
+            }
+            ReleaseResult.Status status = released ? ReleaseResult.Status.RELEASED
+                    : redeemed ? ReleaseResult.Status.ALREADY_REDEEMED : ReleaseResult.Status.ALREADY_RELEASED;
+            return new ReleaseResult(status, released ? usagesForUpdate(c, checkoutId) : usages);
+        }, true);
+    }
+
+    @Override
+    public Optional<UsageRecord> releaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at0, Actor actor) {
+        Checks.notNull(checkoutId, "checkoutId");
+        Checks.notNull(couponId, "couponId");
+        Checks.text(reason, "reason", 512);
+        Checks.notNull(at0, "at");
+        Checks.notNull(actor, "actor");
+        Instant at = micros(at0);
+        return tx.run(c -> {
+            lockCheckout(c, checkoutId);
+            UsageRecord u = usage(c, couponId, checkoutId);
+            if (u == null) {
+                return Optional.<UsageRecord>empty();
+            }
+            return Optional.of(u.status() == UsageStatus.LOCKED ? release(c, u, reason, at, actor) : u);
+        }, true);
+    }
+
+    @Override
+    public List<UsageRecord> expireLocks(Instant now0, int batchSize, Actor actor) {
+        Checks.notNull(now0, "now");
+        Checks.positive(batchSize, "batchSize");
+        Checks.notNull(actor, "actor");
+        Instant now = micros(now0);
+        return tx.run(c -> {
+            List<UsageRecord> candidates = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "SELECT " + USAGE_COLUMNS + " FROM coupon_usage"
+                    + " WHERE status = 'LOCKED' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?" + lockStaleRows, now, batchSize);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(read(rs));
+                }
+            }
+            List<UsageRecord> released = new ArrayList<>();
+            for (UsageRecord u : candidates) {
+                // the conditional update decides which sweeper releases the lock: the other sees 0 rows
+                if (update(c, "UPDATE coupon_usage SET status = 'RELEASED', closed_at = ?, release_reason = ?"
+                        + " WHERE id = ? AND status = 'LOCKED'", closedAt(u, now), CouponReleased.EXPIRED, u.id().value()) == 1) {
+                    released.add(countReleased(c, u, CouponReleased.EXPIRED, now, actor));
+                }
+            }
+            return released;
+        }, true);
+    }
+
+    @Override
+    public LimitChange changeLimits(CouponId couponId, UsageLimits limits, Instant at, Actor actor) {
+        Checks.notNull(couponId, "couponId");
+        Checks.notNull(limits, "limits");
+        Checks.notNull(at, "at");
+        Checks.notNull(actor, "actor");
+        return tx.run(c -> {
+            ensureCounter(c, couponId);
+            long used;
+            try (PreparedStatement ps = prepare(c, "SELECT used FROM coupon_counter WHERE coupon_id = ? FOR UPDATE",
+                    couponId.value()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                used = rs.getLong(1);
+            }
+            long maxByUser;
+            try (PreparedStatement ps = prepare(c, "SELECT COALESCE(MAX(used), 0) FROM coupon_user_counter WHERE coupon_id = ?",
+                    couponId.value()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                maxByUser = rs.getLong(1);
+            }
+            if (limits.maxTotalUses().isPresent() && used > limits.maxTotalUses().getAsLong()) {
+                return new LimitChange(false, used, maxByUser, used + " uses are counted now, more than the new total limit "
+                        + limits.maxTotalUses().getAsLong());
+            }
+            if (limits.maxUsesPerUser().isPresent() && maxByUser > limits.maxUsesPerUser().getAsLong()) {
+                return new LimitChange(false, used, maxByUser, "a customer has " + maxByUser
+                        + " uses counted now, more than the new per-user limit " + limits.maxUsesPerUser().getAsLong());
+            }
+            update(c, "UPDATE coupon_counter SET max_total_uses = ?, max_uses_per_user = ? WHERE coupon_id = ?",
+                    bigint(limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null),
+                    bigint(limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null), couponId.value());
+            return new LimitChange(true, used, maxByUser, "");
+        }, true);
+    }
+
+    @Override
+    public UsageCount count(CouponId couponId, UserId userId) {
+        Checks.notNull(couponId, "couponId");
+        Checks.notNull(userId, "userId");
+        return tx.run(c -> {
+            Counter counter = counter(c, couponId);
+            if (counter == null) {
+                return UsageCount.NONE;
+            }
+            Long byUser = userCount(c, couponId, userId);
+            return new UsageCount(counter.used, byUser == null ? 0 : byUser);
+        }, false);
+    }
+
+    @Override
+    public List<UsageRecord> usagesOf(CheckoutId checkoutId) {
+        Checks.notNull(checkoutId, "checkoutId");
+        return tx.run(c -> {
+            List<UsageRecord> usages = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "SELECT " + USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id = ?"
+                    + " ORDER BY coupon_id", checkoutId.value()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    usages.add(read(rs));
+                }
+            }
+            return List.copyOf(usages);
+        }, false);
+    }
+
+    // ---- helpers, each within the caller's transaction ----
+
+    /** Locks the checkout's row, creating it if absent; returns whether the checkout is closed. */
+    private static boolean lockCheckout(Connection c, CheckoutId checkoutId) throws SQLException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (PreparedStatement ps = prepare(c, "SELECT closed_at FROM coupon_checkout WHERE checkout_id = ? FOR UPDATE",
+                    checkoutId.value()); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getObject(1) != null;
+                }
+            }
+            // a concurrent insert of the same id fails on the primary key and the transaction is run again
+            update(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) VALUES (?, ?)", checkoutId.value(), timestamp(null));
+        }
+        throw new StorageException("checkout row " + checkoutId + " vanished");
+    }
+
+    private static void close(Connection c, CheckoutId checkoutId, Instant at) throws SQLException {
+        update(c, "UPDATE coupon_checkout SET closed_at = ? WHERE checkout_id = ? AND closed_at IS NULL", at, checkoutId.value());
+    }
+
+    private static void ensureCounter(Connection c, CouponId couponId) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT 1 FROM coupon_counter WHERE coupon_id = ?", couponId.value());
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        // a concurrent insert fails on the primary key and the transaction is run again
+        update(c, "INSERT INTO coupon_counter (coupon_id, max_total_uses, max_uses_per_user, used) VALUES (?, ?, ?, 0)",
+                couponId.value(), bigint(null), bigint(null));
+    }
+
+    /** The coupon's counter row. */
+    private record Counter(long used, Long maxTotal, Long maxPerUser) {}
+
+    private static Counter counter(Connection c, CouponId couponId) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT used, max_total_uses, max_uses_per_user FROM coupon_counter"
+                + " WHERE coupon_id = ?", couponId.value()); ResultSet rs = ps.executeQuery()) {
+            return rs.next()
+                    ? new Counter(rs.getLong("used"), Sql.nullableLong(rs, "max_total_uses"), Sql.nullableLong(rs, "max_uses_per_user"))
+                    : null;
+        }
+    }
+
+    private static Long userCount(Connection c, CouponId couponId, UserId userId) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT used FROM coupon_user_counter WHERE coupon_id = ? AND user_id = ?",
+                couponId.value(), userId.value()); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : null;
+        }
+    }
+
+    private static UsageRecord usage(Connection c, CouponId couponId, CheckoutId checkoutId) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT " + USAGE_COLUMNS + " FROM coupon_usage WHERE coupon_id = ?"
+                + " AND checkout_id = ? FOR UPDATE", couponId.value(), checkoutId.value()); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? read(rs) : null;
+        }
+    }
+
+    private static List<UsageRecord> usagesForUpdate(Connection c, CheckoutId checkoutId) throws SQLException {
+        List<UsageRecord> usages = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "SELECT " + USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id = ?"
+                + " ORDER BY coupon_id FOR UPDATE", checkoutId.value()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                usages.add(read(rs));
+            }
+        }
+        return usages;
+    }
+
+    private static Instant closedAt(UsageRecord u, Instant at) {
+        return at.isBefore(u.lockedAt()) ? u.lockedAt() : at;
+    }
+
+    /** Releases a LOCKED usage whose row the transaction holds. */
+    private static UsageRecord release(Connection c, UsageRecord u, String reason, Instant at, Actor actor) throws SQLException {
+        if (update(c, "UPDATE coupon_usage SET status = 'RELEASED', closed_at = ?, release_reason = ?"
+                + " WHERE id = ? AND status = 'LOCKED'", closedAt(u, at), reason, u.id().value()) != 1) {
+            throw new StorageException("usage " + u.id() + " changed under its row lock");
+        }
+        return countReleased(c, u, reason, at, actor);
+    }
+
+    /** Restores the counts of a usage just marked RELEASED and records the change. */
+    private static UsageRecord countReleased(Connection c, UsageRecord u, String reason, Instant at, Actor actor)
+            throws SQLException {
+        UsageRecord done = u.released(reason, closedAt(u, at));
+        if (update(c, "UPDATE coupon_counter SET used = used - 1 WHERE coupon_id = ? AND used > 0", u.couponId().value()) != 1
+                || update(c, "UPDATE coupon_user_counter SET used = used - 1 WHERE coupon_id = ? AND user_id = ? AND used > 0",
+                        u.couponId().value(), u.userId().value()) != 1) {
+            throw new StorageException("the counters of coupon " + u.couponId() + " disagree with its usages");
+        }
+        Sql.record(c, new CouponReleased(done.couponId(), done.code(), done.closedAt(), actor, done.id(), done.userId(),
+                done.checkoutId(), reason));
+        return done;
+    }
+
+    private static UsageRecord read(ResultSet rs) throws SQLException {
+        String order = rs.getString("order_id");
+        return new UsageRecord(UsageId.of(rs.getString("id")), CouponId.of(rs.getString("coupon_id")),
+                CouponCode.parse(rs.getString("code")), UserId.of(rs.getString("user_id")),
+                CheckoutId.of(rs.getString("checkout_id")), UsageStatus.valueOf(rs.getString("status")),
+                Sql.instant(rs, "locked_at"), Sql.instant(rs, "expires_at"), order == null ? null : OrderId.of(order),
+                Sql.instant(rs, "closed_at"), rs.getString("release_reason"));
+    }
+}

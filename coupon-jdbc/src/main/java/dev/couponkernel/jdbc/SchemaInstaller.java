@@ -1,0 +1,122 @@
+package dev.couponkernel.jdbc;
+
+import dev.couponkernel.spi.error.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * Creates the storage's tables for hosts that do not run Flyway. It runs the same versioned scripts
+ * Flyway would ({@link Dialect#migrations()}), and does nothing when the tables exist. Stateless and
+ * thread-safe; run it once at start-up.
+ */
+public final class SchemaInstaller {
+
+    private static final List<String> VERSIONS = List.of("V1__coupon_kernel.sql");
+
+    private SchemaInstaller() {}
+
+    /**
+     * Installs the schema unless it is there.
+     *
+     * @param dataSource the database
+     * @return whether the schema was installed now
+     * @throws StorageException if a script fails
+     */
+    public static boolean install(DataSource dataSource) {
+        Dialect dialect = Dialect.of(dataSource);
+        try (Connection c = dataSource.getConnection()) {
+            if (installed(c)) {
+                return false;
+            }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String version : VERSIONS) {
+                    for (String statement : statements(read(dialect.migrations() + "/" + version))) {
+                        s.execute(statement);
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new StorageException("installing the schema failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean installed(Connection c) throws SQLException {
+        for (String name : List.of("coupon", "COUPON")) {
+            try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE", "BASE TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = SchemaInstaller.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new StorageException("migration script " + resource + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + resource, e);
+        }
+    }
+
+    /** Splits a script on semicolons outside quotes, dollar-quoted bodies and comments. */
+    static List<String> statements(String script) {
+        List<String> result = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean inQuote = false;
+        boolean inDollar = false;
+        for (int i = 0; i < script.length(); i++) {
+            char ch = script.charAt(i);
+            if (!inQuote && !inDollar && ch == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
+                while (i < script.length() && script.charAt(i) != '\n') {
+                    i++;
+                }
+                current.append('\n');
+                continue;
+            }
+            if (!inDollar && ch == '\'') {
+                inQuote = !inQuote;
+            } else if (!inQuote && ch == '$' && i + 1 < script.length() && script.charAt(i + 1) == '$') {
+                inDollar = !inDollar;
+                current.append("$$");
+                i++;
+                continue;
+            }
+            if (ch == ';' && !inQuote && !inDollar) {
+                String statement = current.toString().strip();
+                if (!statement.isEmpty()) {
+                    result.add(statement);
+                }
+                current.setLength(0);
+            } else {
+                current.append(ch);
+            }
+        }
+        String tail = current.toString().strip();
+        if (!tail.isEmpty() && !tail.toLowerCase(Locale.ROOT).isBlank()) {
+            result.add(tail);
+        }
+        return result;
+    }
+}

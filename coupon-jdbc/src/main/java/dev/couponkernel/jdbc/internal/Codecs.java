@@ -1,0 +1,199 @@
+package dev.couponkernel.jdbc.internal;
+
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.Discount;
+import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PercentDiscount;
+import dev.couponkernel.spi.coupon.ProductScope;
+import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.StackingClass;
+import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.error.CouponKernelException;
+import dev.couponkernel.spi.error.StorageException;
+import dev.couponkernel.spi.event.CouponActivated;
+import dev.couponkernel.spi.event.CouponApplied;
+import dev.couponkernel.spi.event.CouponCreated;
+import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.CouponLimitsChanged;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.Category;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.CurrencyAmounts;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.Percentage;
+import dev.couponkernel.spi.value.Segment;
+import dev.couponkernel.spi.value.SellerId;
+import dev.couponkernel.spi.value.Sku;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import dev.couponkernel.spi.value.ValidityPeriod;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Encodes coupon definitions and events in the storage's text format, and back. Stateless and thread-safe. */
+public final class Codecs {
+
+    private Codecs() {}
+
+    /**
+     * @param d a definition
+     * @return its stored text
+     */
+    public static String encode(CouponDefinition d) {
+        Fields f = new Fields().put("code", d.code().value()).put("discount.type", d.discount().type());
+        Discount discount = d.discount();
+        if (discount instanceof PercentDiscount p) {
+            f.put("discount.percent", p.percent().basisPoints()).putList("discount.amounts", p.caps().values());
+        } else if (discount instanceof FixedDiscount x) {
+            f.putList("discount.amounts", x.amounts().values());
+        } else {
+            ShippingDiscount s = (ShippingDiscount) discount;
+            if (s.percent() != null) {
+                f.put("discount.percent", s.percent().basisPoints());
+            }
+            f.putList("discount.amounts", s.amounts().values());
+        }
+        StackingRule st = d.stacking();
+        f.put("stacking.class", st.stackingClass()).put("stacking.exclusive", st.exclusive())
+                .putList("stacking.combinesWith", st.combinesWith()).put("stacking.priority", st.priority());
+        EligibilityRules e = d.eligibility();
+        ProductScope sc = e.scope();
+        f.putList("scope.sellers", sc.sellers()).putList("scope.includedSkus", sc.includedSkus())
+                .putList("scope.includedCategories", sc.includedCategories())
+                .putList("scope.excludedSkus", sc.excludedSkus())
+                .putList("scope.excludedCategories", sc.excludedCategories())
+                .putList("eligibility.minOrderAmount", e.minOrderAmount().values())
+                .put("eligibility.minQuantity", e.minQuantity()).put("eligibility.firstOrderOnly", e.firstOrderOnly())
+                .putList("eligibility.segments", e.segments()).putList("eligibility.channels", e.channels());
+        f.put("validity.from", d.validity().validFrom()).put("validity.until", d.validity().validUntil());
+        d.limits().maxTotalUses().ifPresent(v -> f.put("limits.total", v));
+        d.limits().maxUsesPerUser().ifPresent(v -> f.put("limits.perUser", v));
+        return f.encode();
+    }
+
+    /**
+     * @param text stored text
+     * @return the definition
+     * @throws StorageException if the text is not a valid definition
+     */
+    public static CouponDefinition decodeDefinition(String text) {
+        try {
+            Fields f = Fields.parse(text);
+            CurrencyAmounts amounts = CurrencyAmounts.of("discount.amounts", f.list("discount.amounts").stream().map(Codecs::money).toList());
+            String percent = f.get("discount.percent");
+            Discount discount = switch (f.require("discount.type")) {
+                case "PERCENT" -> new PercentDiscount(Percentage.ofBasisPoints(Integer.parseInt(percent)), amounts);
+                case "FIXED" -> new FixedDiscount(amounts);
+                default -> new ShippingDiscount(percent == null ? null : Percentage.ofBasisPoints(Integer.parseInt(percent)), amounts);
+            };
+            Set<StackingClass> with = EnumSet.noneOf(StackingClass.class);
+            f.list("stacking.combinesWith").forEach(c -> with.add(StackingClass.valueOf(c)));
+            StackingRule stacking = new StackingRule(StackingClass.valueOf(f.require("stacking.class")),
+                    Boolean.parseBoolean(f.require("stacking.exclusive")), with, Integer.parseInt(f.require("stacking.priority")));
+            ProductScope scope = new ProductScope(set(f, "scope.sellers", SellerId::of), set(f, "scope.includedSkus", Sku::of),
+                    set(f, "scope.includedCategories", Category::of), set(f, "scope.excludedSkus", Sku::of),
+                    set(f, "scope.excludedCategories", Category::of));
+            EligibilityRules rules = new EligibilityRules(scope,
+                    CurrencyAmounts.of("eligibility.minOrderAmount", f.list("eligibility.minOrderAmount").stream().map(Codecs::money).toList()),
+                    Integer.parseInt(f.require("eligibility.minQuantity")),
+                    Boolean.parseBoolean(f.require("eligibility.firstOrderOnly")),
+                    set(f, "eligibility.segments", Segment::of), set(f, "eligibility.channels", Channel::of));
+            String until = f.get("validity.until");
+            ValidityPeriod validity = new ValidityPeriod(Instant.parse(f.require("validity.from")), until == null ? null : Instant.parse(until));
+            UsageLimits limits = UsageLimits.of(optionalLong(f.get("limits.total")), optionalLong(f.get("limits.perUser")));
+            return new CouponDefinition(CouponCode.parse(f.require("code")), discount, stacking, rules, validity, limits);
+        } catch (CouponKernelException | IllegalArgumentException | java.time.DateTimeException e) {
+            throw new StorageException("corrupt stored coupon definition: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param event an event
+     * @return its stored text
+     */
+    public static String encode(CouponEvent event) {
+        Fields f = new Fields().put("couponId", event.couponId().value()).put("code", event.code().value())
+                .put("occurredAt", event.occurredAt()).put("actor", event.actor().name());
+        if (event instanceof CouponDisabled e) {
+            f.put("reason", e.reason());
+        } else if (event instanceof CouponLimitsChanged e) {
+            e.limits().maxTotalUses().ifPresent(v -> f.put("limits.total", v));
+            e.limits().maxUsesPerUser().ifPresent(v -> f.put("limits.perUser", v));
+        } else if (event instanceof CouponApplied e) {
+            f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
+                    .put("checkoutId", e.checkoutId().value()).put("expiresAt", e.expiresAt());
+        } else if (event instanceof CouponRedeemed e) {
+            f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
+                    .put("checkoutId", e.checkoutId().value()).put("orderId", e.orderId().value());
+        } else if (event instanceof CouponReleased e) {
+            f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
+                    .put("checkoutId", e.checkoutId().value()).put("reason", e.reason());
+        }
+        return f.encode();
+    }
+
+    /**
+     * @param type the event's simple class name
+     * @param text its stored text
+     * @return the event
+     * @throws StorageException if the text is not a valid event of that type
+     */
+    public static CouponEvent decodeEvent(String type, String text) {
+        try {
+            Fields f = Fields.parse(text);
+            CouponId id = CouponId.of(f.require("couponId"));
+            CouponCode code = CouponCode.parse(f.require("code"));
+            Instant at = Instant.parse(f.require("occurredAt"));
+            Actor actor = Actor.of(f.require("actor"));
+            return switch (type) {
+                case "CouponCreated" -> new CouponCreated(id, code, at, actor);
+                case "CouponActivated" -> new CouponActivated(id, code, at, actor);
+                case "CouponDisabled" -> new CouponDisabled(id, code, at, actor, f.require("reason"));
+                case "CouponLimitsChanged" -> new CouponLimitsChanged(id, code, at, actor,
+                        UsageLimits.of(optionalLong(f.get("limits.total")), optionalLong(f.get("limits.perUser"))));
+                case "CouponApplied" -> new CouponApplied(id, code, at, actor, UsageId.of(f.require("usageId")),
+                        UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), Instant.parse(f.require("expiresAt")));
+                case "CouponRedeemed" -> new CouponRedeemed(id, code, at, actor, UsageId.of(f.require("usageId")),
+                        UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), OrderId.of(f.require("orderId")));
+                case "CouponReleased" -> new CouponReleased(id, code, at, actor, UsageId.of(f.require("usageId")),
+                        UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), f.require("reason"));
+                default -> throw new StorageException("unknown stored event type " + type);
+            };
+        } catch (CouponKernelException | IllegalArgumentException | java.time.DateTimeException e) {
+            if (e instanceof StorageException s) {
+                throw s;
+            }
+            throw new StorageException("corrupt stored event: " + e.getMessage(), e);
+        }
+    }
+
+    private static Money money(String text) {
+        int space = text.indexOf(' ');
+        return Money.of(text.substring(0, space), text.substring(space + 1));
+    }
+
+    private static OptionalLong optionalLong(String text) {
+        return text == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+    }
+
+    private static <T> Set<T> set(Fields f, String key, Function<String, T> parse) {
+        List<String> items = f.list(key);
+        Set<T> set = new HashSet<>();
+        items.forEach(i -> set.add(parse.apply(i)));
+        return set;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.couponkernel.jdbc.internal;
+
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.store.AuditEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** Small JDBC helpers shared by the stores: parameters, instants, and the audit and outbox writes. Stateless. */
+public final class Sql {
+
+    private Sql() {}
+
+    /**
+     * Databases keep microseconds: every instant the stores write is cut to them first, so what a
+     * store returns equals what it reads back later.
+     *
+     * @param instant an instant
+     * @return the instant, cut to microseconds
+     */
+    public static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Binds parameters by position: String, Long, Integer, Boolean, Instant, or null as VARCHAR.
+     *
+     * @param c the connection
+     * @param sql the statement
+     * @param params the parameters
+     * @return the prepared statement
+     * @throws SQLException on a database error
+     */
+    public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p == null) {
+                ps.setNull(i + 1, Types.VARCHAR);
+            } else if (p instanceof Instant t) {
+                ps.setObject(i + 1, OffsetDateTime.ofInstant(micros(t), ZoneOffset.UTC));
+            } else if (p instanceof NullTimestamp) {
+                ps.setNull(i + 1, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else if (p instanceof NullLong) {
+                ps.setNull(i + 1, Types.BIGINT);
+            } else if (p instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (p instanceof Boolean b) {
+                ps.setBoolean(i + 1, b);
+            } else {
+                ps.setString(i + 1, p.toString());
+            }
+        }
+        return ps;
+    }
+
+    /** A typed null for a timestamp parameter. */
+    public enum NullTimestamp { INSTANCE }
+
+    /** A typed null for a BIGINT parameter. */
+    public enum NullLong { INSTANCE }
+
+    /**
+     * @param value an instant or null
+     * @return a parameter for a nullable timestamp column
+     */
+    public static Object timestamp(Instant value) {
+        return value == null ? NullTimestamp.INSTANCE : value;
+    }
+
+    /**
+     * @param value a long or null
+     * @return a parameter for a nullable BIGINT column
+     */
+    public static Object bigint(Long value) {
+        return value == null ? NullLong.INSTANCE : value;
+    }
+
+    /**
+     * @param c the connection
+     * @param sql an update
+     * @param params its parameters
+     * @return the update count
+     * @throws SQLException on a database error
+     */
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * @param rs a result set on a row
+     * @param column a timestamp column
+     * @return its instant, or null
+     * @throws SQLException on a database error
+     */
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /**
+     * @param rs a result set on a row
+     * @param column a nullable BIGINT column
+     * @return its value, or null
+     * @throws SQLException on a database error
+     */
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /**
+     * Appends the audit entry and the outbox row of a change, in the caller's transaction.
+     *
+     * @param c the connection, in the change's transaction
+     * @param event the change's event
+     * @throws SQLException on a database error
+     */
+    public static void record(Connection c, CouponEvent event) throws SQLException {
+        AuditEntry entry = AuditEntry.describing(0, event);
+        update(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                entry.couponId().value(), entry.usage().map(Object::toString).orElse(null), entry.action().name(),
+                entry.actor().name(), entry.reason(), entry.detail(), entry.at());
+        update(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, recorded_at, payload) VALUES (?, ?, ?, ?, ?)",
+                UUID.randomUUID().toString(), event.getClass().getSimpleName(), event.couponId().value(),
+                event.occurredAt(), Codecs.encode(event));
+    }
+}

@@ -1,0 +1,92 @@
+-- Coupon Kernel schema, version 1, H2 2.x.
+-- Flyway can run this file as is (location: classpath:db/couponkernel/h2);
+-- SchemaInstaller runs it for hosts without Flyway.
+
+CREATE TABLE coupon (
+    id                VARCHAR(128) PRIMARY KEY,
+    code              VARCHAR(32)  NOT NULL UNIQUE,
+    status            VARCHAR(16)  NOT NULL CHECK (status IN ('DRAFT', 'ACTIVE', 'DISABLED')),
+    discount_type     VARCHAR(16)  NOT NULL CHECK (discount_type IN ('PERCENT', 'FIXED', 'SHIPPING')),
+    valid_from        TIMESTAMP WITH TIME ZONE NOT NULL,
+    valid_until       TIMESTAMP WITH TIME ZONE,
+    max_total_uses    BIGINT CHECK (max_total_uses >= 1),
+    max_uses_per_user BIGINT CHECK (max_uses_per_user >= 1),
+    definition        VARCHAR(1000000)        NOT NULL,
+    version           BIGINT       NOT NULL CHECK (version >= 1),
+    created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    CHECK (valid_until IS NULL OR valid_until > valid_from),
+    CHECK (max_uses_per_user IS NULL OR max_total_uses IS NULL OR max_uses_per_user <= max_total_uses),
+    CHECK (updated_at >= created_at)
+);
+
+-- The ledger's count and held limits per coupon: the row a lock updates conditionally.
+CREATE TABLE coupon_counter (
+    coupon_id         VARCHAR(128) PRIMARY KEY REFERENCES coupon (id),
+    max_total_uses    BIGINT CHECK (max_total_uses >= 1),
+    max_uses_per_user BIGINT CHECK (max_uses_per_user >= 1),
+    used              BIGINT NOT NULL CHECK (used >= 0),
+    CHECK (max_total_uses IS NULL OR used <= max_total_uses)
+);
+
+CREATE TABLE coupon_user_counter (
+    coupon_id VARCHAR(128) NOT NULL REFERENCES coupon (id),
+    user_id   VARCHAR(128) NOT NULL,
+    used      BIGINT       NOT NULL CHECK (used >= 0),
+    PRIMARY KEY (coupon_id, user_id)
+);
+
+CREATE TABLE coupon_usage (
+    id             VARCHAR(64)  PRIMARY KEY,
+    coupon_id      VARCHAR(128) NOT NULL REFERENCES coupon (id),
+    code           VARCHAR(32)  NOT NULL,
+    user_id        VARCHAR(128) NOT NULL,
+    checkout_id    VARCHAR(128) NOT NULL,
+    status         VARCHAR(16)  NOT NULL CHECK (status IN ('LOCKED', 'REDEEMED', 'RELEASED')),
+    locked_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    expires_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    order_id       VARCHAR(128),
+    closed_at      TIMESTAMP WITH TIME ZONE,
+    release_reason VARCHAR(512),
+    UNIQUE (coupon_id, checkout_id),
+    CHECK (expires_at > locked_at),
+    CHECK ((status = 'REDEEMED' AND order_id IS NOT NULL) OR (status <> 'REDEEMED' AND order_id IS NULL)),
+    CHECK ((status = 'LOCKED' AND closed_at IS NULL) OR (status <> 'LOCKED' AND closed_at IS NOT NULL)),
+    CHECK ((status = 'RELEASED' AND release_reason IS NOT NULL) OR (status <> 'RELEASED' AND release_reason IS NULL))
+);
+CREATE INDEX coupon_usage_checkout ON coupon_usage (checkout_id);
+CREATE INDEX coupon_usage_expiry ON coupon_usage (status, expires_at);
+
+-- One row per checkout that locked, redeemed or released: every ledger operation on a checkout
+-- locks this row first, so operations on one checkout serialize. A checkout redeemed or released
+-- is closed: no lock is ever taken for it again.
+CREATE TABLE coupon_checkout (
+    checkout_id VARCHAR(128) PRIMARY KEY,
+    closed_at   TIMESTAMP WITH TIME ZONE
+);
+
+CREATE TABLE coupon_audit (
+    seq       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    coupon_id VARCHAR(128)  NOT NULL,
+    usage_id  VARCHAR(64),
+    action    VARCHAR(32)   NOT NULL,
+    actor     VARCHAR(128)  NOT NULL,
+    reason    VARCHAR(512),
+    detail    VARCHAR(1024) NOT NULL,
+    at        TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX coupon_audit_coupon ON coupon_audit (coupon_id, seq);
+CREATE INDEX coupon_audit_usage ON coupon_audit (usage_id, seq);
+
+-- H2 has no PL/pgSQL triggers: the trail is append-only because the storage never updates or deletes it.
+
+CREATE TABLE coupon_outbox (
+    seq          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    event_id     VARCHAR(64)  NOT NULL UNIQUE,
+    event_type   VARCHAR(64)  NOT NULL,
+    coupon_id    VARCHAR(128) NOT NULL,
+    recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    payload      VARCHAR(1000000)        NOT NULL,
+    published_at TIMESTAMP WITH TIME ZONE
+);
+CREATE INDEX coupon_outbox_pending ON coupon_outbox (published_at, seq);

@@ -1,0 +1,72 @@
+package dev.couponkernel.jdbc;
+
+import dev.couponkernel.spi.store.CouponStorage;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * The databases the tests run on: H2 in memory, H2 on file, and a real PostgreSQL started once per
+ * test JVM from the binaries Maven fetched (no install, no Docker). Each call gives a fresh, empty
+ * database with the schema installed.
+ */
+public final class Databases {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    private Databases() {}
+
+    public static DataSource h2Memory() {
+        DataSource ds = new UrlDataSource("jdbc:h2:mem:ck" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000");
+        SchemaInstaller.install(ds);
+        return ds;
+    }
+
+    public static DataSource h2File() {
+        try {
+            Path dir = Files.createTempDirectory("couponkernel-h2");
+            dir.toFile().deleteOnExit();
+            DataSource ds = new UrlDataSource("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000");
+            SchemaInstaller.install(ds);
+            return ds;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static synchronized DataSource postgres() {
+        try {
+            if (postgres == null) {
+                postgres = EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        postgres.close();
+                    } catch (IOException ignored) {
+                        // the process is ending
+                    }
+                }));
+            }
+            String name = "ck" + COUNTER.incrementAndGet();
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            DataSource ds = postgres.getDatabase("postgres", name);
+            SchemaInstaller.install(ds);
+            return ds;
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot start the embedded PostgreSQL", e);
+        }
+    }
+
+    public static CouponStorage storage(DataSource ds) {
+        return JdbcCouponStorage.on(ds);
+    }
+}

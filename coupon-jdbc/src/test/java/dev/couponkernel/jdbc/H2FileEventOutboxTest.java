@@ -1,0 +1,13 @@
+package dev.couponkernel.jdbc;
+
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.testkit.EventOutboxContract;
+
+/** The JDBC storage on H2File runs the whole {@link EventOutboxContract}. */
+class H2FileEventOutboxTest extends EventOutboxContract {
+
+    @Override
+    protected CouponStorage newStorage() {
+        return Databases.storage(Databases.h2File());
+    }
+}
