@@ -138,32 +138,17 @@ public final class JdbcUsageLedger implements UsageLedger {
         return tx.run(c -> {
             lockCheckout(c, checkoutId);
             List<UsageRecord> usages = usagesForUpdate(c, checkoutId);
-            if (usages.isEmpty()) {
+            RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, orderId, at);
+            if (status == RedeemResult.Status.NOT_FOUND) {
                 close(c, checkoutId, at);
-                return new RedeemResult(RedeemResult.Status.NOT_FOUND, List.of());
             }
-            List<UsageRecord> locked = new ArrayList<>();
-            boolean redeemed = false;
+            if (status != RedeemResult.Status.REDEEMED) {
+                return new RedeemResult(status, usages);
+            }
             for (UsageRecord u : usages) {
-                if (u.status() == UsageStatus.REDEEMED) {
-                    redeemed = true;
-                    if (!u.orderId().equals(orderId)) {
-                        throw new ConflictException("checkout " + checkoutId + " was redeemed for order " + u.orderId()
-                                + ", not " + orderId);
-                    }
-                } else if (u.status() == UsageStatus.LOCKED) {
-                    locked.add(u);
+                if (u.status() != UsageStatus.LOCKED) {
+                    continue;
                 }
-            }
-            if (locked.isEmpty()) {
-                return new RedeemResult(redeemed ? RedeemResult.Status.ALREADY_REDEEMED : RedeemResult.Status.RELEASED, usages);
-            }
-            for (UsageRecord u : locked) {
-                if (u.isExpiredAt(at)) {
-                    return new RedeemResult(RedeemResult.Status.LOCK_EXPIRED, usages);
-                }
-            }
-            for (UsageRecord u : locked) {
                 UsageRecord done = u.redeemed(orderId, at);
                 if (update(c, "UPDATE coupon_usage SET status = 'REDEEMED', order_id = ?, closed_at = ?"
                         + " WHERE id = ? AND status = 'LOCKED'", orderId.value(), at, u.id().value()) != 1) {
@@ -188,22 +173,13 @@ public final class JdbcUsageLedger implements UsageLedger {
             lockCheckout(c, checkoutId);
             close(c, checkoutId, at);
             List<UsageRecord> usages = usagesForUpdate(c, checkoutId);
-            if (usages.isEmpty()) {
-                return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, List.of());
-            }
-            boolean released = false;
-            boolean redeemed = false;
+            ReleaseResult.Status status = ReleaseResult.decide(usages);
             for (UsageRecord u : usages) {
                 if (u.status() == UsageStatus.LOCKED) {
                     release(c, u, reason, at, actor);
-                    released = true;
-                } else if (u.status() == UsageStatus.REDEEMED) {
-                    redeemed = true;
                 }
             }
-            ReleaseResult.Status status = released ? ReleaseResult.Status.RELEASED
-                    : redeemed ? ReleaseResult.Status.ALREADY_REDEEMED : ReleaseResult.Status.ALREADY_RELEASED;
-            return new ReleaseResult(status, released ? usagesForUpdate(c, checkoutId) : usages);
+            return new ReleaseResult(status, status == ReleaseResult.Status.RELEASED ? usagesForUpdate(c, checkoutId) : usages);
         }, true);
     }
 

@@ -265,34 +265,18 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(actor, "actor");
             return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
-                if (ofCheckout == null) {
+                List<UsageRecord> usages = ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
+                RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, orderId, at);
+                if (status == RedeemResult.Status.NOT_FOUND) {
                     closedCheckouts.add(checkoutId);
-                    return new RedeemResult(RedeemResult.Status.NOT_FOUND, List.of());
                 }
-                List<UsageRecord> locked = new ArrayList<>();
-                boolean redeemed = false;
-                for (UsageRecord u : ofCheckout.values()) {
-                    if (u.status() == UsageStatus.REDEEMED) {
-                        redeemed = true;
-                        if (!u.orderId().equals(orderId)) {
-                            throw new ConflictException("checkout " + checkoutId + " was redeemed for order " + u.orderId()
-                                    + ", not " + orderId);
-                        }
-                    } else if (u.status() == UsageStatus.LOCKED) {
-                        locked.add(u);
+                if (status != RedeemResult.Status.REDEEMED) {
+                    return new RedeemResult(status, usages);
+                }
+                for (UsageRecord u : usages) {
+                    if (u.status() != UsageStatus.LOCKED) {
+                        continue;
                     }
-                }
-                if (locked.isEmpty()) {
-                    return new RedeemResult(
-                            redeemed ? RedeemResult.Status.ALREADY_REDEEMED : RedeemResult.Status.RELEASED,
-                            List.copyOf(ofCheckout.values()));
-                }
-                for (UsageRecord u : locked) {
-                    if (u.isExpiredAt(at)) {
-                        return new RedeemResult(RedeemResult.Status.LOCK_EXPIRED, List.copyOf(ofCheckout.values()));
-                    }
-                }
-                for (UsageRecord u : locked) {
                     UsageRecord done = u.redeemed(orderId, at);
                     ofCheckout.put(done.couponId(), done);
                     locksByExpiry.remove(u);
@@ -313,22 +297,14 @@ public final class InMemoryCouponStorage implements CouponStorage {
             return guarded(() -> {
                 closedCheckouts.add(checkoutId);
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
-                if (ofCheckout == null) {
-                    return new ReleaseResult(ReleaseResult.Status.NOT_FOUND, List.of());
-                }
-                boolean released = false;
-                boolean redeemed = false;
-                for (UsageRecord u : List.copyOf(ofCheckout.values())) {
+                List<UsageRecord> usages = ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
+                ReleaseResult.Status status = ReleaseResult.decide(usages);
+                for (UsageRecord u : usages) {
                     if (u.status() == UsageStatus.LOCKED) {
                         release(u, reason, at, actor);
-                        released = true;
-                    } else if (u.status() == UsageStatus.REDEEMED) {
-                        redeemed = true;
                     }
                 }
-                ReleaseResult.Status status = released ? ReleaseResult.Status.RELEASED
-                        : redeemed ? ReleaseResult.Status.ALREADY_REDEEMED : ReleaseResult.Status.ALREADY_RELEASED;
-                return new ReleaseResult(status, List.copyOf(ofCheckout.values()));
+                return new ReleaseResult(status, ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values()));
             });
         }
 

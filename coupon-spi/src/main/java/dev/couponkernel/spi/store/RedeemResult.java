@@ -1,6 +1,10 @@
 package dev.couponkernel.spi.store;
 
+import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.OrderId;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -15,6 +19,44 @@ public record RedeemResult(Status status, List<UsageRecord> usages) {
     public RedeemResult {
         Checks.notNull(status, "status");
         usages = List.copyOf(Checks.notNull(usages, "usages"));
+    }
+
+    /**
+     * The rules of {@link UsageLedger#redeem} as one decision, so every store applies the same ones:
+     * a store reads the checkout's usages under its lock, asks this, and when the answer is {@link
+     * Status#REDEEMED} redeems every LOCKED usage; any other answer changes nothing (but {@link
+     * Status#NOT_FOUND} closes the checkout).
+     *
+     * @param checkoutId the checkout, for the conflict's message
+     * @param usages the checkout's usages as stored now
+     * @param orderId the order to redeem for
+     * @param at the instant of the redeem
+     * @return what the redeem does
+     * @throws ConflictException if a usage was redeemed for another order
+     */
+    public static Status decide(CheckoutId checkoutId, List<UsageRecord> usages, OrderId orderId, Instant at) {
+        if (usages.isEmpty()) {
+            return Status.NOT_FOUND;
+        }
+        boolean redeemed = false;
+        boolean locked = false;
+        boolean expired = false;
+        for (UsageRecord u : usages) {
+            if (u.status() == UsageStatus.REDEEMED) {
+                redeemed = true;
+                if (!u.orderId().equals(orderId)) {
+                    throw new ConflictException("checkout " + checkoutId + " was redeemed for order " + u.orderId()
+                            + ", not " + orderId);
+                }
+            } else if (u.status() == UsageStatus.LOCKED) {
+                locked = true;
+                expired |= u.isExpiredAt(at);
+            }
+        }
+        if (!locked) {
+            return redeemed ? Status.ALREADY_REDEEMED : Status.RELEASED;
+        }
+        return expired ? Status.LOCK_EXPIRED : Status.REDEEMED;
     }
 
     /** The outcomes of a redeem. */

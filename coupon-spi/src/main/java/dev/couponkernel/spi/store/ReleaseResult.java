@@ -17,6 +17,28 @@ public record ReleaseResult(Status status, List<UsageRecord> usages) {
         usages = List.copyOf(Checks.notNull(usages, "usages"));
     }
 
+    /**
+     * The rules of {@link UsageLedger#release} as one decision, so every store applies the same ones:
+     * a store reads the checkout's usages under its lock, asks this, then releases every LOCKED usage
+     * (there are some exactly when the answer is {@link Status#RELEASED}) and closes the checkout.
+     *
+     * @param usages the checkout's usages as stored before the release
+     * @return what the release does
+     */
+    public static Status decide(List<UsageRecord> usages) {
+        if (usages.isEmpty()) {
+            return Status.NOT_FOUND;
+        }
+        boolean redeemed = false;
+        for (UsageRecord u : usages) {
+            if (u.status() == UsageStatus.LOCKED) {
+                return Status.RELEASED;
+            }
+            redeemed |= u.status() == UsageStatus.REDEEMED;
+        }
+        return redeemed ? Status.ALREADY_REDEEMED : Status.ALREADY_RELEASED;
+    }
+
     /** The outcomes of a release. */
     public enum Status {
         /** At least one LOCKED usage is now RELEASED and its counts are restored. */
