@@ -11,6 +11,7 @@ import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.port.CartSource;
 import dev.couponkernel.spi.port.CustomerDirectory;
 import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditVerification;
 import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.store.RedeemResult;
 import dev.couponkernel.spi.store.ReleaseResult;
@@ -164,6 +165,15 @@ public interface CouponKernel {
      * @return its entries, oldest first
      */
     List<AuditEntry> auditTrail(CouponId couponId);
+
+    /**
+     * Checks the hash chain of a coupon's audit trail: reports the first entry changed, removed,
+     * inserted or reordered since it was written.
+     *
+     * @param couponId a coupon
+     * @return the verdict
+     */
+    AuditVerification verifyAuditTrail(CouponId couponId);
 
     /** @return a builder */
     static Builder builder() {

@@ -21,6 +21,8 @@ import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.port.CartSource;
 import dev.couponkernel.spi.port.CustomerDirectory;
 import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditVerification;
+import dev.couponkernel.spi.store.RelayResult;
 import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.store.LimitChange;
 import dev.couponkernel.spi.store.LockOutcome;
@@ -52,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -76,6 +79,7 @@ final class StandardCouponKernel implements CouponKernel {
     private final PricingEngine engine;
     private final int maxCoupons;
     private final ReentrantLock relay = new ReentrantLock();
+    private final AtomicBoolean relayRequested = new AtomicBoolean();
 
     StandardCouponKernel(CouponKernel.Builder b) {
         this.storage = b.storage;
@@ -338,39 +342,45 @@ final class StandardCouponKernel implements CouponKernel {
         return released;
     }
 
+    /**
+     * Relays until nothing is pending. Threads of this kernel take turns: one that finds another
+     * relaying leaves a request behind, and the relaying thread goes round once more before it stops,
+     * so an event stored meanwhile is not left waiting for the next command. Relays on other nodes are
+     * the outbox's concern ({@link dev.couponkernel.spi.store.EventOutbox#relay}).
+     */
     @Override
     public int publishPendingEvents() {
-        if (!relay.tryLock()) {
-            return 0; // another thread is relaying; it will take these events too
-        }
-        try {
-            int published = 0;
-            while (true) {
-                List<EventEnvelope> batch = storage.outbox().pending(EVENT_BATCH);
-                if (batch.isEmpty()) {
-                    return published;
-                }
-                List<String> done = new ArrayList<>(batch.size());
-                try {
-                    for (EventEnvelope e : batch) {
-                        events.publish(e);
-                        done.add(e.eventId());
+        int published = 0;
+        relayRequested.set(true);
+        while (relayRequested.get() && relay.tryLock()) {
+            try {
+                relayRequested.set(false);
+                while (true) {
+                    RelayResult result = storage.outbox().relay(events, EVENT_BATCH);
+                    published += result.published();
+                    if (result.failure().isPresent()) {
+                        LOG.warn("publishing an event failed; it and the later events of its coupon stay pending for the"
+                                + " next relay", result.failure().get());
+                        return published;
                     }
-                } catch (RuntimeException e) {
-                    LOG.warn("publishing event failed; {} events stay pending for the next relay", batch.size() - done.size(), e);
-                    storage.outbox().markPublished(done);
-                    return published + done.size();
+                    if (result.published() == 0) {
+                        break;
+                    }
                 }
-                storage.outbox().markPublished(done);
-                published += done.size();
+            } finally {
+                relay.unlock();
             }
-        } finally {
-            relay.unlock();
         }
+        return published;
     }
 
     @Override
     public List<AuditEntry> auditTrail(CouponId couponId) {
         return storage.audit().byCoupon(Checks.notNull(couponId, "couponId"));
+    }
+
+    @Override
+    public AuditVerification verifyAuditTrail(CouponId couponId) {
+        return storage.audit().verify(Checks.notNull(couponId, "couponId"));
     }
 }

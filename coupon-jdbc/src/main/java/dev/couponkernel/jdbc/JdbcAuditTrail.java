@@ -4,19 +4,25 @@ import dev.couponkernel.jdbc.internal.Sql;
 import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditChain;
+import dev.couponkernel.spi.store.AuditVerification;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditTrail;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.UsageId;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads table {@code coupon_audit}, which the other stores append to in their own transactions and
- * nothing updates or deletes (on PostgreSQL a trigger refuses it). Thread-safe.
+ * nothing updates or deletes (on PostgreSQL a trigger refuses it). Each coupon's entries form a hash
+ * chain whose head (length and last hash) is kept in {@code coupon_audit_head}; {@link #verify}
+ * checks both, so it also finds entries removed from the end of a chain. Thread-safe.
  */
 public final class JdbcAuditTrail implements AuditTrail {
 
@@ -38,21 +44,80 @@ public final class JdbcAuditTrail implements AuditTrail {
         return query("usage_id", usageId.value());
     }
 
-    private List<AuditEntry> query(String column, String value) {
+    /**
+     * Checks the coupon's chain entry by entry, then against its head: an entry changed, removed,
+     * inserted or reordered is named by its sequence, and entries removed from the end are reported
+     * as missing. Reads everything in one transaction.
+     */
+    @Override
+    public AuditVerification verify(CouponId couponId) {
+        Checks.notNull(couponId, "couponId");
         return tx.run(c -> {
-            List<AuditEntry> entries = new ArrayList<>();
-            try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, coupon_id, usage_id, action, actor, reason, detail, at"
-                    + " FROM coupon_audit WHERE " + column + " = ? ORDER BY seq", value);
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String usage = rs.getString("usage_id");
-                    entries.add(new AuditEntry(rs.getLong("seq"), CouponId.of(rs.getString("coupon_id")),
-                            usage == null ? null : UsageId.of(usage), AuditAction.valueOf(rs.getString("action")),
-                            Actor.of(rs.getString("actor")), rs.getString("reason"), rs.getString("detail"),
-                            Sql.instant(rs, "at")));
+            List<AuditEntry> entries;
+            try {
+                entries = query(c, "coupon_id", couponId.value());
+            } catch (Unreadable e) {
+                return AuditVerification.broken(couponId, e.index, e.sequence, "entry " + e.sequence
+                        + " was changed after it was written: it no longer reads as an entry (" + e.getMessage() + ")");
+            }
+            AuditVerification chain = AuditChain.verify(couponId, entries);
+            if (!chain.isIntact()) {
+                return chain;
+            }
+            long headEntries = 0;
+            String headHash = AuditChain.GENESIS;
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT entries, last_hash FROM coupon_audit_head WHERE coupon_id = ?",
+                    couponId.value()); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    headEntries = rs.getLong(1);
+                    headHash = rs.getString(2);
                 }
             }
-            return List.copyOf(entries);
+            String lastHash = entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
+            if (headEntries != entries.size() || !headHash.equals(lastHash)) {
+                return AuditVerification.truncated(couponId, entries.size(), "the chain's head records " + headEntries
+                        + " entries ending in hash " + headHash + " but " + entries.size() + " entries were found"
+                        + (headEntries > entries.size() ? ": entries were removed from its end" : ""));
+            }
+            return chain;
         }, false);
+    }
+
+    private List<AuditEntry> query(String column, String value) {
+        return tx.run(c -> query(c, column, value), false);
+    }
+
+    /** A stored row that no longer reads as an entry (a tampered value): verification names it. */
+    private static final class Unreadable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int index;
+        final long sequence;
+
+        Unreadable(int index, long sequence, RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.index = index;
+            this.sequence = sequence;
+        }
+    }
+
+    private static List<AuditEntry> query(Connection c, String column, String value) throws SQLException {
+        List<AuditEntry> entries = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, coupon_id, usage_id, action, actor, reason, detail, at,"
+                + " prev_hash, hash FROM coupon_audit WHERE " + column + " = ? ORDER BY seq", value);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long seq = rs.getLong("seq");
+                try {
+                    String usage = rs.getString("usage_id");
+                    entries.add(new AuditEntry(seq, CouponId.of(rs.getString("coupon_id")),
+                            usage == null ? null : UsageId.of(usage), AuditAction.valueOf(rs.getString("action")),
+                            Actor.of(rs.getString("actor")), rs.getString("reason"), rs.getString("detail"),
+                            Sql.instant(rs, "at"), rs.getString("prev_hash"), rs.getString("hash")));
+                } catch (RuntimeException e) {
+                    throw new Unreadable(entries.size(), seq, e);
+                }
+            }
+        }
+        return List.copyOf(entries);
     }
 }

@@ -6,16 +6,32 @@ import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.EventOutbox;
+import dev.couponkernel.spi.event.EventPublisher;
+import dev.couponkernel.spi.store.RelayResult;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
  * Table {@code coupon_outbox}: events written in their change's transaction, pending until marked
- * published. Thread-safe.
+ * published, and the relay that publishes them.
+ *
+ * <p>The relay is safe to run in many threads on many nodes at once. The events of a coupon all fall
+ * in one of sixteen partitions (by a hash of the coupon id); a relay claims a partition by locking its
+ * {@code coupon_outbox_partition} row with {@code FOR UPDATE SKIP LOCKED}, publishes that partition's
+ * oldest pending events in order, marks them published and commits, which frees the partition. So
+ * one relay at a time publishes a coupon's events, in the order they were stored, while other relays
+ * take other partitions. A relay that dies before its commit leaves its events pending and its claim
+ * ends with its connection: the next relay publishes those events again. Thread-safe.
  */
 public final class JdbcEventOutbox implements EventOutbox {
 
@@ -34,8 +50,7 @@ public final class JdbcEventOutbox implements EventOutbox {
                     + " FROM coupon_outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?", max);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new EventEnvelope(rs.getString("event_id"), rs.getLong("seq"), Sql.instant(rs, "recorded_at"),
-                            Codecs.decodeEvent(rs.getString("event_type"), rs.getString("payload"))));
+                    events.add(read(rs));
                 }
             }
             return events;
@@ -48,12 +63,100 @@ public final class JdbcEventOutbox implements EventOutbox {
         if (eventIds.isEmpty()) {
             return;
         }
-        Instant now = Instant.now();
         tx.run(c -> {
-            for (String id : eventIds) {
-                Sql.update(c, "UPDATE coupon_outbox SET published_at = ? WHERE event_id = ? AND published_at IS NULL", now, id);
-            }
+            mark(c, eventIds, Instant.now());
             return null;
         }, false);
+    }
+
+    private static void mark(Connection c, Collection<String> eventIds, Instant now) throws SQLException {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE coupon_outbox SET published_at = ? WHERE event_id = ? AND published_at IS NULL")) {
+            for (String id : eventIds) {
+                ps.setObject(1, OffsetDateTime.ofInstant(Sql.micros(now), ZoneOffset.UTC));
+                ps.setString(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static EventEnvelope read(ResultSet rs) throws SQLException {
+        return new EventEnvelope(rs.getString("event_id"), rs.getLong("seq"), Sql.instant(rs, "recorded_at"),
+                Codecs.decodeEvent(rs.getString("event_type"), rs.getString("payload")));
+    }
+
+    @Override
+    public RelayResult relay(EventPublisher publisher, int maxEvents) {
+        Checks.notNull(publisher, "publisher");
+        Checks.positive(maxEvents, "maxEvents");
+        int published = 0;
+        boolean progressed = true;
+        while (progressed && published < maxEvents) {
+            // one round visits each claimable partition once, so a busy partition cannot starve the others
+            progressed = false;
+            Set<Integer> visited = new HashSet<>();
+            while (published < maxEvents) {
+                int budget = Math.min(BATCH, maxEvents - published);
+                PartitionRun run = tx.run(c -> claimAndPublish(c, publisher, budget, visited), false);
+                if (run == null) {
+                    break;
+                }
+                visited.add(run.partition());
+                published += run.published();
+                progressed |= run.published() > 0;
+                if (run.failure() != null) {
+                    return RelayResult.failed(published, run.failure());
+                }
+            }
+        }
+        return RelayResult.of(published);
+    }
+
+    private static final int BATCH = 100;
+
+    /** What one claim of a partition did. */
+    private record PartitionRun(int partition, int published, RuntimeException failure) {}
+
+    /** Claims one partition with pending events that this round has not visited, publishes and marks its oldest events. */
+    private static PartitionRun claimAndPublish(Connection c, EventPublisher publisher, int budget, Set<Integer> visited)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT p.partition_no FROM coupon_outbox_partition p WHERE EXISTS"
+                + " (SELECT 1 FROM coupon_outbox o WHERE o.partition_no = p.partition_no AND o.published_at IS NULL)");
+        for (Integer ignored : visited) {
+            sql.append(" AND p.partition_no <> ?");
+        }
+        sql.append(" ORDER BY p.partition_no LIMIT 1 FOR UPDATE SKIP LOCKED");
+        int partition;
+        try (PreparedStatement ps = Sql.prepare(c, sql.toString(), visited.toArray()); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            partition = rs.getInt(1);
+        }
+        List<EventEnvelope> batch = new ArrayList<>();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, event_id, event_type, recorded_at, payload FROM coupon_outbox"
+                + " WHERE partition_no = ? AND published_at IS NULL ORDER BY seq LIMIT ?", partition, budget);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                batch.add(read(rs));
+            }
+        }
+        List<String> done = new ArrayList<>(batch.size());
+        RuntimeException failure = null;
+        for (EventEnvelope e : batch) {
+            try {
+                publisher.publish(e);
+            } catch (RuntimeException publishFailed) {
+                failure = publishFailed;
+                break;
+            }
+            done.add(e.eventId());
+        }
+        mark(c, done, Instant.now());
+        return new PartitionRun(partition, done.size(), failure);
     }
 }

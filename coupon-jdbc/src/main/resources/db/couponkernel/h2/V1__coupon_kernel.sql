@@ -73,10 +73,24 @@ CREATE TABLE coupon_audit (
     actor     VARCHAR(128)  NOT NULL,
     reason    VARCHAR(512),
     detail    VARCHAR(1024) NOT NULL,
-    at        TIMESTAMP WITH TIME ZONE NOT NULL
+    at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- the coupon's hash chain: position in it, the previous entry's hash, this entry's hash
+    chain_pos BIGINT        NOT NULL CHECK (chain_pos >= 1),
+    prev_hash CHAR(64)      NOT NULL,
+    hash      CHAR(64)      NOT NULL,
+    UNIQUE (coupon_id, chain_pos)
 );
 CREATE INDEX coupon_audit_coupon ON coupon_audit (coupon_id, seq);
 CREATE INDEX coupon_audit_usage ON coupon_audit (usage_id, seq);
+
+-- The head of each coupon's chain: how many entries it has and the last one's hash. Appending locks
+-- this row, so a coupon's entries (and its outbox events) are written one at a time, in order; a
+-- removed last entry is found because the head still counts it.
+CREATE TABLE coupon_audit_head (
+    coupon_id VARCHAR(128) PRIMARY KEY,
+    entries   BIGINT       NOT NULL CHECK (entries >= 1),
+    last_hash CHAR(64)     NOT NULL
+);
 
 -- H2 has no PL/pgSQL triggers: the trail is append-only because the storage never updates or deletes it.
 
@@ -85,8 +99,50 @@ CREATE TABLE coupon_outbox (
     event_id     VARCHAR(64)  NOT NULL UNIQUE,
     event_type   VARCHAR(64)  NOT NULL,
     coupon_id    VARCHAR(128) NOT NULL,
+    partition_no INTEGER      NOT NULL CHECK (partition_no BETWEEN 0 AND 15),
     recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     payload      VARCHAR(1000000)        NOT NULL,
     published_at TIMESTAMP WITH TIME ZONE
 );
-CREATE INDEX coupon_outbox_pending ON coupon_outbox (published_at, seq);
+CREATE INDEX coupon_outbox_pending ON coupon_outbox (partition_no, published_at, seq);
+
+-- The relay claims a partition by locking its row for the length of one batch: events of one coupon
+-- are always in one partition, so one relay at a time publishes them, in order.
+CREATE TABLE coupon_outbox_partition (
+    partition_no INTEGER PRIMARY KEY CHECK (partition_no BETWEEN 0 AND 15)
+);
+INSERT INTO coupon_outbox_partition (partition_no)
+    VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15);
+
+-- Read models, written in the transaction of the change they reflect; JdbcReadModels.rebuild()
+-- derives the same rows from the tables above.
+
+-- Active coupons by code: what checkout looks up.
+CREATE TABLE coupon_active_code (
+    code          VARCHAR(32)  PRIMARY KEY,
+    coupon_id     VARCHAR(128) NOT NULL UNIQUE REFERENCES coupon (id),
+    discount_type VARCHAR(16)  NOT NULL,
+    valid_from    TIMESTAMP WITH TIME ZONE NOT NULL,
+    valid_until   TIMESTAMP WITH TIME ZONE,
+    version       BIGINT       NOT NULL
+);
+
+-- Each customer's usage of each coupon.
+CREATE TABLE coupon_user_usage (
+    user_id   VARCHAR(128) NOT NULL,
+    coupon_id VARCHAR(128) NOT NULL REFERENCES coupon (id),
+    locked    BIGINT       NOT NULL CHECK (locked >= 0),
+    redeemed  BIGINT       NOT NULL CHECK (redeemed >= 0),
+    released  BIGINT       NOT NULL CHECK (released >= 0),
+    last_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (user_id, coupon_id)
+);
+
+-- Coupons scoped to a seller, for each seller in the scope.
+CREATE TABLE coupon_seller (
+    seller_id VARCHAR(128) NOT NULL,
+    coupon_id VARCHAR(128) NOT NULL REFERENCES coupon (id),
+    code      VARCHAR(32)  NOT NULL,
+    status    VARCHAR(16)  NOT NULL,
+    PRIMARY KEY (seller_id, coupon_id)
+);

@@ -9,6 +9,8 @@ import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.event.CouponDisabled;
 import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditChain;
+import dev.couponkernel.spi.store.AuditVerification;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditTrail;
 import dev.couponkernel.spi.store.UsageRecord;
@@ -18,7 +20,12 @@ import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.UsageId;
 import dev.couponkernel.spi.value.UsageLimits;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +122,72 @@ public abstract class AuditTrailContract {
         assertThat(audit.byCoupon(CouponId.of("nobody"))).isEmpty();
         assertThat(audit.byUsage(UsageId.of("nothing"))).isEmpty();
         assertThatThrownBy(() -> audit.byCoupon(null)).isInstanceOf(RuntimeException.class);
+    }
+
+    /** A1.6: a coupon's entries form a hash chain: each links to the one before and its hash matches its fields. */
+    @Test
+    void required_A1_6_entriesFormAHashChain() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        given.lock(coupon, "alice", "co-1", T0);
+        given.lock(coupon, "bob", "co-2", T0);
+        given.storage().ledger().release(CheckoutId.of("co-1"), "payment failed; it's \"declined\"", T0.plusSeconds(1), ACTOR);
+
+        List<AuditEntry> trail = audit.byCoupon(coupon.id());
+
+        assertThat(trail).hasSize(4);
+        assertThat(trail.get(0).previousHash()).isEqualTo(AuditChain.GENESIS);
+        for (int i = 0; i < trail.size(); i++) {
+            assertThat(trail.get(i).hash()).as("entry %d", i).isEqualTo(trail.get(i).expectedHash());
+            if (i > 0) {
+                assertThat(trail.get(i).previousHash()).as("link of entry %d", i).isEqualTo(trail.get(i - 1).hash());
+            }
+        }
+        assertThat(trail).extracting(AuditEntry::hash).doesNotHaveDuplicates();
+        AuditVerification verdict = audit.verify(coupon.id());
+        assertThat(verdict.isIntact()).as("%s", verdict).isTrue();
+        assertThat(verdict.entriesChecked()).isEqualTo(4);
+    }
+
+    /** A1.7: many threads changing one coupon at once leave one linear, intact chain with every entry in it. */
+    @Test
+    void required_A1_7_concurrentChangesKeepTheChainLinear() throws Exception {
+        CouponRecord coupon = given.coupon(UsageLimits.unlimited());
+        int threads = 16;
+        int perThread = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String checkout = "chain-" + thread + "-" + i;
+                        given.lock(coupon, "user-" + thread, checkout, T0);
+                        if (i % 2 == 0) {
+                            given.storage().ledger().release(CheckoutId.of(checkout), "abandoned", T0.plusSeconds(1), ACTOR);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        AuditVerification verdict = audit.verify(coupon.id());
+
+        assertThat(verdict.isIntact()).as("%s", verdict).isTrue();
+        assertThat(verdict.entriesChecked()).isEqualTo(1 + threads * perThread + threads * perThread / 2);
+    }
+
+    /** A1.8: an unknown coupon's chain is empty and intact. */
+    @Test
+    void required_A1_8_anUnknownCouponHasAnIntactEmptyChain() {
+        AuditVerification verdict = audit.verify(CouponId.of("nobody"));
+
+        assertThat(verdict.isIntact()).isTrue();
+        assertThat(verdict.entriesChecked()).isZero();
     }
 }

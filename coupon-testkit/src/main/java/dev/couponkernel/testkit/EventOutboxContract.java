@@ -3,6 +3,7 @@ package dev.couponkernel.testkit;
 import static dev.couponkernel.testkit.StorageFixture.ACTOR;
 import static dev.couponkernel.testkit.StorageFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.event.CouponApplied;
@@ -12,7 +13,21 @@ import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.store.EventOutbox;
 import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.event.EventPublisher;
+import dev.couponkernel.spi.store.RelayResult;
+import dev.couponkernel.spi.value.CouponId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +106,159 @@ public abstract class EventOutboxContract {
         given.lock(coupon, "bob", "co-2", T0);
 
         assertThat(outbox.pending(100)).hasSize(before);
+    }
+
+    /** E1.5: the relay publishes each pending event once, oldest first, and marks it; a second relay finds nothing. */
+    @Test
+    void required_E1_5_theRelayPublishesAndMarks() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        given.lock(coupon, "alice", "co-1", T0);
+        List<EventEnvelope> pending = outbox.pending(100);
+        List<EventEnvelope> delivered = new ArrayList<>();
+
+        RelayResult first = outbox.relay(delivered::add, 100);
+        RelayResult second = outbox.relay(delivered::add, 100);
+
+        assertThat(first).isEqualTo(RelayResult.of(2));
+        assertThat(second).isEqualTo(RelayResult.of(0));
+        assertThat(delivered).isEqualTo(pending);
+        assertThat(outbox.pending(100)).isEmpty();
+        assertThatThrownBy(() -> outbox.relay(delivered::add, 0)).isInstanceOf(RuntimeException.class);
+    }
+
+    /** E1.6: a failing publisher stops the relay; its event and the later ones of that coupon stay pending, in order. */
+    @Test
+    void required_E1_6_aPublisherFailureLeavesTheRestPendingInOrder() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        given.lock(coupon, "alice", "co-1", T0);
+        given.lock(coupon, "bob", "co-2", T0);
+        List<EventEnvelope> all = outbox.pending(100);
+        List<EventEnvelope> delivered = new ArrayList<>();
+        RuntimeException brokerDown = new IllegalStateException("broker down");
+
+        RelayResult failed = outbox.relay(e -> {
+            if (e.eventId().equals(all.get(1).eventId())) {
+                throw brokerDown;
+            }
+            delivered.add(e);
+        }, 100);
+
+        assertThat(failed.published()).isEqualTo(1);
+        assertThat(failed.failure()).containsSame(brokerDown);
+        assertThat(delivered).containsExactly(all.get(0));
+        assertThat(outbox.pending(100)).isEqualTo(all.subList(1, 3));
+
+        RelayResult retried = outbox.relay(delivered::add, 100);
+
+        assertThat(retried).isEqualTo(RelayResult.of(2));
+        assertThat(delivered).isEqualTo(all);
+    }
+
+    /** E1.7: a relay that dies between publishing and marking leaves the events pending; the next publishes them again, same ids. */
+    @Test
+    void required_E1_7_aRelayKilledBeforeMarkingIsRedelivered() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        given.lock(coupon, "alice", "co-1", T0);
+        List<EventEnvelope> all = outbox.pending(100);
+        List<EventEnvelope> delivered = new ArrayList<>();
+
+        assertThatThrownBy(() -> outbox.relay(e -> {
+            delivered.add(e);
+            if (delivered.size() == all.size()) {
+                throw new RelayKilled();
+            }
+        }, 100)).isInstanceOf(RelayKilled.class);
+        assertThat(outbox.pending(100)).isEqualTo(all);
+
+        outbox.relay(delivered::add, 100);
+
+        assertThat(delivered).hasSize(2 * all.size());
+        assertThat(deduplicated(delivered)).isEqualTo(all);
+        assertThat(outbox.pending(100)).isEmpty();
+    }
+
+    /**
+     * E1.8: eight relays at once, while eight writers change four coupons: every event is delivered,
+     * no coupon ever has two events in flight at once, and each coupon's events arrive in the order
+     * they were stored.
+     */
+    @Test
+    void required_E1_8_concurrentRelaysKeepEachCouponsOrder() throws Exception {
+        List<CouponRecord> coupons = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            coupons.add(given.coupon(UsageLimits.unlimited()));
+        }
+        Map<CouponId, List<Long>> arrivals = new ConcurrentHashMap<>();
+        Set<CouponId> inFlight = ConcurrentHashMap.newKeySet();
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
+        List<EventEnvelope> delivered = Collections.synchronizedList(new ArrayList<>());
+        EventPublisher publisher = e -> {
+            CouponId coupon = e.event().couponId();
+            if (!inFlight.add(coupon)) {
+                violations.add("two events of " + coupon + " in flight at once");
+            }
+            try {
+                Thread.sleep(0, 200_000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            arrivals.computeIfAbsent(coupon, k -> Collections.synchronizedList(new ArrayList<>())).add(e.sequence());
+            delivered.add(e);
+            inFlight.remove(coupon);
+        };
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 12; i++) {
+                        given.lock(coupons.get((writer + i) % 4), "user-" + writer, "relay-" + writer + "-" + i, T0);
+                    }
+                }));
+            }
+            List<Future<?>> relays = new ArrayList<>();
+            for (int r = 0; r < 8; r++) {
+                relays.add(pool.submit(() -> {
+                    while (writing.get() || !outbox.pending(1).isEmpty()) {
+                        outbox.relay(publisher, 7);
+                    }
+                }));
+            }
+            for (Future<?> f : writers) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+            writing.set(false);
+            for (Future<?> f : relays) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(violations).isEmpty();
+        assertThat(deduplicated(delivered)).hasSize(4 + 8 * 12);
+        assertThat(delivered).hasSize(4 + 8 * 12);
+        for (Map.Entry<CouponId, List<Long>> coupon : arrivals.entrySet()) {
+            assertThat(coupon.getValue()).as("arrival order of %s", coupon.getKey()).isSorted();
+        }
+        assertThat(outbox.pending(100)).isEmpty();
+    }
+
+    /** Thrown by a publisher to stand for the relay's process dying mid-call. */
+    private static final class RelayKilled extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static List<EventEnvelope> deduplicated(List<EventEnvelope> delivered) {
+        Set<String> seen = new HashSet<>();
+        List<EventEnvelope> unique = new ArrayList<>();
+        for (EventEnvelope e : delivered) {
+            if (seen.add(e.eventId())) {
+                unique.add(e);
+            }
+        }
+        return unique;
     }
 }

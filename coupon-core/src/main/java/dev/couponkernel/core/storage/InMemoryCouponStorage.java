@@ -10,12 +10,15 @@ import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.CouponRedeemed;
 import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditTrail;
 import dev.couponkernel.spi.store.CouponRepository;
 import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.store.EventOutbox;
+import dev.couponkernel.spi.store.RelayResult;
+import dev.couponkernel.spi.event.EventPublisher;
 import dev.couponkernel.spi.store.LimitChange;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
@@ -87,6 +90,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
     private final UsageLedger ledger = new Ledger();
     private final AuditTrail audit = new Audit();
     private final EventOutbox outbox = new Outbox();
+    private final ReentrantLock relayLock = new ReentrantLock();
 
     private InMemoryCouponStorage(Supplier<String> eventIds) {
         this.eventIds = eventIds;
@@ -126,9 +130,11 @@ public final class InMemoryCouponStorage implements CouponStorage {
 
     /** Appends the audit entry and the outbox event of a change. Call with {@code lock} held. */
     private void record(CouponEvent event) {
-        AuditEntry entry = AuditEntry.describing(auditEntries.size() + 1L, event);
+        List<AuditEntry> chain = auditByCoupon.computeIfAbsent(event.couponId(), k -> new ArrayList<>());
+        String previousHash = chain.isEmpty() ? AuditChain.GENESIS : chain.get(chain.size() - 1).hash();
+        AuditEntry entry = AuditEntry.describing(auditEntries.size() + 1L, event, event.occurredAt(), previousHash);
         auditEntries.add(entry);
-        auditByCoupon.computeIfAbsent(entry.couponId(), k -> new ArrayList<>()).add(entry);
+        chain.add(entry);
         entry.usage().ifPresent(u -> auditByUsage.computeIfAbsent(u, k -> new ArrayList<>()).add(entry));
         EventEnvelope envelope = new EventEnvelope(eventIds.get(), ++eventSequence, event.occurredAt(), event);
         pendingEvents.put(envelope.eventId(), envelope);
@@ -457,6 +463,34 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 }
                 return null;
             });
+        }
+
+        /**
+         * One relay at a time (others wait): it publishes a snapshot of the pending events in store
+         * order, outside the storage lock so changes go on meanwhile, and marks each as published.
+         */
+        @Override
+        public RelayResult relay(EventPublisher publisher, int maxEvents) {
+            Checks.notNull(publisher, "publisher");
+            Checks.positive(maxEvents, "maxEvents");
+            relayLock.lock();
+            try {
+                List<EventEnvelope> batch = pending(maxEvents);
+                List<String> done = new ArrayList<>(batch.size());
+                try {
+                    for (EventEnvelope e : batch) {
+                        publisher.publish(e);
+                        done.add(e.eventId());
+                    }
+                } catch (RuntimeException e) {
+                    markPublished(done);
+                    return RelayResult.failed(done.size(), e);
+                }
+                markPublished(done);
+                return RelayResult.of(done.size());
+            } finally {
+                relayLock.unlock();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.couponkernel.jdbc.internal;
 
 import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -120,20 +121,53 @@ public final class Sql {
         return rs.wasNull() ? null : v;
     }
 
+    /** How many partitions the outbox has; the relay claims one at a time. */
+    public static final int OUTBOX_PARTITIONS = 16;
+
     /**
-     * Appends the audit entry and the outbox row of a change, in the caller's transaction.
+     * @param couponId a coupon id
+     * @return the outbox partition of the coupon's events; stable across processes and versions
+     */
+    public static int partition(String couponId) {
+        return Math.floorMod(couponId.hashCode(), OUTBOX_PARTITIONS);
+    }
+
+    /**
+     * Appends the audit entry and the outbox row of a change, in the caller's transaction. It locks the
+     * head of the coupon's audit chain first, so the entries and the events of one coupon are written
+     * one transaction at a time, in commit order: the chain stays linear and the relay sees a coupon's
+     * events in order.
      *
      * @param c the connection, in the change's transaction
      * @param event the change's event
      * @throws SQLException on a database error
      */
     public static void record(Connection c, CouponEvent event) throws SQLException {
-        AuditEntry entry = AuditEntry.describing(0, event);
-        update(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                entry.couponId().value(), entry.usage().map(Object::toString).orElse(null), entry.action().name(),
-                entry.actor().name(), entry.reason(), entry.detail(), entry.at());
-        update(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, recorded_at, payload) VALUES (?, ?, ?, ?, ?)",
-                UUID.randomUUID().toString(), event.getClass().getSimpleName(), event.couponId().value(),
+        String couponId = event.couponId().value();
+        long entries = 0;
+        String previousHash = AuditChain.GENESIS;
+        try (PreparedStatement ps = prepare(c, "SELECT entries, last_hash FROM coupon_audit_head WHERE coupon_id = ? FOR UPDATE",
+                couponId); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                entries = rs.getLong(1);
+                previousHash = rs.getString(2);
+            }
+        }
+        AuditEntry entry = AuditEntry.describing(0, event, micros(event.occurredAt()), previousHash);
+        update(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos, prev_hash, hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                couponId, entry.usage().map(Object::toString).orElse(null), entry.action().name(), entry.actor().name(),
+                entry.reason(), entry.detail(), entry.at(), entries + 1, entry.previousHash(), entry.hash());
+        if (entries == 0) {
+            // only a coupon's creation writes its first entry, and its coupon row insert serializes creators
+            update(c, "INSERT INTO coupon_audit_head (coupon_id, entries, last_hash) VALUES (?, 1, ?)", couponId, entry.hash());
+        } else {
+            update(c, "UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?", entries + 1, entry.hash(),
+                    couponId);
+        }
+        update(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                UUID.randomUUID().toString(), event.getClass().getSimpleName(), couponId, partition(couponId),
                 event.occurredAt(), Codecs.encode(event));
     }
 }

@@ -74,11 +74,12 @@ public final class Tx {
                 } catch (RollbackWith r) {
                     c.rollback();
                     return (T) r.value;
-                } catch (SQLException | RuntimeException e) {
+                } catch (Throwable e) {
+                    // an Error too: restoring auto-commit below would otherwise commit the partial work
                     rollbackQuietly(c, e);
                     throw e;
                 } finally {
-                    c.setAutoCommit(autoCommit);
+                    restoreAutoCommit(c, autoCommit);
                 }
             } catch (SQLException e) {
                 if (!retryable(e, retryOnUniqueViolation)) {
@@ -110,7 +111,18 @@ public final class Tx {
                 || state.equals("HYT00");
     }
 
-    private static void rollbackQuietly(Connection c, Exception cause) {
+    /** Gives the connection back as it came; a connection that died is the pool's to discard. */
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            if (autoCommit && !c.isClosed()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // the transaction has ended either way; the original outcome stands
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
         } catch (SQLException e) {

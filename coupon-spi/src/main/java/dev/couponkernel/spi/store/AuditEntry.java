@@ -19,6 +19,12 @@ import java.util.Optional;
  * An immutable record of one state change of a coupon or a usage: what, who, why and when. Audit
  * entries are appended, never changed or removed.
  *
+ * <p>The entries of one coupon form a hash chain: each entry's {@link #hash()} is the SHA-256 of its
+ * own fields and the hash of the coupon's previous entry ({@link #previousHash()}; {@link
+ * AuditChain#GENESIS} for the first). Changing, removing or reordering a stored entry breaks the chain
+ * at that entry, which {@link AuditTrail#verify} reports. The store-assigned {@link #sequence()} is not
+ * part of the hash.
+ *
  * <p>Immutable and thread-safe.
  *
  * @param sequence the position in the trail, assigned by the store, increasing
@@ -29,9 +35,12 @@ import java.util.Optional;
  * @param reason why, or null when the change needs no reason
  * @param detail what else identifies the change (checkout, order, limits), never null
  * @param at when
+ * @param previousHash the hash of the coupon's previous entry, or {@link AuditChain#GENESIS}
+ * @param hash this entry's hash, as the store computed it when appending
  */
 public record AuditEntry(
-        long sequence, CouponId couponId, UsageId usageId, AuditAction action, Actor actor, String reason, String detail, Instant at) {
+        long sequence, CouponId couponId, UsageId usageId, AuditAction action, Actor actor, String reason, String detail,
+        Instant at, String previousHash, String hash) {
 
     /** Validates the parts. */
     public AuditEntry {
@@ -41,6 +50,13 @@ public record AuditEntry(
         Checks.notNull(actor, "actor");
         Checks.notNull(detail, "detail");
         Checks.notNull(at, "at");
+        AuditChain.checkHash(previousHash, "previousHash");
+        AuditChain.checkHash(hash, "hash");
+    }
+
+    /** @return the hash this entry's fields and previous hash give; equals {@link #hash()} unless the entry was tampered with */
+    public String expectedHash() {
+        return AuditChain.hash(previousHash, couponId, usageId, action, actor, reason, detail, at);
     }
 
     /** @return the usage, for a usage change */
@@ -49,37 +65,52 @@ public record AuditEntry(
     }
 
     /**
-     * Returns the entry that describes an event: every store derives its audit entries this way, so
-     * the trail reads the same whatever the store.
+     * Returns the entry that describes an event, chained to the coupon's previous entry: every store
+     * derives its audit entries this way, so the trail reads the same whatever the store.
      *
-     * @param sequence the position the store assigns
+     * @param sequence the position the store assigns (0 when the database assigns it on insert)
      * @param event the event of the change
+     * @param at when, as the store keeps it (a database may cut it to microseconds)
+     * @param previousHash the hash of the coupon's last entry, or {@link AuditChain#GENESIS}
      * @return the entry
      */
-    public static AuditEntry describing(long sequence, CouponEvent event) {
+    public static AuditEntry describing(long sequence, CouponEvent event, Instant at, String previousHash) {
+        AuditEntry unsealed = describing(sequence, event, at);
+        return new AuditEntry(unsealed.sequence, unsealed.couponId, unsealed.usageId, unsealed.action, unsealed.actor,
+                unsealed.reason, unsealed.detail, unsealed.at, previousHash,
+                AuditChain.hash(previousHash, unsealed.couponId, unsealed.usageId, unsealed.action, unsealed.actor,
+                        unsealed.reason, unsealed.detail, unsealed.at));
+    }
+
+    private static AuditEntry describing(long sequence, CouponEvent event, Instant at) {
         Checks.notNull(event, "event");
+        Checks.notNull(at, "at");
         if (event instanceof CouponCreated e) {
-            return coupon(sequence, e, AuditAction.COUPON_CREATED, null, "code=" + e.code());
+            return coupon(sequence, at, e, AuditAction.COUPON_CREATED, null, "code=" + e.code());
         } else if (event instanceof CouponActivated e) {
-            return coupon(sequence, e, AuditAction.COUPON_ACTIVATED, null, "code=" + e.code());
+            return coupon(sequence, at, e, AuditAction.COUPON_ACTIVATED, null, "code=" + e.code());
         } else if (event instanceof CouponDisabled e) {
-            return coupon(sequence, e, AuditAction.COUPON_DISABLED, e.reason(), "code=" + e.code());
+            return coupon(sequence, at, e, AuditAction.COUPON_DISABLED, e.reason(), "code=" + e.code());
         } else if (event instanceof CouponLimitsChanged e) {
-            return coupon(sequence, e, AuditAction.COUPON_LIMITS_CHANGED, null, "limits=" + e.limits());
+            return coupon(sequence, at, e, AuditAction.COUPON_LIMITS_CHANGED, null, "limits=" + e.limits());
         } else if (event instanceof CouponApplied e) {
             return new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_LOCKED, e.actor(), null,
-                    "checkout=" + e.checkoutId() + " user=" + e.userId() + " expiresAt=" + e.expiresAt(), e.occurredAt());
+                    "checkout=" + e.checkoutId() + " user=" + e.userId() + " expiresAt=" + e.expiresAt(), at,
+                    AuditChain.GENESIS, AuditChain.GENESIS);
         } else if (event instanceof CouponRedeemed e) {
             return new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_REDEEMED, e.actor(), null,
-                    "checkout=" + e.checkoutId() + " order=" + e.orderId(), e.occurredAt());
+                    "checkout=" + e.checkoutId() + " order=" + e.orderId(), at,
+                    AuditChain.GENESIS, AuditChain.GENESIS);
         } else {
             CouponReleased e = (CouponReleased) event;
             return new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_RELEASED, e.actor(), e.reason(),
-                    "checkout=" + e.checkoutId(), e.occurredAt());
+                    "checkout=" + e.checkoutId(), at,
+                    AuditChain.GENESIS, AuditChain.GENESIS);
         }
     }
 
-    private static AuditEntry coupon(long sequence, CouponEvent e, AuditAction action, String reason, String detail) {
-        return new AuditEntry(sequence, e.couponId(), null, action, e.actor(), reason, detail, e.occurredAt());
+    private static AuditEntry coupon(long sequence, Instant at, CouponEvent e, AuditAction action, String reason, String detail) {
+        return new AuditEntry(sequence, e.couponId(), null, action, e.actor(), reason, detail, at, AuditChain.GENESIS,
+                AuditChain.GENESIS);
     }
 }

@@ -24,4 +24,17 @@ public interface AuditTrail {
      * @return every entry about the usage, oldest first
      */
     List<AuditEntry> byUsage(UsageId usageId);
+
+    /**
+     * Checks the coupon's hash chain (see {@link AuditEntry}) and reports the first entry that was
+     * changed, removed, inserted or reordered. The default checks the entries {@link #byCoupon}
+     * returns; a store that also keeps the chain's head (its length and last hash) should override it
+     * to detect entries removed from the end.
+     *
+     * @param couponId a coupon
+     * @return the verdict; intact for a coupon without entries
+     */
+    default AuditVerification verify(CouponId couponId) {
+        return AuditChain.verify(couponId, byCoupon(couponId));
+    }
 }

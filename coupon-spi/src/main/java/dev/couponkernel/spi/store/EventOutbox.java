@@ -1,12 +1,13 @@
 package dev.couponkernel.spi.store;
 
 import dev.couponkernel.spi.event.EventEnvelope;
+import dev.couponkernel.spi.event.EventPublisher;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * The events of stored changes, written in the change's own atomic unit and waiting to be published.
- * A relay reads pending events, publishes them, then marks them published; a crash between the two
+ * {@link #relay} publishes pending events, then marks them published; a crash between the two
  * publishes them again, so delivery is at least once and consumers deduplicate on {@link
  * EventEnvelope#eventId()}. An event exists only if its change was stored.
  *
@@ -28,4 +29,24 @@ public interface EventOutbox {
      * @param eventIds the events
      */
     void markPublished(Collection<String> eventIds);
+
+    /**
+     * Publishes pending events through the publisher and marks them published: the relay.
+     *
+     * <p>The guarantees, which hold however many relays run at once, in one process or on many nodes:
+     * <ul>
+     *   <li>every event is published at least once, and is not published again once marked;
+     *   <li>the events of one coupon are published in the order their changes were stored, and never
+     *       two of them at once: an event is handed to the publisher only after the earlier events of
+     *       its coupon were published (a relay that dies before marking makes the next one publish
+     *       those events again, in the same order);
+     *   <li>when the publisher throws, the call stops: the event it was given and the later events of
+     *       its coupon stay pending for a later call, and events published before are marked.
+     * </ul>
+     *
+     * @param publisher where events go
+     * @param maxEvents the most events to publish in this call, at least 1
+     * @return how many were published, and the publisher's failure if one stopped the call
+     */
+    RelayResult relay(EventPublisher publisher, int maxEvents);
 }

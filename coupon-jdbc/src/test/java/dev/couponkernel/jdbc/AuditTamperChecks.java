@@ -1,0 +1,141 @@
+package dev.couponkernel.jdbc;
+
+import static dev.couponkernel.testkit.StorageFixture.ACTOR;
+import static dev.couponkernel.testkit.StorageFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.store.AuditChain;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditVerification;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.testkit.StorageFixture;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Someone with write access to the database changes the audit trail behind the library's back; the
+ * hash chain finds it and names the first entry that no longer fits. On PostgreSQL the tamperer must
+ * first disable the append-only trigger (as the table's owner can).
+ */
+abstract class AuditTamperChecks {
+
+    private DataSource ds;
+    private JdbcCouponStorage storage;
+    private CouponRecord coupon;
+    private List<AuditEntry> trail;
+
+    abstract DataSource database();
+
+    @BeforeEach
+    void history() {
+        ds = database();
+        storage = JdbcCouponStorage.on(ds);
+        StorageFixture given = new StorageFixture(storage);
+        coupon = given.coupon(UsageLimits.total(10));
+        given.lock(coupon, "alice", "co-1", T0);
+        given.lock(coupon, "bob", "co-2", T0);
+        given.lock(coupon, "carol", "co-3", T0);
+        storage.ledger().release(CheckoutId.of("co-2"), "payment failed", T0.plusSeconds(5), ACTOR);
+        trail = storage.audit().byCoupon(coupon.id());
+        assertThat(trail).hasSize(5);
+        assertThat(storage.audit().verify(coupon.id()).isIntact()).isTrue();
+    }
+
+    @Test
+    void aChangedReasonIsReportedAtItsEntry() throws SQLException {
+        long target = trail.get(4).sequence();
+        tamper("UPDATE coupon_audit SET reason = 'customer asked' WHERE seq = " + target);
+
+        AuditVerification verdict = storage.audit().verify(coupon.id());
+
+        assertThat(verdict.isIntact()).isFalse();
+        assertThat(verdict.firstBrokenSequence()).hasValue(target);
+        assertThat(verdict.intactEntries()).isEqualTo(4);
+        assertThat(verdict.problem()).get().asString().contains("was changed after it was written");
+    }
+
+    @Test
+    void aChangedInstantIsReportedAtItsEntry() throws SQLException {
+        long target = trail.get(1).sequence();
+        tamper("UPDATE coupon_audit SET at = at + INTERVAL '1' HOUR WHERE seq = " + target);
+
+        AuditVerification verdict = storage.audit().verify(coupon.id());
+
+        assertThat(verdict.firstBrokenSequence()).hasValue(target);
+    }
+
+    @Test
+    void aChangedEntryWithItsHashRecomputedBreaksTheLinkToTheNextEntry() throws SQLException {
+        AuditEntry e = trail.get(2);
+        String forged = AuditChain.hash(e.previousHash(), e.couponId(), e.usageId(), e.action(), Actor.of("staff:mallory"),
+                e.reason(), e.detail(), e.at());
+        tamper("UPDATE coupon_audit SET actor = 'staff:mallory', hash = '" + forged + "' WHERE seq = " + e.sequence());
+
+        AuditVerification verdict = storage.audit().verify(coupon.id());
+
+        assertThat(verdict.firstBrokenSequence()).hasValue(trail.get(3).sequence());
+        assertThat(verdict.intactEntries()).isEqualTo(3);
+    }
+
+    @Test
+    void aRemovedEntryIsReportedAtTheEntryAfterIt() throws SQLException {
+        tamper("DELETE FROM coupon_audit WHERE seq = " + trail.get(2).sequence());
+
+        AuditVerification verdict = storage.audit().verify(coupon.id());
+
+        assertThat(verdict.firstBrokenSequence()).hasValue(trail.get(3).sequence());
+        assertThat(verdict.problem()).get().asString().contains("removed, inserted or reordered");
+    }
+
+    @Test
+    void aRemovedLastEntryIsReportedAsMissing() throws SQLException {
+        tamper("DELETE FROM coupon_audit WHERE seq = " + trail.get(4).sequence());
+
+        AuditVerification verdict = storage.audit().verify(coupon.id());
+
+        assertThat(verdict.isIntact()).isFalse();
+        assertThat(verdict.firstBrokenSequence()).isEmpty();
+        assertThat(verdict.entriesChecked()).isEqualTo(4);
+        assertThat(verdict.problem()).get().asString().contains("removed from its end");
+    }
+
+    @Test
+    void aValueThatNoLongerParsesIsReportedNotThrown() throws SQLException {
+        long target = trail.get(3).sequence();
+        tamper("UPDATE coupon_audit SET action = 'NOTHING' WHERE seq = " + target);
+
+        AuditVerification verdict = storage.audit().verify(coupon.id());
+
+        assertThat(verdict.firstBrokenSequence()).hasValue(target);
+    }
+
+    @Test
+    void otherCouponsStayIntact() throws SQLException {
+        CouponRecord other = new StorageFixture(storage).coupon(UsageLimits.total(1));
+        tamper("UPDATE coupon_audit SET reason = 'x' WHERE seq = " + trail.get(4).sequence());
+
+        assertThat(storage.audit().verify(other.id()).isIntact()).isTrue();
+        assertThat(storage.audit().verify(coupon.id()).isIntact()).isFalse();
+    }
+
+    private void tamper(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+            if (postgres) {
+                s.execute("ALTER TABLE coupon_audit DISABLE TRIGGER coupon_audit_no_change");
+            }
+            s.execute(sql);
+            if (postgres) {
+                s.execute("ALTER TABLE coupon_audit ENABLE TRIGGER coupon_audit_no_change");
+            }
+        }
+    }
+}
