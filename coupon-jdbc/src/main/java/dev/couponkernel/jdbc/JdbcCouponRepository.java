@@ -7,6 +7,7 @@ import static dev.couponkernel.jdbc.internal.Sql.timestamp;
 import static dev.couponkernel.jdbc.internal.Sql.update;
 
 import dev.couponkernel.jdbc.internal.Codecs;
+import dev.couponkernel.jdbc.internal.SizeLimits;
 import dev.couponkernel.jdbc.internal.Sql;
 import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.coupon.CouponDefinition;
@@ -28,7 +29,14 @@ import java.util.Optional;
 
 /**
  * Coupons in table {@code coupon}, with optimistic versioning by a conditional update on the version
- * column. Thread-safe.
+ * column. Each save also keeps the read models {@code coupon_active_code} and {@code coupon_seller}
+ * in its transaction (see {@link JdbcReadModels}).
+ *
+ * <p>{@link #findByCode} is served from a validation cache when one is configured ({@link
+ * JdbcCouponStorage.Builder#validationCacheTtl}): a save through this repository invalidates the
+ * code at once; a change made through another instance (another node) is seen when the entry's
+ * time-to-live ends. A stale entry cannot let a checkout use a disabled coupon: the ledger's lock
+ * reads the coupon's status in its own transaction. Thread-safe.
  */
 public final class JdbcCouponRepository implements CouponRepository {
 
@@ -36,9 +44,11 @@ public final class JdbcCouponRepository implements CouponRepository {
             "id, code, status, definition, version, created_at, updated_at";
 
     private final Tx tx;
+    private final CouponCache cache;
 
-    JdbcCouponRepository(Tx tx) {
+    JdbcCouponRepository(Tx tx, CouponCache cache) {
         this.tx = tx;
+        this.cache = cache;
     }
 
     @Override
@@ -50,14 +60,20 @@ public final class JdbcCouponRepository implements CouponRepository {
         }
         CouponRecord r = new CouponRecord(record.id(), record.definition(), record.status(), record.version(),
                 micros(record.createdAt()), micros(record.updatedAt()));
-        return tx.run(c -> {
-            CouponRecord stored = r.version() == 0 ? insert(c, r) : updateExisting(c, r);
-            Sql.record(c, event);
-            return stored;
-        }, false);
+        String text = SizeLimits.definition(r.definition());
+        try {
+            return tx.run(c -> {
+                CouponRecord stored = r.version() == 0 ? insert(c, r, text) : updateExisting(c, r, text);
+                JdbcReadModels.project(c, stored, r.version() == 0);
+                Sql.record(c, event);
+                return stored;
+            }, false);
+        } finally {
+            cache.invalidate(r.definition().code());
+        }
     }
 
-    private CouponRecord insert(Connection c, CouponRecord r) throws SQLException {
+    private CouponRecord insert(Connection c, CouponRecord r, String text) throws SQLException {
         if (find(c, "id", r.id().value()).isPresent()) {
             throw new ConflictException("coupon id " + r.id() + " is taken");
         }
@@ -75,7 +91,10 @@ public final class JdbcCouponRepository implements CouponRepository {
                     d.validity().validFrom(), timestamp(d.validity().validUntil()),
                     bigint(d.limits().maxTotalUses().isPresent() ? d.limits().maxTotalUses().getAsLong() : null),
                     bigint(d.limits().maxUsesPerUser().isPresent() ? d.limits().maxUsesPerUser().getAsLong() : null),
-                    Codecs.encode(d), 1L, r.createdAt(), r.updatedAt());
+                    text, 1L, r.createdAt(), r.updatedAt());
+            // the counter row exists from the start: a lock and a status change both lock it, which orders them
+            update(c, "INSERT INTO coupon_counter (coupon_id, max_total_uses, max_uses_per_user, used) VALUES (?, ?, ?, 0)",
+                    r.id().value(), bigint(null), bigint(null));
         } catch (SQLException e) {
             if (Tx.isUniqueViolation(e)) {
                 throw new ConflictException("coupon id " + r.id() + " or code " + d.code() + " was taken concurrently");
@@ -85,7 +104,14 @@ public final class JdbcCouponRepository implements CouponRepository {
         return stored;
     }
 
-    private CouponRecord updateExisting(Connection c, CouponRecord r) throws SQLException {
+    private CouponRecord updateExisting(Connection c, CouponRecord r, String text) throws SQLException {
+        // The counter row first, as a lock takes it before anything of the coupon's: this waits for the
+        // locks of this coupon in flight, and a lock that starts later sees the new status. (Taking the
+        // coupon row first would deadlock with a lock's foreign-key check on it.)
+        try (PreparedStatement ps = prepare(c, "SELECT used FROM coupon_counter WHERE coupon_id = ? FOR UPDATE", r.id().value());
+                ResultSet rs = ps.executeQuery()) {
+            rs.next(); // (H2 does not lock a row an UPDATE leaves unchanged; FOR UPDATE locks it on both databases)
+        }
         CouponRecord current = findForUpdate(c, r.id())
                 .orElseThrow(() -> new NotFoundException("no coupon " + r.id() + " to update"));
         if (!current.definition().code().equals(r.definition().code())) {
@@ -102,10 +128,11 @@ public final class JdbcCouponRepository implements CouponRepository {
                 r.status().name(), d.discount().type().name(), d.validity().validFrom(), timestamp(d.validity().validUntil()),
                 bigint(d.limits().maxTotalUses().isPresent() ? d.limits().maxTotalUses().getAsLong() : null),
                 bigint(d.limits().maxUsesPerUser().isPresent() ? d.limits().maxUsesPerUser().getAsLong() : null),
-                Codecs.encode(d), r.updatedAt(), r.id().value(), r.version());
+                text, r.updatedAt(), r.id().value(), r.version());
         if (n != 1) {
             throw new ConflictException("coupon " + r.id() + " changed concurrently");
         }
+
         return new CouponRecord(r.id(), d, r.status(), r.version() + 1, current.createdAt(), r.updatedAt());
     }
 
@@ -138,6 +165,13 @@ public final class JdbcCouponRepository implements CouponRepository {
     @Override
     public Optional<CouponRecord> findByCode(CouponCode code) {
         Checks.notNull(code, "code");
-        return tx.run(c -> find(c, "code", code.value()), false);
+        Optional<CouponRecord> cached = cache.get(code);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long beforeLoad = cache.beforeLoad();
+        Optional<CouponRecord> found = tx.run(c -> find(c, "code", code.value()), false);
+        found.ifPresent(record -> cache.put(code, record, beforeLoad));
+        return found;
     }
 }

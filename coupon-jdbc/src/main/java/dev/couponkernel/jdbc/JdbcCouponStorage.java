@@ -3,6 +3,8 @@ package dev.couponkernel.jdbc;
 import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.error.InvalidInputException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -19,23 +21,111 @@ public final class JdbcCouponStorage implements CouponStorage {
     private final JdbcUsageLedger ledger;
     private final JdbcAuditTrail audit;
     private final JdbcEventOutbox outbox;
+    private final JdbcReadModels readModels;
+    private final JdbcConsistencyCheck consistency;
 
-    private JdbcCouponStorage(DataSource dataSource) {
-        Tx tx = new Tx(dataSource);
-        this.coupons = new JdbcCouponRepository(tx);
-        this.ledger = new JdbcUsageLedger(tx, Dialect.of(dataSource));
+    private JdbcCouponStorage(Builder b) {
+        Dialect dialect = Dialect.of(b.dataSource);
+        Tx tx = new Tx(b.dataSource, b.statementTimeout, dialect == Dialect.POSTGRESQL);
+        this.coupons = new JdbcCouponRepository(tx, new CouponCache(b.validationCacheTtl, b.validationCacheSize, System::nanoTime));
+        this.ledger = new JdbcUsageLedger(tx, dialect);
         this.audit = new JdbcAuditTrail(tx);
         this.outbox = new JdbcEventOutbox(tx);
+        this.readModels = new JdbcReadModels(tx);
+        this.consistency = new JdbcConsistencyCheck(tx, readModels, audit);
     }
 
     /**
-     * Returns the storage on a data source whose schema is installed.
+     * Returns the storage on a data source whose schema is installed, with the defaults of {@link
+     * Builder}.
      *
      * @param dataSource an H2 or PostgreSQL data source
      * @return the storage
      */
     public static JdbcCouponStorage on(DataSource dataSource) {
-        return new JdbcCouponStorage(Checks.notNull(dataSource, "dataSource"));
+        return builder(dataSource).build();
+    }
+
+    /**
+     * @param dataSource an H2 or PostgreSQL data source whose schema is installed
+     * @return a builder for a storage with settings other than the defaults
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Checks.notNull(dataSource, "dataSource"));
+    }
+
+    /** Settings of a {@link JdbcCouponStorage}. Not thread-safe; build once. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Duration statementTimeout = Duration.ZERO;
+        private Duration validationCacheTtl = Duration.ofSeconds(1);
+        private int validationCacheSize = 10_000;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * Cancels any statement of the storage that runs longer, and rolls its transaction back (a
+         * lock waiting behind a stuck transaction fails instead of hanging). Whole seconds, rounded
+         * up; zero, the default, leaves the database's own setting.
+         *
+         * @param timeout the longest a statement may run
+         * @return this builder
+         */
+        public Builder statementTimeout(Duration timeout) {
+            Checks.notNull(timeout, "statementTimeout");
+            if (timeout.isNegative()) {
+                throw new InvalidInputException("statementTimeout", "must not be negative, was " + timeout);
+            }
+            this.statementTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a coupon looked up by code is served from memory. A save through this storage
+         * invalidates its code at once; another node's change is seen after at most this long (a lock
+         * never uses a stale status: it reads the status in its own transaction). Default one second;
+         * zero turns the cache off.
+         *
+         * @param ttl the time-to-live
+         * @return this builder
+         */
+        public Builder validationCacheTtl(Duration ttl) {
+            Checks.notNull(ttl, "validationCacheTtl");
+            if (ttl.isNegative()) {
+                throw new InvalidInputException("validationCacheTtl", "must not be negative, was " + ttl);
+            }
+            this.validationCacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * @param entries the most codes the validation cache holds, at least 1 (default 10,000)
+         * @return this builder
+         */
+        public Builder validationCacheSize(int entries) {
+            if (entries < 1) {
+                throw new InvalidInputException("validationCacheSize", "must be at least 1, was " + entries);
+            }
+            this.validationCacheSize = entries;
+            return this;
+        }
+
+        /** @return the storage */
+        public JdbcCouponStorage build() {
+            return new JdbcCouponStorage(this);
+        }
+    }
+
+    /** @return the read models and their rebuild */
+    public JdbcReadModels readModels() {
+        return readModels;
+    }
+
+    /** @return the check that the stored counts, usages, audit and events agree */
+    public JdbcConsistencyCheck consistency() {
+        return consistency;
     }
 
     @Override

@@ -8,6 +8,7 @@ import static dev.couponkernel.jdbc.internal.Sql.update;
 
 import dev.couponkernel.jdbc.internal.Sql;
 import dev.couponkernel.jdbc.internal.Tx;
+import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.error.StorageException;
@@ -94,6 +95,10 @@ public final class JdbcUsageLedger implements UsageLedger {
                 return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
                         "checkout " + r.checkoutId() + " was closed by an earlier redeem or release");
             }
+            LockOutcome inactive = refusalUnlessActive(c, r.couponId());
+            if (inactive != null) {
+                return inactive;
+            }
             ensureCounter(c, r.couponId());
             long passedTotal = r.limits().maxTotalUses().orElse(Long.MAX_VALUE);
             if (update(c, "UPDATE coupon_counter SET used = used + 1 WHERE coupon_id = ? AND used < ?"
@@ -102,6 +107,12 @@ public final class JdbcUsageLedger implements UsageLedger {
                 long max = Math.min(passedTotal, counter.maxTotal == null ? Long.MAX_VALUE : counter.maxTotal);
                 throw new Tx.RollbackWith(LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED,
                         counter.used + " of " + max + " uses are taken"));
+            }
+            // read again now that this transaction holds the counter row, which a status change also
+            // locks: a disable either committed before (seen here) or waits until this lock committed
+            inactive = refusalUnlessActive(c, r.couponId());
+            if (inactive != null) {
+                throw new Tx.RollbackWith(inactive);
             }
             Counter counter = counter(c, r.couponId());
             long perUser = Math.min(r.limits().maxUsesPerUser().orElse(Long.MAX_VALUE),
@@ -122,6 +133,7 @@ public final class JdbcUsageLedger implements UsageLedger {
                     usage.id().value(), usage.couponId().value(), usage.code().value(), usage.userId().value(),
                     usage.checkoutId().value(), usage.status().name(), usage.lockedAt(), usage.expiresAt(), null,
                     timestamp(null), null);
+            JdbcReadModels.usageLocked(c, usage);
             Sql.record(c, new CouponApplied(usage.couponId(), usage.code(), r.at(), r.actor(), usage.id(), usage.userId(),
                     usage.checkoutId(), usage.expiresAt()));
             return LockOutcome.locked(usage);
@@ -154,6 +166,7 @@ public final class JdbcUsageLedger implements UsageLedger {
                         + " WHERE id = ? AND status = 'LOCKED'", orderId.value(), at, u.id().value()) != 1) {
                     throw new StorageException("usage " + u.id() + " changed under its row lock");
                 }
+                JdbcReadModels.usageClosed(c, done);
                 Sql.record(c, new CouponRedeemed(done.couponId(), done.code(), at, actor, done.id(), done.userId(),
                         checkoutId, orderId));
             }
@@ -313,6 +326,17 @@ public final class JdbcUsageLedger implements UsageLedger {
         update(c, "UPDATE coupon_checkout SET closed_at = ? WHERE checkout_id = ? AND closed_at IS NULL", at, checkoutId.value());
     }
 
+    /** Returns the refusal for a coupon that is not stored or not ACTIVE, or null when it is ACTIVE. */
+    private static LockOutcome refusalUnlessActive(Connection c, CouponId couponId) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT status FROM coupon WHERE id = ?", couponId.value());
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + couponId + " is not stored");
+            }
+            return LockOutcome.unlessActive(CouponStatus.valueOf(rs.getString(1)), couponId);
+        }
+    }
+
     private static void ensureCounter(Connection c, CouponId couponId) throws SQLException {
         try (PreparedStatement ps = prepare(c, "SELECT 1 FROM coupon_counter WHERE coupon_id = ?", couponId.value());
                 ResultSet rs = ps.executeQuery()) {
@@ -384,6 +408,7 @@ public final class JdbcUsageLedger implements UsageLedger {
                         u.couponId().value(), u.userId().value()) != 1) {
             throw new StorageException("the counters of coupon " + u.couponId() + " disagree with its usages");
         }
+        JdbcReadModels.usageClosed(c, done);
         Sql.record(c, new CouponReleased(done.couponId(), done.code(), done.closedAt(), actor, done.id(), done.userId(),
                 done.checkoutId(), reason));
         return done;

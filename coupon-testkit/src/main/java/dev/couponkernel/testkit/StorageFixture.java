@@ -4,6 +4,7 @@ import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.event.CouponCreated;
+import dev.couponkernel.spi.event.CouponDisabled;
 import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
@@ -53,12 +54,37 @@ public final class StorageFixture {
      * @return the stored record
      */
     public CouponRecord coupon(UsageLimits limits) {
+        return coupon(limits, CouponStatus.ACTIVE);
+    }
+
+    /**
+     * Stores a new coupon with these limits in this status and returns its record.
+     *
+     * @param limits the limits
+     * @param status DRAFT, ACTIVE or DISABLED
+     * @return the stored record
+     */
+    public CouponRecord coupon(UsageLimits limits, CouponStatus status) {
         int n = COUPONS.incrementAndGet();
         CouponDefinition definition = CouponDefinition.builder("TK" + n + "X" + Long.toString(System.nanoTime(), 36))
                 .percentOff(10).limits(limits).build();
         CouponRecord record = new CouponRecord(CouponId.of("tk-coupon-" + n + "-" + System.nanoTime()), definition,
-                CouponStatus.ACTIVE, 0, T0, T0);
+                status, 0, T0, T0);
         return storage.coupons().save(record, new CouponCreated(record.id(), definition.code(), T0, ACTOR));
+    }
+
+    /**
+     * Disables a stored coupon through the repository.
+     *
+     * @param coupon the coupon as last stored
+     * @param at when
+     * @return the stored record
+     */
+    public CouponRecord disable(CouponRecord coupon, Instant at) {
+        CouponRecord disabled = new CouponRecord(coupon.id(), coupon.definition(), CouponStatus.DISABLED, coupon.version(),
+                coupon.createdAt(), at);
+        return storage.coupons().save(disabled, new CouponDisabled(coupon.id(), coupon.definition().code(), at, ACTOR,
+                "campaign stopped"));
     }
 
     /**

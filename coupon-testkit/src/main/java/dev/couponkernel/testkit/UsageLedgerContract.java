@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.event.CouponApplied;
@@ -25,6 +26,7 @@ import dev.couponkernel.spi.store.UsageRecord;
 import dev.couponkernel.spi.store.UsageStatus;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.OrderId;
 import dev.couponkernel.spi.value.UsageCount;
 import dev.couponkernel.spi.value.UsageId;
@@ -40,6 +42,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -569,6 +573,77 @@ public abstract class UsageLedgerContract {
 
         assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).extracting(UsageRecord::couponId)
                 .isSortedAccordingTo(java.util.Comparator.naturalOrder());
+    }
+
+    /** L8.1: a coupon that is not stored or not ACTIVE takes no lock: refused with its reason, nothing counted or recorded. */
+    @Test
+    void required_L8_1_onlyActiveCouponsAreLocked() {
+        CouponRecord draft = given.coupon(UsageLimits.total(5), CouponStatus.DRAFT);
+        CouponRecord disabled = given.disable(given.coupon(UsageLimits.total(5)), T0);
+        CouponRecord unknown = new CouponRecord(CouponId.of("never-stored"), draft.definition(), CouponStatus.ACTIVE, 1, T0, T0);
+        int events = allPendingEvents().size();
+
+        assertThat(given.lock(draft, "alice", "co-1", T0).reason()).contains(RejectionReason.NOT_ACTIVE);
+        assertThat(given.lock(disabled, "alice", "co-2", T0).reason()).contains(RejectionReason.DISABLED);
+        assertThat(given.lock(unknown, "alice", "co-3", T0).reason()).contains(RejectionReason.UNKNOWN_CODE);
+
+        assertThat(ledger.count(draft.id(), UserId.of("alice"))).isEqualTo(UsageCount.NONE);
+        assertThat(ledger.count(disabled.id(), UserId.of("alice"))).isEqualTo(UsageCount.NONE);
+        assertThat(allPendingEvents()).hasSize(events);
+        assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).isEmpty();
+    }
+
+    /**
+     * L8.2: a disable racing many locks: no lock started after the disable returned succeeds, and in
+     * the coupon's trail no lock comes after the disable.
+     */
+    @Test
+    void required_L8_2_noLockAfterADisable() throws Exception {
+        int lockers = 16;
+        CouponRecord coupon = given.coupon(UsageLimits.unlimited());
+        AtomicBoolean disabled = new AtomicBoolean();
+        AtomicInteger locked = new AtomicInteger();
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(lockers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < lockers; t++) {
+                int thread = t;
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        boolean afterDisable = disabled.get();
+                        LockOutcome outcome = given.lock(coupon, "user-" + thread, "dis-" + thread + "-" + i, T0);
+                        if (outcome.isLocked()) {
+                            locked.incrementAndGet();
+                            if (afterDisable) {
+                                violations.add("checkout dis-" + thread + "-" + i + " locked after the disable returned");
+                            }
+                        } else if (outcome.reason().orElseThrow() == RejectionReason.DISABLED) {
+                            return;
+                        } else {
+                            violations.add("unexpected refusal " + outcome);
+                        }
+                    }
+                }));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (locked.get() < lockers && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            given.disable(given.storage().coupons().findById(coupon.id()).orElseThrow(), T0.plusSeconds(1));
+            disabled.set(true);
+            for (Future<?> f : running) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(violations).isEmpty();
+        List<AuditAction> trail = actions(given.storage().audit().byCoupon(coupon.id()));
+        int disable = trail.indexOf(AuditAction.COUPON_DISABLED);
+        assertThat(trail.subList(disable, trail.size())).doesNotContain(AuditAction.USAGE_LOCKED);
+        assertThat(trail.stream().filter(a -> a == AuditAction.USAGE_LOCKED).count()).isEqualTo(locked.get());
     }
 
     /** Runs one task per thread, all released at once, and collects their results. */

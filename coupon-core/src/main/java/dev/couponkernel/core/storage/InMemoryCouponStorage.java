@@ -241,6 +241,14 @@ public final class InMemoryCouponStorage implements CouponStorage {
                     return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
                             "checkout " + request.checkoutId() + " was closed by an earlier redeem or release");
                 }
+                CouponRecord coupon = coupons.get(request.couponId());
+                if (coupon == null) {
+                    return LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + request.couponId() + " is not stored");
+                }
+                LockOutcome inactive = LockOutcome.unlessActive(coupon.status(), coupon.id());
+                if (inactive != null) {
+                    return inactive;
+                }
                 Counter counter = counter(request.couponId());
                 UsageLimits limits = stricter(request.limits(), counter.held);
                 long byUser = counter.perUser.getOrDefault(request.userId(), 0L);

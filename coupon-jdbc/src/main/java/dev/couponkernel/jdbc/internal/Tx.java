@@ -3,7 +3,10 @@ package dev.couponkernel.jdbc.internal;
 import dev.couponkernel.spi.error.CouponKernelException;
 import dev.couponkernel.spi.error.StorageException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -42,12 +45,19 @@ public final class Tx {
     private static final int ATTEMPTS = 20;
 
     private final DataSource dataSource;
+    private final long timeoutMillis;
+    private final boolean postgres;
 
     /**
      * @param dataSource where connections come from
+     * @param statementTimeout the longest a statement may run, zero for the database's setting
+     * @param postgres whether the database is PostgreSQL (else H2)
      */
-    public Tx(DataSource dataSource) {
+    public Tx(DataSource dataSource, Duration statementTimeout, boolean postgres) {
         this.dataSource = dataSource;
+        long millis = statementTimeout.toMillis();
+        this.timeoutMillis = millis == 0 ? 0 : ((millis + 999) / 1000) * 1000;
+        this.postgres = postgres;
     }
 
     /**
@@ -67,7 +77,9 @@ public final class Tx {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                long previousLockTimeout = -1;
                 try {
+                    previousLockTimeout = startTimeout(c);
                     T result = work.run(c);
                     c.commit();
                     return result;
@@ -77,11 +89,20 @@ public final class Tx {
                 } catch (Throwable e) {
                     // an Error too: restoring auto-commit below would otherwise commit the partial work
                     rollbackQuietly(c, e);
+                    if (driverFailedOnALostConnection(e, c)) {
+                        throw new StorageException("the connection to the database was lost mid-transaction; nothing was committed: "
+                                + e.getMessage(), e);
+                    }
                     throw e;
                 } finally {
+                    endTimeout(c, previousLockTimeout);
                     restoreAutoCommit(c, autoCommit);
                 }
             } catch (SQLException e) {
+                if (timedOut(e)) {
+                    throw new StorageException("a statement ran longer than the statement timeout of " + timeoutMillis / 1000
+                            + " s and was cancelled; the transaction was rolled back: " + e.getMessage(), e);
+                }
                 if (!retryable(e, retryOnUniqueViolation)) {
                     throw new StorageException("database failure (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
                 }
@@ -102,6 +123,15 @@ public final class Tx {
         return "23505".equals(e.getSQLState());
     }
 
+    /**
+     * PostgreSQL cancels a statement past {@code statement_timeout} with 57014; H2 does so for
+     * running statements, and a wait for a row lock past the lock timeout this class sets ends
+     * with HYT00.
+     */
+    private boolean timedOut(SQLException e) {
+        return "57014".equals(e.getSQLState()) || (timeoutMillis > 0 && "HYT00".equals(e.getSQLState()));
+    }
+
     private static boolean retryable(SQLException e, boolean retryOnUniqueViolation) {
         String state = e.getSQLState();
         if (state == null) {
@@ -109,6 +139,46 @@ public final class Tx {
         }
         return state.equals("40001") || state.equals("40P01") || (retryOnUniqueViolation && state.equals("23505"))
                 || state.equals("HYT00");
+    }
+
+    /**
+     * PostgreSQL ends a SET LOCAL with the transaction. H2's settings are per session: its query
+     * timeout does not cover waiting for a row lock, so the lock timeout is set as well, and both
+     * are put back after the transaction.
+     *
+     * @return the session's lock timeout before, to restore; -1 when nothing needs restoring
+     */
+    private long startTimeout(Connection c) throws SQLException {
+        if (timeoutMillis == 0) {
+            return -1;
+        }
+        try (Statement s = c.createStatement()) {
+            if (postgres) {
+                s.execute("SET LOCAL statement_timeout = " + timeoutMillis);
+                return -1;
+            }
+            long previous;
+            try (ResultSet rs = s.executeQuery("CALL LOCK_TIMEOUT()")) {
+                rs.next();
+                previous = rs.getLong(1);
+            }
+            s.execute("SET QUERY_TIMEOUT " + timeoutMillis);
+            s.execute("SET LOCK_TIMEOUT " + timeoutMillis);
+            return previous;
+        }
+    }
+
+    private void endTimeout(Connection c, long previousLockTimeout) {
+        if (timeoutMillis > 0 && !postgres) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET QUERY_TIMEOUT 0");
+                if (previousLockTimeout >= 0) {
+                    s.execute("SET LOCK_TIMEOUT " + previousLockTimeout);
+                }
+            } catch (SQLException e) {
+                // the connection died; the pool discards it
+            }
+        }
     }
 
     /** Gives the connection back as it came; a connection that died is the pool's to discard. */
@@ -119,6 +189,22 @@ public final class Tx {
             }
         } catch (SQLException e) {
             // the transaction has ended either way; the original outcome stands
+        }
+    }
+
+    /**
+     * A driver may fail on a connection that died under it with an unchecked exception rather than
+     * an SQLException (pgjdbc throws an AssertionError from a batch whose server process was
+     * terminated); that is a lost connection too, reported as a StorageException.
+     */
+    private static boolean driverFailedOnALostConnection(Throwable e, Connection c) {
+        if (e instanceof CouponKernelException || !(e instanceof RuntimeException || e instanceof AssertionError)) {
+            return false;
+        }
+        try {
+            return c.isClosed() || !c.isValid(2);
+        } catch (SQLException lost) {
+            return true;
         }
     }
 

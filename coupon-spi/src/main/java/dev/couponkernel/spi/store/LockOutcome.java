@@ -1,6 +1,8 @@
 package dev.couponkernel.spi.store;
 
+import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.internal.Checks;
 import java.util.Optional;
 
@@ -45,6 +47,22 @@ public final class LockOutcome {
      */
     public static LockOutcome refused(RejectionReason reason, String message) {
         return new LockOutcome(null, false, Checks.notNull(reason, "reason"), Checks.notNull(message, "message"));
+    }
+
+    /**
+     * The refusal a ledger gives for a coupon in a status that takes no locks.
+     *
+     * @param status the coupon's stored status
+     * @param couponId the coupon, for the message
+     * @return null for ACTIVE, else the refusal ({@code NOT_ACTIVE} for a draft, {@code DISABLED})
+     */
+    public static LockOutcome unlessActive(CouponStatus status, CouponId couponId) {
+        Checks.notNull(status, "status");
+        return switch (status) {
+            case ACTIVE -> null;
+            case DRAFT -> refused(RejectionReason.NOT_ACTIVE, "coupon " + couponId + " is a draft");
+            case DISABLED -> refused(RejectionReason.DISABLED, "coupon " + couponId + " is disabled");
+        };
     }
 
     /** @return whether a usage is locked for the request */

@@ -32,7 +32,10 @@ public interface UsageLedger {
      * Locks one use of a coupon for a checkout, or refuses.
      *
      * <ul>
-     *   <li>No usage for (coupon, checkout) and the checkout is not closed: if a limit in force is
+     *   <li>No usage for (coupon, checkout) and the checkout is not closed: if the coupon is not
+     *       stored, refused with {@code UNKNOWN_CODE}; if it is not ACTIVE, refused with {@code
+     *       NOT_ACTIVE} (a draft) or {@code DISABLED}, and a lock and a status change of the same coupon
+     *       are ordered, so no lock is taken after a disable returned; if a limit in force is
      *       reached, refused with {@code TOTAL_LIMIT_REACHED} or {@code USER_LIMIT_REACHED}; otherwise
      *       a new LOCKED usage, counted.
      *   <li>A LOCKED usage whose lock has not expired: the same usage, replayed; nothing changes.

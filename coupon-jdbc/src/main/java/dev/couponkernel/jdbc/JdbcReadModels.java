@@ -1,0 +1,309 @@
+package dev.couponkernel.jdbc;
+
+import static dev.couponkernel.jdbc.internal.Sql.prepare;
+import static dev.couponkernel.jdbc.internal.Sql.timestamp;
+import static dev.couponkernel.jdbc.internal.Sql.update;
+
+import dev.couponkernel.jdbc.internal.Codecs;
+import dev.couponkernel.jdbc.internal.Sql;
+import dev.couponkernel.jdbc.internal.Tx;
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.error.StorageException;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.SellerId;
+import dev.couponkernel.spi.value.UserId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read models: tables derived from the source tables for the queries a shop runs often, kept in
+ * the transaction of every change (so they are never behind), and rebuilt from the source tables
+ * on demand with identical rows.
+ *
+ * <ul>
+ *   <li>{@code coupon_active_code}: the ACTIVE coupons by code, what checkout looks up;
+ *   <li>{@code coupon_user_usage}: per customer and coupon, how many usages are locked, redeemed and
+ *       released, and the last time one changed;
+ *   <li>{@code coupon_seller}: the coupons scoped to each seller, with their status.
+ * </ul>
+ *
+ * <p>Thread-safe. {@link #rebuild()} is a maintenance operation: run it while nothing writes (after
+ * restoring a backup, or when {@link #differences()} reports rows that drifted).
+ */
+public final class JdbcReadModels {
+
+    /**
+     * An ACTIVE coupon as checkout looks it up.
+     *
+     * @param code the code
+     * @param couponId the coupon
+     * @param discountType PERCENT, FIXED or SHIPPING
+     * @param validFrom start of validity
+     * @param validUntil end of validity, or null
+     * @param version the coupon's version
+     */
+    public record ActiveCoupon(CouponCode code, CouponId couponId, String discountType, Instant validFrom, Instant validUntil,
+            long version) {}
+
+    /**
+     * One customer's usage of one coupon.
+     *
+     * @param userId the customer
+     * @param couponId the coupon
+     * @param locked usages locked now
+     * @param redeemed usages redeemed
+     * @param released usages released
+     * @param lastAt when one of them last changed
+     */
+    public record UserUsage(UserId userId, CouponId couponId, long locked, long redeemed, long released, Instant lastAt) {}
+
+    /**
+     * A coupon scoped to a seller.
+     *
+     * @param sellerId the seller
+     * @param couponId the coupon
+     * @param code its code
+     * @param status its status
+     */
+    public record SellerCoupon(SellerId sellerId, CouponId couponId, CouponCode code, CouponStatus status) {}
+
+    /**
+     * Every row of the three read models, in a fixed order: two snapshots are equal exactly when the
+     * tables hold the same rows.
+     *
+     * @param activeCoupons {@code coupon_active_code}, by code
+     * @param userUsages {@code coupon_user_usage}, by customer then coupon
+     * @param sellerCoupons {@code coupon_seller}, by seller then coupon
+     */
+    public record Snapshot(List<ActiveCoupon> activeCoupons, List<UserUsage> userUsages, List<SellerCoupon> sellerCoupons) {}
+
+    private final Tx tx;
+
+    JdbcReadModels(Tx tx) {
+        this.tx = tx;
+    }
+
+    /**
+     * @param code a code
+     * @return the ACTIVE coupon with that code, if there is one
+     */
+    public Optional<ActiveCoupon> activeByCode(CouponCode code) {
+        Checks.notNull(code, "code");
+        return tx.run(c -> {
+            List<ActiveCoupon> rows = activeCoupons(c, " WHERE code = ?", code.value());
+            return rows.isEmpty() ? Optional.<ActiveCoupon>empty() : Optional.of(rows.get(0));
+        }, false);
+    }
+
+    /**
+     * @param userId a customer
+     * @return the customer's usage of each coupon used, by coupon id
+     */
+    public List<UserUsage> usageOf(UserId userId) {
+        Checks.notNull(userId, "userId");
+        return tx.run(c -> userUsages(c, " WHERE user_id = ?", userId.value()), false);
+    }
+
+    /**
+     * @param sellerId a seller
+     * @return the coupons scoped to the seller, by coupon id
+     */
+    public List<SellerCoupon> couponsOf(SellerId sellerId) {
+        Checks.notNull(sellerId, "sellerId");
+        return tx.run(c -> sellerCoupons(c, " WHERE seller_id = ?", sellerId.value()), false);
+    }
+
+    /** @return every row of the read models, read in one transaction */
+    public Snapshot snapshot() {
+        return tx.run(JdbcReadModels::snapshot, false);
+    }
+
+    /**
+     * Derives the read models from the source tables, without changing them, in one transaction.
+     *
+     * @return the rows a rebuild would write
+     */
+    public Snapshot derived() {
+        return tx.run(c -> {
+            rebuild(c);
+            throw new Tx.RollbackWith(snapshot(c));
+        }, false);
+    }
+
+    /**
+     * @return a description of each way the maintained read models differ from what the source tables
+     *     give; empty when they agree
+     */
+    public List<String> differences() {
+        Snapshot maintained = snapshot();
+        Snapshot derived = derived();
+        List<String> differences = new ArrayList<>();
+        compare("coupon_active_code", maintained.activeCoupons(), derived.activeCoupons(), differences);
+        compare("coupon_user_usage", maintained.userUsages(), derived.userUsages(), differences);
+        compare("coupon_seller", maintained.sellerCoupons(), derived.sellerCoupons(), differences);
+        return differences;
+    }
+
+    /**
+     * Replaces the read models with rows derived from the source tables, in one transaction.
+     *
+     * @return the rows written
+     */
+    public Snapshot rebuild() {
+        return tx.run(c -> {
+            rebuild(c);
+            return snapshot(c);
+        }, false);
+    }
+
+    private static <T> void compare(String table, List<T> maintained, List<T> derived, List<String> differences) {
+        for (T row : maintained) {
+            if (!derived.contains(row)) {
+                differences.add(table + ": maintained row not in the source tables: " + row);
+            }
+        }
+        for (T row : derived) {
+            if (!maintained.contains(row)) {
+                differences.add(table + ": row missing from the read model: " + row);
+            }
+        }
+    }
+
+    private static void rebuild(Connection c) throws SQLException {
+        update(c, "DELETE FROM coupon_active_code");
+        update(c, "DELETE FROM coupon_user_usage");
+        update(c, "DELETE FROM coupon_seller");
+        update(c, "INSERT INTO coupon_active_code (code, coupon_id, discount_type, valid_from, valid_until, version)"
+                + " SELECT code, id, discount_type, valid_from, valid_until, version FROM coupon WHERE status = 'ACTIVE'");
+        update(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
+                + " SELECT user_id, coupon_id,"
+                + " SUM(CASE WHEN status = 'LOCKED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN status = 'REDEEMED' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN status = 'RELEASED' THEN 1 ELSE 0 END),"
+                + " MAX(CASE WHEN closed_at IS NOT NULL AND closed_at > locked_at THEN closed_at ELSE locked_at END)"
+                + " FROM coupon_usage GROUP BY user_id, coupon_id");
+        List<CouponRecord> scoped = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "SELECT id, status, definition FROM coupon ORDER BY id");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                CouponDefinition d = Codecs.decodeDefinition(rs.getString("definition"));
+                if (!d.eligibility().scope().sellers().isEmpty()) {
+                    scoped.add(new CouponRecord(CouponId.of(rs.getString("id")), d, CouponStatus.valueOf(rs.getString("status")),
+                            1, Instant.EPOCH, Instant.EPOCH));
+                }
+            }
+        }
+        for (CouponRecord r : scoped) {
+            insertSellers(c, r);
+        }
+    }
+
+    private static Snapshot snapshot(Connection c) throws SQLException {
+        return new Snapshot(activeCoupons(c, " ORDER BY code"), userUsages(c, " ORDER BY user_id, coupon_id"),
+                sellerCoupons(c, " ORDER BY seller_id, coupon_id"));
+    }
+
+    private static List<ActiveCoupon> activeCoupons(Connection c, String where, Object... params) throws SQLException {
+        List<ActiveCoupon> rows = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "SELECT code, coupon_id, discount_type, valid_from, valid_until, version"
+                + " FROM coupon_active_code" + where, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new ActiveCoupon(CouponCode.parse(rs.getString("code")), CouponId.of(rs.getString("coupon_id")),
+                        rs.getString("discount_type"), Sql.instant(rs, "valid_from"), Sql.instant(rs, "valid_until"),
+                        rs.getLong("version")));
+            }
+        }
+        return List.copyOf(rows);
+    }
+
+    private static List<UserUsage> userUsages(Connection c, String where, Object... params) throws SQLException {
+        List<UserUsage> rows = new ArrayList<>();
+        String order = where.contains("ORDER BY") ? "" : " ORDER BY coupon_id";
+        try (PreparedStatement ps = prepare(c, "SELECT user_id, coupon_id, locked, redeemed, released, last_at"
+                + " FROM coupon_user_usage" + where + order, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new UserUsage(UserId.of(rs.getString("user_id")), CouponId.of(rs.getString("coupon_id")),
+                        rs.getLong("locked"), rs.getLong("redeemed"), rs.getLong("released"), Sql.instant(rs, "last_at")));
+            }
+        }
+        return List.copyOf(rows);
+    }
+
+    private static List<SellerCoupon> sellerCoupons(Connection c, String where, Object... params) throws SQLException {
+        List<SellerCoupon> rows = new ArrayList<>();
+        String order = where.contains("ORDER BY") ? "" : " ORDER BY coupon_id";
+        try (PreparedStatement ps = prepare(c, "SELECT seller_id, coupon_id, code, status FROM coupon_seller" + where + order,
+                params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new SellerCoupon(SellerId.of(rs.getString("seller_id")), CouponId.of(rs.getString("coupon_id")),
+                        CouponCode.parse(rs.getString("code")), CouponStatus.valueOf(rs.getString("status"))));
+            }
+        }
+        return List.copyOf(rows);
+    }
+
+    // ---- maintenance within the transaction of a change ----
+
+    /** Brings the coupon read models in line with a coupon just saved. */
+    static void project(Connection c, CouponRecord stored, boolean isNew) throws SQLException {
+        CouponDefinition d = stored.definition();
+        if (!isNew) {
+            update(c, "DELETE FROM coupon_active_code WHERE coupon_id = ?", stored.id().value());
+        }
+        if (stored.status() == CouponStatus.ACTIVE) {
+            update(c, "INSERT INTO coupon_active_code (code, coupon_id, discount_type, valid_from, valid_until, version)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", d.code().value(), stored.id().value(), d.discount().type().name(),
+                    d.validity().validFrom(), timestamp(d.validity().validUntil()), stored.version());
+        }
+        if (isNew) {
+            insertSellers(c, stored);
+        } else {
+            update(c, "UPDATE coupon_seller SET status = ? WHERE coupon_id = ?", stored.status().name(), stored.id().value());
+        }
+    }
+
+    private static void insertSellers(Connection c, CouponRecord r) throws SQLException {
+        for (SellerId seller : r.definition().eligibility().scope().sellers()) {
+            update(c, "INSERT INTO coupon_seller (seller_id, coupon_id, code, status) VALUES (?, ?, ?, ?)", seller.value(),
+                    r.id().value(), r.definition().code().value(), r.status().name());
+        }
+    }
+
+    /** Counts a new LOCKED usage in its customer's row. */
+    static void usageLocked(Connection c, UsageRecord u) throws SQLException {
+        if (update(c, "UPDATE coupon_user_usage SET locked = locked + 1,"
+                + " last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END WHERE user_id = ? AND coupon_id = ?",
+                u.lockedAt(), u.lockedAt(), u.userId().value(), u.couponId().value()) == 0) {
+            // a concurrent first insert fails on the primary key and the transaction is run again
+            update(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
+                    + " VALUES (?, ?, 1, 0, 0, ?)", u.userId().value(), u.couponId().value(), u.lockedAt());
+        }
+    }
+
+    /** Moves a usage just closed (redeemed or released) from locked to its new status in its customer's row. */
+    static void usageClosed(Connection c, UsageRecord closed) throws SQLException {
+        String column = switch (closed.status()) {
+            case REDEEMED -> "redeemed";
+            case RELEASED -> "released";
+            case LOCKED -> throw new IllegalArgumentException("usage " + closed.id() + " is not closed");
+        };
+        Instant at = closed.closedAt().isAfter(closed.lockedAt()) ? closed.closedAt() : closed.lockedAt();
+        if (update(c, "UPDATE coupon_user_usage SET locked = locked - 1, " + column + " = " + column + " + 1,"
+                + " last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END WHERE user_id = ? AND coupon_id = ? AND locked > 0",
+                at, at, closed.userId().value(), closed.couponId().value()) != 1) {
+            throw new StorageException("the usage read model of customer " + closed.userId()
+                    + " and coupon " + closed.couponId() + " disagrees with its usages; run JdbcReadModels.rebuild()");
+        }
+    }
+}
