@@ -25,9 +25,14 @@ public final class Databases {
     private Databases() {}
 
     public static DataSource h2Memory() {
-        DataSource ds = new UrlDataSource("jdbc:h2:mem:ck" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000");
+        DataSource ds = h2MemoryWithoutSchema();
         SchemaInstaller.install(ds);
         return ds;
+    }
+
+    /** A fresh, empty H2 database in memory, no tables. */
+    public static DataSource h2MemoryWithoutSchema() {
+        return new UrlDataSource("jdbc:h2:mem:ck" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000");
     }
 
     public static DataSource h2File() {
@@ -42,7 +47,14 @@ public final class Databases {
         }
     }
 
-    public static synchronized DataSource postgres() {
+    public static DataSource postgres() {
+        DataSource ds = postgresWithoutSchema();
+        SchemaInstaller.install(ds);
+        return ds;
+    }
+
+    /** A fresh, empty PostgreSQL database on the shared server, no tables. */
+    public static synchronized DataSource postgresWithoutSchema() {
         try {
             if (postgres == null) {
                 postgres = EmbeddedPostgres.builder().start();
@@ -58,9 +70,7 @@ public final class Databases {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name);
             }
-            DataSource ds = postgres.getDatabase("postgres", name);
-            SchemaInstaller.install(ds);
-            return ds;
+            return postgres.getDatabase("postgres", name);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL", e);
         }

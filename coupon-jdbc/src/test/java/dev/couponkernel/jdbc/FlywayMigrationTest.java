@@ -1,0 +1,71 @@
+package dev.couponkernel.jdbc;
+
+import static dev.couponkernel.testkit.StorageFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.testkit.StorageFixture;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A host that runs its migrations with Flyway points it at {@link Dialect#migrations()}: the scripts
+ * apply on an empty database, give exactly the schema {@link SchemaInstaller} gives, and the storage
+ * works on it. A later SchemaInstaller call sees the tables and does nothing.
+ */
+class FlywayMigrationTest {
+
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of("H2", (Supplier<DataSource>) Databases::h2MemoryWithoutSchema),
+                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::postgresWithoutSchema));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void flywayAppliesTheMigrationsAndTheStorageWorksOnThem(String name, Supplier<DataSource> empty) throws SQLException {
+        DataSource migrated = empty.get();
+        MigrateResult result = Flyway.configure().dataSource(migrated)
+                .locations("classpath:" + Dialect.of(migrated).migrations()).load().migrate();
+        assertThat(result.success).isTrue();
+        assertThat(result.migrationsExecuted).isEqualTo(1);
+        assertThat(result.targetSchemaVersion).isEqualTo("1");
+
+        DataSource installed = empty.get();
+        assertThat(SchemaInstaller.install(installed)).isTrue();
+        assertThat(columns(migrated)).isEqualTo(columns(installed)).isNotEmpty();
+        assertThat(SchemaInstaller.install(migrated)).as("the installer leaves a migrated schema alone").isFalse();
+
+        StorageFixture given = new StorageFixture(JdbcCouponStorage.on(migrated));
+        CouponRecord coupon = given.coupon(UsageLimits.total(1));
+        assertThat(given.lock(coupon, "alice", "co-1", T0).isLocked()).isTrue();
+        assertThat(given.lock(coupon, "bob", "co-2", T0).isLocked()).isFalse();
+        assertThat(JdbcCouponStorage.on(migrated).consistency().problems()).isEmpty();
+    }
+
+    /** Every table's columns with their types and nullability, Flyway's own history table left out. */
+    private static List<String> columns(DataSource ds) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT table_name, column_name, data_type, is_nullable"
+                        + " FROM information_schema.columns WHERE LOWER(table_name) LIKE 'coupon%'"
+                        + " ORDER BY table_name, ordinal_position")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1) + "." + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+            }
+        }
+        return columns;
+    }
+}
