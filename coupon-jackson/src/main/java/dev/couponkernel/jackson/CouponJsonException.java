@@ -1,0 +1,53 @@
+package dev.couponkernel.jackson;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+/**
+ * JSON that does not describe a valid kernel value: a missing required field, a value of the wrong
+ * type, money with a fraction its currency does not have or given as a number, an unknown currency,
+ * a malformed coupon code, an unknown event type, an unknown field where none is allowed, or (from
+ * {@link CouponJson}) text that is not JSON at all. The message says what is wrong and
+ * {@link #jsonPath()} where, as a JSONPath such as {@code $.cart.lines[2].unitPrice.amount}.
+ *
+ * <p>It is the only exception the module's readers throw for bad input; nothing half-built is
+ * returned. It extends Jackson's {@link JsonMappingException}, so an {@code ObjectMapper} passes it
+ * through unchanged. Immutable.
+ */
+public final class CouponJsonException extends JsonMappingException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String jsonPath;
+    private final String problem;
+
+    /**
+     * @param parser the parser that read the input, for its location; may be null
+     * @param jsonPath where in the document the problem is
+     * @param problem what is wrong, as a sentence without the path
+     * @param cause the underlying failure, or null
+     */
+    public CouponJsonException(JsonParser parser, String jsonPath, String problem, Throwable cause) {
+        super(parser, jsonPath + ": " + problem, cause);
+        this.jsonPath = jsonPath;
+        this.problem = problem;
+    }
+
+    /**
+     * Returns where the problem is.
+     *
+     * @return a JSONPath from the document's root ({@code $}), for example {@code $.lines[0].quantity}
+     */
+    public String jsonPath() {
+        return jsonPath;
+    }
+
+    /**
+     * Returns what is wrong, without the path.
+     *
+     * @return the problem
+     */
+    public String problem() {
+        return problem;
+    }
+}

@@ -1,0 +1,646 @@
+package dev.couponkernel.jackson.internal;
+
+import static dev.couponkernel.jackson.internal.ValueWire.enumValue;
+import static dev.couponkernel.jackson.internal.ValueWire.instant;
+import static dev.couponkernel.jackson.internal.ValueWire.money;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.couponkernel.core.ApplyRequest;
+import dev.couponkernel.core.ApplyResult;
+import dev.couponkernel.core.ValidateRequest;
+import dev.couponkernel.core.coupon.Coupon;
+import dev.couponkernel.core.eligibility.EligibilityOutcome;
+import dev.couponkernel.core.eligibility.UsageCounts;
+import dev.couponkernel.core.pricing.AppliedCoupon;
+import dev.couponkernel.core.pricing.LineAllocation;
+import dev.couponkernel.core.pricing.LinePrice;
+import dev.couponkernel.core.pricing.PricingDecision;
+import dev.couponkernel.core.pricing.PricingRequest;
+import dev.couponkernel.core.pricing.RejectedCoupon;
+import dev.couponkernel.jackson.CouponJsonException;
+import dev.couponkernel.spi.cart.Cart;
+import dev.couponkernel.spi.cart.Customer;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.DiscountType;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.coupon.StackingClass;
+import dev.couponkernel.spi.event.CouponActivated;
+import dev.couponkernel.spi.event.CouponApplied;
+import dev.couponkernel.spi.event.CouponCreated;
+import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.CouponLimitsChanged;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.event.EventEnvelope;
+import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditVerification;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CartId;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.LineId;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageCount;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Writers and readers for pricing requests and decisions, the use cases' commands and results,
+ * audit entries and events. Commands and requests (what a host sends in) are strict: an unknown
+ * field fails. Results and events (what the kernel sends out) tolerate unknown fields at their own
+ * level, so a consumer keeps working when a later version adds one. Stateless.
+ */
+public final class FlowWire {
+
+    /** The event schema version this module writes and the newest it reads. */
+    public static final int EVENT_SCHEMA_VERSION = 1;
+
+    private FlowWire() {}
+
+    // ---- pricing ----
+
+    /** Writes a pricing request: context, coupons as stored records, unknown codes, usage counts. */
+    public static void pricingRequest(JsonGenerator g, PricingRequest r) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("cart");
+        ValueWire.cart(g, r.context().cart());
+        g.writeFieldName("customer");
+        ValueWire.customer(g, r.context().customer());
+        g.writeStringField("at", r.context().at().toString());
+        if (r.context().channel().isPresent()) {
+            g.writeStringField("channel", r.context().channel().get().value());
+        }
+        g.writeArrayFieldStart("coupons");
+        for (Coupon c : r.coupons()) {
+            ValueWire.record(g, c.toRecord());
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("unknownCodes");
+        for (CouponCode c : r.unknownCodes()) {
+            g.writeString(c.value());
+        }
+        g.writeEndArray();
+        g.writeNumberField("maxCoupons", r.maxCoupons());
+        g.writeArrayFieldStart("usage");
+        Map<CouponId, UsageCount> seen = new LinkedHashMap<>();
+        for (Coupon c : r.coupons()) {
+            seen.putIfAbsent(c.id(), r.context().usage().of(c.id()));
+        }
+        for (Map.Entry<CouponId, UsageCount> e : seen.entrySet()) {
+            g.writeStartObject();
+            g.writeStringField("couponId", e.getKey().value());
+            g.writeNumberField("total", e.getValue().total());
+            g.writeNumberField("byUser", e.getValue().byUser());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** Reads a pricing request (strict). */
+    public static PricingRequest pricingRequest(JsonIn in) throws CouponJsonException {
+        Cart cart = ValueWire.cart(in.obj("cart"));
+        Customer customer = ValueWire.customer(in.obj("customer"));
+        Instant at = in.instant("at");
+        Optional<Channel> channel = in.optionalText("channel", Channel::of);
+        List<CouponRecord> coupons = in.optionalList("coupons", ValueWire::record);
+        List<String> unknown = in.optionalList("unknownCodes", e -> e.asText(raw -> CouponCode.parse(raw).value()));
+        int maxCoupons = in.node().has("maxCoupons") ? in.int32("maxCoupons") : PricingRequest.DEFAULT_MAX_COUPONS;
+        Map<CouponId, UsageCount> usage = new LinkedHashMap<>();
+        for (JsonIn u : in.optionalList("usage", e -> e)) {
+            CouponId id = u.text("couponId", CouponId::of);
+            long total = u.integer("total");
+            long byUser = u.integer("byUser");
+            UsageCount count = u.build(() -> new UsageCount(total, byUser));
+            u.noOtherFields();
+            if (usage.put(id, count) != null) {
+                throw u.fieldError("couponId", "coupon " + id + " has usage counts twice");
+            }
+        }
+        in.noOtherFields();
+        return in.build(() -> {
+            PricingRequest.Builder b = PricingRequest.builder(cart, customer).at(at).usage(UsageCounts.of(usage))
+                    .maxCoupons(maxCoupons).coupons(coupons.stream().map(Coupon::fromRecord).toList())
+                    .codes(unknown, code -> Optional.empty());
+            channel.ifPresent(b::channel);
+            return b.build();
+        });
+    }
+
+    /** Writes a line's share of a coupon's discount. */
+    public static void allocation(JsonGenerator g, LineAllocation a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("lineId", a.lineId().value());
+        money(g, "amount", a.amount());
+        g.writeEndObject();
+    }
+
+    /** Reads a line allocation. */
+    public static LineAllocation allocation(JsonIn in) throws CouponJsonException {
+        LineId line = in.text("lineId", LineId::of);
+        Money amount = ValueWire.money(in, "amount");
+        return in.build(() -> new LineAllocation(line, amount));
+    }
+
+    /** Writes an applied coupon with its allocation to lines. */
+    public static void applied(JsonGenerator g, AppliedCoupon a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("couponId", a.couponId().value());
+        g.writeStringField("code", a.code().value());
+        g.writeStringField("discountType", a.discountType().name());
+        g.writeStringField("stackingClass", a.stackingClass().name());
+        money(g, "amount", a.amount());
+        g.writeArrayFieldStart("allocations");
+        for (LineAllocation l : a.allocations()) {
+            allocation(g, l);
+        }
+        g.writeEndArray();
+        money(g, "shippingDiscount", a.shippingDiscount());
+        g.writeEndObject();
+    }
+
+    /** Reads an applied coupon. */
+    public static AppliedCoupon applied(JsonIn in) throws CouponJsonException {
+        CouponId id = in.text("couponId", CouponId::of);
+        CouponCode code = in.text("code", CouponCode::parse);
+        DiscountType type = in.text("discountType", raw -> enumValue(DiscountType.class, raw));
+        StackingClass cls = in.text("stackingClass", raw -> enumValue(StackingClass.class, raw));
+        Money amount = ValueWire.money(in, "amount");
+        List<LineAllocation> allocations = in.list("allocations", FlowWire::allocation);
+        Money shipping = ValueWire.money(in, "shippingDiscount");
+        return in.build(() -> new AppliedCoupon(id, code, type, cls, amount, allocations, shipping));
+    }
+
+    /** Writes a rejected coupon with its reason. */
+    public static void rejected(JsonGenerator g, RejectedCoupon r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("code", r.code().value());
+        g.writeStringField("reason", r.reason().name());
+        g.writeStringField("message", r.message());
+        g.writeEndObject();
+    }
+
+    /** Reads a rejected coupon. */
+    public static RejectedCoupon rejected(JsonIn in) throws CouponJsonException {
+        CouponCode code = in.text("code", CouponCode::parse);
+        RejectionReason reason = in.text("reason", raw -> enumValue(RejectionReason.class, raw));
+        String message = in.text("message");
+        return in.build(() -> new RejectedCoupon(code, reason, message));
+    }
+
+    /** Writes a line's price before and after the discount. */
+    public static void linePrice(JsonGenerator g, LinePrice l) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("lineId", l.lineId().value());
+        money(g, "before", l.before());
+        money(g, "discount", l.discount());
+        money(g, "after", l.after());
+        g.writeEndObject();
+    }
+
+    /** Reads a line price. */
+    public static LinePrice linePrice(JsonIn in) throws CouponJsonException {
+        LineId id = in.text("lineId", LineId::of);
+        Money before = ValueWire.money(in, "before");
+        Money discount = ValueWire.money(in, "discount");
+        Money after = ValueWire.money(in, "after");
+        return in.build(() -> new LinePrice(id, before, discount, after));
+    }
+
+    /** Writes a pricing decision with its derived totals and per-line prices for the reader's convenience. */
+    public static void decision(JsonGenerator g, PricingDecision d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("currency", d.currency().getCurrencyCode());
+        money(g, "subtotal", d.subtotal());
+        money(g, "shipping", d.shipping());
+        money(g, "merchandiseDiscount", d.merchandiseDiscount());
+        money(g, "shippingDiscount", d.shippingDiscount());
+        money(g, "totalBefore", d.totalBefore());
+        money(g, "totalDiscount", d.totalDiscount());
+        money(g, "totalAfter", d.totalAfter());
+        g.writeArrayFieldStart("applied");
+        for (AppliedCoupon a : d.applied()) {
+            applied(g, a);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("rejected");
+        for (RejectedCoupon r : d.rejected()) {
+            rejected(g, r);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("lines");
+        for (LinePrice l : d.lines()) {
+            linePrice(g, l);
+        }
+        g.writeEndArray();
+        g.writeFieldName("cart");
+        ValueWire.cart(g, d.cart());
+        g.writeEndObject();
+    }
+
+    /**
+     * Reads a pricing decision. The derived figures (totals, per-line prices), when present, must
+     * equal what the decision itself gives: a total edited on the way is refused, never trusted.
+     */
+    public static PricingDecision decision(JsonIn in) throws CouponJsonException {
+        Cart cart = ValueWire.cart(in.obj("cart"));
+        List<AppliedCoupon> applied = in.list("applied", FlowWire::applied);
+        List<RejectedCoupon> rejected = in.list("rejected", FlowWire::rejected);
+        Money merchandise = ValueWire.money(in, "merchandiseDiscount");
+        Money shipping = ValueWire.money(in, "shippingDiscount");
+        PricingDecision d = in.build(() -> new PricingDecision(cart, applied, rejected, merchandise, shipping));
+        derived(in, "currency", d.currency().getCurrencyCode(), in.optionalText("currency"));
+        derivedMoney(in, "subtotal", d.subtotal());
+        derivedMoney(in, "shipping", d.shipping());
+        derivedMoney(in, "totalBefore", d.totalBefore());
+        derivedMoney(in, "totalDiscount", d.totalDiscount());
+        derivedMoney(in, "totalAfter", d.totalAfter());
+        if (in.node().hasNonNull("lines")) {
+            List<LinePrice> lines = in.list("lines", FlowWire::linePrice);
+            if (!lines.equals(d.lines())) {
+                throw in.fieldError("lines", "do not match the per-line prices the decision's allocations give");
+            }
+        }
+        return d;
+    }
+
+    private static void derivedMoney(JsonIn in, String field, Money expected) throws CouponJsonException {
+        Optional<Money> given = in.optionalObj(field).isPresent() ? Optional.of(ValueWire.money(in, field)) : Optional.empty();
+        if (given.isPresent() && !given.get().equals(expected)) {
+            throw in.fieldError(field, "is " + given.get() + " but the decision gives " + expected + "; derived figures are not trusted");
+        }
+    }
+
+    private static void derived(JsonIn in, String field, String expected, Optional<String> given) throws CouponJsonException {
+        if (given.isPresent() && !given.get().equals(expected)) {
+            throw in.fieldError(field, "is " + given.get() + " but the decision's cart is in " + expected);
+        }
+    }
+
+    /** Writes an eligibility outcome. */
+    public static void eligibilityOutcome(JsonGenerator g, EligibilityOutcome o) throws IOException {
+        g.writeStartObject();
+        g.writeBooleanField("eligible", o.isEligible());
+        if (o.reason().isPresent()) {
+            g.writeStringField("reason", o.reason().get().name());
+        }
+        if (o.message().isPresent()) {
+            g.writeStringField("message", o.message().get());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads an eligibility outcome. */
+    public static EligibilityOutcome eligibilityOutcome(JsonIn in) throws CouponJsonException {
+        boolean eligible = in.bool("eligible");
+        Optional<RejectionReason> reason = in.optionalText("reason", raw -> enumValue(RejectionReason.class, raw));
+        Optional<String> message = in.optionalText("message");
+        if (eligible) {
+            if (reason.isPresent()) {
+                throw in.fieldError("reason", "must be absent when eligible is true");
+            }
+            return EligibilityOutcome.eligible();
+        }
+        if (reason.isEmpty()) {
+            throw in.fieldError("reason", "is required when eligible is false");
+        }
+        return in.build(() -> EligibilityOutcome.rejected(reason.get(), message.orElse(reason.get().defaultMessage())));
+    }
+
+    // ---- commands and results ----
+
+    /** Writes an apply command. */
+    public static void applyRequest(JsonGenerator g, ApplyRequest r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("checkoutId", r.checkoutId().value());
+        g.writeStringField("userId", r.userId().value());
+        g.writeStringField("cartId", r.cartId().value());
+        ValueWire.texts(g, "codes", r.codes(), Object::toString);
+        if (r.channel() != null) {
+            g.writeStringField("channel", r.channel().value());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads an apply command (strict). Codes are kept as typed; the kernel parses and reports them. */
+    public static ApplyRequest applyRequest(JsonIn in) throws CouponJsonException {
+        CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
+        UserId user = in.text("userId", UserId::of);
+        CartId cart = in.text("cartId", CartId::of);
+        List<String> codes = in.list("codes", e -> e.asText(s -> s));
+        Channel channel = in.optionalText("channel", Channel::of).orElse(null);
+        in.noOtherFields();
+        return in.build(() -> new ApplyRequest(checkout, user, cart, codes, channel));
+    }
+
+    /** Writes a validate command. */
+    public static void validateRequest(JsonGenerator g, ValidateRequest r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("userId", r.userId().value());
+        g.writeStringField("cartId", r.cartId().value());
+        ValueWire.texts(g, "codes", r.codes(), Object::toString);
+        if (r.channelIfAny().isPresent()) {
+            g.writeStringField("channel", r.channelIfAny().get().value());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a validate command (strict). */
+    public static ValidateRequest validateRequest(JsonIn in) throws CouponJsonException {
+        UserId user = in.text("userId", UserId::of);
+        CartId cart = in.text("cartId", CartId::of);
+        List<String> codes = in.list("codes", e -> e.asText(s -> s));
+        Channel channel = in.optionalText("channel", Channel::of).orElse(null);
+        in.noOtherFields();
+        return in.build(() -> new ValidateRequest(user, cart, codes, channel));
+    }
+
+    /** Writes a usage. */
+    public static void usage(JsonGenerator g, UsageRecord u) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", u.id().value());
+        g.writeStringField("couponId", u.couponId().value());
+        g.writeStringField("code", u.code().value());
+        g.writeStringField("userId", u.userId().value());
+        g.writeStringField("checkoutId", u.checkoutId().value());
+        g.writeStringField("status", u.status().name());
+        g.writeStringField("lockedAt", u.lockedAt().toString());
+        g.writeStringField("expiresAt", u.expiresAt().toString());
+        if (u.orderId() != null) {
+            g.writeStringField("orderId", u.orderId().value());
+        }
+        instant(g, "closedAt", u.closedAt());
+        if (u.releaseReason() != null) {
+            g.writeStringField("releaseReason", u.releaseReason());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a usage. */
+    public static UsageRecord usage(JsonIn in) throws CouponJsonException {
+        UsageId id = in.text("id", UsageId::of);
+        CouponId coupon = in.text("couponId", CouponId::of);
+        CouponCode code = in.text("code", CouponCode::parse);
+        UserId user = in.text("userId", UserId::of);
+        CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
+        UsageStatus status = in.text("status", raw -> enumValue(UsageStatus.class, raw));
+        Instant locked = in.instant("lockedAt");
+        Instant expires = in.instant("expiresAt");
+        OrderId order = in.optionalText("orderId", OrderId::of).orElse(null);
+        Instant closed = in.optionalInstant("closedAt").orElse(null);
+        String reason = in.optionalText("releaseReason").orElse(null);
+        return in.build(() -> new UsageRecord(id, coupon, code, user, checkout, status, locked, expires, order, closed, reason));
+    }
+
+    private static void usages(JsonGenerator g, List<UsageRecord> usages) throws IOException {
+        g.writeArrayFieldStart("usages");
+        for (UsageRecord u : usages) {
+            usage(g, u);
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes the result of an apply. */
+    public static void applyResult(JsonGenerator g, ApplyResult r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("checkoutId", r.checkoutId().value());
+        g.writeFieldName("decision");
+        decision(g, r.decision());
+        usages(g, r.usages());
+        g.writeEndObject();
+    }
+
+    /** Reads the result of an apply. */
+    public static ApplyResult applyResult(JsonIn in) throws CouponJsonException {
+        CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
+        PricingDecision decision = decision(in.obj("decision"));
+        List<UsageRecord> usages = in.list("usages", FlowWire::usage);
+        return in.build(() -> new ApplyResult(checkout, decision, usages));
+    }
+
+    /** Writes the result of a redeem. */
+    public static void redeemResult(JsonGenerator g, RedeemResult r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("status", r.status().name());
+        usages(g, r.usages());
+        g.writeEndObject();
+    }
+
+    /** Reads the result of a redeem. */
+    public static RedeemResult redeemResult(JsonIn in) throws CouponJsonException {
+        RedeemResult.Status status = in.text("status", raw -> enumValue(RedeemResult.Status.class, raw));
+        List<UsageRecord> usages = in.list("usages", FlowWire::usage);
+        return in.build(() -> new RedeemResult(status, usages));
+    }
+
+    /** Writes the result of a release. */
+    public static void releaseResult(JsonGenerator g, ReleaseResult r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("status", r.status().name());
+        usages(g, r.usages());
+        g.writeEndObject();
+    }
+
+    /** Reads the result of a release. */
+    public static ReleaseResult releaseResult(JsonIn in) throws CouponJsonException {
+        ReleaseResult.Status status = in.text("status", raw -> enumValue(ReleaseResult.Status.class, raw));
+        List<UsageRecord> usages = in.list("usages", FlowWire::usage);
+        return in.build(() -> new ReleaseResult(status, usages));
+    }
+
+    // ---- audit ----
+
+    /** Writes an audit entry with its chain hashes. */
+    public static void auditEntry(JsonGenerator g, AuditEntry e) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("sequence", e.sequence());
+        g.writeStringField("couponId", e.couponId().value());
+        if (e.usageId() != null) {
+            g.writeStringField("usageId", e.usageId().value());
+        }
+        g.writeStringField("action", e.action().name());
+        g.writeStringField("actor", e.actor().name());
+        if (e.reason() != null) {
+            g.writeStringField("reason", e.reason());
+        }
+        g.writeStringField("detail", e.detail());
+        g.writeStringField("at", e.at().toString());
+        g.writeStringField("previousHash", e.previousHash());
+        g.writeStringField("hash", e.hash());
+        g.writeEndObject();
+    }
+
+    /** Reads an audit entry. */
+    public static AuditEntry auditEntry(JsonIn in) throws CouponJsonException {
+        long sequence = in.integer("sequence");
+        CouponId coupon = in.text("couponId", CouponId::of);
+        UsageId usage = in.optionalText("usageId", UsageId::of).orElse(null);
+        AuditAction action = in.text("action", raw -> enumValue(AuditAction.class, raw));
+        Actor actor = in.text("actor", Actor::of);
+        String reason = in.optionalText("reason").orElse(null);
+        String detail = in.text("detail");
+        Instant at = in.instant("at");
+        String previous = in.text("previousHash");
+        String hash = in.text("hash");
+        return in.build(() -> new AuditEntry(sequence, coupon, usage, action, actor, reason, detail, at, previous, hash));
+    }
+
+    /** Writes the result of verifying an audit chain. */
+    public static void auditVerification(JsonGenerator g, AuditVerification v) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("couponId", v.couponId().value());
+        g.writeBooleanField("intact", v.isIntact());
+        g.writeNumberField("entriesChecked", v.entriesChecked());
+        g.writeNumberField("intactEntries", v.intactEntries());
+        if (v.firstBrokenSequence().isPresent()) {
+            g.writeNumberField("firstBrokenSequence", v.firstBrokenSequence().getAsLong());
+        }
+        if (v.problem().isPresent()) {
+            g.writeStringField("problem", v.problem().get());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads the result of verifying an audit chain; {@code intact}, when present, must agree. */
+    public static AuditVerification auditVerification(JsonIn in) throws CouponJsonException {
+        CouponId coupon = in.text("couponId", CouponId::of);
+        int checked = in.int32("entriesChecked");
+        int intact = in.int32("intactEntries");
+        Optional<Long> broken = in.optionalInteger("firstBrokenSequence");
+        Optional<String> problem = in.optionalText("problem");
+        AuditVerification v = in.build(() -> new AuditVerification(coupon, checked, intact,
+                broken.map(OptionalLong::of).orElse(OptionalLong.empty()), problem));
+        if (in.node().has("intact") && in.bool("intact") != v.isIntact()) {
+            throw in.fieldError("intact", "disagrees with the rest of the verification");
+        }
+        return v;
+    }
+
+    // ---- events ----
+
+    /** Writes an event: {@code type} and {@code schemaVersion} first, then the common and specific fields. */
+    public static void event(JsonGenerator g, CouponEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", e.getClass().getSimpleName());
+        g.writeNumberField("schemaVersion", EVENT_SCHEMA_VERSION);
+        g.writeStringField("couponId", e.couponId().value());
+        g.writeStringField("code", e.code().value());
+        g.writeStringField("occurredAt", e.occurredAt().toString());
+        g.writeStringField("actor", e.actor().name());
+        if (e instanceof CouponDisabled d) {
+            g.writeStringField("reason", d.reason());
+        } else if (e instanceof CouponLimitsChanged l) {
+            g.writeFieldName("limits");
+            ValueWire.limits(g, l.limits());
+        } else if (e instanceof CouponApplied a) {
+            g.writeStringField("usageId", a.usageId().value());
+            g.writeStringField("userId", a.userId().value());
+            g.writeStringField("checkoutId", a.checkoutId().value());
+            g.writeStringField("expiresAt", a.expiresAt().toString());
+        } else if (e instanceof CouponRedeemed r) {
+            g.writeStringField("usageId", r.usageId().value());
+            g.writeStringField("userId", r.userId().value());
+            g.writeStringField("checkoutId", r.checkoutId().value());
+            g.writeStringField("orderId", r.orderId().value());
+        } else if (e instanceof CouponReleased r) {
+            g.writeStringField("usageId", r.usageId().value());
+            g.writeStringField("userId", r.userId().value());
+            g.writeStringField("checkoutId", r.checkoutId().value());
+            g.writeStringField("reason", r.reason());
+        }
+        g.writeEndObject();
+    }
+
+    /** The event types by their {@code type} name. */
+    public static final List<String> EVENT_TYPES = List.of("CouponCreated", "CouponActivated", "CouponDisabled",
+            "CouponLimitsChanged", "CouponApplied", "CouponRedeemed", "CouponReleased");
+
+    /**
+     * Reads an event by its {@code type}. A {@code schemaVersion} newer than this module's is
+     * refused; unknown fields are ignored, so additive changes need no new version.
+     */
+    public static CouponEvent event(JsonIn in) throws CouponJsonException {
+        String type = in.text("type");
+        if (!EVENT_TYPES.contains(type)) {
+            throw in.fieldError("type", "'" + type + "' is not an event type; known: " + String.join(", ", EVENT_TYPES));
+        }
+        long version = in.integer("schemaVersion");
+        if (version < 1 || version > EVENT_SCHEMA_VERSION) {
+            throw in.fieldError("schemaVersion", "is " + version + "; this reader understands versions 1 to " + EVENT_SCHEMA_VERSION);
+        }
+        CouponId coupon = in.text("couponId", CouponId::of);
+        CouponCode code = in.text("code", CouponCode::parse);
+        Instant at = in.instant("occurredAt");
+        Actor actor = in.text("actor", Actor::of);
+        return switch (type) {
+            case "CouponCreated" -> in.build(() -> new CouponCreated(coupon, code, at, actor));
+            case "CouponActivated" -> in.build(() -> new CouponActivated(coupon, code, at, actor));
+            case "CouponDisabled" -> {
+                String reason = in.text("reason");
+                yield in.build(() -> new CouponDisabled(coupon, code, at, actor, reason));
+            }
+            case "CouponLimitsChanged" -> {
+                UsageLimits limits = ValueWire.limits(in.obj("limits"));
+                yield in.build(() -> new CouponLimitsChanged(coupon, code, at, actor, limits));
+            }
+            case "CouponApplied" -> {
+                UsageId usage = in.text("usageId", UsageId::of);
+                UserId user = in.text("userId", UserId::of);
+                CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
+                Instant expires = in.instant("expiresAt");
+                yield in.build(() -> new CouponApplied(coupon, code, at, actor, usage, user, checkout, expires));
+            }
+            case "CouponRedeemed" -> {
+                UsageId usage = in.text("usageId", UsageId::of);
+                UserId user = in.text("userId", UserId::of);
+                CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
+                OrderId order = in.text("orderId", OrderId::of);
+                yield in.build(() -> new CouponRedeemed(coupon, code, at, actor, usage, user, checkout, order));
+            }
+            default -> {
+                UsageId usage = in.text("usageId", UsageId::of);
+                UserId user = in.text("userId", UserId::of);
+                CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
+                String reason = in.text("reason");
+                yield in.build(() -> new CouponReleased(coupon, code, at, actor, usage, user, checkout, reason));
+            }
+        };
+    }
+
+    /** Writes an event envelope: the id to deduplicate on, the outbox sequence and the event. */
+    public static void envelope(JsonGenerator g, EventEnvelope e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("eventId", e.eventId());
+        g.writeNumberField("sequence", e.sequence());
+        g.writeStringField("recordedAt", e.recordedAt().toString());
+        g.writeFieldName("event");
+        event(g, e.event());
+        g.writeEndObject();
+    }
+
+    /** Reads an event envelope. */
+    public static EventEnvelope envelope(JsonIn in) throws CouponJsonException {
+        String id = in.text("eventId");
+        long sequence = in.integer("sequence");
+        Instant recorded = in.instant("recordedAt");
+        CouponEvent event = event(in.obj("event"));
+        return in.build(() -> new EventEnvelope(id, sequence, recorded, event));
+    }
+}

@@ -1,0 +1,474 @@
+package dev.couponkernel.jackson.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.couponkernel.jackson.CouponJsonException;
+import dev.couponkernel.spi.cart.Cart;
+import dev.couponkernel.spi.cart.CartLine;
+import dev.couponkernel.spi.cart.Customer;
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.coupon.Discount;
+import dev.couponkernel.spi.coupon.DiscountType;
+import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PercentDiscount;
+import dev.couponkernel.spi.coupon.ProductScope;
+import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.StackingClass;
+import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.value.Category;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.CurrencyAmounts;
+import dev.couponkernel.spi.value.LineId;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.Percentage;
+import dev.couponkernel.spi.value.Segment;
+import dev.couponkernel.spi.value.SellerId;
+import dev.couponkernel.spi.value.Sku;
+import dev.couponkernel.spi.value.UsageCount;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import dev.couponkernel.spi.value.ValidityPeriod;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Writers and readers for the value objects, coupons and carts. Every reader is strict: these are
+ * closed shapes, and an unknown field is a mistake. Stateless.
+ */
+public final class ValueWire {
+
+    private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    private ValueWire() {}
+
+    // ---- scalars ----
+
+    /** Writes an optional instant field, omitted when null. */
+    static void instant(JsonGenerator g, String field, Instant at) throws IOException {
+        if (at != null) {
+            g.writeStringField(field, at.toString());
+        }
+    }
+
+    static void texts(JsonGenerator g, String field, Collection<?> values, Function<Object, String> text) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Object v : values) {
+            g.writeString(text.apply(v));
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes a set of string-valued ids sorted, so equal sets always give equal JSON. */
+    static void sortedTexts(JsonGenerator g, String field, Set<?> values, Function<Object, String> text) throws IOException {
+        String[] sorted = values.stream().map(text).sorted().toArray(String[]::new);
+        texts(g, field, Arrays.asList(sorted), Object::toString);
+    }
+
+    static <T> Set<T> textSet(JsonIn in, String field, Function<String, T> parse) throws CouponJsonException {
+        List<T> list = in.list(field, e -> e.asText(parse));
+        Set<T> set = new LinkedHashSet<>(list);
+        if (set.size() != list.size()) {
+            throw in.fieldError(field, "lists a value twice");
+        }
+        return set;
+    }
+
+    // ---- money ----
+
+    /** Writes money as {@code {"amount": "12.34", "currency": "EUR"}}. */
+    public static void money(JsonGenerator g, Money m) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("amount", m.amount().toPlainString());
+        g.writeStringField("currency", m.currency().getCurrencyCode());
+        g.writeEndObject();
+    }
+
+    static void money(JsonGenerator g, String field, Money m) throws IOException {
+        g.writeFieldName(field);
+        money(g, m);
+    }
+
+    /** Reads money: the amount a decimal string, never a JSON number; the currency an ISO 4217 code. */
+    public static Money money(JsonIn in) throws CouponJsonException {
+        in.object();
+        if (in.node().has("amount") && in.node().get("amount").isNumber()) {
+            throw in.fieldError("amount",
+                    "must be a decimal string such as \"12.34\", not a JSON number (" + in.node().get("amount").asText()
+                            + "): binary numbers lose cents");
+        }
+        String amount = in.text("amount");
+        if (!DECIMAL.matcher(amount).matches()) {
+            throw in.fieldError("amount",
+                    "'" + amount + "' is not a plain decimal such as \"12.34\" (no exponent, sign only '-', no spaces)");
+        }
+        Currency currency = in.text("currency", code -> {
+            if (!CURRENCY.matcher(code).matches()) {
+                throw new IllegalArgumentException("'" + code + "' is not an ISO 4217 code (three capital letters such as EUR)");
+            }
+            return Money.currency(code);
+        });
+        Money m = in.build(() -> Money.of(new BigDecimal(amount), currency));
+        in.noOtherFields();
+        return m;
+    }
+
+    static Money money(JsonIn in, String field) throws CouponJsonException {
+        return money(in.obj(field));
+    }
+
+    static void amounts(JsonGenerator g, String field, CurrencyAmounts amounts) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Money m : amounts.values()) {
+            money(g, m);
+        }
+        g.writeEndArray();
+    }
+
+    static CurrencyAmounts amounts(JsonIn in, String field) throws CouponJsonException {
+        List<Money> list = in.optionalList(field, ValueWire::money);
+        return in.build(() -> CurrencyAmounts.of(field, list));
+    }
+
+    static String percent(Percentage p) {
+        BigDecimal v = p.percent().stripTrailingZeros();
+        return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
+    }
+
+    // ---- limits, validity ----
+
+    /** Writes usage limits; an absent limit is left out. */
+    public static void limits(JsonGenerator g, UsageLimits l) throws IOException {
+        g.writeStartObject();
+        if (l.maxTotalUses().isPresent()) {
+            g.writeNumberField("maxTotalUses", l.maxTotalUses().getAsLong());
+        }
+        if (l.maxUsesPerUser().isPresent()) {
+            g.writeNumberField("maxUsesPerUser", l.maxUsesPerUser().getAsLong());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads usage limits. */
+    public static UsageLimits limits(JsonIn in) throws CouponJsonException {
+        in.object();
+        var total = in.optionalInteger("maxTotalUses");
+        var perUser = in.optionalInteger("maxUsesPerUser");
+        UsageLimits l = in.build(() -> UsageLimits.of(
+                total.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()),
+                perUser.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty())));
+        in.noOtherFields();
+        return l;
+    }
+
+    /** Writes a validity period; an open end is left out. */
+    public static void validity(JsonGenerator g, ValidityPeriod v) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("validFrom", v.validFrom().toString());
+        instant(g, "validUntil", v.end().orElse(null));
+        g.writeEndObject();
+    }
+
+    /** Reads a validity period. */
+    public static ValidityPeriod validity(JsonIn in) throws CouponJsonException {
+        Instant from = in.instant("validFrom");
+        Instant until = in.optionalInstant("validUntil").orElse(null);
+        ValidityPeriod v = in.build(() -> new ValidityPeriod(from, until));
+        in.noOtherFields();
+        return v;
+    }
+
+    /** Writes usage counts. */
+    public static void usageCount(JsonGenerator g, UsageCount c) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("total", c.total());
+        g.writeNumberField("byUser", c.byUser());
+        g.writeEndObject();
+    }
+
+    /** Reads usage counts. */
+    public static UsageCount usageCount(JsonIn in) throws CouponJsonException {
+        long total = in.integer("total");
+        long byUser = in.integer("byUser");
+        UsageCount c = in.build(() -> new UsageCount(total, byUser));
+        in.noOtherFields();
+        return c;
+    }
+
+    // ---- coupons ----
+
+    /** Writes a discount with its {@code type}: PERCENT, FIXED or SHIPPING. */
+    public static void discount(JsonGenerator g, Discount d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", d.type().name());
+        if (d instanceof PercentDiscount p) {
+            g.writeStringField("percent", percent(p.percent()));
+            amounts(g, "caps", p.caps());
+        } else if (d instanceof FixedDiscount f) {
+            amounts(g, "amounts", f.amounts());
+        } else if (d instanceof ShippingDiscount s) {
+            if (s.percentage().isPresent()) {
+                g.writeStringField("percent", percent(s.percentage().get()));
+            } else {
+                amounts(g, "amounts", s.amounts());
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads a discount by its {@code type}. */
+    public static Discount discount(JsonIn in) throws CouponJsonException {
+        DiscountType type = in.text("type", raw -> enumValue(DiscountType.class, raw));
+        Discount d = switch (type) {
+            case PERCENT -> {
+                Percentage p = in.text("percent", Percentage::of);
+                CurrencyAmounts caps = amounts(in, "caps");
+                yield in.build(() -> new PercentDiscount(p, caps));
+            }
+            case FIXED -> {
+                CurrencyAmounts amounts = amounts(in, "amounts");
+                yield in.build(() -> new FixedDiscount(amounts));
+            }
+            case SHIPPING -> {
+                Percentage p = in.optionalText("percent", Percentage::of).orElse(null);
+                CurrencyAmounts amounts = amounts(in, "amounts");
+                yield in.build(() -> new ShippingDiscount(p, amounts));
+            }
+        };
+        in.noOtherFields();
+        return d;
+    }
+
+    /** Writes a stacking rule. */
+    public static void stacking(JsonGenerator g, StackingRule s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("stackingClass", s.stackingClass().name());
+        g.writeBooleanField("exclusive", s.exclusive());
+        sortedTexts(g, "combinesWith", s.combinesWith(), o -> ((StackingClass) o).name());
+        g.writeNumberField("priority", s.priority());
+        g.writeEndObject();
+    }
+
+    /** Reads a stacking rule. */
+    public static StackingRule stacking(JsonIn in) throws CouponJsonException {
+        StackingClass cls = in.text("stackingClass", raw -> enumValue(StackingClass.class, raw));
+        boolean exclusive = in.bool("exclusive");
+        Set<StackingClass> with = textSet(in, "combinesWith", raw -> enumValue(StackingClass.class, raw));
+        int priority = in.int32("priority");
+        StackingRule s = in.build(() -> new StackingRule(cls, exclusive, with, priority));
+        in.noOtherFields();
+        return s;
+    }
+
+    /** Writes a product scope; every list is written, sorted. */
+    public static void scope(JsonGenerator g, ProductScope s) throws IOException {
+        g.writeStartObject();
+        sortedTexts(g, "sellers", s.sellers(), o -> ((SellerId) o).value());
+        sortedTexts(g, "includedSkus", s.includedSkus(), o -> ((Sku) o).value());
+        sortedTexts(g, "includedCategories", s.includedCategories(), o -> ((Category) o).value());
+        sortedTexts(g, "excludedSkus", s.excludedSkus(), o -> ((Sku) o).value());
+        sortedTexts(g, "excludedCategories", s.excludedCategories(), o -> ((Category) o).value());
+        g.writeEndObject();
+    }
+
+    /** Reads a product scope. */
+    public static ProductScope scope(JsonIn in) throws CouponJsonException {
+        Set<SellerId> sellers = textSet(in, "sellers", SellerId::of);
+        Set<Sku> skus = textSet(in, "includedSkus", Sku::of);
+        Set<Category> categories = textSet(in, "includedCategories", Category::of);
+        Set<Sku> exSkus = textSet(in, "excludedSkus", Sku::of);
+        Set<Category> exCategories = textSet(in, "excludedCategories", Category::of);
+        ProductScope s = in.build(() -> new ProductScope(sellers, skus, categories, exSkus, exCategories));
+        in.noOtherFields();
+        return s;
+    }
+
+    /** Writes eligibility rules. */
+    public static void eligibility(JsonGenerator g, EligibilityRules e) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("scope");
+        scope(g, e.scope());
+        amounts(g, "minOrderAmount", e.minOrderAmount());
+        g.writeNumberField("minQuantity", e.minQuantity());
+        g.writeBooleanField("firstOrderOnly", e.firstOrderOnly());
+        sortedTexts(g, "segments", e.segments(), o -> ((Segment) o).value());
+        sortedTexts(g, "channels", e.channels(), o -> ((Channel) o).value());
+        g.writeEndObject();
+    }
+
+    /** Reads eligibility rules. */
+    public static EligibilityRules eligibility(JsonIn in) throws CouponJsonException {
+        ProductScope scope = scope(in.obj("scope"));
+        CurrencyAmounts min = amounts(in, "minOrderAmount");
+        int minQuantity = in.int32("minQuantity");
+        boolean firstOrderOnly = in.bool("firstOrderOnly");
+        Set<Segment> segments = textSet(in, "segments", Segment::of);
+        Set<Channel> channels = textSet(in, "channels", Channel::of);
+        EligibilityRules e = in.build(() -> new EligibilityRules(scope, min, minQuantity, firstOrderOnly, segments, channels));
+        in.noOtherFields();
+        return e;
+    }
+
+    /** Writes a coupon definition. */
+    public static void definition(JsonGenerator g, CouponDefinition d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("code", d.code().value());
+        g.writeFieldName("discount");
+        discount(g, d.discount());
+        g.writeFieldName("stacking");
+        stacking(g, d.stacking());
+        g.writeFieldName("eligibility");
+        eligibility(g, d.eligibility());
+        g.writeFieldName("validity");
+        validity(g, d.validity());
+        g.writeFieldName("limits");
+        limits(g, d.limits());
+        g.writeEndObject();
+    }
+
+    /** Reads a coupon definition. */
+    public static CouponDefinition definition(JsonIn in) throws CouponJsonException {
+        CouponCode code = in.text("code", CouponCode::parse);
+        Discount discount = discount(in.obj("discount"));
+        StackingRule stacking = stacking(in.obj("stacking"));
+        EligibilityRules eligibility = eligibility(in.obj("eligibility"));
+        ValidityPeriod validity = validity(in.obj("validity"));
+        UsageLimits limits = limits(in.obj("limits"));
+        CouponDefinition d = in.build(() -> new CouponDefinition(code, discount, stacking, eligibility, validity, limits));
+        in.noOtherFields();
+        return d;
+    }
+
+    /** Writes a stored coupon. */
+    public static void record(JsonGenerator g, CouponRecord r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", r.id().value());
+        g.writeFieldName("definition");
+        definition(g, r.definition());
+        g.writeStringField("status", r.status().name());
+        g.writeNumberField("version", r.version());
+        g.writeStringField("createdAt", r.createdAt().toString());
+        g.writeStringField("updatedAt", r.updatedAt().toString());
+        g.writeEndObject();
+    }
+
+    /** Reads a stored coupon; unknown fields at its own level are tolerated (it is a result). */
+    public static CouponRecord record(JsonIn in) throws CouponJsonException {
+        CouponId id = in.text("id", CouponId::of);
+        CouponDefinition definition = definition(in.obj("definition"));
+        CouponStatus status = in.text("status", raw -> enumValue(CouponStatus.class, raw));
+        long version = in.integer("version");
+        Instant created = in.instant("createdAt");
+        Instant updated = in.instant("updatedAt");
+        return in.build(() -> new CouponRecord(id, definition, status, version, created, updated));
+    }
+
+    // ---- carts ----
+
+    /** Writes a cart line. */
+    public static void line(JsonGenerator g, CartLine l) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", l.id().value());
+        g.writeStringField("sku", l.sku().value());
+        g.writeStringField("seller", l.seller().value());
+        sortedTexts(g, "categories", l.categories(), o -> ((Category) o).value());
+        money(g, "unitPrice", l.unitPrice());
+        g.writeNumberField("quantity", l.quantity());
+        g.writeEndObject();
+    }
+
+    /** Reads a cart line. */
+    public static CartLine line(JsonIn in) throws CouponJsonException {
+        LineId id = in.text("id", LineId::of);
+        Sku sku = in.text("sku", Sku::of);
+        SellerId seller = in.text("seller", SellerId::of);
+        Set<Category> categories = textSet(in, "categories", Category::of);
+        Money unitPrice = money(in, "unitPrice");
+        int quantity = in.int32("quantity");
+        CartLine l = in.build(() -> new CartLine(id, sku, seller, categories, unitPrice, quantity));
+        in.noOtherFields();
+        return l;
+    }
+
+    /** Writes a cart. */
+    public static void cart(JsonGenerator g, Cart c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("currency", c.currency().getCurrencyCode());
+        g.writeArrayFieldStart("lines");
+        for (CartLine l : c.lines()) {
+            line(g, l);
+        }
+        g.writeEndArray();
+        money(g, "shipping", c.shipping());
+        g.writeEndObject();
+    }
+
+    /** Reads a cart; every amount must be in the cart's currency. */
+    public static Cart cart(JsonIn in) throws CouponJsonException {
+        Currency currency = in.text("currency", code -> {
+            if (!CURRENCY.matcher(code).matches()) {
+                throw new IllegalArgumentException("'" + code + "' is not an ISO 4217 code (three capital letters such as EUR)");
+            }
+            return Money.currency(code);
+        });
+        List<CartLine> lines = in.list("lines", ValueWire::line);
+        Money shipping = money(in, "shipping");
+        Cart c = in.build(() -> new Cart(currency, lines, shipping));
+        in.noOtherFields();
+        return c;
+    }
+
+    /** Writes a customer. */
+    public static void customer(JsonGenerator g, Customer c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", c.id().value());
+        g.writeStringField("accountCreatedAt", c.accountCreatedAt().toString());
+        g.writeNumberField("completedOrders", c.completedOrders());
+        sortedTexts(g, "segments", c.segments(), o -> ((Segment) o).value());
+        g.writeEndObject();
+    }
+
+    /** Reads a customer. */
+    public static Customer customer(JsonIn in) throws CouponJsonException {
+        UserId id = in.text("id", UserId::of);
+        Instant created = in.instant("accountCreatedAt");
+        long orders = in.integer("completedOrders");
+        Set<Segment> segments = textSet(in, "segments", Segment::of);
+        Customer c = in.build(() -> new Customer(id, created, orders, segments));
+        in.noOtherFields();
+        return c;
+    }
+
+    /**
+     * Parses an enum constant by its exact name.
+     *
+     * @param type the enum
+     * @param raw the text
+     * @param <E> the enum type
+     * @return the constant
+     * @throws IllegalArgumentException naming the allowed values
+     */
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String raw) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(raw)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("'" + raw + "' is not one of " + Arrays.toString(type.getEnumConstants())
+                .toUpperCase(Locale.ROOT));
+    }
+}
