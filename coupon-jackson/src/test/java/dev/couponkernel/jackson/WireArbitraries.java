@@ -241,6 +241,11 @@ final class WireArbitraries {
                     if (first) {
                         rules = rules.forFirstOrderOnly();
                     }
+                    if (minQuantity % 2 == 1) { // a minimum order in every currency the discount names, or in EUR
+                        rules = rules.withMinOrderAmount(discount.currencies().isEmpty()
+                                ? new Money[] {Money.of("10.00", "EUR")}
+                                : discount.currencies().stream().map(c -> Money.ofMinor(1000 + minQuantity, c)).toArray(Money[]::new));
+                    }
                     return new CouponDefinition(code, discount, stacking, rules, validity, limits);
                 }));
     }

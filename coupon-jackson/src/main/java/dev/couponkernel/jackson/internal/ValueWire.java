@@ -111,20 +111,26 @@ public final class ValueWire {
                     "must be a decimal string such as \"12.34\", not a JSON number (" + in.node().get("amount").asText()
                             + "): binary numbers lose cents");
         }
-        String amount = in.text("amount");
-        if (!DECIMAL.matcher(amount).matches()) {
-            throw in.fieldError("amount",
-                    "'" + amount + "' is not a plain decimal such as \"12.34\" (no exponent, sign only '-', no spaces)");
-        }
-        Currency currency = in.text("currency", code -> {
-            if (!CURRENCY.matcher(code).matches()) {
-                throw new IllegalArgumentException("'" + code + "' is not an ISO 4217 code (three capital letters such as EUR)");
+        Currency currency = in.text("currency", ValueWire::currency);
+        Money m = in.text("amount", amount -> {
+            if (amount.length() > 40) {
+                throw new IllegalArgumentException("has " + amount.length() + " characters; no amount of money needs more than 40");
             }
-            return Money.currency(code);
+            if (!DECIMAL.matcher(amount).matches()) {
+                throw new IllegalArgumentException("'" + amount
+                        + "' is not a plain decimal such as \"12.34\" (no exponent, sign only '-', no spaces)");
+            }
+            return Money.of(new BigDecimal(amount), currency);
         });
-        Money m = in.build(() -> Money.of(new BigDecimal(amount), currency));
         in.noOtherFields();
         return m;
+    }
+
+    private static Currency currency(String code) {
+        if (!CURRENCY.matcher(code).matches()) {
+            throw new IllegalArgumentException("'" + code + "' is not an ISO 4217 code (three capital letters such as EUR)");
+        }
+        return Money.currency(code);
     }
 
     static Money money(JsonIn in, String field) throws CouponJsonException {
@@ -142,6 +148,15 @@ public final class ValueWire {
     static CurrencyAmounts amounts(JsonIn in, String field) throws CouponJsonException {
         List<Money> list = in.optionalList(field, ValueWire::money);
         return in.build(() -> CurrencyAmounts.of(field, list));
+    }
+
+    /** Parses a percentage such as "12.5", refusing exponents and absurd lengths before any arithmetic. */
+    static Percentage percentage(String raw) {
+        if (raw.length() > 12 || !DECIMAL.matcher(raw).matches()) {
+            throw new IllegalArgumentException("'" + (raw.length() > 12 ? raw.substring(0, 12) + "..." : raw)
+                    + "' is not a percentage such as \"12.5\" (a plain decimal, at most two decimal places)");
+        }
+        return Percentage.of(raw);
     }
 
     static String percent(Percentage p) {
@@ -235,7 +250,7 @@ public final class ValueWire {
         DiscountType type = in.text("type", raw -> enumValue(DiscountType.class, raw));
         Discount d = switch (type) {
             case PERCENT -> {
-                Percentage p = in.text("percent", Percentage::of);
+                Percentage p = in.text("percent", ValueWire::percentage);
                 CurrencyAmounts caps = amounts(in, "caps");
                 yield in.build(() -> new PercentDiscount(p, caps));
             }
@@ -244,7 +259,7 @@ public final class ValueWire {
                 yield in.build(() -> new FixedDiscount(amounts));
             }
             case SHIPPING -> {
-                Percentage p = in.optionalText("percent", Percentage::of).orElse(null);
+                Percentage p = in.optionalText("percent", ValueWire::percentage).orElse(null);
                 CurrencyAmounts amounts = amounts(in, "amounts");
                 yield in.build(() -> new ShippingDiscount(p, amounts));
             }
@@ -419,12 +434,7 @@ public final class ValueWire {
 
     /** Reads a cart; every amount must be in the cart's currency. */
     public static Cart cart(JsonIn in) throws CouponJsonException {
-        Currency currency = in.text("currency", code -> {
-            if (!CURRENCY.matcher(code).matches()) {
-                throw new IllegalArgumentException("'" + code + "' is not an ISO 4217 code (three capital letters such as EUR)");
-            }
-            return Money.currency(code);
-        });
+        Currency currency = in.text("currency", ValueWire::currency);
         List<CartLine> lines = in.list("lines", ValueWire::line);
         Money shipping = money(in, "shipping");
         Cart c = in.build(() -> new Cart(currency, lines, shipping));

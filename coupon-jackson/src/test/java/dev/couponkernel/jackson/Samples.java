@@ -1,0 +1,241 @@
+package dev.couponkernel.jackson;
+
+import dev.couponkernel.core.ApplyRequest;
+import dev.couponkernel.core.ApplyResult;
+import dev.couponkernel.core.ValidateRequest;
+import dev.couponkernel.core.coupon.Coupon;
+import dev.couponkernel.core.eligibility.EligibilityOutcome;
+import dev.couponkernel.core.eligibility.UsageCounts;
+import dev.couponkernel.core.pricing.PricingDecision;
+import dev.couponkernel.core.pricing.PricingEngine;
+import dev.couponkernel.core.pricing.PricingRequest;
+import dev.couponkernel.spi.cart.Cart;
+import dev.couponkernel.spi.cart.CartLine;
+import dev.couponkernel.spi.cart.Customer;
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.ProductScope;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.coupon.StackingClass;
+import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.event.CouponActivated;
+import dev.couponkernel.spi.event.CouponApplied;
+import dev.couponkernel.spi.event.CouponCreated;
+import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponLimitsChanged;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.event.EventEnvelope;
+import dev.couponkernel.spi.store.AuditChain;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditVerification;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CartId;
+import dev.couponkernel.spi.value.Category;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.Percentage;
+import dev.couponkernel.spi.value.Segment;
+import dev.couponkernel.spi.value.SellerId;
+import dev.couponkernel.spi.value.UsageCount;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import dev.couponkernel.spi.value.ValidityPeriod;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One fixed, realistic value of each mapped type: the content of the golden files. */
+final class Samples {
+
+    static final Instant AT = Instant.parse("2026-11-24T10:15:30Z");
+    static final Actor SHOP = Actor.of("shop:checkout");
+
+    private Samples() {}
+
+    static CouponDefinition percentWithCap() {
+        return CouponDefinition.builder("SHOES20")
+                .percentOff(Percentage.of(20), Money.of("50.00", "EUR"), Money.of("55.00", "USD"))
+                .stacking(StackingRule.stackable(StackingClass.PRODUCT, 10, StackingClass.ORDER, StackingClass.SHIPPING))
+                .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of("shoes")))
+                        .withMinOrderAmount(Money.of("30.00", "EUR"), Money.of("33.00", "USD")).forChannels(Channel.of("web")))
+                .validity(ValidityPeriod.between(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z")))
+                .limits(UsageLimits.of(500, 1))
+                .build();
+    }
+
+    static CouponDefinition fixedPerCurrency() {
+        return CouponDefinition.builder("WELCOME5")
+                .amountOff(Money.of("5.00", "EUR"), Money.of("500", "JPY"))
+                .stacking(StackingRule.exclusive(StackingClass.ORDER, 0))
+                .eligibility(EligibilityRules.anyone().forFirstOrderOnly().forSegments(Segment.of("new")))
+                .validity(ValidityPeriod.startingAt(Instant.parse("2026-01-01T00:00:00Z")))
+                .limits(UsageLimits.perUser(1))
+                .build();
+    }
+
+    static CouponDefinition freeShippingForSeller() {
+        return CouponDefinition.builder("SHIPFREE")
+                .freeShipping()
+                .stacking(StackingRule.stackableWithAll(StackingClass.SHIPPING, 5))
+                .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().onlySellers(SellerId.of("acme"))).withMinQuantity(2))
+                .validity(ValidityPeriod.startingAt(Instant.parse("2026-11-01T00:00:00Z")))
+                .limits(UsageLimits.unlimited())
+                .build();
+    }
+
+    static CouponRecord record(CouponDefinition d, String id) {
+        return new CouponRecord(CouponId.of(id), d, CouponStatus.ACTIVE, 2, Instant.parse("2026-10-30T09:00:00Z"),
+                Instant.parse("2026-10-30T09:05:00Z"));
+    }
+
+    static Cart cart() {
+        return Cart.of(Money.of("4.90", "EUR"),
+                CartLine.of("L1", "SKU-RUN-42", "acme", Money.of("89.99", "EUR"), 1, "shoes", "running"),
+                CartLine.of("L2", "SKU-SOCK-3", "acme", Money.of("4.50", "EUR"), 3, "socks"));
+    }
+
+    static Customer customer() {
+        return Customer.of("user-4711", Instant.parse("2025-03-02T08:00:00Z"), 3, "regular");
+    }
+
+    static PricingRequest pricingRequest() {
+        Map<CouponId, UsageCount> usage = new LinkedHashMap<>();
+        usage.put(CouponId.of("c-shoes20"), new UsageCount(120, 0));
+        usage.put(CouponId.of("c-shipfree"), new UsageCount(3, 1));
+        usage.put(CouponId.of("c-welcome5"), new UsageCount(40, 0));
+        return PricingRequest.builder(cart(), customer()).at(AT).channel(Channel.of("web")).usage(UsageCounts.of(usage))
+                .coupons(Coupon.fromRecord(record(percentWithCap(), "c-shoes20")),
+                        Coupon.fromRecord(record(freeShippingForSeller(), "c-shipfree")),
+                        Coupon.fromRecord(record(fixedPerCurrency(), "c-welcome5")))
+                .codes(List.of("NOSUCH"), code -> Optional.empty())
+                .build();
+    }
+
+    static PricingDecision decision() {
+        return PricingEngine.standard().price(pricingRequest());
+    }
+
+    static ApplyRequest applyRequest() {
+        return new ApplyRequest(CheckoutId.of("co-9001"), UserId.of("user-4711"), CartId.of("cart-77"),
+                List.of("shoes20", "SHIPFREE"), Channel.of("web"));
+    }
+
+    static ValidateRequest validateRequest() {
+        return new ValidateRequest(UserId.of("user-4711"), CartId.of("cart-77"), List.of("SHOES20"), null);
+    }
+
+    static UsageRecord lockedUsage() {
+        return new UsageRecord(UsageId.of("u-1"), CouponId.of("c-shoes20"), CouponCode.parse("SHOES20"), UserId.of("user-4711"),
+                CheckoutId.of("co-9001"), UsageStatus.LOCKED, AT, AT.plusSeconds(900), null, null, null);
+    }
+
+    static ApplyResult applyResult() {
+        return new ApplyResult(CheckoutId.of("co-9001"), decision(), List.of(lockedUsage()));
+    }
+
+    static RedeemResult redeemResult() {
+        return new RedeemResult(RedeemResult.Status.REDEEMED,
+                List.of(lockedUsage().redeemed(OrderId.of("order-31337"), AT.plusSeconds(120))));
+    }
+
+    static ReleaseResult releaseResult() {
+        return new ReleaseResult(ReleaseResult.Status.RELEASED, List.of(lockedUsage().released("payment declined", AT.plusSeconds(60))));
+    }
+
+    static final CouponId ID = CouponId.of("c-shoes20");
+    static final CouponCode CODE = CouponCode.parse("SHOES20");
+
+    static CouponCreated created() {
+        return new CouponCreated(ID, CODE, Instant.parse("2026-10-30T09:00:00Z"), Actor.of("staff:maria"));
+    }
+
+    static CouponActivated activated() {
+        return new CouponActivated(ID, CODE, Instant.parse("2026-10-30T09:05:00Z"), Actor.of("staff:maria"));
+    }
+
+    static CouponDisabled disabled() {
+        return new CouponDisabled(ID, CODE, Instant.parse("2026-11-30T23:00:00Z"), Actor.of("fraud-guard"), "leaked on a forum");
+    }
+
+    static CouponLimitsChanged limitsChanged() {
+        return new CouponLimitsChanged(ID, CODE, Instant.parse("2026-11-10T12:00:00Z"), Actor.of("staff:maria"), UsageLimits.of(800, 1));
+    }
+
+    static CouponApplied applied() {
+        return new CouponApplied(ID, CODE, AT, SHOP, UsageId.of("u-1"), UserId.of("user-4711"), CheckoutId.of("co-9001"),
+                AT.plusSeconds(900));
+    }
+
+    static CouponRedeemed redeemed() {
+        return new CouponRedeemed(ID, CODE, AT.plusSeconds(120), SHOP, UsageId.of("u-1"), UserId.of("user-4711"),
+                CheckoutId.of("co-9001"), OrderId.of("order-31337"));
+    }
+
+    static CouponReleased released() {
+        return new CouponReleased(ID, CODE, AT.plusSeconds(60), SHOP, UsageId.of("u-1"), UserId.of("user-4711"),
+                CheckoutId.of("co-9001"), "payment declined");
+    }
+
+    static EventEnvelope envelope() {
+        return new EventEnvelope("9f1c2e4a-7d0b-4a43-9a55-2d7c3b1f0e11", 4242, AT, applied());
+    }
+
+    static AuditEntry auditEntry() {
+        AuditEntry first = AuditEntry.describing(1, created(), Instant.parse("2026-10-30T09:00:00Z"), AuditChain.GENESIS);
+        return AuditEntry.describing(2, applied(), AT, first.hash());
+    }
+
+    static AuditVerification brokenChain() {
+        return AuditVerification.broken(ID, 41, 42, "entry 42 does not match its hash: a field was changed");
+    }
+
+    static EligibilityOutcome rejectedOutcome() {
+        return EligibilityOutcome.rejected(RejectionReason.MIN_ORDER_AMOUNT_NOT_MET, RejectionReason.MIN_ORDER_AMOUNT_NOT_MET.defaultMessage());
+    }
+
+    /** File name (without .json) to sample and the type it is read as. */
+    static Map<String, Map.Entry<Object, Class<?>>> all() {
+        Map<String, Map.Entry<Object, Class<?>>> all = new LinkedHashMap<>();
+        all.put("money", Map.entry(Money.of("12.34", "EUR"), Money.class));
+        all.put("coupon-definition-percent", Map.entry(percentWithCap(), CouponDefinition.class));
+        all.put("coupon-definition-fixed", Map.entry(fixedPerCurrency(), CouponDefinition.class));
+        all.put("coupon-definition-shipping", Map.entry(freeShippingForSeller(), CouponDefinition.class));
+        all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
+        all.put("cart", Map.entry(cart(), Cart.class));
+        all.put("customer", Map.entry(customer(), Customer.class));
+        all.put("pricing-request", Map.entry(pricingRequest(), PricingRequest.class));
+        all.put("pricing-decision", Map.entry(decision(), PricingDecision.class));
+        all.put("eligibility-outcome", Map.entry(rejectedOutcome(), EligibilityOutcome.class));
+        all.put("apply-request", Map.entry(applyRequest(), ApplyRequest.class));
+        all.put("validate-request", Map.entry(validateRequest(), ValidateRequest.class));
+        all.put("apply-result", Map.entry(applyResult(), ApplyResult.class));
+        all.put("usage", Map.entry(lockedUsage(), UsageRecord.class));
+        all.put("redeem-result", Map.entry(redeemResult(), RedeemResult.class));
+        all.put("release-result", Map.entry(releaseResult(), ReleaseResult.class));
+        all.put("audit-entry", Map.entry(auditEntry(), AuditEntry.class));
+        all.put("audit-verification", Map.entry(brokenChain(), AuditVerification.class));
+        all.put("event-coupon-created", Map.entry(created(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-activated", Map.entry(activated(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-disabled", Map.entry(disabled(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-limits-changed", Map.entry(limitsChanged(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-applied", Map.entry(applied(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-redeemed", Map.entry(redeemed(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-released", Map.entry(released(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-envelope", Map.entry(envelope(), EventEnvelope.class));
+        return all;
+    }
+}
