@@ -59,21 +59,110 @@ import java.util.UUID;
  */
 public final class JdbcUsageLedger implements UsageLedger {
 
-    private static final String USAGE_COLUMNS = "id, coupon_id, code, user_id, checkout_id, status, locked_at, expires_at,"
+    static final String USAGE_COLUMNS = "id, coupon_id, code, user_id, checkout_id, status, locked_at, expires_at,"
             + " order_id, closed_at, release_reason";
 
     private final Tx tx;
     private final String lockStaleRows;
+    private final Combiner combiner;
+    private final CombinedWrites combined;
+    private final java.util.concurrent.atomic.AtomicLong combinedTransactions = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong combinedOperations = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong combinedRollbacks = new java.util.concurrent.atomic.AtomicLong();
+    private volatile RuntimeException lastRollback;
 
-    JdbcUsageLedger(Tx tx, Dialect dialect) {
+    JdbcUsageLedger(Tx tx, Dialect dialect, int maxCombined) {
         this.tx = tx;
         // racing sweepers take disjoint rows on PostgreSQL; H2 makes the second wait for the first
         this.lockStaleRows = dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+        this.combined = new CombinedWrites(dialect == Dialect.POSTGRESQL);
+        this.combiner = maxCombined > 1 ? new Combiner(maxCombined, this::runCombined) : null;
+    }
+
+    /** Runs concurrent operations of one coupon in one transaction; what that transaction leaves aside runs alone after it. */
+    private void runCombined(CouponId coupon, List<Combiner.Slot> slots) {
+        if (slots.size() == 1) {
+            Combiner.oneByOne(slots, this::alone);
+            return;
+        }
+        List<Object> ops = new ArrayList<>(slots.size());
+        for (Combiner.Slot slot : slots) {
+            ops.add(slot.op);
+        }
+        List<Object> results;
+        try {
+            results = tx.run(c -> combined.run(c, coupon, ops), true);
+        } catch (RuntimeException failure) {
+            // the combined transaction rolled back whole: each operation runs alone, as if never combined
+            combinedRollbacks.incrementAndGet();
+            lastRollback = failure;
+            Combiner.oneByOne(slots, this::alone);
+            return;
+        }
+        combinedTransactions.incrementAndGet();
+        List<Combiner.Slot> alone = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            if (results.get(i) == CombinedWrites.ALONE) {
+                alone.add(slots.get(i));
+            } else {
+                combinedOperations.incrementAndGet();
+                slots.get(i).complete(results.get(i));
+            }
+        }
+        Combiner.oneByOne(alone, this::alone);
+    }
+
+    /**
+     * How combining went so far on this ledger: transactions that combined several operations,
+     * operations decided in them, and combined transactions that rolled back whole (their
+     * operations then ran alone), with the last such failure.
+     *
+     * @return the figures, for monitoring and tests
+     */
+    public CombiningStats combiningStats() {
+        return new CombiningStats(combinedTransactions.get(), combinedOperations.get(), combinedRollbacks.get(),
+                Optional.ofNullable(lastRollback));
+    }
+
+    /**
+     * Figures on combined transactions.
+     *
+     * @param transactions transactions that combined several operations and committed
+     * @param operations operations decided in them
+     * @param rollbacks combined transactions that rolled back whole
+     * @param lastRollback why the last one rolled back
+     */
+    public record CombiningStats(long transactions, long operations, long rollbacks, Optional<RuntimeException> lastRollback) {}
+
+    private Object alone(Object op) {
+        if (op instanceof CombinedWrites.LockOp l) {
+            return lockAlone(l.request());
+        }
+        if (op instanceof CombinedWrites.RedeemOp r) {
+            return redeemAlone(r.checkoutId(), r.orderId(), r.at(), r.actor());
+        }
+        CombinedWrites.ReleaseOp r = (CombinedWrites.ReleaseOp) op;
+        return releaseAlone(r.checkoutId(), r.reason(), r.at(), r.actor());
+    }
+
+    /** The one coupon a checkout holds usages of, if exactly one: then its redeem or release can be combined. */
+    private Optional<CouponId> onlyCouponOf(CheckoutId checkoutId) {
+        return tx.run(c -> {
+            try (PreparedStatement ps = prepare(c, "SELECT DISTINCT coupon_id FROM coupon_usage WHERE checkout_id = ?",
+                    checkoutId.value()); ResultSet rs = ps.executeQuery()) {
+                String first = rs.next() ? rs.getString(1) : null;
+                return first == null || rs.next() ? Optional.<CouponId>empty() : Optional.of(CouponId.of(first));
+            }
+        }, false);
     }
 
     @Override
     public LockOutcome lock(LockRequest request) {
         Checks.notNull(request, "request");
+        return combiner == null ? lockAlone(request) : combiner.submit(request.couponId(), new CombinedWrites.LockOp(request));
+    }
+
+    private LockOutcome lockAlone(LockRequest request) {
         LockRequest r = new LockRequest(request.couponId(), request.code(), request.userId(), request.checkoutId(),
                 request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
         return tx.run(c -> {
@@ -146,6 +235,16 @@ public final class JdbcUsageLedger implements UsageLedger {
         Checks.notNull(orderId, "orderId");
         Checks.notNull(at0, "at");
         Checks.notNull(actor, "actor");
+        if (combiner != null) {
+            Optional<CouponId> coupon = onlyCouponOf(checkoutId);
+            if (coupon.isPresent()) {
+                return combiner.submit(coupon.get(), new CombinedWrites.RedeemOp(checkoutId, orderId, at0, actor));
+            }
+        }
+        return redeemAlone(checkoutId, orderId, at0, actor);
+    }
+
+    private RedeemResult redeemAlone(CheckoutId checkoutId, OrderId orderId, Instant at0, Actor actor) {
         Instant at = micros(at0);
         return tx.run(c -> {
             lockCheckout(c, checkoutId);
@@ -181,6 +280,16 @@ public final class JdbcUsageLedger implements UsageLedger {
         Checks.text(reason, "reason", 512);
         Checks.notNull(at0, "at");
         Checks.notNull(actor, "actor");
+        if (combiner != null) {
+            Optional<CouponId> coupon = onlyCouponOf(checkoutId);
+            if (coupon.isPresent()) {
+                return combiner.submit(coupon.get(), new CombinedWrites.ReleaseOp(checkoutId, reason, at0, actor));
+            }
+        }
+        return releaseAlone(checkoutId, reason, at0, actor);
+    }
+
+    private ReleaseResult releaseAlone(CheckoutId checkoutId, String reason, Instant at0, Actor actor) {
         Instant at = micros(at0);
         return tx.run(c -> {
             lockCheckout(c, checkoutId);
@@ -386,7 +495,7 @@ public final class JdbcUsageLedger implements UsageLedger {
         return usages;
     }
 
-    private static Instant closedAt(UsageRecord u, Instant at) {
+    static Instant closedAt(UsageRecord u, Instant at) {
         return at.isBefore(u.lockedAt()) ? u.lockedAt() : at;
     }
 
@@ -414,7 +523,7 @@ public final class JdbcUsageLedger implements UsageLedger {
         return done;
     }
 
-    private static UsageRecord read(ResultSet rs) throws SQLException {
+    static UsageRecord read(ResultSet rs) throws SQLException {
         String order = rs.getString("order_id");
         return new UsageRecord(UsageId.of(rs.getString("id")), CouponId.of(rs.getString("coupon_id")),
                 CouponCode.parse(rs.getString("code")), UserId.of(rs.getString("user_id")),

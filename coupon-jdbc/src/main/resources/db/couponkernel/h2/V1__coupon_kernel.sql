@@ -30,15 +30,18 @@ CREATE TABLE coupon_counter (
 );
 
 CREATE TABLE coupon_user_counter (
-    coupon_id VARCHAR(128) NOT NULL REFERENCES coupon (id),
+    coupon_id VARCHAR(128) NOT NULL,
     user_id   VARCHAR(128) NOT NULL,
     used      BIGINT       NOT NULL CHECK (used >= 0),
-    PRIMARY KEY (coupon_id, user_id)
+    PRIMARY KEY (coupon_id, user_id),
+    -- declared after the key so that H2 backs it with the key's index instead of a coupon_id-only index,
+    -- which its planner would otherwise pick for (coupon_id, user_id) lookups and scan a coupon's rows
+    FOREIGN KEY (coupon_id) REFERENCES coupon (id)
 );
 
 CREATE TABLE coupon_usage (
     id             VARCHAR(64)  PRIMARY KEY,
-    coupon_id      VARCHAR(128) NOT NULL REFERENCES coupon (id),
+    coupon_id      VARCHAR(128) NOT NULL,
     code           VARCHAR(32)  NOT NULL,
     user_id        VARCHAR(128) NOT NULL,
     checkout_id    VARCHAR(128) NOT NULL,
@@ -49,6 +52,7 @@ CREATE TABLE coupon_usage (
     closed_at      TIMESTAMP WITH TIME ZONE,
     release_reason VARCHAR(512),
     UNIQUE (coupon_id, checkout_id),
+    FOREIGN KEY (coupon_id) REFERENCES coupon (id), -- after the unique key, whose index it then shares
     CHECK (expires_at > locked_at),
     CHECK ((status = 'REDEEMED' AND order_id IS NOT NULL) OR (status <> 'REDEEMED' AND order_id IS NULL)),
     CHECK ((status = 'LOCKED' AND closed_at IS NULL) OR (status <> 'LOCKED' AND closed_at IS NOT NULL)),
@@ -130,13 +134,15 @@ CREATE TABLE coupon_active_code (
 -- Each customer's usage of each coupon.
 CREATE TABLE coupon_user_usage (
     user_id   VARCHAR(128) NOT NULL,
-    coupon_id VARCHAR(128) NOT NULL REFERENCES coupon (id),
+    coupon_id VARCHAR(128) NOT NULL,
     locked    BIGINT       NOT NULL CHECK (locked >= 0),
     redeemed  BIGINT       NOT NULL CHECK (redeemed >= 0),
     released  BIGINT       NOT NULL CHECK (released >= 0),
     last_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (user_id, coupon_id)
+    PRIMARY KEY (coupon_id, user_id),
+    FOREIGN KEY (coupon_id) REFERENCES coupon (id)
 );
+CREATE INDEX coupon_user_usage_user ON coupon_user_usage (user_id);
 
 -- Coupons scoped to a seller, for each seller in the scope.
 CREATE TABLE coupon_seller (

@@ -139,13 +139,15 @@ CREATE TABLE coupon_active_code (
 -- Each customer's usage of each coupon.
 CREATE TABLE coupon_user_usage (
     user_id   VARCHAR(128) NOT NULL,
-    coupon_id VARCHAR(128) NOT NULL REFERENCES coupon (id),
+    coupon_id VARCHAR(128) NOT NULL,
     locked    BIGINT       NOT NULL CHECK (locked >= 0),
     redeemed  BIGINT       NOT NULL CHECK (redeemed >= 0),
     released  BIGINT       NOT NULL CHECK (released >= 0),
     last_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (user_id, coupon_id)
+    PRIMARY KEY (coupon_id, user_id),
+    FOREIGN KEY (coupon_id) REFERENCES coupon (id)
 );
+CREATE INDEX coupon_user_usage_user ON coupon_user_usage (user_id);
 
 -- Coupons scoped to a seller, for each seller in the scope.
 CREATE TABLE coupon_seller (

@@ -80,8 +80,8 @@ abstract class ReadModelRebuildChecks {
                 }
                 case REDEEM -> {
                     if (!checkouts.isEmpty()) {
-                        storage.ledger().redeem(checkouts.get(s.a() % checkouts.size()), OrderId.of(run + "-o" + s.b()), now,
-                                ACTOR);
+                        int i = s.a() % checkouts.size(); // a checkout is always redeemed for its one order
+                        storage.ledger().redeem(checkouts.get(i), OrderId.of(run + "-o" + i), now, ACTOR);
                     }
                 }
                 case RELEASE -> {

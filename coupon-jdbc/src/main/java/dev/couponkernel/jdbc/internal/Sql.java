@@ -3,6 +3,7 @@ package dev.couponkernel.jdbc.internal;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.error.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +42,11 @@ public final class Sql {
      */
     public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
+        bind(ps, params);
+        return ps;
+    }
+
+    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p == null) {
@@ -61,7 +67,6 @@ public final class Sql {
                 ps.setString(i + 1, p.toString());
             }
         }
-        return ps;
     }
 
     /** A typed null for a timestamp parameter. */
@@ -169,5 +174,75 @@ public final class Sql {
                         + " VALUES (?, ?, ?, ?, ?, ?)",
                 UUID.randomUUID().toString(), event.getClass().getSimpleName(), couponId, partition(couponId),
                 event.occurredAt(), Codecs.encode(event));
+    }
+
+    /**
+     * Appends the audit entries and outbox rows of several changes of one coupon, in order, in the
+     * caller's transaction: the same rows {@link #record} writes one by one, with the coupon's audit
+     * head locked once and the rows sent as JDBC batches.
+     *
+     * @param c the connection, in the changes' transaction
+     * @param couponId the coupon every event is about
+     * @param events the events, in the order they happened
+     * @throws SQLException on a database error
+     */
+    public static void recordAll(Connection c, String couponId, java.util.List<CouponEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        long entries = 0;
+        String previousHash = AuditChain.GENESIS;
+        try (PreparedStatement ps = prepare(c, "SELECT entries, last_hash FROM coupon_audit_head WHERE coupon_id = ? FOR UPDATE",
+                couponId); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                entries = rs.getLong(1);
+                previousHash = rs.getString(2);
+            }
+        }
+        if (entries == 0) {
+            throw new StorageException("coupon " + couponId + " has no audit head: it was never created");
+        }
+        java.util.List<Object[]> audit = new java.util.ArrayList<>(events.size());
+        java.util.List<Object[]> outbox = new java.util.ArrayList<>(events.size());
+        for (CouponEvent event : events) {
+            if (!event.couponId().value().equals(couponId)) {
+                throw new IllegalArgumentException("event of coupon " + event.couponId() + " in a batch of coupon " + couponId);
+            }
+            AuditEntry entry = AuditEntry.describing(0, event, micros(event.occurredAt()), previousHash);
+            entries++;
+            audit.add(new Object[] {couponId, entry.usage().map(Object::toString).orElse(null), entry.action().name(),
+                    entry.actor().name(), entry.reason(), entry.detail(), entry.at(), entries, entry.previousHash(), entry.hash()});
+            outbox.add(new Object[] {UUID.randomUUID().toString(), event.getClass().getSimpleName(), couponId, partition(couponId),
+                    event.occurredAt(), Codecs.encode(event)});
+            previousHash = entry.hash();
+        }
+        batch(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos, prev_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit);
+        update(c, "UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?", entries, previousHash, couponId);
+        batch(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", outbox);
+    }
+
+    /**
+     * Runs one statement for each row of parameters as a JDBC batch (one round trip on drivers
+     * that pipeline batches, as pgjdbc does).
+     *
+     * @param c the connection
+     * @param sql the statement
+     * @param rows the parameters of each execution, bound as {@link #prepare} binds them
+     * @return the update count of each execution; {@link java.sql.Statement#SUCCESS_NO_INFO} where the driver does not say
+     * @throws SQLException on a database error
+     */
+    public static int[] batch(Connection c, String sql, java.util.List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
     }
 }

@@ -76,7 +76,7 @@ public final class Tx {
             try (Connection c = dataSource.getConnection()) {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                readCommittedOrStronger(c);
                 long previousLockTimeout = -1;
                 try {
                     previousLockTimeout = startTimeout(c);
@@ -113,6 +113,30 @@ public final class Tx {
             }
         }
         throw new StorageException("gave up after " + ATTEMPTS + " attempts lost to concurrent transactions", last);
+    }
+
+    /**
+     * Physical connections seen at READ COMMITTED or stronger. Asking a driver for the isolation
+     * level (and setting it, which a pool then resets) costs round trips on every transaction on
+     * PostgreSQL; a connection is checked once.
+     */
+    private final java.util.Map<Connection, Boolean> checkedIsolation =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * Every unit of work here is correct at READ COMMITTED and at any stronger level (a lost race
+     * under REPEATABLE READ or SERIALIZABLE is retried); a weaker level is raised for the transaction.
+     */
+    private void readCommittedOrStronger(Connection c) throws SQLException {
+        Connection physical = c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
+        if (checkedIsolation.containsKey(physical)) {
+            return;
+        }
+        if (c.getTransactionIsolation() < Connection.TRANSACTION_READ_COMMITTED) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        } else {
+            checkedIsolation.put(physical, Boolean.TRUE);
+        }
     }
 
     /**

@@ -1,0 +1,387 @@
+package dev.couponkernel.jdbc;
+
+import static dev.couponkernel.jdbc.internal.Sql.prepare;
+import static dev.couponkernel.jdbc.internal.Sql.timestamp;
+import static dev.couponkernel.jdbc.internal.Sql.update;
+
+import dev.couponkernel.jdbc.internal.Sql;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.error.StorageException;
+import dev.couponkernel.spi.event.CouponApplied;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.store.LockRequest;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The combined transaction: many locks, redeems and releases of one coupon in one transaction, with
+ * the same rows, audit entries and events as when each runs alone. It takes the same row locks in
+ * the same order as the single operations (checkout rows sorted by id, their usage rows, the coupon's
+ * counter, the customers' counters, the audit head), so it cannot deadlock with them; it decides
+ * each operation while holding the counter row, exactly as the single lock does. Anything unusual
+ * (a replayed lock, a closed or reused checkout, a checkout with usages of other coupons, an expired
+ * lock, a coupon without a counter) is not decided here but handed back to run alone afterwards.
+ * Stateless.
+ */
+final class CombinedWrites {
+
+    /** A lock. */
+    record LockOp(LockRequest request) {}
+
+    /** A redeem of a checkout holding one usage, of this coupon. */
+    record RedeemOp(CheckoutId checkoutId, OrderId orderId, Instant at, Actor actor) {}
+
+    /** A release of a checkout holding one usage, of this coupon. */
+    record ReleaseOp(CheckoutId checkoutId, String reason, Instant at, Actor actor) {}
+
+    /** Marks an operation to be run on its own after the combined transaction. */
+    static final Object ALONE = new Object();
+
+    private final boolean postgres;
+
+    CombinedWrites(boolean postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Runs the operations in the caller's transaction.
+     *
+     * @return each operation's result, or {@link #ALONE}
+     */
+    List<Object> run(Connection c, CouponId coupon, List<Object> ops) throws SQLException {
+        int n = ops.size();
+        Object[] results = new Object[n];
+        // a checkout twice in one batch runs alone after it, so each checkout is decided once here
+        Set<String> seen = new HashSet<>();
+        List<Integer> live = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (seen.add(checkout(ops.get(i)).value())) {
+                live.add(i);
+            } else {
+                results[i] = ALONE;
+            }
+        }
+        TreeSet<String> checkouts = new TreeSet<>();
+        List<Object[]> newCheckouts = new ArrayList<>();
+        for (int i : live) {
+            checkouts.add(checkout(ops.get(i)).value());
+        }
+        for (String id : checkouts) {
+            newCheckouts.add(postgres ? new Object[] {id} : new Object[] {id, id});
+        }
+        Sql.batch(c, postgres
+                ? "INSERT INTO coupon_checkout (checkout_id, closed_at) VALUES (?, NULL) ON CONFLICT (checkout_id) DO NOTHING"
+                : "INSERT INTO coupon_checkout (checkout_id, closed_at) SELECT CAST(? AS VARCHAR(128)), NULL FROM (VALUES (1))"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM coupon_checkout WHERE checkout_id = ?)", newCheckouts);
+        Map<String, Boolean> closed = new HashMap<>();
+        try (PreparedStatement ps = prepare(c, "SELECT checkout_id, closed_at FROM coupon_checkout WHERE checkout_id IN ("
+                + marks(checkouts.size()) + ") ORDER BY checkout_id FOR UPDATE", checkouts.toArray());
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                closed.put(rs.getString(1), rs.getObject(2) != null);
+            }
+        }
+        Map<String, List<UsageRecord>> usages = new HashMap<>();
+        try (PreparedStatement ps = prepare(c, "SELECT " + JdbcUsageLedger.USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id IN ("
+                + marks(checkouts.size()) + ") ORDER BY checkout_id, coupon_id FOR UPDATE", checkouts.toArray());
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                UsageRecord u = JdbcUsageLedger.read(rs);
+                usages.computeIfAbsent(u.checkoutId().value(), k -> new ArrayList<>()).add(u);
+            }
+        }
+
+        // what each operation would do, checked the way the single operations check it
+        List<Integer> locks = new ArrayList<>();
+        Map<Integer, UsageRecord> closing = new LinkedHashMap<>();
+        for (int i : live) {
+            Object op = ops.get(i);
+            String id = checkout(op).value();
+            List<UsageRecord> held = usages.getOrDefault(id, List.of());
+            if (op instanceof LockOp l) {
+                boolean mine = held.stream().anyMatch(u -> u.couponId().equals(coupon));
+                if (mine || !closed.containsKey(id) || closed.get(id) || !l.request().couponId().equals(coupon)) {
+                    results[i] = ALONE;
+                } else {
+                    locks.add(i);
+                }
+            } else {
+                UsageRecord only = held.size() == 1 ? held.get(0) : null;
+                boolean simple = only != null && only.couponId().equals(coupon) && only.status() == UsageStatus.LOCKED
+                        && !Boolean.TRUE.equals(closed.get(id));
+                if (simple && op instanceof RedeemOp r) {
+                    simple = RedeemResult.decide(r.checkoutId(), held, r.orderId(), r.at()) == RedeemResult.Status.REDEEMED;
+                }
+                if (simple) {
+                    closing.put(i, only);
+                } else {
+                    results[i] = ALONE;
+                }
+            }
+        }
+
+        boolean touchesCounter = !locks.isEmpty() || closing.keySet().stream().anyMatch(i -> ops.get(i) instanceof ReleaseOp);
+        long used = 0;
+        Long maxTotal = null;
+        Long maxPerUser = null;
+        CouponStatus status = null;
+        if (touchesCounter) {
+            boolean found = false;
+            try (PreparedStatement ps = prepare(c, "SELECT used, max_total_uses, max_uses_per_user FROM coupon_counter"
+                    + " WHERE coupon_id = ? FOR UPDATE", coupon.value()); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    found = true;
+                    used = rs.getLong(1);
+                    maxTotal = Sql.nullableLong(rs, "max_total_uses");
+                    maxPerUser = Sql.nullableLong(rs, "max_uses_per_user");
+                }
+            }
+            if (!found) {
+                for (int i : locks) {
+                    results[i] = ALONE;
+                }
+                locks.clear();
+            }
+            // read under the counter row, which every status change locks first
+            try (PreparedStatement ps = prepare(c, "SELECT status FROM coupon WHERE id = ?", coupon.value());
+                    ResultSet rs = ps.executeQuery()) {
+                status = rs.next() ? CouponStatus.valueOf(rs.getString(1)) : null;
+            }
+        }
+
+        // customer counters of everyone involved, locked in id order
+        TreeSet<String> users = new TreeSet<>();
+        for (int i : locks) {
+            users.add(((LockOp) ops.get(i)).request().userId().value());
+        }
+        for (Map.Entry<Integer, UsageRecord> e : closing.entrySet()) {
+            if (ops.get(e.getKey()) instanceof ReleaseOp) {
+                users.add(e.getValue().userId().value());
+            }
+        }
+        Map<String, Long> userUsed = new HashMap<>();
+        if (!users.isEmpty()) {
+            List<Object> params = new ArrayList<>();
+            params.add(coupon.value());
+            params.addAll(users);
+            try (PreparedStatement ps = prepare(c, "SELECT user_id, used FROM coupon_user_counter WHERE coupon_id = ? AND user_id IN ("
+                    + marks(users.size()) + ") ORDER BY user_id FOR UPDATE", params.toArray()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    userUsed.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        Set<String> hadRow = new HashSet<>(userUsed.keySet());
+        long usedBefore = used;
+        Map<String, Long> userBefore = new HashMap<>(userUsed);
+
+        List<CouponEvent> events = new ArrayList<>();
+        List<Object[]> usageInserts = new ArrayList<>();
+        List<Object[]> redeemUpdates = new ArrayList<>();
+        List<Object[]> releaseUpdates = new ArrayList<>();
+        List<Object[]> checkoutCloses = new ArrayList<>();
+        ReadModelDeltas readModel = new ReadModelDeltas(coupon);
+
+        // closings first: a release frees a use for the locks behind it
+        for (Map.Entry<Integer, UsageRecord> e : closing.entrySet()) {
+            int i = e.getKey();
+            UsageRecord u = e.getValue();
+            if (ops.get(i) instanceof RedeemOp r) {
+                Instant at = Sql.micros(r.at());
+                UsageRecord done = u.redeemed(r.orderId(), at);
+                redeemUpdates.add(new Object[] {r.orderId().value(), at, u.id().value()});
+                checkoutCloses.add(new Object[] {at, r.checkoutId().value()});
+                readModel.closed(done);
+                events.add(new CouponRedeemed(done.couponId(), done.code(), at, r.actor(), done.id(), done.userId(),
+                        r.checkoutId(), r.orderId()));
+                results[i] = new RedeemResult(RedeemResult.Status.REDEEMED, List.of(done));
+            } else {
+                ReleaseOp r = (ReleaseOp) ops.get(i);
+                Instant at = Sql.micros(r.at());
+                UsageRecord done = u.released(r.reason(), JdbcUsageLedger.closedAt(u, at));
+                releaseUpdates.add(new Object[] {done.closedAt(), r.reason(), u.id().value()});
+                checkoutCloses.add(new Object[] {at, r.checkoutId().value()});
+                used--;
+                String user = u.userId().value();
+                Long before = userUsed.get(user);
+                if (used < 0 || before == null || before < 1) {
+                    throw new StorageException("the counters of coupon " + coupon + " disagree with its usages");
+                }
+                userUsed.put(user, before - 1);
+                readModel.closed(done);
+                events.add(new CouponReleased(done.couponId(), done.code(), done.closedAt(), r.actor(), done.id(), done.userId(),
+                        r.checkoutId(), r.reason()));
+                results[i] = new ReleaseResult(ReleaseResult.Status.RELEASED, List.of(done));
+            }
+        }
+
+        for (int i : locks) {
+            LockRequest r = ((LockOp) ops.get(i)).request();
+            LockOutcome inactive = status == null
+                    ? LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + coupon + " is not stored")
+                    : LockOutcome.unlessActive(status, coupon);
+            if (inactive != null) {
+                results[i] = inactive;
+                continue;
+            }
+            long passedTotal = r.limits().maxTotalUses().orElse(Long.MAX_VALUE);
+            long max = Math.min(passedTotal, maxTotal == null ? Long.MAX_VALUE : maxTotal);
+            if (used >= max) {
+                results[i] = LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED, used + " of " + max + " uses are taken");
+                continue;
+            }
+            long perUser = Math.min(r.limits().maxUsesPerUser().orElse(Long.MAX_VALUE), maxPerUser == null ? Long.MAX_VALUE : maxPerUser);
+            String user = r.userId().value();
+            long mine = userUsed.getOrDefault(user, 0L);
+            if (mine >= perUser) {
+                results[i] = LockOutcome.refused(RejectionReason.USER_LIMIT_REACHED,
+                        "customer " + r.userId() + " has " + mine + " of " + perUser + " uses");
+                continue;
+            }
+            used++;
+            userUsed.put(user, mine + 1);
+            LockRequest at = new LockRequest(r.couponId(), r.code(), r.userId(), r.checkoutId(), r.limits(), Sql.micros(r.at()),
+                    Sql.micros(r.expiresAt()), r.actor());
+            UsageRecord usage = UsageRecord.locked(UsageId.of(UUID.randomUUID().toString()), at);
+            usageInserts.add(new Object[] {usage.id().value(), usage.couponId().value(), usage.code().value(), usage.userId().value(),
+                    usage.checkoutId().value(), usage.status().name(), usage.lockedAt(), usage.expiresAt(), null, timestamp(null), null});
+            readModel.locked(usage);
+            events.add(new CouponApplied(usage.couponId(), usage.code(), at.at(), at.actor(), usage.id(), usage.userId(),
+                    usage.checkoutId(), usage.expiresAt()));
+            results[i] = LockOutcome.locked(usage);
+        }
+
+        // writes, each table once
+        if (used != usedBefore) {
+            update(c, "UPDATE coupon_counter SET used = ? WHERE coupon_id = ?", used, coupon.value());
+        }
+        List<Object[]> userUpdates = new ArrayList<>();
+        List<Object[]> userInserts = new ArrayList<>();
+        for (Map.Entry<String, Long> e : userUsed.entrySet()) {
+            if (hadRow.contains(e.getKey())) {
+                if (!e.getValue().equals(userBefore.get(e.getKey()))) {
+                    userUpdates.add(new Object[] {e.getValue(), coupon.value(), e.getKey()});
+                }
+            } else {
+                userInserts.add(new Object[] {coupon.value(), e.getKey(), e.getValue()});
+            }
+        }
+        Sql.batch(c, "UPDATE coupon_user_counter SET used = ? WHERE coupon_id = ? AND user_id = ?", userUpdates);
+        Sql.batch(c, "INSERT INTO coupon_user_counter (coupon_id, user_id, used) VALUES (?, ?, ?)", userInserts);
+        Sql.batch(c, "INSERT INTO coupon_usage (" + JdbcUsageLedger.USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                usageInserts);
+        requireOneEach(Sql.batch(c, "UPDATE coupon_usage SET status = 'REDEEMED', order_id = ?, closed_at = ?"
+                + " WHERE id = ? AND status = 'LOCKED'", redeemUpdates));
+        requireOneEach(Sql.batch(c, "UPDATE coupon_usage SET status = 'RELEASED', closed_at = ?, release_reason = ?"
+                + " WHERE id = ? AND status = 'LOCKED'", releaseUpdates));
+        Sql.batch(c, "UPDATE coupon_checkout SET closed_at = ? WHERE checkout_id = ? AND closed_at IS NULL", checkoutCloses);
+        readModel.write(c);
+        Sql.recordAll(c, coupon.value(), events);
+        List<Object> out = new ArrayList<>(n);
+        Collections.addAll(out, results);
+        return out;
+    }
+
+    private static void requireOneEach(int[] counts) {
+        for (int count : counts) {
+            if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) {
+                throw new StorageException("a usage changed under its row lock");
+            }
+        }
+    }
+
+    static CheckoutId checkout(Object op) {
+        if (op instanceof LockOp l) {
+            return l.request().checkoutId();
+        }
+        if (op instanceof RedeemOp r) {
+            return r.checkoutId();
+        }
+        return ((ReleaseOp) op).checkoutId();
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    /** The per-customer read model changes of a batch, summed per customer, written once each. */
+    private static final class ReadModelDeltas {
+        private final CouponId coupon;
+        private final Map<String, long[]> byUser = new LinkedHashMap<>(); // locked, redeemed, released
+        private final Map<String, Instant> lastAt = new HashMap<>();
+
+        ReadModelDeltas(CouponId coupon) {
+            this.coupon = coupon;
+        }
+
+        void locked(UsageRecord u) {
+            byUser.computeIfAbsent(u.userId().value(), k -> new long[3])[0]++;
+            seen(u.userId().value(), u.lockedAt());
+        }
+
+        void closed(UsageRecord u) {
+            long[] d = byUser.computeIfAbsent(u.userId().value(), k -> new long[3]);
+            d[0]--;
+            d[u.status() == UsageStatus.REDEEMED ? 1 : 2]++;
+            seen(u.userId().value(), u.closedAt().isAfter(u.lockedAt()) ? u.closedAt() : u.lockedAt());
+        }
+
+        private void seen(String user, Instant at) {
+            lastAt.merge(user, at, (a, b) -> a.isAfter(b) ? a : b);
+        }
+
+        void write(Connection c) throws SQLException {
+            List<String> users = new ArrayList<>(new TreeSet<>(byUser.keySet()));
+            List<Object[]> updates = new ArrayList<>();
+            for (String user : users) {
+                long[] d = byUser.get(user);
+                Instant at = lastAt.get(user);
+                updates.add(new Object[] {d[0], d[1], d[2], at, at, coupon.value(), user});
+            }
+            int[] counts = Sql.batch(c, "UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?,"
+                    + " released = released + ?, last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END"
+                    + " WHERE coupon_id = ? AND user_id = ?", updates);
+            List<Object[]> inserts = new ArrayList<>();
+            for (int i = 0; i < users.size(); i++) {
+                if (counts[i] == 0) {
+                    long[] d = byUser.get(users.get(i));
+                    if (d[0] < 0 || d[1] != 0 || d[2] != 0) {
+                        throw new StorageException("the usage read model of customer " + users.get(i) + " and coupon " + coupon
+                                + " disagrees with its usages; run JdbcReadModels.rebuild()");
+                    }
+                    inserts.add(new Object[] {users.get(i), coupon.value(), d[0], 0L, 0L, lastAt.get(users.get(i))});
+                } else if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+                    throw new StorageException("the usage read model of coupon " + coupon + " has duplicate rows");
+                }
+            }
+            Sql.batch(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", inserts);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.couponkernel.jdbc;
+
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.testkit.UsageLedgerContract;
+
+/**
+ * The JDBC storage on H2Memory with concurrent writes combined per coupon runs the whole
+ * {@link UsageLedgerContract}: its concurrent checks are where operations get combined.
+ */
+class H2MemoryCombinedUsageLedgerTest extends UsageLedgerContract {
+
+    @Override
+    protected CouponStorage newStorage() {
+        return JdbcCouponStorage.builder(Databases.h2Memory()).combineConcurrentWrites(64).build();
+    }
+}
