@@ -1,6 +1,5 @@
 package dev.couponkernel.jdbc;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,7 +13,6 @@ import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -25,7 +23,7 @@ import javax.sql.DataSource;
  * {@link #killAll()} cuts every open connection now. Not a mock: every statement runs on the real
  * database. Thread-safe.
  */
-final class FaultyDataSource implements DataSource {
+final class FaultyDataSource extends SimpleDataSource {
 
     private final DataSource real;
     private final Set<Victim> open = ConcurrentHashMap.newKeySet();
@@ -148,40 +146,5 @@ final class FaultyDataSource implements DataSource {
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("use getConnection()");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // none
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // none
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }

@@ -3,7 +3,6 @@ package dev.couponkernel.jdbc.internal;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
-import dev.couponkernel.spi.error.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -148,32 +147,7 @@ public final class Sql {
      * @throws SQLException on a database error
      */
     public static void record(Connection c, CouponEvent event) throws SQLException {
-        String couponId = event.couponId().value();
-        long entries = 0;
-        String previousHash = AuditChain.GENESIS;
-        try (PreparedStatement ps = prepare(c, "SELECT entries, last_hash FROM coupon_audit_head WHERE coupon_id = ? FOR UPDATE",
-                couponId); ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                entries = rs.getLong(1);
-                previousHash = rs.getString(2);
-            }
-        }
-        AuditEntry entry = AuditEntry.describing(0, event, micros(event.occurredAt()), previousHash);
-        update(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos, prev_hash, hash)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                couponId, entry.usage().map(Object::toString).orElse(null), entry.action().name(), entry.actor().name(),
-                entry.reason(), entry.detail(), entry.at(), entries + 1, entry.previousHash(), entry.hash());
-        if (entries == 0) {
-            // only a coupon's creation writes its first entry, and its coupon row insert serializes creators
-            update(c, "INSERT INTO coupon_audit_head (coupon_id, entries, last_hash) VALUES (?, 1, ?)", couponId, entry.hash());
-        } else {
-            update(c, "UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?", entries + 1, entry.hash(),
-                    couponId);
-        }
-        update(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID().toString(), event.getClass().getSimpleName(), couponId, partition(couponId),
-                event.occurredAt(), Codecs.encode(event));
+        recordAll(c, event.couponId().value(), java.util.List.of(event));
     }
 
     /**
@@ -199,9 +173,7 @@ public final class Sql {
                 previousHash = rs.getString(2);
             }
         }
-        if (entries == 0) {
-            throw new StorageException("coupon " + couponId + " has no audit head: it was never created");
-        }
+        long before = entries;
         java.util.List<Object[]> audit = new java.util.ArrayList<>(events.size());
         java.util.List<Object[]> outbox = new java.util.ArrayList<>(events.size());
         for (CouponEvent event : events) {
@@ -218,7 +190,12 @@ public final class Sql {
         }
         batch(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos, prev_hash, hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit);
-        update(c, "UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?", entries, previousHash, couponId);
+        if (before == 0) {
+            // only a coupon's creation writes its first entry, and its coupon row insert serializes creators
+            update(c, "INSERT INTO coupon_audit_head (coupon_id, entries, last_hash) VALUES (?, ?, ?)", couponId, entries, previousHash);
+        } else {
+            update(c, "UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?", entries, previousHash, couponId);
+        }
         batch(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", outbox);
     }
