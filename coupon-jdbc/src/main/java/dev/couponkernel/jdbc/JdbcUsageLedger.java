@@ -184,28 +184,42 @@ public final class JdbcUsageLedger implements UsageLedger {
                 return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
                         "checkout " + r.checkoutId() + " was closed by an earlier redeem or release");
             }
-            LockOutcome inactive = refusalUnlessActive(c, r.couponId());
-            if (inactive != null) {
-                return inactive;
-            }
-            ensureCounter(c, r.couponId());
             long passedTotal = r.limits().maxTotalUses().orElse(Long.MAX_VALUE);
-            if (update(c, "UPDATE coupon_counter SET used = used + 1 WHERE coupon_id = ? AND used < ?"
-                    + " AND (max_total_uses IS NULL OR used < max_total_uses)", r.couponId().value(), passedTotal) == 0) {
-                Counter counter = counter(c, r.couponId());
-                long max = Math.min(passedTotal, counter.maxTotal == null ? Long.MAX_VALUE : counter.maxTotal);
-                throw new Tx.RollbackWith(LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED,
-                        counter.used + " of " + max + " uses are taken"));
+            String countUse = "UPDATE coupon_counter SET used = used + 1 WHERE coupon_id = ? AND used < ?"
+                    + " AND (max_total_uses IS NULL OR used < max_total_uses)";
+            if (update(c, countUse, r.couponId().value(), passedTotal) == 0) {
+                // not counted: say why, an unknown or inactive coupon before a full one
+                LockOutcome inactive = refusalUnlessActive(c, r.couponId());
+                if (inactive != null) {
+                    return inactive;
+                }
+                if (counter(c, r.couponId()) == null) {
+                    ensureCounter(c, r.couponId());
+                }
+                if (update(c, countUse, r.couponId().value(), passedTotal) == 0) {
+                    Counter counter = counter(c, r.couponId());
+                    long max = Math.min(passedTotal, counter.maxTotal == null ? Long.MAX_VALUE : counter.maxTotal);
+                    throw new Tx.RollbackWith(LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED,
+                            counter.used + " of " + max + " uses are taken"));
+                }
             }
-            // read again now that this transaction holds the counter row, which a status change also
-            // locks: a disable either committed before (seen here) or waits until this lock committed
-            inactive = refusalUnlessActive(c, r.couponId());
-            if (inactive != null) {
-                throw new Tx.RollbackWith(inactive);
+            // read now that this transaction holds the counter row, which a status change also locks:
+            // a disable either committed before (seen here) or waits until this lock committed
+            Long maxPerUser;
+            try (PreparedStatement ps = prepare(c, "SELECT k.max_uses_per_user, c.status FROM coupon_counter k"
+                    + " JOIN coupon c ON c.id = k.coupon_id WHERE k.coupon_id = ?", r.couponId().value());
+                    ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new Tx.RollbackWith(LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + r.couponId() + " is not stored"));
+                }
+                maxPerUser = Sql.nullableLong(rs, "max_uses_per_user");
+                LockOutcome inactive = LockOutcome.unlessActive(CouponStatus.valueOf(rs.getString("status")), r.couponId());
+                if (inactive != null) {
+                    throw new Tx.RollbackWith(inactive);
+                }
             }
-            Counter counter = counter(c, r.couponId());
             long perUser = Math.min(r.limits().maxUsesPerUser().orElse(Long.MAX_VALUE),
-                    counter.maxPerUser == null ? Long.MAX_VALUE : counter.maxPerUser);
+                    maxPerUser == null ? Long.MAX_VALUE : maxPerUser);
             if (update(c, "UPDATE coupon_user_counter SET used = used + 1 WHERE coupon_id = ? AND user_id = ? AND used < ?",
                     r.couponId().value(), r.userId().value(), perUser) == 0) {
                 Long used = userCount(c, r.couponId(), r.userId());
@@ -256,11 +270,14 @@ public final class JdbcUsageLedger implements UsageLedger {
             if (status != RedeemResult.Status.REDEEMED) {
                 return new RedeemResult(status, usages);
             }
+            List<UsageRecord> after = new ArrayList<>(usages.size());
             for (UsageRecord u : usages) {
                 if (u.status() != UsageStatus.LOCKED) {
+                    after.add(u);
                     continue;
                 }
                 UsageRecord done = u.redeemed(orderId, at);
+                after.add(done);
                 if (update(c, "UPDATE coupon_usage SET status = 'REDEEMED', order_id = ?, closed_at = ?"
                         + " WHERE id = ? AND status = 'LOCKED'", orderId.value(), at, u.id().value()) != 1) {
                     throw new StorageException("usage " + u.id() + " changed under its row lock");
@@ -270,7 +287,7 @@ public final class JdbcUsageLedger implements UsageLedger {
                         checkoutId, orderId));
             }
             close(c, checkoutId, at);
-            return new RedeemResult(RedeemResult.Status.REDEEMED, usagesForUpdate(c, checkoutId));
+            return new RedeemResult(RedeemResult.Status.REDEEMED, after);
         }, true);
     }
 
@@ -296,12 +313,11 @@ public final class JdbcUsageLedger implements UsageLedger {
             close(c, checkoutId, at);
             List<UsageRecord> usages = usagesForUpdate(c, checkoutId);
             ReleaseResult.Status status = ReleaseResult.decide(usages);
+            List<UsageRecord> after = new ArrayList<>(usages.size());
             for (UsageRecord u : usages) {
-                if (u.status() == UsageStatus.LOCKED) {
-                    release(c, u, reason, at, actor);
-                }
+                after.add(u.status() == UsageStatus.LOCKED ? release(c, u, reason, at, actor) : u);
             }
-            return new ReleaseResult(status, status == ReleaseResult.Status.RELEASED ? usagesForUpdate(c, checkoutId) : usages);
+            return new ReleaseResult(status, after);
         }, true);
     }
 
@@ -418,17 +434,16 @@ public final class JdbcUsageLedger implements UsageLedger {
 
     /** Locks the checkout's row, creating it if absent; returns whether the checkout is closed. */
     private static boolean lockCheckout(Connection c, CheckoutId checkoutId) throws SQLException {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try (PreparedStatement ps = prepare(c, "SELECT closed_at FROM coupon_checkout WHERE checkout_id = ? FOR UPDATE",
-                    checkoutId.value()); ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getObject(1) != null;
-                }
+        try (PreparedStatement ps = prepare(c, "SELECT closed_at FROM coupon_checkout WHERE checkout_id = ? FOR UPDATE",
+                checkoutId.value()); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return rs.getObject(1) != null;
             }
-            // a concurrent insert of the same id fails on the primary key and the transaction is run again
-            update(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) VALUES (?, ?)", checkoutId.value(), timestamp(null));
         }
-        throw new StorageException("checkout row " + checkoutId + " vanished");
+        // the row this inserts is locked by this transaction until it ends; a concurrent insert of the
+        // same id fails on the primary key and the transaction is run again
+        update(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) VALUES (?, ?)", checkoutId.value(), timestamp(null));
+        return false;
     }
 
     private static void close(Connection c, CheckoutId checkoutId, Instant at) throws SQLException {

@@ -188,6 +188,19 @@ public final class Sql {
                     event.occurredAt(), Codecs.encode(event)});
             previousHash = entry.hash();
         }
+        if (before > 0 && events.size() == 1 && isPostgres(c)) {
+            // one round trip instead of three: PostgreSQL runs data-modifying WITH clauses in one statement
+            Object[] a = audit.get(0);
+            Object[] o = outbox.get(0);
+            update(c, "WITH audit AS (INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos,"
+                    + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),"
+                    + " head AS (UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?)"
+                    + " INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)",
+                    a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], entries, previousHash, couponId,
+                    o[0], o[1], o[2], o[3], o[4], o[5]);
+            return;
+        }
         batch(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos, prev_hash, hash)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit);
         if (before == 0) {
@@ -198,6 +211,10 @@ public final class Sql {
         }
         batch(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", outbox);
+    }
+
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     /**
