@@ -39,6 +39,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,6 +58,10 @@ import java.util.UUID;
  * WHERE status = 'LOCKED'}, so two sweepers never release one lock twice. Locks are always taken in
  * the order checkout row, usage rows, coupon counter, customer counter.
  *
+ * <p>With {@link JdbcCouponStorage.Builder#combineConcurrentWrites(int)}, concurrent locks, redeems
+ * and releases of one coupon run together in one transaction that takes the same locks in the same
+ * order and gives each operation the outcome it would have had alone (ADR 8).
+ *
  * <p>Thread-safe.
  */
 public final class JdbcUsageLedger implements UsageLedger {
@@ -70,6 +77,18 @@ public final class JdbcUsageLedger implements UsageLedger {
     private final java.util.concurrent.atomic.AtomicLong combinedOperations = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong combinedRollbacks = new java.util.concurrent.atomic.AtomicLong();
     private volatile RuntimeException lastRollback;
+    /**
+     * Checkouts this node locked, with the coupon: their redeem or release goes to that coupon's
+     * combined transaction without a read first (which re-checks it under the row locks). Bounded.
+     */
+    private final Map<String, CouponId> lockedHere = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CouponId> eldest) {
+            return size() > 100_000;
+        }
+    });
 
     JdbcUsageLedger(Tx tx, Dialect dialect, int maxCombined) {
         this.tx = tx;
@@ -147,6 +166,10 @@ public final class JdbcUsageLedger implements UsageLedger {
 
     /** The one coupon a checkout holds usages of, if exactly one: then its redeem or release can be combined. */
     private Optional<CouponId> onlyCouponOf(CheckoutId checkoutId) {
+        CouponId known = lockedHere.remove(checkoutId.value());
+        if (known != null) {
+            return Optional.of(known);
+        }
         return tx.run(c -> {
             try (PreparedStatement ps = prepare(c, "SELECT DISTINCT coupon_id FROM coupon_usage WHERE checkout_id = ?",
                     checkoutId.value()); ResultSet rs = ps.executeQuery()) {
@@ -159,7 +182,14 @@ public final class JdbcUsageLedger implements UsageLedger {
     @Override
     public LockOutcome lock(LockRequest request) {
         Checks.notNull(request, "request");
-        return combiner == null ? lockAlone(request) : combiner.submit(request.couponId(), new CombinedWrites.LockOp(request));
+        if (combiner == null) {
+            return lockAlone(request);
+        }
+        LockOutcome outcome = combiner.submit(request.couponId(), new CombinedWrites.LockOp(request));
+        if (outcome.isLocked()) {
+            lockedHere.put(request.checkoutId().value(), request.couponId());
+        }
+        return outcome;
     }
 
     private LockOutcome lockAlone(LockRequest request) {
