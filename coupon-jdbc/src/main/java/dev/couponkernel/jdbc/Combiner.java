@@ -99,7 +99,13 @@ final class Combiner {
         Stripe stripe = stripes[Math.floorMod(coupon.hashCode(), STRIPES)];
         Slot slot = new Slot(coupon, op);
         stripe.queue.add(slot);
+        // a queued operation runs whatever happens to its caller: an interrupt is kept for after it,
+        // instead of making every park return at once
+        boolean interrupted = false;
         while (!slot.isDone()) {
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
             if (stripe.leading.compareAndSet(false, true)) {
                 try {
                     if (!slot.isDone()) {
@@ -117,6 +123,9 @@ final class Combiner {
                 // woken when the slot completes or leadership is handed over; the time-out only guards a missed wake-up
                 LockSupport.parkNanos(this, 10_000_000L);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (slot.failure != null) {
             throw slot.failure;
