@@ -1,7 +1,6 @@
 package dev.couponkernel.jdbc;
 
 import static dev.couponkernel.jdbc.internal.Sql.prepare;
-import static dev.couponkernel.jdbc.internal.Sql.timestamp;
 import static dev.couponkernel.jdbc.internal.Sql.update;
 
 import dev.couponkernel.jdbc.internal.Sql;
@@ -206,7 +205,7 @@ final class CombinedWrites {
         List<Object[]> redeemUpdates = new ArrayList<>();
         List<Object[]> releaseUpdates = new ArrayList<>();
         List<Object[]> checkoutCloses = new ArrayList<>();
-        ReadModelDeltas readModel = new ReadModelDeltas(coupon);
+        JdbcReadModels.UsageDeltas readModel = new JdbcReadModels.UsageDeltas(coupon);
 
         // closings first: a release frees a use for the locks behind it
         for (Map.Entry<Integer, UsageRecord> e : closing.entrySet()) {
@@ -269,8 +268,7 @@ final class CombinedWrites {
             LockRequest at = new LockRequest(r.couponId(), r.code(), r.userId(), r.checkoutId(), r.limits(), Sql.micros(r.at()),
                     Sql.micros(r.expiresAt()), r.actor());
             UsageRecord usage = UsageRecord.locked(UsageId.of(UUID.randomUUID().toString()), at);
-            usageInserts.add(new Object[] {usage.id().value(), usage.couponId().value(), usage.code().value(), usage.userId().value(),
-                    usage.checkoutId().value(), usage.status().name(), usage.lockedAt(), usage.expiresAt(), null, timestamp(null), null});
+            usageInserts.add(JdbcUsageLedger.insertRow(usage));
             readModel.locked(usage);
             events.add(new CouponApplied(usage.couponId(), usage.code(), at.at(), at.actor(), usage.id(), usage.userId(),
                     usage.checkoutId(), usage.expiresAt()));
@@ -294,12 +292,9 @@ final class CombinedWrites {
         }
         Sql.batch(c, "UPDATE coupon_user_counter SET used = ? WHERE coupon_id = ? AND user_id = ?", userUpdates);
         Sql.batch(c, "INSERT INTO coupon_user_counter (coupon_id, user_id, used) VALUES (?, ?, ?)", userInserts);
-        Sql.batch(c, "INSERT INTO coupon_usage (" + JdbcUsageLedger.USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                usageInserts);
-        requireOneEach(Sql.batch(c, "UPDATE coupon_usage SET status = 'REDEEMED', order_id = ?, closed_at = ?"
-                + " WHERE id = ? AND status = 'LOCKED'", redeemUpdates));
-        requireOneEach(Sql.batch(c, "UPDATE coupon_usage SET status = 'RELEASED', closed_at = ?, release_reason = ?"
-                + " WHERE id = ? AND status = 'LOCKED'", releaseUpdates));
+        Sql.batch(c, JdbcUsageLedger.INSERT_USAGE, usageInserts);
+        requireOneEach(Sql.batch(c, JdbcUsageLedger.REDEEM_USAGE, redeemUpdates));
+        requireOneEach(Sql.batch(c, JdbcUsageLedger.RELEASE_USAGE, releaseUpdates));
         Sql.batch(c, "UPDATE coupon_checkout SET closed_at = ? WHERE checkout_id = ? AND closed_at IS NULL", checkoutCloses);
         readModel.write(c);
         Sql.recordAll(c, coupon.value(), events);
@@ -328,60 +323,5 @@ final class CombinedWrites {
 
     private static String marks(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
-    }
-
-    /** The per-customer read model changes of a batch, summed per customer, written once each. */
-    private static final class ReadModelDeltas {
-        private final CouponId coupon;
-        private final Map<String, long[]> byUser = new LinkedHashMap<>(); // locked, redeemed, released
-        private final Map<String, Instant> lastAt = new HashMap<>();
-
-        ReadModelDeltas(CouponId coupon) {
-            this.coupon = coupon;
-        }
-
-        void locked(UsageRecord u) {
-            byUser.computeIfAbsent(u.userId().value(), k -> new long[3])[0]++;
-            seen(u.userId().value(), u.lockedAt());
-        }
-
-        void closed(UsageRecord u) {
-            long[] d = byUser.computeIfAbsent(u.userId().value(), k -> new long[3]);
-            d[0]--;
-            d[u.status() == UsageStatus.REDEEMED ? 1 : 2]++;
-            seen(u.userId().value(), u.closedAt().isAfter(u.lockedAt()) ? u.closedAt() : u.lockedAt());
-        }
-
-        private void seen(String user, Instant at) {
-            lastAt.merge(user, at, (a, b) -> a.isAfter(b) ? a : b);
-        }
-
-        void write(Connection c) throws SQLException {
-            List<String> users = new ArrayList<>(new TreeSet<>(byUser.keySet()));
-            List<Object[]> updates = new ArrayList<>();
-            for (String user : users) {
-                long[] d = byUser.get(user);
-                Instant at = lastAt.get(user);
-                updates.add(new Object[] {d[0], d[1], d[2], at, at, coupon.value(), user});
-            }
-            int[] counts = Sql.batch(c, "UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?,"
-                    + " released = released + ?, last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END"
-                    + " WHERE coupon_id = ? AND user_id = ?", updates);
-            List<Object[]> inserts = new ArrayList<>();
-            for (int i = 0; i < users.size(); i++) {
-                if (counts[i] == 0) {
-                    long[] d = byUser.get(users.get(i));
-                    if (d[0] < 0 || d[1] != 0 || d[2] != 0) {
-                        throw new StorageException("the usage read model of customer " + users.get(i) + " and coupon " + coupon
-                                + " disagrees with its usages; run JdbcReadModels.rebuild()");
-                    }
-                    inserts.add(new Object[] {users.get(i), coupon.value(), d[0], 0L, 0L, lastAt.get(users.get(i))});
-                } else if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
-                    throw new StorageException("the usage read model of coupon " + coupon + " has duplicate rows");
-                }
-            }
-            Sql.batch(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", inserts);
-        }
     }
 }

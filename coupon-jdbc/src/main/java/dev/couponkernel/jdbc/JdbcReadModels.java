@@ -23,6 +23,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -282,28 +286,84 @@ public final class JdbcReadModels {
 
     /** Counts a new LOCKED usage in its customer's row. */
     static void usageLocked(Connection c, UsageRecord u) throws SQLException {
-        if (update(c, "UPDATE coupon_user_usage SET locked = locked + 1,"
-                + " last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END WHERE user_id = ? AND coupon_id = ?",
-                u.lockedAt(), u.lockedAt(), u.userId().value(), u.couponId().value()) == 0) {
-            // a concurrent first insert fails on the primary key and the transaction is run again
-            update(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
-                    + " VALUES (?, ?, 1, 0, 0, ?)", u.userId().value(), u.couponId().value(), u.lockedAt());
-        }
+        new UsageDeltas(u.couponId()).locked(u).write(c);
     }
 
     /** Moves a usage just closed (redeemed or released) from locked to its new status in its customer's row. */
     static void usageClosed(Connection c, UsageRecord closed) throws SQLException {
-        String column = switch (closed.status()) {
-            case REDEEMED -> "redeemed";
-            case RELEASED -> "released";
-            case LOCKED -> throw new IllegalArgumentException("usage " + closed.id() + " is not closed");
-        };
-        Instant at = closed.closedAt().isAfter(closed.lockedAt()) ? closed.closedAt() : closed.lockedAt();
-        if (update(c, "UPDATE coupon_user_usage SET locked = locked - 1, " + column + " = " + column + " + 1,"
-                + " last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END WHERE user_id = ? AND coupon_id = ? AND locked > 0",
-                at, at, closed.userId().value(), closed.couponId().value()) != 1) {
-            throw new StorageException("the usage read model of customer " + closed.userId()
-                    + " and coupon " + closed.couponId() + " disagrees with its usages; run JdbcReadModels.rebuild()");
+        new UsageDeltas(closed.couponId()).closed(closed).write(c);
+    }
+
+    /**
+     * Changes to the per-customer usage rows of one coupon, summed per customer and written once
+     * each: one usage alone, or a whole combined transaction's. Not thread-safe; one per transaction.
+     */
+    static final class UsageDeltas {
+        private final CouponId coupon;
+        private final Map<String, long[]> byUser = new LinkedHashMap<>(); // locked, redeemed, released
+        private final Map<String, Instant> lastAt = new HashMap<>();
+
+        UsageDeltas(CouponId coupon) {
+            this.coupon = coupon;
+        }
+
+        /** @return this, with a new LOCKED usage counted */
+        UsageDeltas locked(UsageRecord u) {
+            byUser.computeIfAbsent(u.userId().value(), k -> new long[3])[0]++;
+            seen(u.userId().value(), u.lockedAt());
+            return this;
+        }
+
+        /** @return this, with a usage just redeemed or released moved from locked to its status */
+        UsageDeltas closed(UsageRecord u) {
+            int column = switch (u.status()) {
+                case REDEEMED -> 1;
+                case RELEASED -> 2;
+                case LOCKED -> throw new IllegalArgumentException("usage " + u.id() + " is not closed");
+            };
+            long[] d = byUser.computeIfAbsent(u.userId().value(), k -> new long[3]);
+            d[0]--;
+            d[column]++;
+            seen(u.userId().value(), u.closedAt().isAfter(u.lockedAt()) ? u.closedAt() : u.lockedAt());
+            return this;
+        }
+
+        private void seen(String user, Instant at) {
+            lastAt.merge(user, at, (a, b) -> a.isAfter(b) ? a : b);
+        }
+
+        /**
+         * Updates each customer's row, never taking {@code locked} below zero; inserts the rows of
+         * customers seen for the first time. A closing whose row is missing or has nothing locked
+         * means the read model disagrees with the usages.
+         */
+        void write(Connection c) throws SQLException {
+            List<String> users = new ArrayList<>(new TreeSet<>(byUser.keySet()));
+            List<Object[]> updates = new ArrayList<>();
+            for (String user : users) {
+                long[] d = byUser.get(user);
+                Instant at = lastAt.get(user);
+                updates.add(new Object[] {d[0], d[1], d[2], at, at, coupon.value(), user, d[0]});
+            }
+            int[] counts = Sql.batch(c, "UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?,"
+                    + " released = released + ?, last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END"
+                    + " WHERE coupon_id = ? AND user_id = ? AND locked + ? >= 0", updates);
+            List<Object[]> inserts = new ArrayList<>();
+            for (int i = 0; i < users.size(); i++) {
+                if (counts[i] == 0) {
+                    long[] d = byUser.get(users.get(i));
+                    if (d[0] < 0 || d[1] != 0 || d[2] != 0) {
+                        throw new StorageException("the usage read model of customer " + users.get(i) + " and coupon " + coupon
+                                + " disagrees with its usages; run JdbcReadModels.rebuild()");
+                    }
+                    // a concurrent first insert fails on the primary key and the transaction is run again
+                    inserts.add(new Object[] {users.get(i), coupon.value(), d[0], 0L, 0L, lastAt.get(users.get(i))});
+                } else if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+                    throw new StorageException("the usage read model of coupon " + coupon + " has duplicate rows");
+                }
+            }
+            Sql.batch(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", inserts);
         }
     }
 }

@@ -10,7 +10,6 @@ import dev.couponkernel.jdbc.internal.Sql;
 import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.coupon.RejectionReason;
-import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.error.StorageException;
 import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponRedeemed;
@@ -66,8 +65,17 @@ import java.util.UUID;
  */
 public final class JdbcUsageLedger implements UsageLedger {
 
+    /** Marks a LOCKED usage REDEEMED: order, closing instant, usage id. */
+    static final String REDEEM_USAGE = "UPDATE coupon_usage SET status = 'REDEEMED', order_id = ?, closed_at = ?"
+            + " WHERE id = ? AND status = 'LOCKED'";
+    /** Marks a LOCKED usage RELEASED: closing instant, reason, usage id. */
+    static final String RELEASE_USAGE = "UPDATE coupon_usage SET status = 'RELEASED', closed_at = ?, release_reason = ?"
+            + " WHERE id = ? AND status = 'LOCKED'";
+
     static final String USAGE_COLUMNS = "id, coupon_id, code, user_id, checkout_id, status, locked_at, expires_at,"
             + " order_id, closed_at, release_reason";
+    /** Inserts a new usage; {@link #insertRow} gives its parameters. */
+    static final String INSERT_USAGE = "INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Tx tx;
     private final String lockStaleRows;
@@ -223,9 +231,7 @@ public final class JdbcUsageLedger implements UsageLedger {
                 if (inactive != null) {
                     return inactive;
                 }
-                if (counter(c, r.couponId()) == null) {
-                    ensureCounter(c, r.couponId());
-                }
+                ensureCounter(c, r.couponId());
                 if (update(c, countUse, r.couponId().value(), passedTotal) == 0) {
                     Counter counter = counter(c, r.couponId());
                     long max = Math.min(passedTotal, counter.maxTotal == null ? Long.MAX_VALUE : counter.maxTotal);
@@ -262,10 +268,7 @@ public final class JdbcUsageLedger implements UsageLedger {
                         r.couponId().value(), r.userId().value());
             }
             UsageRecord usage = UsageRecord.locked(UsageId.of(UUID.randomUUID().toString()), r);
-            update(c, "INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    usage.id().value(), usage.couponId().value(), usage.code().value(), usage.userId().value(),
-                    usage.checkoutId().value(), usage.status().name(), usage.lockedAt(), usage.expiresAt(), null,
-                    timestamp(null), null);
+            update(c, INSERT_USAGE, insertRow(usage));
             JdbcReadModels.usageLocked(c, usage);
             Sql.record(c, new CouponApplied(usage.couponId(), usage.code(), r.at(), r.actor(), usage.id(), usage.userId(),
                     usage.checkoutId(), usage.expiresAt()));
@@ -308,8 +311,7 @@ public final class JdbcUsageLedger implements UsageLedger {
                 }
                 UsageRecord done = u.redeemed(orderId, at);
                 after.add(done);
-                if (update(c, "UPDATE coupon_usage SET status = 'REDEEMED', order_id = ?, closed_at = ?"
-                        + " WHERE id = ? AND status = 'LOCKED'", orderId.value(), at, u.id().value()) != 1) {
+                if (update(c, REDEEM_USAGE, orderId.value(), at, u.id().value()) != 1) {
                     throw new StorageException("usage " + u.id() + " changed under its row lock");
                 }
                 JdbcReadModels.usageClosed(c, done);
@@ -387,8 +389,7 @@ public final class JdbcUsageLedger implements UsageLedger {
             List<UsageRecord> released = new ArrayList<>();
             for (UsageRecord u : candidates) {
                 // the conditional update decides which sweeper releases the lock: the other sees 0 rows
-                if (update(c, "UPDATE coupon_usage SET status = 'RELEASED', closed_at = ?, release_reason = ?"
-                        + " WHERE id = ? AND status = 'LOCKED'", closedAt(u, now), CouponReleased.EXPIRED, u.id().value()) == 1) {
+                if (update(c, RELEASE_USAGE, closedAt(u, now), CouponReleased.EXPIRED, u.id().value()) == 1) {
                     released.add(countReleased(c, u, CouponReleased.EXPIRED, now, actor));
                 }
             }
@@ -546,8 +547,7 @@ public final class JdbcUsageLedger implements UsageLedger {
 
     /** Releases a LOCKED usage whose row the transaction holds. */
     private static UsageRecord release(Connection c, UsageRecord u, String reason, Instant at, Actor actor) throws SQLException {
-        if (update(c, "UPDATE coupon_usage SET status = 'RELEASED', closed_at = ?, release_reason = ?"
-                + " WHERE id = ? AND status = 'LOCKED'", closedAt(u, at), reason, u.id().value()) != 1) {
+        if (update(c, RELEASE_USAGE, closedAt(u, at), reason, u.id().value()) != 1) {
             throw new StorageException("usage " + u.id() + " changed under its row lock");
         }
         return countReleased(c, u, reason, at, actor);
@@ -566,6 +566,12 @@ public final class JdbcUsageLedger implements UsageLedger {
         Sql.record(c, new CouponReleased(done.couponId(), done.code(), done.closedAt(), actor, done.id(), done.userId(),
                 done.checkoutId(), reason));
         return done;
+    }
+
+    /** The parameters of {@link #INSERT_USAGE} for a new LOCKED usage. */
+    static Object[] insertRow(UsageRecord u) {
+        return new Object[] {u.id().value(), u.couponId().value(), u.code().value(), u.userId().value(), u.checkoutId().value(),
+                u.status().name(), u.lockedAt(), u.expiresAt(), null, timestamp(null), null};
     }
 
     static UsageRecord read(ResultSet rs) throws SQLException {

@@ -126,10 +126,7 @@ public final class FlowWire {
         Map<CouponId, UsageCount> usage = new LinkedHashMap<>();
         for (JsonIn u : in.optionalList("usage", e -> e)) {
             CouponId id = u.text("couponId", CouponId::of);
-            long total = u.integer("total");
-            long byUser = u.integer("byUser");
-            UsageCount count = u.build(() -> new UsageCount(total, byUser));
-            u.noOtherFields();
+            UsageCount count = ValueWire.usageCount(u); // total and byUser beside the id, nothing else
             if (usage.put(id, count) != null) {
                 throw u.fieldError("couponId", "coupon " + id + " has usage counts twice");
             }
@@ -282,9 +279,13 @@ public final class FlowWire {
     }
 
     private static void derivedMoney(JsonIn in, String field, Money expected) throws CouponJsonException {
-        Optional<Money> given = in.optionalObj(field).isPresent() ? Optional.of(ValueWire.money(in, field)) : Optional.empty();
-        if (given.isPresent() && !given.get().equals(expected)) {
-            throw in.fieldError(field, "is " + given.get() + " but the decision gives " + expected + "; derived figures are not trusted");
+        Optional<JsonIn> present = in.optionalObj(field);
+        if (present.isEmpty()) {
+            return;
+        }
+        Money given = ValueWire.money(present.get());
+        if (!given.equals(expected)) {
+            throw in.fieldError(field, "is " + given + " but the decision gives " + expected + "; derived figures are not trusted");
         }
     }
 
