@@ -1,6 +1,6 @@
 /**
  * Coupon Kernel core: the coupon aggregate, eligibility, discount calculation and allocation,
- * stacking and the use cases. Depends on the SPI and slf4j-api only.
+ * stacking, fraud prevention and the use cases. Depends on the SPI and slf4j-api only.
  */
 module dev.couponkernel.core {
     requires transitive dev.couponkernel.spi;
@@ -12,4 +12,5 @@ module dev.couponkernel.core {
     exports dev.couponkernel.core.eligibility;
     exports dev.couponkernel.core.pricing;
     exports dev.couponkernel.core.storage;
+    exports dev.couponkernel.core.fraud;
 }

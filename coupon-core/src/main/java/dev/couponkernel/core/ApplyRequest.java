@@ -1,5 +1,6 @@
 package dev.couponkernel.core;
 
+import dev.couponkernel.spi.fraud.ClientInfo;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.value.CartId;
 import dev.couponkernel.spi.value.Channel;
@@ -18,8 +19,10 @@ import java.util.List;
  * @param cartId the cart
  * @param codes the codes as typed
  * @param channel the sales channel, or null
+ * @param client the device, IP and payment fingerprints for the fraud guard; {@link ClientInfo#UNKNOWN} when null
  */
-public record ApplyRequest(CheckoutId checkoutId, UserId userId, CartId cartId, List<String> codes, Channel channel) {
+public record ApplyRequest(
+        CheckoutId checkoutId, UserId userId, CartId cartId, List<String> codes, Channel channel, ClientInfo client) {
 
     /** Validates the parts. */
     public ApplyRequest {
@@ -27,6 +30,28 @@ public record ApplyRequest(CheckoutId checkoutId, UserId userId, CartId cartId, 
         Checks.notNull(userId, "userId");
         Checks.notNull(cartId, "cartId");
         codes = List.copyOf(Checks.notNull(codes, "codes"));
+        client = client == null ? ClientInfo.UNKNOWN : client;
+    }
+
+    /**
+     * A request without client info.
+     *
+     * @param checkoutId the checkout
+     * @param userId the customer
+     * @param cartId the cart
+     * @param codes the codes as typed
+     * @param channel the sales channel, or null
+     */
+    public ApplyRequest(CheckoutId checkoutId, UserId userId, CartId cartId, List<String> codes, Channel channel) {
+        this(checkoutId, userId, cartId, codes, channel, ClientInfo.UNKNOWN);
+    }
+
+    /**
+     * @param client the client's fingerprints
+     * @return this request with them
+     */
+    public ApplyRequest withClient(ClientInfo client) {
+        return new ApplyRequest(checkoutId, userId, cartId, codes, channel, Checks.notNull(client, "client"));
     }
 
     /**

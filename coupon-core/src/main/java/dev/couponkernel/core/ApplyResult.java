@@ -1,6 +1,7 @@
 package dev.couponkernel.core;
 
 import dev.couponkernel.core.pricing.PricingDecision;
+import dev.couponkernel.core.fraud.FraudVerdict;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.UsageRecord;
 import dev.couponkernel.spi.value.CheckoutId;
@@ -14,13 +15,33 @@ import java.util.List;
  * @param checkoutId the checkout
  * @param decision the decision; every applied coupon has a LOCKED usage in {@code usages}
  * @param usages the LOCKED usages of the checkout, one per applied coupon
+ * @param fraud the fraud guard's verdict on each distinct typed code, in typed order; empty without a
+ *     guard. A code flagged {@code REVIEW} is applied; the host may hold the order for a person to look at.
  */
-public record ApplyResult(CheckoutId checkoutId, PricingDecision decision, List<UsageRecord> usages) {
+public record ApplyResult(CheckoutId checkoutId, PricingDecision decision, List<UsageRecord> usages,
+        List<FraudVerdict> fraud) {
 
     /** Validates the parts. */
     public ApplyResult {
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(decision, "decision");
         usages = List.copyOf(Checks.notNull(usages, "usages"));
+        fraud = List.copyOf(Checks.notNull(fraud, "fraud"));
+    }
+
+    /**
+     * A result without fraud verdicts.
+     *
+     * @param checkoutId the checkout
+     * @param decision the decision
+     * @param usages the LOCKED usages
+     */
+    public ApplyResult(CheckoutId checkoutId, PricingDecision decision, List<UsageRecord> usages) {
+        this(checkoutId, decision, usages, List.of());
+    }
+
+    /** @return whether the fraud guard flagged any code of this checkout for review */
+    public boolean flaggedForReview() {
+        return fraud.stream().anyMatch(v -> v.decision() == dev.couponkernel.spi.fraud.FraudDecision.REVIEW);
     }
 }

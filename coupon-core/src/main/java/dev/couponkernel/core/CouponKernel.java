@@ -194,6 +194,7 @@ public interface CouponKernel {
         Supplier<String> couponIds = () -> UUID.randomUUID().toString();
         PricingEngine engine = PricingEngine.standard();
         int maxCouponsPerCheckout = dev.couponkernel.core.pricing.PricingRequest.DEFAULT_MAX_COUPONS;
+        dev.couponkernel.core.fraud.FraudGuard fraudGuard;
 
         Builder() {}
 
@@ -283,6 +284,22 @@ public interface CouponKernel {
                 throw new InvalidInputException("maxCouponsPerCheckout", "must be at least 1, was " + maxCoupons);
             }
             this.maxCouponsPerCheckout = maxCoupons;
+            return this;
+        }
+
+        /**
+         * Turns on fraud prevention: every validate and apply attempt is recorded in the guard's attempt
+         * log and screened before anything is locked; blocked codes are rejected with {@code
+         * SUSPECTED_FRAUD}, audited ({@code CouponRejected}) and alerted ({@code SecurityAlertRaised});
+         * codes flagged for review apply and raise an alert; a coupon with an auto-disable rule is
+         * disabled by {@link dev.couponkernel.spi.value.Actor#FRAUD_GUARD} when its rule is reached. Off by
+         * default.
+         *
+         * @param guard the fraud guard
+         * @return this builder
+         */
+        public Builder fraudGuard(dev.couponkernel.core.fraud.FraudGuard guard) {
+            this.fraudGuard = Checks.notNull(guard, "fraudGuard");
             return this;
         }
 

@@ -12,7 +12,12 @@ import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.Customer;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.fraud.AttemptKind;
+import dev.couponkernel.spi.fraud.ClientInfo;
+import dev.couponkernel.spi.fraud.FraudDecision;
 import dev.couponkernel.spi.error.NotFoundException;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.EventEnvelope;
@@ -50,6 +55,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +73,7 @@ final class StandardCouponKernel implements CouponKernel {
     private static final int EVENT_BATCH = 100;
     private static final int SWEEP_BATCH = 100;
     static final String NO_LONGER_APPLIED = "no longer applied to the checkout";
+    static final String SUSPECTED_FRAUD = "refused by the fraud guard; the evidence is in the coupon's audit trail";
 
     private final CouponStorage storage;
     private final UsageLedger ledger;
@@ -78,6 +85,7 @@ final class StandardCouponKernel implements CouponKernel {
     private final Supplier<String> couponIds;
     private final PricingEngine engine;
     private final int maxCoupons;
+    private final FraudGate fraud;
     private final ReentrantLock relay = new ReentrantLock();
     private final AtomicBoolean relayRequested = new AtomicBoolean();
 
@@ -92,6 +100,8 @@ final class StandardCouponKernel implements CouponKernel {
         this.couponIds = b.couponIds;
         this.engine = b.engine;
         this.maxCoupons = b.maxCouponsPerCheckout;
+        this.fraud = b.fraudGuard == null ? null
+                : new FraudGate(b.fraudGuard, b.storage, (id, reason) -> disable(id, Actor.FRAUD_GUARD, reason));
     }
 
     // ---- coupons ----
@@ -171,10 +181,55 @@ final class StandardCouponKernel implements CouponKernel {
         Checks.notNull(request, "request");
         Cart cart = cart(request.cartId());
         Customer customer = customer(request.userId());
-        List<CouponCode> codes = parse(request.codes());
+        Instant now = clock.instant();
+        List<CouponCode> codes = parse(request.codes(), AttemptKind.VALIDATE, customer, cart, request.client(), now);
         Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
-        return engine.price(pricingRequest(cart, customer, request.channel(), clock.instant(), codes, coupons,
-                id -> ledger.count(id, customer.id())));
+        UsageCounts usage = id -> ledger.count(id, customer.id());
+        PricingDecision decision = engine.price(pricingRequest(cart, customer, request.channel(), now, codes, coupons, usage));
+        if (fraud == null) {
+            return decision;
+        }
+        List<FraudGate.Screened> screened = fraud.screen(AttemptKind.VALIDATE, request.codes(), codes, coupons, customer,
+                cart, request.client(), now, decision);
+        Set<CouponCode> blocked = blocked(screened);
+        if (!blocked.isEmpty()) {
+            Map<CouponCode, Optional<Coupon>> rest = new LinkedHashMap<>(coupons);
+            rest.keySet().removeAll(blocked);
+            PricingDecision without = engine.price(pricingRequest(cart, customer, request.channel(), now,
+                    codes.stream().filter(c -> !blocked.contains(c)).toList(), rest, usage));
+            decision = withRejections(without, fraudRejections(blocked));
+        }
+        fraud.settle(screened, decision);
+        publishIfFlagged(screened);
+        return decision;
+    }
+
+    private static Set<CouponCode> blocked(List<FraudGate.Screened> screened) {
+        Set<CouponCode> blocked = new LinkedHashSet<>();
+        screened.stream().filter(s -> s.verdict().blocked()).forEach(s -> blocked.add(s.code()));
+        return blocked;
+    }
+
+    private static List<RejectedCoupon> fraudRejections(Set<CouponCode> blocked) {
+        List<RejectedCoupon> refused = new ArrayList<>();
+        for (CouponCode code : blocked) {
+            refused.add(new RejectedCoupon(code, RejectionReason.SUSPECTED_FRAUD, SUSPECTED_FRAUD));
+        }
+        return refused;
+    }
+
+    private static PricingDecision withRejections(PricingDecision decision, List<RejectedCoupon> more) {
+        List<RejectedCoupon> rejected = new ArrayList<>(decision.rejected());
+        rejected.addAll(more);
+        rejected.sort(Comparator.comparing(RejectedCoupon::code).thenComparing(RejectedCoupon::reason));
+        return new PricingDecision(decision.cart(), decision.applied(), rejected, decision.merchandiseDiscount(),
+                decision.shippingDiscount());
+    }
+
+    private void publishIfFlagged(List<FraudGate.Screened> screened) {
+        if (screened.stream().anyMatch(s -> s.verdict().decision() != FraudDecision.ALLOW)) {
+            publishPendingEvents();
+        }
     }
 
     @Override
@@ -182,37 +237,43 @@ final class StandardCouponKernel implements CouponKernel {
         Checks.notNull(request, "request");
         Cart cart = cart(request.cartId());
         Customer customer = customer(request.userId());
-        List<CouponCode> codes = parse(request.codes());
+        Instant now = clock.instant();
+        List<CouponCode> codes = parse(request.codes(), AttemptKind.APPLY, customer, cart, request.client(), now);
         Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
         CheckoutId checkout = request.checkoutId();
-        Instant now = clock.instant();
         Instant expiresAt = now.plus(lockTtl);
 
         List<RejectedCoupon> refused = new ArrayList<>();
         Set<CouponCode> excluded = new HashSet<>();
+        List<FraudGate.Screened> screened = List.of();
+        if (fraud != null) {
+            PricingDecision dryRun = engine.price(pricingRequest(cart, customer, request.channel(), now, codes, coupons,
+                    usageBesides(checkout, customer.id())));
+            screened = fraud.screen(AttemptKind.APPLY, request.codes(), codes, coupons, customer, cart, request.client(),
+                    now, dryRun);
+            Set<CouponCode> blocked = blocked(screened);
+            excluded.addAll(blocked);
+            refused.addAll(fraudRejections(blocked));
+        }
         for (int attempt = 0; attempt <= codes.size(); attempt++) {
-            Map<CouponId, Long> ownUses = ownUses(checkout);
             Map<CouponCode, Optional<Coupon>> candidates = new LinkedHashMap<>(coupons);
             candidates.keySet().removeAll(excluded);
             PricingDecision decision = engine.price(pricingRequest(cart, customer, request.channel(), now,
-                    codes.stream().filter(c -> !excluded.contains(c)).toList(), candidates, id -> {
-                        UsageCount c = ledger.count(id, customer.id());
-                        long own = ownUses.getOrDefault(id, 0L);
-                        return new UsageCount(c.total() - own, c.byUser() - own);
-                    }));
+                    codes.stream().filter(c -> !excluded.contains(c)).toList(), candidates,
+                    usageBesides(checkout, customer.id())));
             RejectedCoupon refusal = lockAll(decision, candidates, customer.id(), checkout, now, expiresAt);
             if (refusal == null) {
                 Set<CouponId> applied = new HashSet<>();
                 decision.applied().forEach(a -> applied.add(a.couponId()));
                 List<UsageRecord> locked = releaseOthers(checkout, applied, now);
-                List<RejectedCoupon> rejected = new ArrayList<>(decision.rejected());
-                rejected.addAll(refused);
-                rejected.sort(Comparator.comparing(RejectedCoupon::code).thenComparing(RejectedCoupon::reason));
-                PricingDecision finalDecision = new PricingDecision(decision.cart(), decision.applied(), rejected,
-                        decision.merchandiseDiscount(), decision.shippingDiscount());
+                PricingDecision finalDecision = withRejections(decision, refused);
                 LOG.debug("checkout {} applied {}", checkout, finalDecision.appliedCodes());
+                if (fraud != null) {
+                    fraud.settle(screened, finalDecision);
+                }
                 publishPendingEvents();
-                return new ApplyResult(checkout, finalDecision, locked);
+                return new ApplyResult(checkout, finalDecision, locked,
+                        screened.stream().map(FraudGate.Screened::verdict).toList());
             }
             refused.add(refusal);
             excluded.add(refusal.code());
@@ -233,6 +294,16 @@ final class StandardCouponKernel implements CouponKernel {
             }
         }
         return null;
+    }
+
+    /** Usage counts without the checkout's own usages (see {@link #ownUses}), read when pricing asks. */
+    private UsageCounts usageBesides(CheckoutId checkout, UserId user) {
+        Map<CouponId, Long> ownUses = ownUses(checkout);
+        return id -> {
+            UsageCount c = ledger.count(id, user);
+            long own = ownUses.getOrDefault(id, 0L);
+            return new UsageCount(c.total() - own, c.byUser() - own);
+        };
     }
 
     /**
@@ -276,10 +347,19 @@ final class StandardCouponKernel implements CouponKernel {
         return b.codes(raw, code -> coupons.getOrDefault(code, Optional.empty())).build();
     }
 
-    private static List<CouponCode> parse(List<String> raw) {
+    /** Parses the typed codes; with a fraud guard, a malformed code is recorded as an attempt before the request fails. */
+    private List<CouponCode> parse(List<String> raw, AttemptKind kind, Customer customer, Cart cart, ClientInfo client,
+            Instant now) {
         List<CouponCode> codes = new ArrayList<>(raw.size());
         for (String code : raw) {
-            codes.add(CouponCode.parse(code));
+            try {
+                codes.add(CouponCode.parse(code));
+            } catch (InvalidInputException malformed) {
+                if (fraud != null && code != null) {
+                    fraud.recordMalformed(kind, code, customer, cart, client, now);
+                }
+                throw malformed;
+            }
         }
         return codes;
     }
@@ -301,7 +381,7 @@ final class StandardCouponKernel implements CouponKernel {
         Customer customer = Checks.notNull(customers.find(userId), "customer directory result")
                 .orElseThrow(() -> new NotFoundException("no customer " + userId));
         if (!customer.id().equals(userId)) {
-            throw new dev.couponkernel.spi.error.InvalidInputException(
+            throw new InvalidInputException(
                     "customer", "the directory answered customer " + customer.id() + " for " + userId);
         }
         return customer;

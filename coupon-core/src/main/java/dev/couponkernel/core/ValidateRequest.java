@@ -1,6 +1,7 @@
 package dev.couponkernel.core;
 
 import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.fraud.ClientInfo;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.value.CartId;
 import dev.couponkernel.spi.value.Channel;
@@ -17,8 +18,9 @@ import java.util.Optional;
  * @param cartId the cart
  * @param codes the codes as typed, at least one
  * @param channel the sales channel, or null
+ * @param client the device, IP and payment fingerprints for the fraud guard; {@link ClientInfo#UNKNOWN} when null
  */
-public record ValidateRequest(UserId userId, CartId cartId, List<String> codes, Channel channel) {
+public record ValidateRequest(UserId userId, CartId cartId, List<String> codes, Channel channel, ClientInfo client) {
 
     /** Validates the parts. */
     public ValidateRequest {
@@ -28,6 +30,27 @@ public record ValidateRequest(UserId userId, CartId cartId, List<String> codes, 
         if (codes.isEmpty()) {
             throw new InvalidInputException("codes", "at least one code is needed");
         }
+        client = client == null ? ClientInfo.UNKNOWN : client;
+    }
+
+    /**
+     * A request without client info.
+     *
+     * @param userId the customer
+     * @param cartId the cart
+     * @param codes the codes as typed, at least one
+     * @param channel the sales channel, or null
+     */
+    public ValidateRequest(UserId userId, CartId cartId, List<String> codes, Channel channel) {
+        this(userId, cartId, codes, channel, ClientInfo.UNKNOWN);
+    }
+
+    /**
+     * @param client the client's fingerprints
+     * @return this request with them
+     */
+    public ValidateRequest withClient(ClientInfo client) {
+        return new ValidateRequest(userId, cartId, codes, channel, Checks.notNull(client, "client"));
     }
 
     /**

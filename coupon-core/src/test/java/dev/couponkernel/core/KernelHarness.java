@@ -1,5 +1,6 @@
 package dev.couponkernel.core;
 
+import dev.couponkernel.core.storage.InMemoryAttemptLog;
 import dev.couponkernel.core.storage.InMemoryCouponStorage;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.Customer;
@@ -35,10 +36,16 @@ public final class KernelHarness {
     public final List<EventEnvelope> published = new CopyOnWriteArrayList<>();
     public volatile boolean publisherFails;
     private final AtomicInteger ids = new AtomicInteger();
+    public final InMemoryAttemptLog attempts = InMemoryAttemptLog.create();
     public final CouponKernel kernel;
 
     public KernelHarness() {
-        kernel = CouponKernel.builder()
+        this(null);
+    }
+
+    /** A harness whose kernel has the fraud guard the function builds on the harness's attempt log (none for null). */
+    public KernelHarness(java.util.function.Function<InMemoryAttemptLog, dev.couponkernel.core.fraud.FraudGuard> guard) {
+        CouponKernel.Builder b = CouponKernel.builder()
                 .storage(storage)
                 .carts(id -> Optional.ofNullable(carts.get(id)))
                 .customers(id -> Optional.ofNullable(customers.get(id)))
@@ -50,8 +57,11 @@ public final class KernelHarness {
                 })
                 .clock(clock)
                 .lockTtl(TTL)
-                .couponIds(() -> "coupon-" + ids.incrementAndGet())
-                .build();
+                .couponIds(() -> "coupon-" + ids.incrementAndGet());
+        if (guard != null) {
+            b.fraudGuard(guard.apply(attempts));
+        }
+        kernel = b.build();
         carts.put(CartId.of("cart-1"), Fixtures.exampleCart());
         for (int i = 0; i < 300; i++) {
             customers.put(UserId.of("u-" + i), Customer.of("u-" + i, Fixtures.NOW.minusSeconds(86_400L * 90), 2));

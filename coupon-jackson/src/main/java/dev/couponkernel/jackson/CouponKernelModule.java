@@ -34,14 +34,7 @@ import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
 import dev.couponkernel.spi.coupon.StackingRule;
-import dev.couponkernel.spi.event.CouponActivated;
-import dev.couponkernel.spi.event.CouponApplied;
-import dev.couponkernel.spi.event.CouponCreated;
-import dev.couponkernel.spi.event.CouponDisabled;
 import dev.couponkernel.spi.event.CouponEvent;
-import dev.couponkernel.spi.event.CouponLimitsChanged;
-import dev.couponkernel.spi.event.CouponRedeemed;
-import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditVerification;
@@ -122,11 +115,11 @@ public final class CouponKernelModule extends SimpleModule {
         map(AuditEntry.class, FlowWire::auditEntry, FlowWire::auditEntry);
         map(AuditVerification.class, FlowWire::auditVerification, FlowWire::auditVerification);
         map(CouponEvent.class, FlowWire::event, FlowWire::event);
-        for (Class<? extends CouponEvent> type : java.util.List.of(CouponCreated.class, CouponActivated.class,
-                CouponDisabled.class, CouponLimitsChanged.class, CouponApplied.class, CouponRedeemed.class,
-                CouponReleased.class)) {
-            subtype(type, FlowWire::event, FlowWire::event);
+        for (Class<?> type : CouponEvent.class.getPermittedSubclasses()) {
+            subtype(type.asSubclass(CouponEvent.class), FlowWire::event, FlowWire::event);
         }
+        map(dev.couponkernel.core.fraud.FraudVerdict.class, FlowWire::verdict, FlowWire::verdict);
+        map(dev.couponkernel.spi.fraud.ClientInfo.class, FlowWire::clientInfo, FlowWire::clientInfo);
         map(EventEnvelope.class, FlowWire::envelope, FlowWire::envelope);
     }
 

@@ -27,6 +27,15 @@ import dev.couponkernel.spi.event.CouponDisabled;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.CouponRedeemed;
 import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.event.AlertLevel;
+import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.SecurityAlertRaised;
+import dev.couponkernel.spi.fraud.AttemptKind;
+import dev.couponkernel.spi.fraud.ClientInfo;
+import dev.couponkernel.spi.fraud.FraudDecision;
+import dev.couponkernel.spi.fraud.FraudSignal;
+import dev.couponkernel.spi.value.FraudScore;
+import dev.couponkernel.core.fraud.FraudVerdict;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
@@ -131,7 +140,8 @@ final class Samples {
 
     static ApplyRequest applyRequest() {
         return new ApplyRequest(CheckoutId.of("co-9001"), UserId.of("user-4711"), CartId.of("cart-77"),
-                List.of("shoes20", "SHIPFREE"), Channel.of("web"));
+                List.of("shoes20", "SHIPFREE"), Channel.of("web"),
+                ClientInfo.of("fp-2f9c81d0", "198.51.100.23", "card-sha256-4b1e0c"));
     }
 
     static ValidateRequest validateRequest() {
@@ -190,6 +200,29 @@ final class Samples {
                 CheckoutId.of("co-9001"), "payment declined");
     }
 
+    static List<FraudSignal> evidence() {
+        return List.of(FraudSignal.of("code-enumeration.device", 100,
+                        "5 unknown codes by this device within 10m; blocked until 2026-11-24T10:45:00Z"),
+                FraudSignal.of("velocity.device", 55, "21 attempts by this device within 1m (limit 20)"));
+    }
+
+    static CouponRejected rejected() {
+        return new CouponRejected(ID, CODE, AT, Actor.FRAUD_GUARD, UserId.of("user-666"), AttemptKind.APPLY,
+                RejectionReason.SUSPECTED_FRAUD, FraudScore.MAX, evidence());
+    }
+
+    static SecurityAlertRaised alert() {
+        return new SecurityAlertRaised(ID, CODE, AT, Actor.FRAUD_GUARD, AlertLevel.BLOCK, UserId.of("user-666"), FraudScore.MAX,
+                evidence(), "attempts to use SHOES20 are being blocked (code-enumeration.device: 5 unknown codes by this device"
+                        + " within 10m; blocked until 2026-11-24T10:45:00Z)");
+    }
+
+    static ApplyResult flaggedApplyResult() {
+        return new ApplyResult(CheckoutId.of("co-9001"), decision(), List.of(lockedUsage()), List.of(new FraudVerdict("shoes20",
+                FraudScore.of(45), FraudDecision.REVIEW, List.of(FraudSignal.of("new-account.high-value", 45,
+                        "account 180m old gets 55.00 EUR off a cart of 100.00 EUR (new below 24h; high value from 50% of the cart)")))));
+    }
+
     static EventEnvelope envelope() {
         return new EventEnvelope("9f1c2e4a-7d0b-4a43-9a55-2d7c3b1f0e11", 4242, AT, applied());
     }
@@ -235,6 +268,9 @@ final class Samples {
         all.put("event-coupon-applied", Map.entry(applied(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-redeemed", Map.entry(redeemed(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-released", Map.entry(released(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-rejected", Map.entry(rejected(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-security-alert-raised", Map.entry(alert(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("apply-result-flagged", Map.entry(flaggedApplyResult(), ApplyResult.class));
         all.put("event-envelope", Map.entry(envelope(), EventEnvelope.class));
         return all;
     }

@@ -23,6 +23,15 @@ import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.CouponRedeemed;
 import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.event.EventEnvelope;
+import dev.couponkernel.spi.event.AlertLevel;
+import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.SecurityAlertRaised;
+import dev.couponkernel.spi.fraud.AttemptKind;
+import dev.couponkernel.spi.fraud.ClientInfo;
+import dev.couponkernel.spi.fraud.FraudDecision;
+import dev.couponkernel.spi.fraud.FraudSignal;
+import dev.couponkernel.spi.value.FraudScore;
+import dev.couponkernel.core.fraud.FraudVerdict;
 import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditVerification;
@@ -295,19 +304,37 @@ final class WireArbitraries {
     }
 
     static Arbitrary<ApplyResult> applyResults() {
-        return Combinators.combine(idText(), decisions(), usages().list().ofMaxSize(3))
-                .as((checkout, decision, usages) -> new ApplyResult(CheckoutId.of(checkout), decision, usages));
+        return Combinators.combine(idText(), decisions(), usages().list().ofMaxSize(3), verdicts().list().ofMaxSize(2))
+                .as((checkout, decision, usages, fraud) -> new ApplyResult(CheckoutId.of(checkout), decision, usages, fraud));
+    }
+
+    static Arbitrary<ClientInfo> clients() {
+        return Combinators.combine(idText().injectNull(0.3), idText().injectNull(0.3), idText().injectNull(0.3))
+                .as(ClientInfo::new);
     }
 
     static Arbitrary<ApplyRequest> applyRequests() {
         return Combinators.combine(idText(), idText(), idText(), Arbitraries.strings().ofMaxLength(40).list().ofMinSize(1).ofMaxSize(4),
-                        idText().optional())
-                .as((checkout, user, cart, codes, channel) -> new ApplyRequest(CheckoutId.of(checkout), UserId.of(user),
-                        CartId.of(cart), codes, channel.map(Channel::of).orElse(null)));
+                        idText().optional(), clients())
+                .as((checkout, user, cart, codes, channel, client) -> new ApplyRequest(CheckoutId.of(checkout), UserId.of(user),
+                        CartId.of(cart), codes, channel.map(Channel::of).orElse(null), client));
     }
 
     static Arbitrary<ValidateRequest> validateRequests() {
-        return applyRequests().map(a -> new ValidateRequest(a.userId(), a.cartId(), a.codes(), a.channel()));
+        return applyRequests().map(a -> new ValidateRequest(a.userId(), a.cartId(), a.codes(), a.channel(), a.client()));
+    }
+
+    static Arbitrary<FraudSignal> signals() {
+        return Combinators.combine(Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-.").ofMinLength(1)
+                        .ofMaxLength(20), Arbitraries.integers().between(0, 100),
+                        Arbitraries.strings().ofMinLength(1).ofMaxLength(60).filter(WireArbitraries::isText))
+                .as(FraudSignal::new);
+    }
+
+    static Arbitrary<FraudVerdict> verdicts() {
+        return Combinators.combine(Arbitraries.strings().ofMaxLength(20), Arbitraries.integers().between(0, 100),
+                        Arbitraries.of(FraudDecision.class), signals().list().ofMaxSize(3))
+                .as((code, score, decision, signals) -> new FraudVerdict(code, FraudScore.of(score), decision, signals));
     }
 
     static Arbitrary<RedeemResult> redeemResults() {
@@ -320,9 +347,15 @@ final class WireArbitraries {
 
     static Arbitrary<CouponEvent> events() {
         Arbitrary<String> reason = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(WireArbitraries::isText);
-        return Combinators.combine(idText(), codes(), instants(), idText().map(Actor::of), Arbitraries.integers().between(0, 6),
-                        usages(), reason, limits())
-                .as((id, code, at, actor, kind, u, why, limits) -> {
+        return Combinators.combine(idText(), codes(), instants(), idText().map(Actor::of), Arbitraries.integers().between(0, 8),
+                        usages(), reason, Combinators.combine(limits(), signals().list().ofMaxSize(3),
+                                Arbitraries.integers().between(0, 100), Arbitraries.of(AlertLevel.class), Arbitraries.of(AttemptKind.class),
+                                Arbitraries.of(true, false)).as(List::of))
+                .as((id, code, at, actor, kind, u, why, more) -> {
+                    UsageLimits limits = (UsageLimits) more.get(0);
+                    @SuppressWarnings("unchecked")
+                    List<FraudSignal> signals = (List<FraudSignal>) more.get(1);
+                    FraudScore score = FraudScore.of((Integer) more.get(2));
                     CouponId c = CouponId.of(id);
                     return switch (kind) {
                         case 0 -> new CouponCreated(c, code, at, actor);
@@ -331,6 +364,10 @@ final class WireArbitraries {
                         case 3 -> new CouponLimitsChanged(c, code, at, actor, limits);
                         case 4 -> new CouponApplied(c, code, at, actor, u.id(), u.userId(), u.checkoutId(), at.plusSeconds(900));
                         case 5 -> new CouponRedeemed(c, code, at, actor, u.id(), u.userId(), u.checkoutId(), OrderId.of(why));
+                        case 6 -> new CouponRejected(c, code, at, actor, u.userId(), (AttemptKind) more.get(4),
+                                RejectionReason.SUSPECTED_FRAUD, score, signals);
+                        case 7 -> new SecurityAlertRaised(c, code, at, actor, (AlertLevel) more.get(3),
+                                (Boolean) more.get(5) ? u.userId() : null, score, signals, why);
                         default -> new CouponReleased(c, code, at, actor, u.id(), u.userId(), u.checkoutId(), why);
                     };
                 });

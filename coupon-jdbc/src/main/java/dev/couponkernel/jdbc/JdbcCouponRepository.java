@@ -73,6 +73,29 @@ public final class JdbcCouponRepository implements CouponRepository {
         }
     }
 
+    @Override
+    public void note(CouponEvent event) {
+        Checks.notNull(event, "event");
+        if (event.changesState()) {
+            throw new InvalidInputException("event", "only a CouponRejected or a SecurityAlertRaised is noted; a "
+                    + event.getClass().getSimpleName() + " is saved with the change it describes");
+        }
+        tx.run(c -> {
+            try (PreparedStatement ps = prepare(c, "SELECT code FROM coupon WHERE id = ?", event.couponId().value());
+                    ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFoundException("no coupon " + event.couponId());
+                }
+                if (!rs.getString(1).equals(event.code().value())) {
+                    throw new InvalidInputException("event", "names code " + event.code() + " but coupon "
+                            + event.couponId() + " has code " + rs.getString(1));
+                }
+            }
+            Sql.record(c, event);
+            return null;
+        }, false);
+    }
+
     private CouponRecord insert(Connection c, CouponRecord r, String text) throws SQLException {
         if (find(c, "id", r.id().value()).isPresent()) {
             throw new ConflictException("coupon id " + r.id() + " is taken");

@@ -23,6 +23,7 @@ public final class JdbcCouponStorage implements CouponStorage {
     private final JdbcEventOutbox outbox;
     private final JdbcReadModels readModels;
     private final JdbcConsistencyCheck consistency;
+    private final JdbcAttemptLog attempts;
 
     private JdbcCouponStorage(Builder b) {
         Dialect dialect = Dialect.of(b.dataSource);
@@ -33,6 +34,7 @@ public final class JdbcCouponStorage implements CouponStorage {
         this.outbox = new JdbcEventOutbox(tx);
         this.readModels = new JdbcReadModels(tx);
         this.consistency = new JdbcConsistencyCheck(tx, readModels, audit);
+        this.attempts = new JdbcAttemptLog(tx);
     }
 
     /**
@@ -140,6 +142,11 @@ public final class JdbcCouponStorage implements CouponStorage {
     /** @return the read models and their rebuild */
     public JdbcReadModels readModels() {
         return readModels;
+    }
+
+    /** @return the fraud guard's attempt log, in table {@code coupon_attempt} */
+    public JdbcAttemptLog attempts() {
+        return attempts;
     }
 
     /** @return the check that the stored counts, usages, audit and events agree */

@@ -15,33 +15,44 @@ import javax.sql.DataSource;
 
 /**
  * Creates the storage's tables for hosts that do not run Flyway. It runs the same versioned scripts
- * Flyway would ({@link Dialect#migrations()}), and does nothing when the tables exist. Stateless and
- * thread-safe; run it once at start-up.
+ * Flyway would ({@link Dialect#migrations()}): the versions whose tables are missing, in order;
+ * nothing when all are there. Stateless and thread-safe; run it once at start-up.
  */
 public final class SchemaInstaller {
 
-    private static final List<String> VERSIONS = List.of("V1__coupon_kernel.sql");
+    /** Each version's script and a table it creates, by which an installed version is recognised. */
+    private record Version(String script, String table) {}
+
+    private static final List<Version> VERSIONS = List.of(
+            new Version("V1__coupon_kernel.sql", "coupon"),
+            new Version("V2__attempt_log.sql", "coupon_attempt"));
 
     private SchemaInstaller() {}
 
     /**
-     * Installs the schema unless it is there.
+     * Installs the versions of the schema that are not there yet, in order, in one transaction.
      *
      * @param dataSource the database
-     * @return whether the schema was installed now
+     * @return whether anything was installed now
      * @throws StorageException if a script fails
      */
     public static boolean install(DataSource dataSource) {
         Dialect dialect = Dialect.of(dataSource);
         try (Connection c = dataSource.getConnection()) {
-            if (installed(c)) {
+            List<Version> missing = new java.util.ArrayList<>();
+            for (Version v : VERSIONS) {
+                if (!missing.isEmpty() || !installed(c, v.table())) {
+                    missing.add(v);
+                }
+            }
+            if (missing.isEmpty()) {
                 return false;
             }
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                for (String version : VERSIONS) {
-                    for (String statement : statements(read(dialect.migrations() + "/" + version))) {
+                for (Version version : missing) {
+                    for (String statement : statements(read(dialect.migrations() + "/" + version.script()))) {
                         s.execute(statement);
                     }
                 }
@@ -58,8 +69,8 @@ public final class SchemaInstaller {
         }
     }
 
-    private static boolean installed(Connection c) throws SQLException {
-        for (String name : List.of("coupon", "COUPON")) {
+    private static boolean installed(Connection c, String table) throws SQLException {
+        for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
             try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE", "BASE TABLE"})) {
                 if (rs.next()) {
                     return true;

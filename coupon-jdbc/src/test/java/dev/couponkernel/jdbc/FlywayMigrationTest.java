@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A host that runs its migrations with Flyway points it at {@link Dialect#migrations()}: the scripts
  * apply on an empty database, give exactly the schema {@link SchemaInstaller} gives, and the storage
- * works on it. A later SchemaInstaller call sees the tables and does nothing.
+ * works on it. A later SchemaInstaller call sees the tables and does nothing; on a schema of an
+ * older version it adds the versions missing.
  */
 class FlywayMigrationTest {
 
@@ -40,8 +41,8 @@ class FlywayMigrationTest {
         MigrateResult result = Flyway.configure().dataSource(migrated)
                 .locations("classpath:" + Dialect.of(migrated).migrations()).load().migrate();
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(1);
-        assertThat(result.targetSchemaVersion).isEqualTo("1");
+        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(result.targetSchemaVersion).isEqualTo("2");
 
         DataSource installed = empty.get();
         assertThat(SchemaInstaller.install(installed)).isTrue();
@@ -53,6 +54,23 @@ class FlywayMigrationTest {
         assertThat(given.lock(coupon, "alice", "co-1", T0).isLocked()).isTrue();
         assertThat(given.lock(coupon, "bob", "co-2", T0).isLocked()).isFalse();
         assertThat(JdbcCouponStorage.on(migrated).consistency().problems()).isEmpty();
+    }
+
+    /** A database installed at version 1 gets version 2 from the installer, and the attempt log works on it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theInstallerAddsTheMissingVersionToAnOlderSchema(String name, Supplier<DataSource> empty) throws SQLException {
+        DataSource v1 = empty.get();
+        Flyway.configure().dataSource(v1).locations("classpath:" + Dialect.of(v1).migrations()).target("1").load().migrate();
+        DataSource full = empty.get();
+        SchemaInstaller.install(full);
+        assertThat(columns(v1)).isNotEqualTo(columns(full));
+
+        assertThat(SchemaInstaller.install(v1)).isTrue();
+        assertThat(columns(v1)).isEqualTo(columns(full));
+        JdbcAttemptLog attempts = JdbcCouponStorage.on(v1).attempts();
+        assertThat(attempts.count(dev.couponkernel.spi.fraud.AttemptQuery.where(
+                dev.couponkernel.spi.fraud.AttemptField.USER, "alice", T0))).isZero();
     }
 
     /** Every table's columns with their types and nullability, Flyway's own history table left out. */

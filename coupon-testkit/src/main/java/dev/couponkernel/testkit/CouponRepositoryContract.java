@@ -198,4 +198,60 @@ public abstract class CouponRepositoryContract {
         assertThat(storage.outbox().pending(10)).extracting(e -> e.event().getClass().getSimpleName())
                 .containsExactly("CouponCreated", "CouponDisabled");
     }
+
+    private static java.util.List<dev.couponkernel.spi.fraud.FraudSignal> evidence() {
+        return java.util.List.of(dev.couponkernel.spi.fraud.FraudSignal.of("velocity.user", 80, "20 attempts within 1m (limit 10)"),
+                dev.couponkernel.spi.fraud.FraudSignal.of("code-enumeration.device", 100, "5 unknown codes = a=b, comma; back\\slash"));
+    }
+
+    /** R1.9: a noted fraud refusal and alert are audited after the coupon's earlier entries and evented, the coupon unchanged. */
+    @Test
+    void required_R1_9_notedRefusalsAndAlertsAreAuditedAndEvented() {
+        CouponRecord stored = create("c-1", "SPRING10");
+        CouponCode code = stored.definition().code();
+        dev.couponkernel.spi.event.CouponRejected rejected = new dev.couponkernel.spi.event.CouponRejected(stored.id(), code,
+                T0.plusSeconds(1), dev.couponkernel.spi.value.Actor.FRAUD_GUARD, dev.couponkernel.spi.value.UserId.of("u-1"),
+                dev.couponkernel.spi.fraud.AttemptKind.APPLY, dev.couponkernel.spi.coupon.RejectionReason.SUSPECTED_FRAUD,
+                dev.couponkernel.spi.value.FraudScore.of(100), evidence());
+        dev.couponkernel.spi.event.SecurityAlertRaised alert = new dev.couponkernel.spi.event.SecurityAlertRaised(stored.id(),
+                code, T0.plusSeconds(2), dev.couponkernel.spi.value.Actor.FRAUD_GUARD,
+                dev.couponkernel.spi.event.AlertLevel.DISABLED, null, dev.couponkernel.spi.value.FraudScore.NONE,
+                java.util.List.of(), "coupon SPRING10 disabled by the fraud guard");
+
+        coupons.note(rejected);
+        coupons.note(alert);
+
+        assertThat(coupons.findById(stored.id())).contains(stored);
+        java.util.List<AuditEntry> trail = storage.audit().byCoupon(stored.id());
+        assertThat(trail).extracting(AuditEntry::action).containsExactly(
+                AuditAction.COUPON_CREATED, AuditAction.COUPON_REJECTED, AuditAction.SECURITY_ALERT);
+        assertThat(trail.get(1).reason()).isEqualTo("SUSPECTED_FRAUD");
+        assertThat(trail.get(1).detail()).contains("user=u-1", "score=100", "velocity.user=80");
+        assertThat(trail.get(2).reason()).isEqualTo("coupon SPRING10 disabled by the fraud guard");
+        assertThat(storage.audit().verify(stored.id()).isIntact()).isTrue();
+        assertThat(storage.outbox().pending(10)).extracting(e -> e.event())
+                .containsExactly(new CouponCreated(stored.id(), code, T0, ACTOR), rejected, alert);
+    }
+
+    /** R1.10: only refusals and alerts are noted; any other event, an unknown coupon or a wrong code is refused with nothing written. */
+    @Test
+    void required_R1_10_noteRefusesOtherEventsAndUnknownCoupons() {
+        CouponRecord stored = create("c-1", "SPRING10");
+        create("c-2", "OTHER10");
+        int events = storage.outbox().pending(10_000).size();
+
+        assertThatThrownBy(() -> coupons.note(new CouponDisabled(stored.id(), stored.definition().code(), T0, ACTOR, "x")))
+                .isInstanceOf(dev.couponkernel.spi.error.InvalidInputException.class).hasMessageContaining("CouponDisabled");
+        assertThatThrownBy(() -> coupons.note(new dev.couponkernel.spi.event.SecurityAlertRaised(CouponId.of("nope"),
+                stored.definition().code(), T0, ACTOR, dev.couponkernel.spi.event.AlertLevel.REVIEW, null,
+                dev.couponkernel.spi.value.FraudScore.NONE, java.util.List.of(), "x")))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> coupons.note(new dev.couponkernel.spi.event.SecurityAlertRaised(stored.id(),
+                CouponCode.parse("OTHER10"), T0, ACTOR, dev.couponkernel.spi.event.AlertLevel.REVIEW, null,
+                dev.couponkernel.spi.value.FraudScore.NONE, java.util.List.of(), "x")))
+                .isInstanceOf(dev.couponkernel.spi.error.InvalidInputException.class).hasMessageContaining("OTHER10");
+
+        assertThat(storage.audit().byCoupon(stored.id())).hasSize(1);
+        assertThat(storage.outbox().pending(10_000)).hasSize(events);
+    }
 }

@@ -195,6 +195,27 @@ public final class InMemoryCouponStorage implements CouponStorage {
             });
         }
 
+        @Override
+        public void note(CouponEvent event) {
+            Checks.notNull(event, "event");
+        if (event.changesState()) {
+            throw new InvalidInputException("event", "only a CouponRejected or a SecurityAlertRaised is noted; a "
+                    + event.getClass().getSimpleName() + " is saved with the change it describes");
+        }
+            guarded(() -> {
+                CouponRecord coupon = coupons.get(event.couponId());
+                if (coupon == null) {
+                    throw new NotFoundException("no coupon " + event.couponId());
+                }
+                if (!coupon.definition().code().equals(event.code())) {
+                    throw new InvalidInputException("event", "names code " + event.code() + " but coupon "
+                            + event.couponId() + " has code " + coupon.definition().code());
+                }
+                record(event);
+                return null;
+            });
+        }
+
         private CouponRecord withVersion(CouponRecord r, long version) {
             return new CouponRecord(r.id(), r.definition(), r.status(), version, r.createdAt(), r.updatedAt());
         }

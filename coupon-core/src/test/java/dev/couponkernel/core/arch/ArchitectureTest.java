@@ -50,7 +50,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheKernelOutsideTheDomainLogs = noClasses()
             .that().resideInAnyPackage("dev.couponkernel.spi..", "dev.couponkernel.core.coupon..",
-                    "dev.couponkernel.core.eligibility..", "dev.couponkernel.core.pricing..")
+                    "dev.couponkernel.core.eligibility..", "dev.couponkernel.core.pricing..", "dev.couponkernel.core.fraud..")
             .should().dependOnClassesThat().resideInAPackage("org.slf4j..")
             .because("the pure domain does not log");
 }

@@ -32,6 +32,15 @@ import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.CouponRedeemed;
 import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.event.AlertLevel;
+import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.SecurityAlertRaised;
+import dev.couponkernel.spi.fraud.AttemptKind;
+import dev.couponkernel.spi.fraud.ClientInfo;
+import dev.couponkernel.spi.fraud.FraudDecision;
+import dev.couponkernel.spi.fraud.FraudSignal;
+import dev.couponkernel.spi.value.FraudScore;
+import dev.couponkernel.core.fraud.FraudVerdict;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.store.AuditAction;
 import dev.couponkernel.spi.store.AuditEntry;
@@ -337,6 +346,7 @@ public final class FlowWire {
         if (r.channel() != null) {
             g.writeStringField("channel", r.channel().value());
         }
+        client(g, r.client());
         g.writeEndObject();
     }
 
@@ -347,8 +357,95 @@ public final class FlowWire {
         CartId cart = in.text("cartId", CartId::of);
         List<String> codes = in.list("codes", e -> e.asText(s -> s));
         Channel channel = in.optionalText("channel", Channel::of).orElse(null);
+        ClientInfo client = client(in);
         in.noOtherFields();
-        return in.build(() -> new ApplyRequest(checkout, user, cart, codes, channel));
+        return in.build(() -> new ApplyRequest(checkout, user, cart, codes, channel, client));
+    }
+
+    /** Writes the client's fingerprints as {@code client}, unless none is known. */
+    private static void client(JsonGenerator g, ClientInfo c) throws IOException {
+        if (c.equals(ClientInfo.UNKNOWN)) {
+            return;
+        }
+        g.writeFieldName("client");
+        clientInfo(g, c);
+    }
+
+    /** Writes a client's fingerprints as an object. */
+    public static void clientInfo(JsonGenerator g, ClientInfo c) throws IOException {
+        g.writeStartObject();
+        if (c.deviceFingerprint() != null) {
+            g.writeStringField("deviceFingerprint", c.deviceFingerprint());
+        }
+        if (c.ipAddress() != null) {
+            g.writeStringField("ipAddress", c.ipAddress());
+        }
+        if (c.paymentFingerprint() != null) {
+            g.writeStringField("paymentFingerprint", c.paymentFingerprint());
+        }
+        g.writeEndObject();
+    }
+
+    /** Reads the optional {@code client} object (strict). */
+    private static ClientInfo client(JsonIn in) throws CouponJsonException {
+        Optional<JsonIn> c = in.optionalObj("client");
+        return c.isEmpty() ? ClientInfo.UNKNOWN : clientInfo(c.get());
+    }
+
+    /** Reads a client's fingerprints (strict). */
+    public static ClientInfo clientInfo(JsonIn o) throws CouponJsonException {
+        String device = o.optionalText("deviceFingerprint").orElse(null);
+        String ip = o.optionalText("ipAddress").orElse(null);
+        String payment = o.optionalText("paymentFingerprint").orElse(null);
+        o.noOtherFields();
+        return o.build(() -> new ClientInfo(device, ip, payment));
+    }
+
+    /** Writes fraud signals as the array {@code signals}. */
+    private static void signals(JsonGenerator g, List<FraudSignal> signals) throws IOException {
+        g.writeArrayFieldStart("signals");
+        for (FraudSignal s : signals) {
+            g.writeStartObject();
+            g.writeStringField("name", s.name());
+            g.writeNumberField("score", s.score());
+            g.writeStringField("evidence", s.evidence());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static List<FraudSignal> signals(JsonIn in) throws CouponJsonException {
+        return in.list("signals", e -> {
+            JsonIn o = e.object();
+            String name = o.text("name");
+            int score = o.int32("score");
+            String evidence = o.text("evidence");
+            return o.build(() -> new FraudSignal(name, score, evidence));
+        });
+    }
+
+    private static FraudScore score(JsonIn in) throws CouponJsonException {
+        int score = in.int32("score");
+        return in.build(() -> FraudScore.of(score));
+    }
+
+    /** Writes a fraud verdict. */
+    public static void verdict(JsonGenerator g, FraudVerdict v) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("codeAsTyped", v.codeAsTyped());
+        g.writeNumberField("score", v.score().value());
+        g.writeStringField("decision", v.decision().name());
+        signals(g, v.signals());
+        g.writeEndObject();
+    }
+
+    /** Reads a fraud verdict. */
+    public static FraudVerdict verdict(JsonIn in) throws CouponJsonException {
+        String code = in.text("codeAsTyped");
+        FraudScore score = score(in);
+        FraudDecision decision = in.text("decision", raw -> enumValue(FraudDecision.class, raw));
+        List<FraudSignal> signals = signals(in);
+        return in.build(() -> new FraudVerdict(code, score, decision, signals));
     }
 
     /** Writes a validate command. */
@@ -360,6 +457,7 @@ public final class FlowWire {
         if (r.channelIfAny().isPresent()) {
             g.writeStringField("channel", r.channelIfAny().get().value());
         }
+        client(g, r.client());
         g.writeEndObject();
     }
 
@@ -369,8 +467,9 @@ public final class FlowWire {
         CartId cart = in.text("cartId", CartId::of);
         List<String> codes = in.list("codes", e -> e.asText(s -> s));
         Channel channel = in.optionalText("channel", Channel::of).orElse(null);
+        ClientInfo client = client(in);
         in.noOtherFields();
-        return in.build(() -> new ValidateRequest(user, cart, codes, channel));
+        return in.build(() -> new ValidateRequest(user, cart, codes, channel, client));
     }
 
     /** Writes a usage. */
@@ -425,6 +524,13 @@ public final class FlowWire {
         g.writeFieldName("decision");
         decision(g, r.decision());
         usages(g, r.usages());
+        if (!r.fraud().isEmpty()) {
+            g.writeArrayFieldStart("fraud");
+            for (FraudVerdict v : r.fraud()) {
+                verdict(g, v);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 
@@ -433,7 +539,8 @@ public final class FlowWire {
         CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
         PricingDecision decision = decision(in.obj("decision"));
         List<UsageRecord> usages = in.list("usages", FlowWire::usage);
-        return in.build(() -> new ApplyResult(checkout, decision, usages));
+        List<FraudVerdict> fraud = in.optionalList("fraud", e -> verdict(e.object()));
+        return in.build(() -> new ApplyResult(checkout, decision, usages, fraud));
     }
 
     /** Writes the result of a redeem. */
@@ -565,13 +672,28 @@ public final class FlowWire {
             g.writeStringField("userId", r.userId().value());
             g.writeStringField("checkoutId", r.checkoutId().value());
             g.writeStringField("reason", r.reason());
+        } else if (e instanceof CouponRejected r) {
+            g.writeStringField("userId", r.userId().value());
+            g.writeStringField("kind", r.kind().name());
+            g.writeStringField("reason", r.reason().name());
+            g.writeNumberField("score", r.score().value());
+            signals(g, r.signals());
+        } else if (e instanceof SecurityAlertRaised a) {
+            g.writeStringField("level", a.level().name());
+            if (a.userId() != null) {
+                g.writeStringField("userId", a.userId().value());
+            }
+            g.writeNumberField("score", a.score().value());
+            signals(g, a.signals());
+            g.writeStringField("summary", a.summary());
         }
         g.writeEndObject();
     }
 
     /** The event types by their {@code type} name. */
     public static final List<String> EVENT_TYPES = List.of("CouponCreated", "CouponActivated", "CouponDisabled",
-            "CouponLimitsChanged", "CouponApplied", "CouponRedeemed", "CouponReleased");
+            "CouponLimitsChanged", "CouponApplied", "CouponRedeemed", "CouponReleased", "CouponRejected",
+            "SecurityAlertRaised");
 
     /**
      * Reads an event by its {@code type}. A {@code schemaVersion} newer than this module's is
@@ -614,6 +736,22 @@ public final class FlowWire {
                 CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
                 OrderId order = in.text("orderId", OrderId::of);
                 yield in.build(() -> new CouponRedeemed(coupon, code, at, actor, usage, user, checkout, order));
+            }
+            case "CouponRejected" -> {
+                UserId user = in.text("userId", UserId::of);
+                AttemptKind kind = in.text("kind", raw -> enumValue(AttemptKind.class, raw));
+                RejectionReason reason = in.text("reason", raw -> enumValue(RejectionReason.class, raw));
+                FraudScore score = score(in);
+                List<FraudSignal> signals = signals(in);
+                yield in.build(() -> new CouponRejected(coupon, code, at, actor, user, kind, reason, score, signals));
+            }
+            case "SecurityAlertRaised" -> {
+                AlertLevel level = in.text("level", raw -> enumValue(AlertLevel.class, raw));
+                UserId user = in.optionalText("userId", UserId::of).orElse(null);
+                FraudScore score = score(in);
+                List<FraudSignal> signals = signals(in);
+                String summary = in.text("summary");
+                yield in.build(() -> new SecurityAlertRaised(coupon, code, at, actor, level, user, score, signals, summary));
             }
             default -> {
                 UsageId usage = in.text("usageId", UsageId::of);

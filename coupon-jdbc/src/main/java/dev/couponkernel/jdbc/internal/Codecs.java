@@ -16,6 +16,13 @@ import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponCreated;
 import dev.couponkernel.spi.event.CouponDisabled;
 import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.AlertLevel;
+import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.SecurityAlertRaised;
+import dev.couponkernel.spi.fraud.AttemptKind;
+import dev.couponkernel.spi.fraud.FraudSignal;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.value.FraudScore;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.CouponRedeemed;
 import dev.couponkernel.spi.event.CouponReleased;
@@ -142,6 +149,14 @@ public final class Codecs {
         } else if (event instanceof CouponReleased e) {
             f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
                     .put("checkoutId", e.checkoutId().value()).put("reason", e.reason());
+        } else if (event instanceof CouponRejected e) {
+            f.put("userId", e.userId().value()).put("kind", e.kind().name()).put("reason", e.reason().name())
+                    .put("score", e.score().value());
+            putSignals(f, e.signals());
+        } else if (event instanceof SecurityAlertRaised e) {
+            f.put("level", e.level().name()).put("userId", e.userId() == null ? null : e.userId().value())
+                    .put("score", e.score().value()).put("summary", e.summary());
+            putSignals(f, e.signals());
         }
         return f.encode();
     }
@@ -171,6 +186,12 @@ public final class Codecs {
                         UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), OrderId.of(f.require("orderId")));
                 case "CouponReleased" -> new CouponReleased(id, code, at, actor, UsageId.of(f.require("usageId")),
                         UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), f.require("reason"));
+                case "CouponRejected" -> new CouponRejected(id, code, at, actor, UserId.of(f.require("userId")),
+                        AttemptKind.valueOf(f.require("kind")), RejectionReason.valueOf(f.require("reason")),
+                        FraudScore.of(Integer.parseInt(f.require("score"))), signals(f));
+                case "SecurityAlertRaised" -> new SecurityAlertRaised(id, code, at, actor,
+                        AlertLevel.valueOf(f.require("level")), f.get("userId") == null ? null : UserId.of(f.get("userId")),
+                        FraudScore.of(Integer.parseInt(f.require("score"))), signals(f), f.require("summary"));
                 default -> throw new StorageException("unknown stored event type " + type);
             };
         } catch (CouponKernelException | IllegalArgumentException | java.time.DateTimeException e) {
@@ -179,6 +200,51 @@ public final class Codecs {
             }
             throw new StorageException("corrupt stored event: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param signals fraud signals
+     * @return their stored text, in order
+     */
+    public static String encodeSignals(List<FraudSignal> signals) {
+        Fields f = new Fields();
+        putSignals(f, signals);
+        return f.encode();
+    }
+
+    /**
+     * @param text stored signals
+     * @return the signals, in order
+     * @throws StorageException if the text is not valid
+     */
+    public static List<FraudSignal> decodeSignals(String text) {
+        try {
+            return signals(Fields.parse(text));
+        } catch (CouponKernelException | IllegalArgumentException e) {
+            if (e instanceof StorageException s) {
+                throw s;
+            }
+            throw new StorageException("corrupt stored fraud signals: " + e.getMessage(), e);
+        }
+    }
+
+    private static void putSignals(Fields f, List<FraudSignal> signals) {
+        f.put("signals", signals.size());
+        for (int i = 0; i < signals.size(); i++) {
+            FraudSignal s = signals.get(i);
+            f.put("signal." + i + ".name", s.name()).put("signal." + i + ".score", s.score())
+                    .put("signal." + i + ".evidence", s.evidence());
+        }
+    }
+
+    private static List<FraudSignal> signals(Fields f) {
+        int n = Integer.parseInt(f.require("signals"));
+        List<FraudSignal> signals = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            signals.add(FraudSignal.of(f.require("signal." + i + ".name"),
+                    Integer.parseInt(f.require("signal." + i + ".score")), f.require("signal." + i + ".evidence")));
+        }
+        return signals;
     }
 
     private static Money money(String text) {

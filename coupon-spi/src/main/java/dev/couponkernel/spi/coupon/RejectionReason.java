@@ -42,7 +42,12 @@ public enum RejectionReason {
     /** Coupons applied before this one left nothing for it to take off. */
     NOTHING_TO_DISCOUNT("There is nothing left for this coupon to discount."),
     /** The checkout already ended (redeemed, released, or its lock expired); a new checkout is needed. */
-    CHECKOUT_CLOSED("This checkout has ended; please start again.");
+    CHECKOUT_CLOSED("This checkout has ended; please start again."),
+    /**
+     * The fraud guard blocked the attempt. The message says nothing about why, so that an abuser
+     * learns nothing; the evidence is in the audit trail, the event and the attempt log.
+     */
+    SUSPECTED_FRAUD("This code cannot be used right now.");
 
     private final String defaultMessage;
 

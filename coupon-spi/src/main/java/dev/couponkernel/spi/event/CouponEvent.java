@@ -11,7 +11,7 @@ import java.time.Instant;
  */
 public sealed interface CouponEvent
         permits CouponCreated, CouponActivated, CouponDisabled, CouponLimitsChanged, CouponApplied, CouponRedeemed,
-                CouponReleased {
+                CouponReleased, CouponRejected, SecurityAlertRaised {
 
     /** @return the coupon the event is about */
     CouponId couponId();
@@ -24,4 +24,12 @@ public sealed interface CouponEvent
 
     /** @return who caused it */
     Actor actor();
+
+    /**
+     * @return whether the event describes a change of a coupon or a usage; false for the fraud guard's
+     *     refusals and alerts, which repositories record with {@code note}
+     */
+    default boolean changesState() {
+        return !(this instanceof CouponRejected) && !(this instanceof SecurityAlertRaised);
+    }
 }

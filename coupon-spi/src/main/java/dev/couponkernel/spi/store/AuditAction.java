@@ -15,5 +15,9 @@ public enum AuditAction {
     /** A usage was redeemed for an order. */
     USAGE_REDEEMED,
     /** A usage was released: the checkout failed, the coupon was dropped, or the lock expired. */
-    USAGE_RELEASED
+    USAGE_RELEASED,
+    /** The fraud guard refused an attempt to use the coupon. */
+    COUPON_REJECTED,
+    /** The fraud guard raised a security alert about the coupon. */
+    SECURITY_ALERT
 }

@@ -8,6 +8,8 @@ import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.CouponRedeemed;
 import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.SecurityAlertRaised;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CouponId;
@@ -101,12 +103,37 @@ public record AuditEntry(
             return new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_REDEEMED, e.actor(), null,
                     "checkout=" + e.checkoutId() + " order=" + e.orderId(), at,
                     AuditChain.GENESIS, AuditChain.GENESIS);
+        } else if (event instanceof CouponRejected e) {
+            return new AuditEntry(sequence, e.couponId(), null, AuditAction.COUPON_REJECTED, e.actor(), e.reason().name(),
+                    fit("user=" + e.userId() + " kind=" + e.kind() + " score=" + e.score().value() + " signals="
+                            + signals(e.signals())), at, AuditChain.GENESIS, AuditChain.GENESIS);
+        } else if (event instanceof SecurityAlertRaised e) {
+            return new AuditEntry(sequence, e.couponId(), null, AuditAction.SECURITY_ALERT, e.actor(), e.summary(),
+                    fit("level=" + e.level() + " user=" + (e.userId() == null ? "-" : e.userId().value()) + " score="
+                            + e.score().value() + " signals=" + signals(e.signals())), at, AuditChain.GENESIS,
+                    AuditChain.GENESIS);
         } else {
             CouponReleased e = (CouponReleased) event;
             return new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_RELEASED, e.actor(), e.reason(),
                     "checkout=" + e.checkoutId(), at,
                     AuditChain.GENESIS, AuditChain.GENESIS);
         }
+    }
+
+    /** The most characters of an entry's detail. */
+    public static final int MAX_DETAIL = 1024;
+
+    private static String signals(java.util.List<dev.couponkernel.spi.fraud.FraudSignal> signals) {
+        StringBuilder b = new StringBuilder("[");
+        for (dev.couponkernel.spi.fraud.FraudSignal s : signals) {
+            b.append(b.length() > 1 ? "; " : "").append(s.name()).append('=').append(s.score()).append(' ')
+                    .append(s.evidence());
+        }
+        return b.append(']').toString();
+    }
+
+    private static String fit(String detail) {
+        return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 3) + "...";
     }
 
     private static AuditEntry coupon(long sequence, Instant at, CouponEvent e, AuditAction action, String reason, String detail) {

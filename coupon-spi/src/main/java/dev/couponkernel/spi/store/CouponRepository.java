@@ -33,6 +33,18 @@ public interface CouponRepository {
     CouponRecord save(CouponRecord record, CouponEvent event);
 
     /**
+     * Records an event that changes no coupon or usage state — a fraud refusal ({@link
+     * dev.couponkernel.spi.event.CouponRejected}) or a security alert ({@link
+     * dev.couponkernel.spi.event.SecurityAlertRaised}) — as one atomic unit: its audit entry and its
+     * outbox event, after the coupon's earlier entries and events.
+     *
+     * @param event the refusal or the alert
+     * @throws dev.couponkernel.spi.error.InvalidInputException for any other kind of event
+     * @throws dev.couponkernel.spi.error.NotFoundException if the coupon does not exist
+     */
+    void note(CouponEvent event);
+
+    /**
      * @param id the coupon's id
      * @return the coupon, if stored
      */

@@ -1,0 +1,140 @@
+package dev.couponkernel.jdbc;
+
+import static dev.couponkernel.jdbc.internal.Sql.instant;
+import static dev.couponkernel.jdbc.internal.Sql.prepare;
+import static dev.couponkernel.jdbc.internal.Sql.update;
+
+import dev.couponkernel.jdbc.internal.Codecs;
+import dev.couponkernel.jdbc.internal.Tx;
+import dev.couponkernel.spi.fraud.AttemptContext;
+import dev.couponkernel.spi.fraud.AttemptField;
+import dev.couponkernel.spi.fraud.AttemptLog;
+import dev.couponkernel.spi.fraud.AttemptOutcome;
+import dev.couponkernel.spi.fraud.AttemptQuery;
+import dev.couponkernel.spi.fraud.AttemptRecord;
+import dev.couponkernel.spi.internal.Checks;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fraud guard's {@link AttemptLog} in table {@code coupon_attempt} (schema version 2): one row
+ * per attempt, indexed by user, device, IP, payment fingerprint and coupon, each with the time, so
+ * the signals' windowed counts read an index range. Appending takes no lock a checkout waits for.
+ * Thread-safe.
+ */
+public final class JdbcAttemptLog implements AttemptLog {
+
+    private final Tx tx;
+
+    JdbcAttemptLog(Tx tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void record(AttemptRecord attempt) {
+        Checks.notNull(attempt, "attempt");
+        AttemptContext a = attempt.context();
+        String signals = Codecs.encodeSignals(attempt.signals());
+        tx.run(c -> update(c, "INSERT INTO coupon_attempt (at, kind, code_typed, user_id, account_created_at, device, ip,"
+                        + " payment, cart_value, coupon_id, outcome, reason, score, decision, signals)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                a.at(), a.kind().name(), a.codeAsTyped(), a.userId().value(), a.accountCreatedAt(),
+                a.client().deviceFingerprint(), a.client().ipAddress(), a.client().paymentFingerprint(),
+                a.cartValue().amount().toPlainString() + " " + a.cartValue().currency().getCurrencyCode(),
+                attempt.couponId() == null ? null : attempt.couponId().value(), attempt.outcome().name(),
+                attempt.reason() == null ? null : attempt.reason().name(), attempt.score().value(),
+                attempt.decision().name(), signals), false);
+    }
+
+    @Override
+    public long count(AttemptQuery query) {
+        return single("COUNT(*)", query);
+    }
+
+    @Override
+    public long countDistinct(AttemptQuery query, AttemptField field) {
+        Checks.notNull(field, "field");
+        return single("COUNT(DISTINCT " + column(field) + ")", query);
+    }
+
+    private long single(String what, AttemptQuery query) {
+        Where w = where(Checks.notNull(query, "query"));
+        return tx.run(c -> {
+            try (PreparedStatement ps = prepare(c, "SELECT " + what + " FROM coupon_attempt WHERE " + w.sql, w.params.toArray());
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }, false);
+    }
+
+    @Override
+    public List<Instant> recentTimes(AttemptQuery query, int max) {
+        Checks.positive(max, "max");
+        Where w = where(Checks.notNull(query, "query"));
+        List<Object> params = new ArrayList<>(w.params);
+        params.add(max);
+        return tx.run(c -> {
+            List<Instant> times = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "SELECT at FROM coupon_attempt WHERE " + w.sql + " ORDER BY at DESC LIMIT ?",
+                    params.toArray()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    times.add(instant(rs, "at"));
+                }
+            }
+            return times;
+        }, false);
+    }
+
+    @Override
+    public int purge(Instant before, int max) {
+        Checks.notNull(before, "before");
+        Checks.positive(max, "max");
+        return tx.run(c -> update(c, "DELETE FROM coupon_attempt WHERE seq IN"
+                + " (SELECT seq FROM coupon_attempt WHERE at < ? ORDER BY at LIMIT ?)", before, max), false);
+    }
+
+    private record Where(String sql, List<Object> params) {}
+
+    private static Where where(AttemptQuery q) {
+        StringBuilder sql = new StringBuilder(column(q.field())).append(" = ? AND at >= ?");
+        List<Object> params = new ArrayList<>(List.of(q.value(), q.since()));
+        if (q.outcomes().size() < AttemptOutcome.values().length) {
+            sql.append(" AND outcome IN (");
+            String sep = "";
+            for (AttemptOutcome o : AttemptOutcome.values()) {
+                if (q.outcomes().contains(o)) {
+                    sql.append(sep).append('?');
+                    params.add(o.name());
+                    sep = ", ";
+                }
+            }
+            sql.append(')');
+        }
+        if (q.couponId() != null) {
+            sql.append(" AND coupon_id = ?");
+            params.add(q.couponId().value());
+        }
+        if (q.unknownCodeOnly()) {
+            sql.append(" AND coupon_id IS NULL");
+        }
+        if (q.excludedUser() != null) {
+            sql.append(" AND user_id <> ?");
+            params.add(q.excludedUser().value());
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    private static String column(AttemptField field) {
+        return switch (field) {
+            case USER -> "user_id";
+            case DEVICE -> "device";
+            case IP -> "ip";
+            case PAYMENT -> "payment";
+            case COUPON -> "coupon_id";
+        };
+    }
+}

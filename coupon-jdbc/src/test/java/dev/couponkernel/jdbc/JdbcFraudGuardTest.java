@@ -1,0 +1,134 @@
+package dev.couponkernel.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.couponkernel.core.ApplyRequest;
+import dev.couponkernel.core.ApplyResult;
+import dev.couponkernel.core.CouponKernel;
+import dev.couponkernel.core.ValidateRequest;
+import dev.couponkernel.core.fraud.AutoDisable;
+import dev.couponkernel.core.fraud.CouponFraudRules;
+import dev.couponkernel.core.fraud.FraudGuard;
+import dev.couponkernel.spi.cart.Cart;
+import dev.couponkernel.spi.cart.CartLine;
+import dev.couponkernel.spi.cart.Customer;
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.SecurityAlertRaised;
+import dev.couponkernel.spi.fraud.ClientInfo;
+import dev.couponkernel.spi.fraud.FraudDecision;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The kernel's fraud flows on the JDBC storage and the JDBC attempt log, on H2 and PostgreSQL: the
+ * attacks of the in-memory simulations give the same decisions, the refusals and alerts are audited
+ * and relayed through the outbox, the auto-disable is stored, and the consistency check and the audit
+ * chain stay clean.
+ */
+class JdbcFraudGuardTest {
+
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of("H2", (Supplier<DataSource>) Databases::h2Memory),
+                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::postgres));
+    }
+
+    /** A clock the test moves. */
+    private static final class Steps extends Clock {
+        private Instant now = Instant.parse("2026-11-24T12:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void fiftyAccountsOnOneDeviceAndABotAreStoppedOnJdbc(String name, Supplier<DataSource> database) {
+        JdbcCouponStorage storage = JdbcCouponStorage.on(database.get());
+        Steps clock = new Steps();
+        List<CouponEvent> published = new CopyOnWriteArrayList<>();
+        Cart cart = Cart.of(Money.of("4.90", "EUR"), CartLine.of("L1", "SHOE-1", "acme", Money.of("30.00", "EUR"), 2, "shoes"));
+        CouponKernel kernel = CouponKernel.builder().storage(storage)
+                .carts(id -> Optional.of(cart))
+                .customers(id -> Optional.of(Customer.of(id.value(), clock.instant().minus(Duration.ofDays(90)), 3)))
+                .events(e -> published.add(e.event()))
+                .clock(clock)
+                .fraudGuard(FraudGuard.builder(storage.attempts()).standardProviders()
+                        .couponRules("SAVE10", CouponFraudRules.NONE.withAutoDisable(AutoDisable.after(Duration.ofMinutes(10), 10, 50)))
+                        .build())
+                .build();
+        CouponRecord save = kernel.activate(kernel.create(CouponDefinition.builder("SAVE10").percentOff(10)
+                .limits(UsageLimits.of(1000, 1)).build(), Actor.of("staff:test")).id(), Actor.of("staff:test"));
+
+        List<FraudDecision> decisions = new ArrayList<>();
+        int disabledAfter = -1;
+        for (int i = 1; i <= 20; i++) {
+            ApplyResult r = kernel.apply(ApplyRequest.of("chk-" + i, "u-" + i, "cart", "SAVE10")
+                    .withClient(ClientInfo.of("farm-phone", "198.51.100." + i, "card-" + i)));
+            decisions.add(r.fraud().get(0).decision());
+            if (disabledAfter < 0 && kernel.findByCode("SAVE10").orElseThrow().status() == CouponStatus.DISABLED) {
+                disabledAfter = i;
+            }
+            clock.advance(Duration.ofSeconds(2));
+        }
+        assertThat(decisions.subList(0, 3)).containsExactly(FraudDecision.ALLOW, FraudDecision.ALLOW, FraudDecision.REVIEW);
+        assertThat(decisions.subList(3, 20)).containsOnly(FraudDecision.BLOCK);
+        assertThat(disabledAfter).isEqualTo(13);
+        assertThat(storage.ledger().count(save.id(), UserId.of("u-1")).total()).isEqualTo(3);
+
+        // a bot guessing codes from its own device, then trying a valid one
+        ClientInfo bot = ClientInfo.of("bot", "203.0.113.7", null);
+        for (int i = 1; i <= 5; i++) {
+            kernel.validate(ValidateRequest.of("b-" + i, "cart", "GUESS" + i).withClient(bot));
+            clock.advance(Duration.ofSeconds(3));
+        }
+        assertThat(kernel.validate(ValidateRequest.of("b-9", "cart", "SAVE10").withClient(bot)).rejected())
+                .singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo(RejectionReason.SUSPECTED_FRAUD));
+
+        assertThat(published.stream().filter(CouponRejected.class::isInstance).count()).isEqualTo(18);
+        assertThat(published).filteredOn(CouponDisabled.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo(Actor.FRAUD_GUARD));
+        assertThat(published).filteredOn(SecurityAlertRaised.class::isInstance).extracting(e -> ((SecurityAlertRaised) e).level().name())
+                .containsExactly("REVIEW", "BLOCK", "DISABLED");
+        assertThat(storage.outbox().pending(10)).isEmpty();
+        assertThat(kernel.verifyAuditTrail(save.id()).isIntact()).isTrue();
+        assertThat(storage.consistency().problems()).isEmpty();
+    }
+}

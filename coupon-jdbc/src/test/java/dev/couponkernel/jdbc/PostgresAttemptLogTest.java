@@ -1,0 +1,20 @@
+package dev.couponkernel.jdbc;
+
+import dev.couponkernel.spi.fraud.AttemptLog;
+import dev.couponkernel.testkit.AttemptLogContract;
+
+/** The JDBC attempt log on Postgres runs the whole {@link AttemptLogContract}. */
+class PostgresAttemptLogTest extends AttemptLogContract {
+
+    private static JdbcCouponStorage storage;
+
+    @Override
+    protected AttemptLog newLog() {
+        synchronized (PostgresAttemptLogTest.class) {
+            if (storage == null) {
+                storage = JdbcCouponStorage.on(Databases.postgres());
+            }
+            return storage.attempts();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.couponkernel.spi.event;
+
+/** How serious a {@link SecurityAlertRaised} is. */
+public enum AlertLevel {
+    /** An attempt was allowed but flagged for review. */
+    REVIEW,
+    /** The fraud guard started blocking attempts to use the coupon. */
+    BLOCK,
+    /** The fraud guard disabled the coupon. */
+    DISABLED
+}

@@ -1,0 +1,98 @@
+package dev.couponkernel.spi.fraud;
+
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Selects attempts from an {@link AttemptLog}: those with one value of one field (a user, a device,
+ * an IP, a payment fingerprint or a coupon) at or after an instant, optionally narrowed to some
+ * outcomes, to one coupon, to unknown codes, or to other users than one. Build one with {@link
+ * #where} and the {@code with...} methods, each of which returns a new query. Immutable and
+ * thread-safe.
+ *
+ * @param field the field selected by
+ * @param value its value
+ * @param since the earliest attempt instant included
+ * @param outcomes the outcomes included, never empty
+ * @param couponId only attempts whose code matched this coupon, or null for any
+ * @param unknownCodeOnly only attempts whose code matched no coupon
+ * @param excludedUser leave out this user's attempts, or null
+ */
+public record AttemptQuery(
+        AttemptField field, String value, Instant since, Set<AttemptOutcome> outcomes, CouponId couponId,
+        boolean unknownCodeOnly, UserId excludedUser) {
+
+    /** Validates the parts. */
+    public AttemptQuery {
+        Checks.notNull(field, "field");
+        Checks.text(value, "value", ClientInfo.MAX_LENGTH);
+        Checks.notNull(since, "since");
+        outcomes = Set.copyOf(Checks.notNull(outcomes, "outcomes"));
+        if (outcomes.isEmpty()) {
+            throw new dev.couponkernel.spi.error.InvalidInputException("outcomes", "at least one outcome is needed");
+        }
+        if (unknownCodeOnly && couponId != null) {
+            throw new dev.couponkernel.spi.error.InvalidInputException("couponId",
+                    "an attempt with an unknown code matched no coupon; select by one or the other");
+        }
+    }
+
+    /**
+     * @param field the field to select by
+     * @param value its value
+     * @param since the earliest attempt instant included
+     * @return a query for every outcome
+     */
+    public static AttemptQuery where(AttemptField field, String value, Instant since) {
+        return new AttemptQuery(field, value, since, EnumSet.allOf(AttemptOutcome.class), null, false, null);
+    }
+
+    /**
+     * @param first an outcome to include
+     * @param more more outcomes to include
+     * @return this query narrowed to those outcomes
+     */
+    public AttemptQuery withOutcomes(AttemptOutcome first, AttemptOutcome... more) {
+        return new AttemptQuery(field, value, since, EnumSet.of(first, more), couponId, unknownCodeOnly, excludedUser);
+    }
+
+    /**
+     * @param coupon a coupon
+     * @return this query narrowed to attempts whose code matched it
+     */
+    public AttemptQuery withCoupon(CouponId coupon) {
+        return new AttemptQuery(field, value, since, outcomes, Checks.notNull(coupon, "coupon"), unknownCodeOnly, excludedUser);
+    }
+
+    /** @return this query narrowed to attempts whose code matched no coupon */
+    public AttemptQuery withUnknownCodeOnly() {
+        return new AttemptQuery(field, value, since, outcomes, couponId, true, excludedUser);
+    }
+
+    /**
+     * @param user a user
+     * @return this query without that user's attempts
+     */
+    public AttemptQuery withoutUser(UserId user) {
+        return new AttemptQuery(field, value, since, outcomes, couponId, unknownCodeOnly, Checks.notNull(user, "user"));
+    }
+
+    /**
+     * The reference meaning of a query, which every {@link AttemptLog} must agree with.
+     *
+     * @param attempt an attempt
+     * @return whether the query selects it
+     */
+    public boolean matches(AttemptRecord attempt) {
+        return value.equals(attempt.valueOf(field))
+                && !attempt.context().at().isBefore(since)
+                && outcomes.contains(attempt.outcome())
+                && (couponId == null || couponId.equals(attempt.couponId()))
+                && (!unknownCodeOnly || attempt.couponId() == null)
+                && (excludedUser == null || !excludedUser.equals(attempt.context().userId()));
+    }
+}
