@@ -75,11 +75,7 @@ public final class JdbcCouponRepository implements CouponRepository {
 
     @Override
     public void note(CouponEvent event) {
-        Checks.notNull(event, "event");
-        if (event.changesState()) {
-            throw new InvalidInputException("event", "only a CouponRejected or a SecurityAlertRaised is noted; a "
-                    + event.getClass().getSimpleName() + " is saved with the change it describes");
-        }
+        CouponEvent.requireNote(event);
         tx.run(c -> {
             try (PreparedStatement ps = prepare(c, "SELECT code FROM coupon WHERE id = ?", event.couponId().value());
                     ResultSet rs = ps.executeQuery()) {

@@ -54,9 +54,7 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
      * @return a provider with this rule changed
      */
     public CodeEnumerationSignal threshold(AttemptField field, int threshold, Duration window) {
-        if (field != AttemptField.USER && field != AttemptField.DEVICE && field != AttemptField.IP) {
-            throw new dev.couponkernel.spi.error.InvalidInputException("field", "enumeration is watched per USER, DEVICE or IP, not " + field);
-        }
+        Subjects.requireSubject(field, "enumeration");
         if (threshold > MAX_THRESHOLD) {
             throw new dev.couponkernel.spi.error.InvalidInputException("enumeration.threshold", "must be at most " + MAX_THRESHOLD + ", was " + threshold);
         }

@@ -49,9 +49,7 @@ public final class VelocitySignal implements FraudSignalProvider {
      * @return a provider with this limit changed
      */
     public VelocitySignal limit(AttemptField field, int attempts, Duration window) {
-        if (field != AttemptField.USER && field != AttemptField.DEVICE && field != AttemptField.IP) {
-            throw new dev.couponkernel.spi.error.InvalidInputException("field", "velocity is kept per USER, DEVICE or IP, not " + field);
-        }
+        Subjects.requireSubject(field, "velocity");
         Map<AttemptField, Limit> m = new EnumMap<>(limits);
         m.put(field, new Limit(Window.atLeast(attempts, 1, "velocity.attempts"), Window.positive(window, "velocity.window")));
         return new VelocitySignal(m);

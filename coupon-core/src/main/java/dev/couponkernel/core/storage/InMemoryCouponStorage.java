@@ -197,11 +197,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
 
         @Override
         public void note(CouponEvent event) {
-            Checks.notNull(event, "event");
-        if (event.changesState()) {
-            throw new InvalidInputException("event", "only a CouponRejected or a SecurityAlertRaised is noted; a "
-                    + event.getClass().getSimpleName() + " is saved with the change it describes");
-        }
+            CouponEvent.requireNote(event);
             guarded(() -> {
                 CouponRecord coupon = coupons.get(event.couponId());
                 if (coupon == null) {

@@ -32,4 +32,20 @@ public sealed interface CouponEvent
     default boolean changesState() {
         return !(this instanceof CouponRejected) && !(this instanceof SecurityAlertRaised);
     }
+
+    /**
+     * The check every {@code CouponRepository.note} makes first.
+     *
+     * @param event an event to note
+     * @throws dev.couponkernel.spi.error.InvalidInputException if it is null or {@link #changesState() changes state}
+     */
+    static void requireNote(CouponEvent event) {
+        if (event == null) {
+            throw new dev.couponkernel.spi.error.InvalidInputException("event", "is required");
+        }
+        if (event.changesState()) {
+            throw new dev.couponkernel.spi.error.InvalidInputException("event", "only a CouponRejected or a SecurityAlertRaised is"
+                    + " noted; a " + event.getClass().getSimpleName() + " is saved with the change it describes");
+        }
+    }
 }
