@@ -4,6 +4,7 @@ import dev.couponkernel.spi.fraud.AttemptLog;
 import dev.couponkernel.testkit.AttemptLogContract;
 
 /** The JDBC attempt log on Postgres runs the whole {@link AttemptLogContract}. */
+// tag::attempt-log-contract[]
 class PostgresAttemptLogTest extends AttemptLogContract {
 
     private static JdbcCouponStorage storage;
@@ -18,3 +19,4 @@ class PostgresAttemptLogTest extends AttemptLogContract {
         }
     }
 }
+// end::attempt-log-contract[]

@@ -10,6 +10,7 @@ import net.jqwik.api.state.ActionChain;
  * The JDBC storage on Postgres runs the ledger's state machine property, all sequences on one database,
  * with fewer sequences than in memory: each step runs some thirty transactions.
  */
+// tag::state-properties[]
 class PostgresUsageLedgerStateProperties extends UsageLedgerStateProperties {
 
     private static CouponStorage shared;
@@ -28,3 +29,4 @@ class PostgresUsageLedgerStateProperties extends UsageLedgerStateProperties {
         super.required_L7_1_everySequenceKeepsTheInvariants(chain);
     }
 }
+// end::state-properties[]

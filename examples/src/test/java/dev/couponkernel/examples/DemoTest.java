@@ -2,30 +2,83 @@ package dev.couponkernel.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.couponkernel.core.pricing.PricingDecision;
-import dev.couponkernel.core.pricing.RejectedCoupon;
-import dev.couponkernel.spi.coupon.RejectionReason;
-import dev.couponkernel.spi.value.Money;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Runs the README's demo so that the command it documents cannot rot. */
+/** Runs the README's walk-through command's main paths, so that it cannot rot. */
 class DemoTest {
 
-    @Test
-    void demoPrintsARealPricingDecision() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PricingDecision decision = Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String out = bytes.toString(StandardCharsets.UTF_8);
+    private record Run(int status, String out, String err) {}
 
-        assertThat(decision.appliedCodes()).extracting(Object::toString).containsExactly("SHOES20", "FIVEOFF", "FREESHIP");
-        assertThat(decision.rejected()).extracting(RejectedCoupon::reason).containsExactly(
-                RejectionReason.EXPIRED, RejectionReason.NOT_COMBINABLE, RejectionReason.UNKNOWN_CODE);
-        assertThat(decision.totalAfter()).isEqualTo(Money.of("83.00", "EUR"));
-        assertThat(out).contains("Customer u-42 types:", "SHOES20", "-12.00 EUR", "XMAS24", "UNKNOWN_CODE",
-                "customer pays 83.00 EUR", "checkout-1 locked 1 use(s)", "checkout-2 locked 0 use(s): TOTAL_LIMIT_REACHED",
-                "redeem for order-1001: REDEEMED", "USAGE_REDEEMED");
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Demo.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theWalkThroughRunsOnEmbeddedH2WithTheDefaults() {
+        Run r = run();
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("on H2",
+                "== 1. Coupons of each kind", "percent with a cap", "fixed per currency", "free shipping", "seller-scoped",
+                "exclusive",
+                "== 2. Pricing a cart", "NOT_COMBINABLE", "UNKNOWN_CODE", "customer pays 80.50 EUR",
+                "== 3. The checkout saga", "redeem for order-1001: REDEEMED", "RELEASED; uses counted now: 1 of 2",
+                "the sweep releases 1 lock(s); uses counted: 1 of 2", "a late redeem of checkout-3: RELEASED",
+                "== 4. A flash sale: 2000 customers race for a coupon with 500 uses", "2000/2000",
+                "== 5. A fraud attack", "GUESS5 SUSPECTED_FRAUD", "3 got the coupon, 47 blocked", "DISABLED coupon WELCOME-",
+                "== 6. The audit chain");
+        assertThat(r.out()).containsPattern("redeemed\\s+500\\s+500");
+        assertThat(r.out()).containsPattern("oversell \\(redeemed \\+ locked - 500\\)\\s+0\\s+0");
+        assertThat(r.out()).contains("consistency check: clean").doesNotContain("BROKEN");
+    }
+
+    @Test
+    void theWalkThroughRunsOnPostgresqlTwiceOnOneDatabase() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            String url = pg.getJdbcUrl("postgres", "postgres");
+            Run first = run("--jdbc-url", url, "--user", "postgres", "--customers", "300", "--uses", "100");
+            Run second = run("--jdbc-url", url, "--user", "postgres", "--customers", "300", "--uses", "100");
+
+            assertThat(first.status()).as(first.err()).isZero();
+            assertThat(second.status()).as(second.err()).isZero();
+            assertThat(second.out()).contains("on PostgreSQL", "300/300", "consistency check: clean");
+            assertThat(second.out()).containsPattern("redeemed\\s+100\\s+100");
+        }
+    }
+
+    @Test
+    void helpPrintsTheUsage() {
+        Run r = run("--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Usage: Demo", "--jdbc-url", "--customers");
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndSayWhy() {
+        assertThat(run("--frobnicate")).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err()).contains("unknown argument '--frobnicate'", "Usage:");
+        });
+        assertThat(run("--customers", "many").err()).contains("--customers must be a whole number, was 'many'");
+        assertThat(run("--uses", "0").err()).contains("--uses must be 1 to 100000, was 0");
+        assertThat(run("--jdbc-url").err()).contains("--jdbc-url needs a value");
+        assertThat(run("--jdbc-url", "jdbc:mysql://x/y").err()).contains("must start with jdbc:postgresql: or jdbc:h2:");
+        assertThat(run("--user", "bob").err()).contains("--user and --password need --jdbc-url");
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsWithThreeAndSaysWhere() {
+        Run r = run("--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2", "--user", "x", "--password", "y");
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.err()).contains("cannot reach the database at jdbc:postgresql://127.0.0.1:1/nowhere");
     }
 }

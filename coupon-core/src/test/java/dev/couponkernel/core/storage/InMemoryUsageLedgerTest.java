@@ -4,6 +4,7 @@ import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.testkit.UsageLedgerContract;
 
 /** The in-memory storage runs the whole {@link UsageLedgerContract}. */
+// tag::ledger-contract[]
 class InMemoryUsageLedgerTest extends UsageLedgerContract {
 
     @Override
@@ -11,3 +12,4 @@ class InMemoryUsageLedgerTest extends UsageLedgerContract {
         return InMemoryCouponStorage.create();
     }
 }
+// end::ledger-contract[]
