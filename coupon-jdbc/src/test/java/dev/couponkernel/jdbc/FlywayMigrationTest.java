@@ -37,9 +37,15 @@ class FlywayMigrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void flywayAppliesTheMigrationsAndTheStorageWorksOnThem(String name, Supplier<DataSource> empty) throws SQLException {
-        DataSource migrated = empty.get();
-        MigrateResult result = Flyway.configure().dataSource(migrated)
-                .locations("classpath:" + Dialect.of(migrated).migrations()).load().migrate();
+        DataSource dataSource = empty.get();
+        // tag::flyway[]
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:" + Dialect.of(dataSource).migrations())
+                .load()
+                .migrate();
+        // end::flyway[]
+        DataSource migrated = dataSource;
         assertThat(result.success).isTrue();
         assertThat(result.migrationsExecuted).isEqualTo(2);
         assertThat(result.targetSchemaVersion).isEqualTo("2");

@@ -44,7 +44,7 @@ class DocsSnippetTest {
                     .isEqualTo(found);
             checked += found;
         }
-        assertThat(checked).as("snippets checked").isGreaterThanOrEqualTo(4);
+        assertThat(checked).as("snippets checked").isGreaterThanOrEqualTo(9);
     }
 
     private static List<String> normalize(String code) {

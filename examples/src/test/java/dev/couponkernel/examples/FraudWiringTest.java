@@ -17,6 +17,9 @@ import dev.couponkernel.spi.cart.Customer;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.fraud.ClientInfo;
 import dev.couponkernel.spi.fraud.FraudDecision;
+import dev.couponkernel.spi.fraud.FraudSignal;
+import dev.couponkernel.spi.fraud.FraudSignalProvider;
+import java.util.List;
 import dev.couponkernel.spi.port.CartSource;
 import dev.couponkernel.spi.port.CustomerDirectory;
 import dev.couponkernel.spi.value.Actor;
@@ -62,5 +65,32 @@ class FraudWiringTest {
         ApplyResult applied = kernel.apply(ApplyRequest.of("chk-2", "u-1", "cart-1", "SAVE10")
                 .withClient(ClientInfo.of(deviceFingerprint, ipAddress, paymentFingerprint)));
         assertThat(applied.usages()).hasSize(1);
+    }
+
+    @Test
+    void aHostProviderBlocks() {
+        DataSource dataSource = dev.couponkernel.examples.rest.CouponHttpApiTestSupport.h2("jdbc:h2:mem:host-provider;DB_CLOSE_DELAY=-1");
+        SchemaInstaller.install(dataSource);
+        JdbcCouponStorage storage = JdbcCouponStorage.on(dataSource);
+        java.util.Set<String> blocked = java.util.Set.of("203.0.113.66");
+
+        // tag::host-provider[]
+        FraudSignalProvider blockList = check -> blocked.contains(check.attempt().client().ipAddress())
+                ? List.of(FraudSignal.of("host.ip-block-list", 100, "IP on the block list"))
+                : List.of();
+        // end::host-provider[]
+
+        Cart cart = Cart.of(Money.of("4.90", "EUR"), CartLine.of("L1", "SHOE-1", "acme", Money.of("30.00", "EUR"), 2, "shoes"));
+        CouponKernel kernel = CouponKernel.builder().storage(storage).carts(id -> Optional.of(cart))
+                .customers(id -> Optional.of(Customer.of(id.value(), Instant.parse("2025-01-01T00:00:00Z"), 2)))
+                .fraudGuard(FraudGuard.builder(storage.attempts()).provider(blockList).build()).build();
+        kernel.activate(kernel.create(CouponDefinition.builder("SAVE10").percentOff(10).build(), Actor.of("staff:t")).id(),
+                Actor.of("staff:t"));
+        ApplyResult refused = kernel.apply(ApplyRequest.of("chk-1", "u-1", "cart-1", "SAVE10")
+                .withClient(ClientInfo.of(null, "203.0.113.66", null)));
+        assertThat(refused.usages()).isEmpty();
+        assertThat(refused.fraud().get(0).signals()).extracting(FraudSignal::name).containsExactly("host.ip-block-list");
+        assertThat(kernel.apply(ApplyRequest.of("chk-2", "u-1", "cart-1", "SAVE10")
+                .withClient(ClientInfo.of(null, "198.51.100.1", null))).usages()).hasSize(1);
     }
 }
