@@ -44,6 +44,7 @@ import dev.couponkernel.spi.value.UsageLimits;
 import dev.couponkernel.spi.value.UserId;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -115,7 +116,8 @@ public final class Demo {
         }
         String url = options.jdbcUrl() != null ? options.jdbcUrl()
                 : "jdbc:h2:mem:coupon-demo-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-        try (Connection c = new DriverDataSource(url, options.user(), options.password()).getConnection()) {
+        try (Connection c = options.user() == null ? DriverManager.getConnection(url)
+                : DriverManager.getConnection(url, options.user(), options.password())) {
             out.println("Coupon Kernel walk-through on " + c.getMetaData().getDatabaseProductName() + " "
                     + c.getMetaData().getDatabaseProductVersion());
         } catch (SQLException e) {
