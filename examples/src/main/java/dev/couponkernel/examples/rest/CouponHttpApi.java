@@ -16,6 +16,7 @@ import dev.couponkernel.spi.error.IllegalCouponStateException;
 import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.error.NotFoundException;
 import dev.couponkernel.spi.error.StorageException;
+import dev.couponkernel.spi.fraud.ClientInfo;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
@@ -51,7 +52,9 @@ import java.util.regex.Pattern;
  *   <tr><td>GET /v1/coupons/{id}/audit</td><td>none</td><td>200, the audit entries, oldest first</td></tr>
  * </table>
  *
- * Commands that change coupons or finish checkouts need the header {@code X-Actor} (who does it; it
+ * Validate and apply take the device and payment fingerprints from the body's {@code client} but the
+ * IP address from the connection, whatever the body says. Commands that change coupons or finish
+ * checkouts need the header {@code X-Actor} (who does it; it
  * goes to the audit trail). Errors are {@code application/problem+json} (RFC 9457) with {@code type},
  * {@code title}, {@code status}, {@code detail}, and {@code jsonPath} for a body that does not read:
  * 400 bad input or JSON, 404 unknown id or path, 405 wrong method, 409 conflict or illegal transition,
@@ -147,11 +150,13 @@ public final class CouponHttpApi implements AutoCloseable {
         String method = x.getRequestMethod();
         if (path.equals("/v1/validate")) {
             post(method);
-            return ok(json.write(kernel.validate(json.read(body(x), ValidateRequest.class))));
+            ValidateRequest request = json.read(body(x), ValidateRequest.class);
+            return ok(json.write(kernel.validate(request.withClient(seenFrom(x, request.client())))));
         }
         if (path.equals("/v1/apply")) {
             post(method);
-            return ok(json.write(kernel.apply(json.read(body(x), ApplyRequest.class))));
+            ApplyRequest request = json.read(body(x), ApplyRequest.class);
+            return ok(json.write(kernel.apply(request.withClient(seenFrom(x, request.client())))));
         }
         if (path.equals("/v1/coupons")) {
             post(method);
@@ -192,6 +197,16 @@ public final class CouponHttpApi implements AutoCloseable {
             }
         }
         throw new Problem(404, "Not found", "no route " + method + " " + path, null);
+    }
+
+    /**
+     * The client's fingerprints with the IP address this server saw, not the one the body claims: a
+     * client must not choose the address the fraud guard counts it by. (Behind a proxy, a host takes
+     * the address from the header its own proxy sets.)
+     */
+    private static ClientInfo seenFrom(HttpExchange x, ClientInfo claimed) {
+        return ClientInfo.of(claimed.deviceFingerprint(), x.getRemoteAddress().getAddress().getHostAddress(),
+                claimed.paymentFingerprint());
     }
 
     private static Answer ok(String body) {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class CouponHttpApiTest {
 
     private CouponHttpApi api;
+    private JdbcCouponStorage storage;
     private final ObjectMapper mapper = new ObjectMapper();
     private final CouponJson json = CouponJson.create();
 
@@ -43,9 +44,11 @@ class CouponHttpApiTest {
         DataSource ds = CouponHttpApiTestSupport.h2(url);
         SchemaInstaller.install(ds);
         Cart cart = Cart.of(Money.of("4.90", "EUR"), CartLine.of("L1", "SHOE-1", "acme", Money.of("30.00", "EUR"), 2, "shoes"));
-        CouponKernel kernel = CouponKernel.builder().storage(JdbcCouponStorage.on(ds))
+        storage = JdbcCouponStorage.on(ds);
+        CouponKernel kernel = CouponKernel.builder().storage(storage)
                 .carts(id -> id.value().equals("cart-1") ? Optional.of(cart) : Optional.empty())
                 .customers(id -> Optional.of(Customer.of(id.value(), java.time.Instant.parse("2025-01-01T00:00:00Z"), 1)))
+                .fraudGuard(dev.couponkernel.core.fraud.FraudGuard.standard(storage.attempts()))
                 .build();
         api = CouponHttpApi.start(kernel, 0);
     }
@@ -98,9 +101,18 @@ class CouponHttpApiTest {
         assertThat(validated.body().get("applied").get(0).get("code").asText()).isEqualTo("SAVE10");
 
         Response applied = post("/v1/apply", "{\"checkoutId\":\"co-1\",\"userId\":\"u-1\",\"cartId\":\"cart-1\",\"codes\":[\"SAVE10\"],"
-                + "\"client\":{\"deviceFingerprint\":\"fp-1\"}}", null);
+                + "\"client\":{\"deviceFingerprint\":\"fp-1\",\"ipAddress\":\"203.0.113.99\"}}", null);
         assertThat(applied.status()).isEqualTo(200);
         assertThat(applied.body().get("usages")).hasSize(1);
+        assertThat(applied.body().get("fraud").get(0).get("decision").asText()).isEqualTo("ALLOW");
+        // the fraud guard counts the client by the address the server saw, not the one the body claims
+        java.time.Instant since = java.time.Instant.parse("2000-01-01T00:00:00Z");
+        assertThat(storage.attempts().count(dev.couponkernel.spi.fraud.AttemptQuery.where(
+                dev.couponkernel.spi.fraud.AttemptField.IP, "127.0.0.1", since))).isEqualTo(2);
+        assertThat(storage.attempts().count(dev.couponkernel.spi.fraud.AttemptQuery.where(
+                dev.couponkernel.spi.fraud.AttemptField.IP, "203.0.113.99", since))).isZero();
+        assertThat(storage.attempts().count(dev.couponkernel.spi.fraud.AttemptQuery.where(
+                dev.couponkernel.spi.fraud.AttemptField.DEVICE, "fp-1", since))).isEqualTo(1);
         Response second = post("/v1/apply", "{\"checkoutId\":\"co-2\",\"userId\":\"u-2\",\"cartId\":\"cart-1\",\"codes\":[\"SAVE10\"]}", null);
         assertThat(second.body().get("usages")).isEmpty();
         assertThat(second.body().get("decision").get("rejected").get(0).get("reason").asText()).isEqualTo("TOTAL_LIMIT_REACHED");
