@@ -131,4 +131,80 @@ class JdbcFraudGuardTest {
         assertThat(kernel.verifyAuditTrail(save.id()).isIntact()).isTrue();
         assertThat(storage.consistency().problems()).isEmpty();
     }
+
+    /**
+     * 32 threads at once on one coupon with the guard on: farms of accounts on shared phones, bots
+     * guessing codes, honest customers; the auto-disable races the locks and the other blocks. No
+     * exception reaches a caller, the coupon is disabled exactly once, nothing blocked holds a use, the
+     * limits hold, and the consistency check and the audit chain stay clean.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theGuardUnderConcurrentAttemptsKeepsEveryInvariant(String name, Supplier<DataSource> database) throws Exception {
+        JdbcCouponStorage storage = JdbcCouponStorage.on(database.get());
+        Cart cart = Cart.of(Money.of("4.90", "EUR"), CartLine.of("L1", "SHOE-1", "acme", Money.of("30.00", "EUR"), 2, "shoes"));
+        List<CouponEvent> published = new CopyOnWriteArrayList<>();
+        CouponKernel kernel = CouponKernel.builder().storage(storage)
+                .carts(id -> Optional.of(cart))
+                .customers(id -> Optional.of(Customer.of(id.value(), Instant.parse("2025-01-01T00:00:00Z"), 3)))
+                .events(e -> published.add(e.event()))
+                .fraudGuard(FraudGuard.builder(storage.attempts()).standardProviders()
+                        .couponRules("RUSH", CouponFraudRules.NONE.withAutoDisable(AutoDisable.after(Duration.ofMinutes(10), 20, 40)))
+                        .build())
+                .build();
+        CouponRecord rush = kernel.activate(kernel.create(CouponDefinition.builder("RUSH").percentOff(10)
+                .limits(UsageLimits.of(150, 1)).build(), Actor.of("staff:test")).id(), Actor.of("staff:test"));
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ApplyResult>> results = new ArrayList<>();
+        List<java.util.concurrent.Future<?>> bots = new ArrayList<>();
+        try {
+            for (int i = 0; i < 240; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    // two thirds from 8 farm phones, a third honest customers on their own phones
+                    ClientInfo client = n % 3 == 0 ? ClientInfo.of("own-" + n, "198.51.100." + (n % 250), null)
+                            : ClientInfo.of("farm-" + (n % 8), "203.0.113." + (n % 8), "card-" + n);
+                    return kernel.apply(ApplyRequest.of("rush-" + n, "c-" + n, "cart", "RUSH").withClient(client));
+                }));
+            }
+            for (int b = 0; b < 4; b++) {
+                int bot = b;
+                bots.add(pool.submit(() -> {
+                    start.await();
+                    for (int g = 0; g < 10; g++) {
+                        kernel.validate(ValidateRequest.of("bot-" + bot + "-" + g, "cart", "GUESS" + bot + g)
+                                .withClient(ClientInfo.of("bot-" + bot, "192.0.2." + bot, null)));
+                    }
+                    return kernel.validate(ValidateRequest.of("bot-" + bot, "cart", "RUSH")
+                            .withClient(ClientInfo.of("bot-" + bot, "192.0.2." + bot, null)));
+                }));
+            }
+            start.countDown();
+            int locked = 0;
+            for (java.util.concurrent.Future<ApplyResult> f : results) {
+                ApplyResult r = f.get(120, java.util.concurrent.TimeUnit.SECONDS); // an exception here fails the test
+                if (r.fraud().get(0).blocked()) {
+                    assertThat(r.usages()).as("a blocked attempt holds no use").isEmpty();
+                }
+                locked += r.usages().size();
+            }
+            for (java.util.concurrent.Future<?> f : bots) {
+                f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(locked).isLessThanOrEqualTo(150);
+            assertThat(storage.ledger().count(rush.id(), UserId.of("c-0")).total()).isEqualTo(locked);
+        } finally {
+            pool.shutdownNow();
+        }
+        kernel.publishPendingEvents();
+        assertThat(published.stream().filter(CouponDisabled.class::isInstance).count()).isEqualTo(1);
+        assertThat(kernel.findByCode("RUSH").orElseThrow().status()).isEqualTo(CouponStatus.DISABLED);
+        assertThat(published.stream().filter(CouponRejected.class::isInstance).count()).isGreaterThanOrEqualTo(20);
+        assertThat(kernel.verifyAuditTrail(rush.id()).isIntact()).isTrue();
+        assertThat(storage.consistency().problems()).isEmpty();
+        assertThat(storage.outbox().pending(10)).isEmpty();
+    }
 }
