@@ -34,13 +34,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the fraud guard costs a validate: the same validate (one code, a 3-line cart) with the guard
- * off and with the standard providers, on in-memory storage and on H2 (whose attempt log is a
- * table, behind a HikariCP pool). Customers, devices and IPs rotate over 10,000 / 10,000 / 5,000 values, so every query reads
+ * off and with the standard providers, on in-memory storage, on H2 and on an embedded PostgreSQL 17
+ * (whose attempt logs are a table, behind a HikariCP pool). Customers, devices and IPs rotate over 10,000 / 10,000 / 5,000 values, so every query reads
  * a realistic, short history. A fresh kernel and log per iteration keep the log's size comparable.
  */
 @State(Scope.Benchmark)
@@ -53,7 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FraudGuardBenchmark {
 
     /** Where coupons and attempts are kept. */
-    @Param({"memory", "h2"})
+    @Param({"memory", "h2", "postgres"})
     public String storage;
 
     /** Whether the fraud guard is on. */
@@ -62,7 +64,26 @@ public class FraudGuardBenchmark {
 
     private CouponKernel kernel;
     private HikariDataSource pool;
+    private EmbeddedPostgres postgres;
+    private int databases;
     private int n;
+
+    @Setup(Level.Trial)
+    public void startPostgres() throws java.io.IOException {
+        if (storage.equals("postgres")) {
+            postgres = EmbeddedPostgres.builder().start();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws java.io.IOException {
+        if (pool != null) {
+            pool.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
 
     @Setup(Level.Iteration)
     public void setUp() {
@@ -80,7 +101,18 @@ public class FraudGuardBenchmark {
                 pool.close();
             }
             HikariConfig config = new HikariConfig();
-            config.setJdbcUrl("jdbc:h2:mem:fraud-bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+            if (storage.equals("h2")) {
+                config.setJdbcUrl("jdbc:h2:mem:fraud-bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+            } else {
+                String name = "bench" + (++databases);
+                try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+                        java.sql.Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE " + name);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                config.setJdbcUrl(postgres.getJdbcUrl("postgres", name));
+            }
             config.setMaximumPoolSize(4);
             pool = new HikariDataSource(config);
             HikariDataSource ds = pool;

@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * The fraud guard's {@link AttemptLog} in table {@code coupon_attempt} (schema version 2): one row
  * per attempt, indexed by user, device, IP, payment fingerprint and coupon, each with the time, so
- * the signals' windowed counts read an index range. Appending takes no lock a checkout waits for.
+ * the signals' windowed counts read an index range. Appending takes no lock a checkout waits for;
+ * every call is one statement in auto-commit (one round trip), unless a statement time-out is set.
  * Thread-safe.
  */
 public final class JdbcAttemptLog implements AttemptLog {
@@ -38,7 +39,7 @@ public final class JdbcAttemptLog implements AttemptLog {
         Checks.notNull(attempt, "attempt");
         AttemptContext a = attempt.context();
         String signals = Codecs.encodeSignals(attempt.signals());
-        tx.run(c -> update(c, "INSERT INTO coupon_attempt (at, kind, code_typed, user_id, account_created_at, device, ip,"
+        tx.single(c -> update(c, "INSERT INTO coupon_attempt (at, kind, code_typed, user_id, account_created_at, device, ip,"
                         + " payment, cart_value, coupon_id, outcome, reason, score, decision, signals)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 a.at(), a.kind().name(), a.codeAsTyped(), a.userId().value(), a.accountCreatedAt(),
@@ -46,7 +47,7 @@ public final class JdbcAttemptLog implements AttemptLog {
                 a.cartValue().amount().toPlainString() + " " + a.cartValue().currency().getCurrencyCode(),
                 attempt.couponId() == null ? null : attempt.couponId().value(), attempt.outcome().name(),
                 attempt.reason() == null ? null : attempt.reason().name(), attempt.score().value(),
-                attempt.decision().name(), signals), false);
+                attempt.decision().name(), signals));
     }
 
     @Override
@@ -62,13 +63,13 @@ public final class JdbcAttemptLog implements AttemptLog {
 
     private long single(String what, AttemptQuery query) {
         Where w = where(Checks.notNull(query, "query"));
-        return tx.run(c -> {
+        return tx.single(c -> {
             try (PreparedStatement ps = prepare(c, "SELECT " + what + " FROM coupon_attempt WHERE " + w.sql, w.params.toArray());
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
-        }, false);
+        });
     }
 
     @Override
@@ -77,7 +78,7 @@ public final class JdbcAttemptLog implements AttemptLog {
         Where w = where(Checks.notNull(query, "query"));
         List<Object> params = new ArrayList<>(w.params);
         params.add(max);
-        return tx.run(c -> {
+        return tx.single(c -> {
             List<Instant> times = new ArrayList<>();
             try (PreparedStatement ps = prepare(c, "SELECT at FROM coupon_attempt WHERE " + w.sql + " ORDER BY at DESC LIMIT ?",
                     params.toArray()); ResultSet rs = ps.executeQuery()) {
@@ -86,15 +87,15 @@ public final class JdbcAttemptLog implements AttemptLog {
                 }
             }
             return times;
-        }, false);
+        });
     }
 
     @Override
     public int purge(Instant before, int max) {
         Checks.notNull(before, "before");
         Checks.positive(max, "max");
-        return tx.run(c -> update(c, "DELETE FROM coupon_attempt WHERE seq IN"
-                + " (SELECT seq FROM coupon_attempt WHERE at < ? ORDER BY at LIMIT ?)", before, max), false);
+        return tx.single(c -> update(c, "DELETE FROM coupon_attempt WHERE seq IN"
+                + " (SELECT seq FROM coupon_attempt WHERE at < ? ORDER BY at LIMIT ?)", before, max));
     }
 
     private record Where(String sql, List<Object> params) {}

@@ -116,6 +116,52 @@ public final class Tx {
     }
 
     /**
+     * Runs one statement on its own, in auto-commit: for a single read or a single insert that needs
+     * no transaction around it (one round trip instead of a statement and a commit). With a statement
+     * time-out configured it runs as a transaction instead, where the time-out is set.
+     *
+     * @param work the unit, one statement
+     * @param <T> the result type
+     * @return the unit's result
+     * @throws StorageException on a database failure that retrying did not overcome
+     */
+    public <T> T single(Work<T> work) {
+        if (timeoutMillis > 0) {
+            return run(work, false);
+        }
+        SQLException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                boolean autoCommit = c.getAutoCommit();
+                if (!autoCommit) {
+                    c.setAutoCommit(true);
+                }
+                try {
+                    return work.run(c);
+                } catch (Throwable e) {
+                    if (driverFailedOnALostConnection(e, c)) {
+                        throw new StorageException("the connection to the database was lost during a statement: " + e.getMessage(), e);
+                    }
+                    throw e;
+                } finally {
+                    if (!autoCommit) {
+                        restoreAutoCommit(c, false);
+                    }
+                }
+            } catch (SQLException e) {
+                if (!retryable(e, false)) {
+                    throw new StorageException("database failure (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
+                }
+                last = e;
+                backOff(attempt);
+            } catch (CouponKernelException e) {
+                throw e;
+            }
+        }
+        throw new StorageException("gave up after " + ATTEMPTS + " attempts lost to concurrent transactions", last);
+    }
+
+    /**
      * Physical connections seen at READ COMMITTED or stronger. Asking a driver for the isolation
      * level (and setting it, which a pool then resets) costs round trips on every transaction on
      * PostgreSQL; a connection is checked once.
