@@ -71,8 +71,7 @@ public final class Tx {
      */
     @SuppressWarnings("unchecked")
     public <T> T run(Work<T> work, boolean retryOnUniqueViolation) {
-        SQLException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        return retrying(retryOnUniqueViolation, true, () -> {
             try (Connection c = dataSource.getConnection()) {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
@@ -98,21 +97,8 @@ public final class Tx {
                     endTimeout(c, previousLockTimeout);
                     restoreAutoCommit(c, autoCommit);
                 }
-            } catch (SQLException e) {
-                if (timedOut(e)) {
-                    throw new StorageException("a statement ran longer than the statement timeout of " + timeoutMillis / 1000
-                            + " s and was cancelled; the transaction was rolled back: " + e.getMessage(), e);
-                }
-                if (!retryable(e, retryOnUniqueViolation)) {
-                    throw new StorageException("database failure (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
-                }
-                last = e;
-                backOff(attempt);
-            } catch (CouponKernelException e) {
-                throw e;
             }
-        }
-        throw new StorageException("gave up after " + ATTEMPTS + " attempts lost to concurrent transactions", last);
+        });
     }
 
     /**
@@ -129,8 +115,7 @@ public final class Tx {
         if (timeoutMillis > 0) {
             return run(work, false);
         }
-        SQLException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        return retrying(false, false, () -> {
             try (Connection c = dataSource.getConnection()) {
                 boolean autoCommit = c.getAutoCommit();
                 if (!autoCommit) {
@@ -148,14 +133,36 @@ public final class Tx {
                         restoreAutoCommit(c, false);
                     }
                 }
+            }
+        });
+    }
+
+    /** One try of a unit of work on a connection of its own. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs tries until one succeeds, retrying a database failure that is a lost race (with back-off),
+     * and reporting any other as a {@link StorageException}: a cancelled statement as the statement
+     * time-out when {@code reportTimeout}.
+     */
+    private <T> T retrying(boolean retryOnUniqueViolation, boolean reportTimeout, Attempt<T> attempt) {
+        SQLException last = null;
+        for (int n = 0; n < ATTEMPTS; n++) {
+            try {
+                return attempt.run();
             } catch (SQLException e) {
-                if (!retryable(e, false)) {
+                if (reportTimeout && timedOut(e)) {
+                    throw new StorageException("a statement ran longer than the statement timeout of " + timeoutMillis / 1000
+                            + " s and was cancelled; the transaction was rolled back: " + e.getMessage(), e);
+                }
+                if (!retryable(e, retryOnUniqueViolation)) {
                     throw new StorageException("database failure (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
                 }
                 last = e;
-                backOff(attempt);
-            } catch (CouponKernelException e) {
-                throw e;
+                backOff(n);
             }
         }
         throw new StorageException("gave up after " + ATTEMPTS + " attempts lost to concurrent transactions", last);
