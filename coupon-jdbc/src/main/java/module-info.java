@@ -7,6 +7,8 @@ module dev.couponkernel.jdbc {
     requires transitive java.sql;
 
     exports dev.couponkernel.jdbc;
+    // the shared text formats and SQL helpers, for the JPA storage that writes the same tables
+    exports dev.couponkernel.jdbc.internal to dev.couponkernel.jpa;
 
     opens db.couponkernel.h2;
     opens db.couponkernel.postgresql;

@@ -11,5 +11,5 @@ module dev.couponkernel.spi {
     exports dev.couponkernel.spi.store;
     exports dev.couponkernel.spi.port;
     exports dev.couponkernel.spi.fraud;
-    exports dev.couponkernel.spi.internal to dev.couponkernel.core, dev.couponkernel.jdbc;
+    exports dev.couponkernel.spi.internal to dev.couponkernel.core, dev.couponkernel.jdbc, dev.couponkernel.jpa;
 }

@@ -1,0 +1,108 @@
+package dev.couponkernel.jpa;
+
+import dev.couponkernel.jpa.internal.JpaTx;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditChain;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditTrail;
+import dev.couponkernel.spi.store.AuditVerification;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.UsageId;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads entity {@code CkAudit} (table {@code coupon_audit}), which the other stores append to in
+ * their own units of work and nothing updates or deletes. {@link #verify} checks each coupon's hash
+ * chain and its head ({@code CkAuditHead}), as {@code JdbcAuditTrail} does. Thread-safe.
+ */
+public final class JpaAuditTrail implements AuditTrail {
+
+    private final JpaTx tx;
+
+    JpaAuditTrail(JpaTx tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public List<AuditEntry> byCoupon(CouponId couponId) {
+        Checks.notNull(couponId, "couponId");
+        return tx.run(em -> query(em, "couponId", couponId.value()), false);
+    }
+
+    @Override
+    public List<AuditEntry> byUsage(UsageId usageId) {
+        Checks.notNull(usageId, "usageId");
+        return tx.run(em -> query(em, "usageId", usageId.value()), false);
+    }
+
+    /**
+     * Checks the coupon's chain entry by entry, then against its head: an entry changed, removed,
+     * inserted or reordered is named by its sequence, and entries removed from the end are reported
+     * as missing. Reads everything in one unit of work.
+     */
+    @Override
+    public AuditVerification verify(CouponId couponId) {
+        Checks.notNull(couponId, "couponId");
+        return tx.run(em -> {
+            List<AuditEntry> entries;
+            try {
+                entries = query(em, "couponId", couponId.value());
+            } catch (Unreadable e) {
+                return AuditVerification.broken(couponId, e.index, e.sequence, "entry " + e.sequence
+                        + " was changed after it was written: it no longer reads as an entry (" + e.getMessage() + ")");
+            }
+            AuditVerification chain = AuditChain.verify(couponId, entries);
+            if (!chain.isIntact()) {
+                return chain;
+            }
+            List<Object[]> head = em.createQuery("SELECT h.entries, h.lastHash FROM CkAuditHead h WHERE h.couponId = :coupon",
+                    Object[].class).setParameter("coupon", couponId.value()).getResultList();
+            long headEntries = head.isEmpty() ? 0 : (Long) head.get(0)[0];
+            String headHash = head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0)[1];
+            String lastHash = entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
+            if (headEntries != entries.size() || !headHash.equals(lastHash)) {
+                return AuditVerification.truncated(couponId, entries.size(), "the chain's head records " + headEntries
+                        + " entries ending in hash " + headHash + " but " + entries.size() + " entries were found"
+                        + (headEntries > entries.size() ? ": entries were removed from its end" : ""));
+            }
+            return chain;
+        }, false);
+    }
+
+    /** A stored row that no longer reads as an entry (a tampered value): verification names it. */
+    private static final class Unreadable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int index;
+        final long sequence;
+
+        Unreadable(int index, long sequence, RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.index = index;
+            this.sequence = sequence;
+        }
+    }
+
+    private static List<AuditEntry> query(EntityManager em, String attribute, String value) {
+        List<Object[]> rows = em.createQuery("SELECT a.seq, a.couponId, a.usageId, a.action, a.actor, a.reason, a.detail, a.at,"
+                + " a.prevHash, a.hash FROM CkAudit a WHERE a." + attribute + " = :value ORDER BY a.seq", Object[].class)
+                .setParameter("value", value).getResultList();
+        List<AuditEntry> entries = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            long seq = (Long) row[0];
+            try {
+                String usage = (String) row[2];
+                entries.add(new AuditEntry(seq, CouponId.of((String) row[1]), usage == null ? null : UsageId.of(usage),
+                        AuditAction.valueOf((String) row[3]), Actor.of((String) row[4]), (String) row[5], (String) row[6],
+                        (Instant) row[7], (String) row[8], (String) row[9]));
+            } catch (RuntimeException e) {
+                throw new Unreadable(entries.size(), seq, e);
+            }
+        }
+        return List.copyOf(entries);
+    }
+}
