@@ -53,10 +53,14 @@ class HostTransactionTest {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE shop_order (id VARCHAR(64) PRIMARY KEY, total VARCHAR(32) NOT NULL)");
         }
-        EntityManagerFactory factory = Persistence.createEntityManagerFactory("shop",
+        // tag::jpa-wiring[]
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory("shop",   // the host's unit, with CouponEntities
                 Map.of("jakarta.persistence.nonJtaDataSource", ds));
-        ThreadLocal<EntityManager> current = new ThreadLocal<>();
-        JpaCouponStorage storage = JpaCouponStorage.builder(factory).joinTransactions(current::get).build();
+        ThreadLocal<EntityManager> current = new ThreadLocal<>();                      // the host's transaction-bound manager
+        JpaCouponStorage storage = JpaCouponStorage.builder(factory)
+                .joinTransactions(current::get)                                        // null or not joined: runs alone
+                .build();
+        // end::jpa-wiring[]
         CouponKernel kernel = CouponKernel.builder().storage(storage)
                 .carts(id -> Optional.of(Cart.of(Money.of("4.90", "EUR"), CartLine.of("L1", "SHOE-1", "acme",
                         Money.of("30.00", "EUR"), 2, "shoes"))))
@@ -72,17 +76,22 @@ class HostTransactionTest {
         int entries = jdbc.audit().byCoupon(coupon.id()).size();
 
         // commit: the host's order and the checkout's lock, audit entry and event together
+        // tag::jpa-checkout[]
         EntityManager em = factory.createEntityManager();
         current.set(em);
         em.getTransaction().begin();
-        em.persist(new ShopOrder("order-1", "59.40 EUR"));
-        ApplyResult applied = kernel.apply(ApplyRequest.of("co-1", "u-1", "cart-1", "SAVE10"));
+        em.persist(new ShopOrder("order-1", "59.40 EUR"));                             // the host's own write
+        ApplyResult applied = kernel.apply(ApplyRequest.of("co-1", "u-1", "cart-1", "SAVE10"));  // joins it
+        // end::jpa-checkout[]
         assertThat(applied.usages()).hasSize(1);
         assertThat(storage.ledger().count(coupon.id(), UserId.of("u-1"))).isEqualTo(new UsageCount(1, 1));
         assertThat(jdbc.ledger().usagesOf(CheckoutId.of("co-1"))).as("not visible before the host commits").isEmpty();
-        em.getTransaction().commit();
+        // tag::jpa-commit[]
+        em.getTransaction().commit();                   // order, usage, audit entry and event together
         em.close();
         current.remove();
+        kernel.publishPendingEvents();                  // the events committed just now
+        // end::jpa-commit[]
         assertThat(jdbc.ledger().usagesOf(CheckoutId.of("co-1"))).hasSize(1);
         assertThat(rows(ds, "SELECT COUNT(*) FROM shop_order")).isEqualTo(1);
         assertThat(jdbc.audit().byCoupon(coupon.id())).hasSize(entries + 1);

@@ -44,7 +44,7 @@ class DocsSnippetTest {
                     .isEqualTo(found);
             checked += found;
         }
-        assertThat(checked).as("snippets checked").isGreaterThanOrEqualTo(9);
+        assertThat(checked).as("snippets checked").isGreaterThanOrEqualTo(12);
     }
 
     private static List<String> normalize(String code) {
