@@ -42,7 +42,8 @@ public final class Tx {
         }
     }
 
-    private static final int ATTEMPTS = 20;
+    /** How often a unit of work that lost a race to a concurrent transaction is run again. */
+    public static final int ATTEMPTS = 20;
 
     private final DataSource dataSource;
     private final long timeoutMillis;
@@ -209,7 +210,14 @@ public final class Tx {
         return "57014".equals(e.getSQLState()) || (timeoutMillis > 0 && "HYT00".equals(e.getSQLState()));
     }
 
-    private static boolean retryable(SQLException e, boolean retryOnUniqueViolation) {
+    /**
+     * @param e an exception from the database
+     * @param retryOnUniqueViolation whether a unique-key violation (a concurrent insert of the same
+     *     row) counts
+     * @return whether it is a lost race to retry: a serialization failure, a deadlock, a lock wait
+     *     that timed out, or (when asked) a unique-key violation
+     */
+    public static boolean retryable(SQLException e, boolean retryOnUniqueViolation) {
         String state = e.getSQLState();
         if (state == null) {
             return false;
@@ -293,7 +301,13 @@ public final class Tx {
         }
     }
 
-    private static void backOff(int attempt) {
+    /**
+     * Waits before the next try of a unit of work that lost a race: 1, 2, 4 ... up to 50 ms.
+     *
+     * @param attempt the number of the try that failed, from 0
+     * @throws StorageException if interrupted (the interrupt is kept)
+     */
+    public static void backOff(int attempt) {
         try {
             Thread.sleep(Math.min(50, 1L << Math.min(attempt, 5)));
         } catch (InterruptedException e) {

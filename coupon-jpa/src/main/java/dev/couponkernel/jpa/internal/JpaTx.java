@@ -1,5 +1,6 @@
 package dev.couponkernel.jpa.internal;
 
+import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.error.CouponKernelException;
 import dev.couponkernel.spi.error.StorageException;
@@ -19,9 +20,6 @@ import java.util.function.Supplier;
  * when it loses a race to a concurrent transaction. Thread-safe.
  */
 public final class JpaTx {
-
-    /** How often a unit of work that lost a race to a concurrent transaction is run again. */
-    static final int ATTEMPTS = 20;
 
     /** A unit of work on an entity manager inside a transaction. */
     @FunctionalInterface
@@ -108,7 +106,7 @@ public final class JpaTx {
 
     private <T> T alone(Work<T> work, boolean retryOnUniqueViolation) {
         RuntimeException last = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < Tx.ATTEMPTS; attempt++) {
             EntityManager em;
             try {
                 em = factory.createEntityManager();
@@ -146,12 +144,12 @@ public final class JpaTx {
                     throw new StorageException("database failure: " + describe(e), e);
                 }
                 last = e;
-                backOff(attempt);
+                Tx.backOff(attempt);
             } finally {
                 em.close();
             }
         }
-        throw new StorageException("gave up after " + ATTEMPTS + " attempts lost to concurrent transactions", last);
+        throw new StorageException("gave up after " + Tx.ATTEMPTS + " attempts lost to concurrent transactions", last);
     }
 
     /**
@@ -166,24 +164,24 @@ public final class JpaTx {
                 return true;
             }
         }
-        String state = sqlState(e);
-        return state != null && (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")
-                || (uniqueViolationToo && state.equals("23505")));
+        SQLException database = databaseError(e);
+        return database != null && Tx.retryable(database, uniqueViolationToo);
     }
 
     private static boolean isUniqueViolation(Throwable e) {
-        return "23505".equals(sqlState(e));
+        SQLException database = databaseError(e);
+        return database != null && Tx.isUniqueViolation(database);
     }
 
-    /** The SQLState of the innermost database error in the chain, or null. */
-    private static String sqlState(Throwable e) {
-        String state = null;
+    /** The innermost database error with an SQLState in the chain, or null. */
+    private static SQLException databaseError(Throwable e) {
+        SQLException found = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null) {
-                state = s.getSQLState();
+                found = s;
             }
         }
-        return state;
+        return found;
     }
 
     private static String describe(Throwable e) {
@@ -192,14 +190,5 @@ public final class JpaTx {
             root = root.getCause();
         }
         return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(Math.min(50, 1L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while retrying a transaction", e);
-        }
     }
 }
