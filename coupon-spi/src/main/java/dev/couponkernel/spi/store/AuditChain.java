@@ -62,6 +62,32 @@ public final class AuditChain {
     }
 
     /**
+     * Checks the chain as {@link #verify(CouponId, List)} does, then against the head a store keeps
+     * for it (the number of entries and the last hash): entries removed from the end of a chain
+     * leave every link intact and are found only this way.
+     *
+     * @param couponId the coupon
+     * @param entries its entries, oldest first, as stored
+     * @param headEntries the number of entries the head records (0 when the store has no head)
+     * @param headHash the last hash the head records ({@link #GENESIS} when it has none)
+     * @return the verdict
+     */
+    public static AuditVerification verify(CouponId couponId, List<AuditEntry> entries, long headEntries, String headHash) {
+        Checks.notNull(headHash, "headHash");
+        AuditVerification chain = verify(couponId, entries);
+        if (!chain.isIntact()) {
+            return chain;
+        }
+        String lastHash = entries.isEmpty() ? GENESIS : entries.get(entries.size() - 1).hash();
+        if (headEntries != entries.size() || !headHash.equals(lastHash)) {
+            return AuditVerification.truncated(couponId, entries.size(), "the chain's head records " + headEntries
+                    + " entries ending in hash " + headHash + " but " + entries.size() + " entries were found"
+                    + (headEntries > entries.size() ? ": entries were removed from its end" : ""));
+        }
+        return chain;
+    }
+
+    /**
      * Checks the chain of one coupon's entries, oldest first: every entry's hash matches its fields,
      * and every entry links to the one before it (the first to {@link #GENESIS}).
      *
