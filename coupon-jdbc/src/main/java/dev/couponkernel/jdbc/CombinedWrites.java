@@ -94,21 +94,22 @@ final class CombinedWrites {
         for (String id : checkouts) {
             newCheckouts.add(postgres ? new Object[] {id} : new Object[] {id, id});
         }
+        if (postgres) {
+            keyLookupsOnly(c);
+        }
         Sql.batch(c, postgres
                 ? "INSERT INTO coupon_checkout (checkout_id, closed_at) VALUES (?, NULL) ON CONFLICT (checkout_id) DO NOTHING"
                 : "INSERT INTO coupon_checkout (checkout_id, closed_at) SELECT CAST(? AS VARCHAR(128)), NULL FROM (VALUES (1))"
                         + " WHERE NOT EXISTS (SELECT 1 FROM coupon_checkout WHERE checkout_id = ?)", newCheckouts);
         Map<String, Boolean> closed = new HashMap<>();
-        try (PreparedStatement ps = prepare(c, "SELECT checkout_id, closed_at FROM coupon_checkout WHERE checkout_id IN ("
-                + marks(checkouts.size()) + ") ORDER BY checkout_id FOR UPDATE", checkouts.toArray());
+        try (PreparedStatement ps = prepare(c, lockCheckouts(checkouts.size()), checkouts.toArray());
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 closed.put(rs.getString(1), rs.getObject(2) != null);
             }
         }
         Map<String, List<UsageRecord>> usages = new HashMap<>();
-        try (PreparedStatement ps = prepare(c, "SELECT " + JdbcUsageLedger.USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id IN ("
-                + marks(checkouts.size()) + ") ORDER BY checkout_id, coupon_id FOR UPDATE", checkouts.toArray());
+        try (PreparedStatement ps = prepare(c, lockUsagesOfCheckouts(checkouts.size()), checkouts.toArray());
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 UsageRecord u = JdbcUsageLedger.read(rs);
@@ -309,6 +310,32 @@ final class CombinedWrites {
                 throw new StorageException("a usage changed under its row lock");
             }
         }
+    }
+
+    /**
+     * Every read in the combined transaction looks rows up by key, several keys at once
+     * ({@code checkout_id IN (...)}). PostgreSQL plans such a lookup from its table statistics;
+     * before the first ANALYZE of a table that grew fast (a flash sale right after the schema was
+     * installed, or on a table autovacuum has not reached yet) it takes the table for a few pages
+     * and scans it whole, under the row locks of the hot coupon, and every batch scans more. Turning
+     * sequential scans off for this transaction only ({@code SET LOCAL}) keeps those reads on the
+     * indexes whatever the statistics say; nothing outside this transaction is affected.
+     */
+    static void keyLookupsOnly(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET LOCAL enable_seqscan = off");
+        }
+    }
+
+    /** Locks n checkout rows, in id order. */
+    static String lockCheckouts(int n) {
+        return "SELECT checkout_id, closed_at FROM coupon_checkout WHERE checkout_id IN (" + marks(n) + ") ORDER BY checkout_id FOR UPDATE";
+    }
+
+    /** Locks the usage rows of n checkouts, in checkout and coupon order. */
+    static String lockUsagesOfCheckouts(int n) {
+        return "SELECT " + JdbcUsageLedger.USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id IN (" + marks(n)
+                + ") ORDER BY checkout_id, coupon_id FOR UPDATE";
     }
 
     static CheckoutId checkout(Object op) {

@@ -59,6 +59,9 @@ final class Combiner {
 
     private static final int STRIPES = 64;
 
+    /** Longest a waiting caller sleeps before it looks again by itself. */
+    private static final long PARK_NANOS = 1_000_000_000L;
+
     private static final class Stripe {
         final ConcurrentLinkedQueue<Slot> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean leading = new AtomicBoolean();
@@ -120,8 +123,10 @@ final class Combiner {
                     LockSupport.unpark(next.waiter);
                 }
             } else {
-                // woken when the slot completes or leadership is handed over; the time-out only guards a missed wake-up
-                LockSupport.parkNanos(this, 10_000_000L);
+                // woken when the slot completes or leadership is handed over (a leader that lets go wakes
+                // the first queued caller); the time-out only guards a missed wake-up, and is long
+                // because with hundreds of waiters every early wake-up takes CPU from the leader
+                LockSupport.parkNanos(this, PARK_NANOS);
             }
         }
         if (interrupted) {

@@ -63,12 +63,21 @@ import javax.sql.DataSource;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.couponkernel.benchmarks.flashsale.FlashSaleHarness [--db h2,postgres] [--clients 1,4,16,64,256]
- * [--seconds 5] [--warmup 2] [--out target/flash-sale]}
+ * [--seconds 5] [--warmup 2] [--out target/flash-sale] [--combine 128] [--pg-statements false]}:
+ * {@code --combine} is the most operations per combined transaction of {@code library-combined};
+ * {@code --pg-statements true} loads {@code pg_stat_statements} into PostgreSQL and prints, after
+ * each point measured on it, the statements that took the most execution time.
  */
 public final class FlashSaleHarness {
 
     static final Actor ACTOR = Actor.of("flash-sale");
     static final String[] SUBJECTS = {"library-combined", "library", "raw-conditional", "raw-select-for-update"};
+
+    /** The most operations per combined transaction of {@code library-combined}. */
+    static int combineMax = 128;
+
+    /** Whether to print PostgreSQL's most expensive statements after each point. */
+    static boolean pgStatements;
 
     private FlashSaleHarness() {}
 
@@ -84,6 +93,8 @@ public final class FlashSaleHarness {
         Duration warmup = Duration.ofSeconds(Long.parseLong(opt.getOrDefault("warmup", "2")));
         List<String> subjects = List.of(opt.getOrDefault("subjects", String.join(",", SUBJECTS)).split(","));
         Path out = Path.of(opt.getOrDefault("out", "target/flash-sale"));
+        combineMax = Integer.parseInt(opt.getOrDefault("combine", "128"));
+        pgStatements = Boolean.parseBoolean(opt.getOrDefault("pg-statements", "false"));
         Files.createDirectories(out);
 
         List<Point> points = new ArrayList<>();
@@ -122,7 +133,7 @@ public final class FlashSaleHarness {
     static Point measure(Database db, String subject, int clients, Duration warmup, Duration run) throws Exception {
         Workload w = switch (subject) {
             case "library" -> new LibraryWorkload(db, clients, 1);
-            case "library-combined" -> new LibraryWorkload(db, clients, 128);
+            case "library-combined" -> new LibraryWorkload(db, clients, combineMax);
             case "raw-conditional" -> new RawWorkload(db, clients, false);
             case "raw-select-for-update" -> new RawWorkload(db, clients, true);
             default -> throw new IllegalArgumentException("unknown subject " + subject);
@@ -130,7 +141,9 @@ public final class FlashSaleHarness {
         try {
             // throughput: a total far above what the run can take, so every lock is real work
             w.prepare(100_000_000L, 1_000_000L);
+            db.resetStatementStatistics();
             Result r = drive(w, clients, warmup, run);
+            db.printStatementStatistics(subject + ", " + clients + " clients");
             // oversell: a small total and per-customer limit, raced until every lock is refused
             w.prepare(500, 2);
             drain(w, clients);
@@ -472,14 +485,46 @@ public final class FlashSaleHarness {
                 return new Database(name, admin, url, null);
             }
             if (name.equals("postgres")) {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("max_connections", String.valueOf(maxClients * 2 + 20))
-                        .start();
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", String.valueOf(maxClients * 2 + 20));
+                if (pgStatements) {
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                }
+                EmbeddedPostgres pg = builder.start();
                 String url = pg.getJdbcUrl("postgres", "postgres");
                 HikariDataSource admin = hikari(url, 2);
                 SchemaInstaller.install(admin);
                 return new Database(name, admin, url, pg);
             }
             throw new IllegalArgumentException("unknown database " + name + "; h2 or postgres");
+        }
+
+        /** Forgets PostgreSQL's statement statistics so far, when they are asked for. */
+        void resetStatementStatistics() throws SQLException {
+            if (!pgStatements || postgres == null) {
+                return;
+            }
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                s.execute("SELECT pg_stat_statements_reset()");
+            }
+        }
+
+        /** Prints the statements that took the most execution time since the last reset, when asked for. */
+        void printStatementStatistics(String point) throws SQLException {
+            if (!pgStatements || postgres == null) {
+                return;
+            }
+            System.out.println("PostgreSQL statements, " + point + " (calls, rows, total ms, mean us, statement):");
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT calls, rows, total_exec_time, mean_exec_time * 1000,"
+                            + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) FROM pg_stat_statements"
+                            + " ORDER BY total_exec_time DESC LIMIT 15")) {
+                while (rs.next()) {
+                    System.out.printf(Locale.ROOT, "  %8d %8d %9.1f %8.1f  %s%n", rs.getLong(1), rs.getLong(2), rs.getDouble(3),
+                            rs.getDouble(4), rs.getString(5));
+                }
+            }
         }
 
         HikariDataSource pool(int clients) {
