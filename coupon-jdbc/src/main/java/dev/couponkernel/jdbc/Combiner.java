@@ -38,18 +38,21 @@ final class Combiner {
             this.waiter = Thread.currentThread();
         }
 
-        /** @param value the operation's result */
+        /**
+         * Sets the operation's result. The caller is woken when the leader lets go of the stripe, so
+         * that the next transaction starts before a batch's callers are woken one by one.
+         *
+         * @param value the operation's result
+         */
         void complete(Object value) {
             this.result = value;
             this.done = true;
-            LockSupport.unpark(waiter);
         }
 
-        /** @param e why the operation failed */
+        /** @param e why the operation failed; the caller is woken as for {@link #complete} */
         void fail(RuntimeException e) {
             this.failure = e;
             this.done = true;
-            LockSupport.unpark(waiter);
         }
 
         boolean isDone() {
@@ -110,21 +113,28 @@ final class Combiner {
                 interrupted = true;
             }
             if (stripe.leading.compareAndSet(false, true)) {
+                List<Slot> batch = new ArrayList<>();
                 try {
                     if (!slot.isDone()) {
-                        lead(stripe);
+                        lead(stripe, batch);
                     }
                 } finally {
                     stripe.leading.set(false);
-                }
-                // whoever queued meanwhile may lead now
-                Slot next = stripe.queue.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.waiter);
+                    // whoever queued meanwhile may lead now: woken first, so the next transaction
+                    // starts while this batch's callers are woken
+                    Slot next = stripe.queue.peek();
+                    if (next != null) {
+                        LockSupport.unpark(next.waiter);
+                    }
+                    for (Slot done : batch) {
+                        if (done != slot) {
+                            LockSupport.unpark(done.waiter);
+                        }
+                    }
                 }
             } else {
-                // woken when the slot completes or leadership is handed over (a leader that lets go wakes
-                // the first queued caller); the time-out only guards a missed wake-up, and is long
+                // woken when the leader that ran this slot lets go, or when leadership is handed over (a
+                // leader that lets go wakes the first queued caller); the time-out only guards a missed wake-up, and is long
                 // because with hundreds of waiters every early wake-up takes CPU from the leader
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
@@ -138,8 +148,8 @@ final class Combiner {
         return (R) slot.result;
     }
 
-    private void lead(Stripe stripe) {
-        List<Slot> batch = new ArrayList<>();
+    /** Takes up to the maximum queued operations into {@code batch} and runs them; every one ends completed or failed. */
+    private void lead(Stripe stripe, List<Slot> batch) {
         for (Slot s; batch.size() < maxBatch && (s = stripe.queue.poll()) != null; ) {
             batch.add(s);
         }

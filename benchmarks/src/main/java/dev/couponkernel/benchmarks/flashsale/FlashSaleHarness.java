@@ -166,16 +166,16 @@ public final class FlashSaleHarness {
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + run.toNanos();
         AtomicLong locks = new AtomicLong();
-        List<long[]> latencies = new ArrayList<>();
+        List<Latencies> latencies = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(clients);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < clients; t++) {
-            long[] mine = new long[1 << 20];
+            // grows as it fills: 256 clients with a fixed 8 MB array each filled the heap H2 shares
+            Latencies mine = new Latencies();
             latencies.add(mine);
             int id = t;
             Thread thread = new Thread(() -> {
-                int n = 0;
                 long counted = 0;
                 try {
                     long seq = 0;
@@ -188,16 +188,13 @@ public final class FlashSaleHarness {
                         long after = System.nanoTime();
                         if (before >= measureFrom && locked) {
                             counted++;
-                            if (n < mine.length) {
-                                mine[n++] = after - before;
-                            }
+                            mine.add(after - before);
                         }
                     }
                 } catch (RuntimeException e) {
                     failures.incrementAndGet();
                     e.printStackTrace();
                 } finally {
-                    mine[mine.length - 1] = n; // how many were recorded
                     locks.addAndGet(counted);
                     done.countDown();
                 }
@@ -209,20 +206,32 @@ public final class FlashSaleHarness {
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " client threads failed");
         }
-        long total = 0;
-        for (long[] l : latencies) {
-            total += l[l.length - 1];
+        int total = 0;
+        for (Latencies l : latencies) {
+            total += l.count;
         }
-        long[] all = new long[(int) total];
+        long[] all = new long[total];
         int i = 0;
-        for (long[] l : latencies) {
-            int n = (int) l[l.length - 1];
-            System.arraycopy(l, 0, all, i, n);
-            i += n;
+        for (Latencies l : latencies) {
+            System.arraycopy(l.values, 0, all, i, l.count);
+            i += l.count;
         }
         Arrays.sort(all);
         double seconds = run.toNanos() / 1e9;
         return new Result(locks.get() / seconds, pct(all, 0.50), pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+    }
+
+    /** One client's lock latencies, in nanoseconds; written by that client's thread only. */
+    static final class Latencies {
+        long[] values = new long[1024];
+        int count;
+
+        void add(long nanos) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = nanos;
+        }
     }
 
     private static double pct(long[] sorted, double q) {
