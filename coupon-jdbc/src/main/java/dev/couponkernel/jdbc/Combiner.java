@@ -134,8 +134,9 @@ final class Combiner {
                 }
             } else {
                 // woken when the leader that ran this slot lets go, or when leadership is handed over (a
-                // leader that lets go wakes the first queued caller); the time-out only guards a missed wake-up, and is long
-                // because with hundreds of waiters every early wake-up takes CPU from the leader
+                // leader that lets go wakes the first queued caller); the time-out only guards a missed
+                // wake-up, and is long because with hundreds of waiters every early wake-up takes CPU
+                // from the leader
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
         }

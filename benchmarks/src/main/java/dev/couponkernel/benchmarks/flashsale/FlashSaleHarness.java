@@ -38,7 +38,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 
 /**
  * The flash-sale load harness: C concurrent checkouts on one coupon, against H2 and a real
@@ -478,18 +477,18 @@ public final class FlashSaleHarness {
     /** A database for the run: H2 in memory or an embedded PostgreSQL 17. */
     static final class Database implements AutoCloseable {
         final String name;
-        private final DataSource admin;
-        private final String baseUrl;
+        private static final String H2_OPTIONS = ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000;QUERY_CACHE_SIZE=64";
+
+        /** PostgreSQL's own database on the server, where the points' databases are made; null on H2. */
+        private final HikariDataSource admin;
         private final EmbeddedPostgres postgres;
         private String url;
         private String current;
         private int databases;
 
-        private Database(String name, DataSource admin, String url, EmbeddedPostgres postgres) {
+        private Database(String name, HikariDataSource admin, EmbeddedPostgres postgres) {
             this.name = name;
             this.admin = admin;
-            this.baseUrl = url;
-            this.url = url;
             this.postgres = postgres;
         }
 
@@ -515,7 +514,7 @@ public final class FlashSaleHarness {
                         s.execute("SHUTDOWN");
                     }
                 }
-                url = baseUrl.replace("jdbc:h2:mem:flash;", "jdbc:h2:mem:" + current + ";");
+                url = "jdbc:h2:mem:" + current + H2_OPTIONS;
             }
             try (HikariDataSource installer = hikari(url, 1)) {
                 SchemaInstaller.install(installer);
@@ -524,10 +523,7 @@ public final class FlashSaleHarness {
 
         static Database start(String name, int maxClients) throws IOException {
             if (name.equals("h2")) {
-                String url = "jdbc:h2:mem:flash;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000;QUERY_CACHE_SIZE=64";
-                HikariDataSource admin = hikari(url, 2);
-                SchemaInstaller.install(admin);
-                return new Database(name, admin, url, null);
+                return new Database(name, null, null);
             }
             if (name.equals("postgres")) {
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -537,9 +533,7 @@ public final class FlashSaleHarness {
                 }
                 EmbeddedPostgres pg = builder.start();
                 String url = pg.getJdbcUrl("postgres", "postgres");
-                HikariDataSource admin = hikari(url, 2);
-                SchemaInstaller.install(admin);
-                return new Database(name, admin, url, pg);
+                return new Database(name, hikari(url, 2), pg);
             }
             throw new IllegalArgumentException("unknown database " + name + "; h2 or postgres");
         }
@@ -591,8 +585,8 @@ public final class FlashSaleHarness {
 
         @Override
         public void close() throws IOException {
-            ((HikariDataSource) admin).close();
             if (postgres != null) {
+                admin.close();
                 postgres.close();
             }
         }
