@@ -62,19 +62,29 @@ class PostgresCombinedPlanTest {
     @Test
     void withoutTheGuardTheStalePlannerScansTheWholeTable() throws SQLException {
         // the premise: this is what the combined transaction ran into
-        assertThat(plan(CombinedWrites.lockUsagesOfCheckouts(KEYS), false)).contains("Seq Scan on coupon_usage");
+        assertThat(plan(CombinedWrites.lockUsagesOfCheckouts(true, KEYS), false)).contains("Seq Scan on coupon_usage");
     }
 
     @Test
     void theCombinedTransactionLocksUsagesThroughAnIndex() throws SQLException {
-        String plan = plan(CombinedWrites.lockUsagesOfCheckouts(KEYS), true);
+        String plan = plan(CombinedWrites.lockUsagesOfCheckouts(true, KEYS), true);
         assertThat(plan).doesNotContain("Seq Scan").contains("Index");
     }
 
     @Test
     void theCombinedTransactionLocksCheckoutsThroughAnIndex() throws SQLException {
-        String plan = plan(CombinedWrites.lockCheckouts(KEYS), true);
+        String plan = plan(CombinedWrites.lockCheckouts(true, KEYS), true);
         assertThat(plan).doesNotContain("Seq Scan").contains("Index");
+    }
+
+    @Test
+    void theStatementsPreparedOnceStayOnTheIndexes() throws SQLException {
+        // one statement text for any number of keys: pgjdbc prepares it on the server after a few uses,
+        // and PostgreSQL may then run a generic plan, made without seeing the array
+        for (String sql : List.of(CombinedWrites.lockCheckouts(true, KEYS), CombinedWrites.lockUsagesOfCheckouts(true, KEYS))) {
+            assertThat(CombinedWrites.lockCheckouts(true, 1)).isEqualTo(CombinedWrites.lockCheckouts(true, KEYS));
+            assertThat(plan("SET LOCAL plan_cache_mode = force_generic_plan", sql, true)).doesNotContain("Seq Scan").contains("Index");
+        }
     }
 
     @Test
@@ -96,16 +106,23 @@ class PostgresCombinedPlanTest {
     }
 
     private static String plan(String sql, boolean guarded) throws SQLException {
+        return plan(null, sql, guarded);
+    }
+
+    private static String plan(String setting, String sql, boolean guarded) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (setting != null) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(setting);
+                    }
+                }
                 if (guarded) {
                     CombinedWrites.keyLookupsOnly(c);
                 }
                 try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
-                    for (int i = 0; i < checkouts.size(); i++) {
-                        ps.setString(i + 1, checkouts.get(i));
-                    }
+                    ps.setArray(1, c.createArrayOf("varchar", checkouts.toArray()));
                     StringBuilder plan = new StringBuilder();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

@@ -47,24 +47,27 @@ public final class Sql {
 
     private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            if (p == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
-            } else if (p instanceof Instant t) {
-                ps.setObject(i + 1, OffsetDateTime.ofInstant(micros(t), ZoneOffset.UTC));
-            } else if (p instanceof NullTimestamp) {
-                ps.setNull(i + 1, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else if (p instanceof NullLong) {
-                ps.setNull(i + 1, Types.BIGINT);
-            } else if (p instanceof Long l) {
-                ps.setLong(i + 1, l);
-            } else if (p instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else if (p instanceof Boolean b) {
-                ps.setBoolean(i + 1, b);
-            } else {
-                ps.setString(i + 1, p.toString());
-            }
+            bindOne(ps, i + 1, params[i]);
+        }
+    }
+
+    private static void bindOne(PreparedStatement ps, int position, Object p) throws SQLException {
+        if (p == null) {
+            ps.setNull(position, Types.VARCHAR);
+        } else if (p instanceof Instant t) {
+            ps.setObject(position, OffsetDateTime.ofInstant(micros(t), ZoneOffset.UTC));
+        } else if (p instanceof NullTimestamp) {
+            ps.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else if (p instanceof NullLong) {
+            ps.setNull(position, Types.BIGINT);
+        } else if (p instanceof Long l) {
+            ps.setLong(position, l);
+        } else if (p instanceof Integer n) {
+            ps.setInt(position, n);
+        } else if (p instanceof Boolean b) {
+            ps.setBoolean(position, b);
+        } else {
+            ps.setString(position, p.toString());
         }
     }
 
@@ -188,17 +191,26 @@ public final class Sql {
                     event.occurredAt(), Codecs.encode(event)});
             previousHash = entry.hash();
         }
-        if (before > 0 && events.size() == 1 && isPostgres(c)) {
-            // one round trip instead of three: PostgreSQL runs data-modifying WITH clauses in one statement
-            Object[] a = audit.get(0);
-            Object[] o = outbox.get(0);
-            update(c, "WITH audit AS (INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos,"
-                    + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),"
-                    + " head AS (UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?)"
-                    + " INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)",
-                    a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], entries, previousHash, couponId,
-                    o[0], o[1], o[2], o[3], o[4], o[5]);
+        if (before > 0 && isPostgres(c)) {
+            // one statement, however many events: PostgreSQL runs data-modifying WITH clauses together,
+            // and reads each table's rows from arrays; the outbox rows keep the events' order (their seq)
+            java.util.List<Object[]> rows = new java.util.ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                Object[] row = java.util.Arrays.copyOf(audit.get(i), 16);
+                System.arraycopy(outbox.get(i), 0, row, 10, 6);
+                rows.add(row);
+            }
+            int heads = updateArrays(c, "WITH audit AS (INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail,"
+                    + " at, chain_pos, prev_hash, hash) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+                    + " ?::varchar[], ?::varchar[], ?::timestamptz[], ?::int8[], ?::varchar[], ?::varchar[])),"
+                    + " outbox AS (INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
+                    + " SELECT e, t, c, p, r, pl FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], ?::timestamptz[],"
+                    + " ?::text[]) WITH ORDINALITY AS v(e, t, c, p, r, pl, n) ORDER BY n)"
+                    + " UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?",
+                    AUDIT_AND_OUTBOX_TYPES, rows, entries, previousHash, couponId);
+            if (heads != 1) {
+                throw new dev.couponkernel.spi.error.StorageException("the audit head of coupon " + couponId + " vanished under its row lock");
+            }
             return;
         }
         batch(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos, prev_hash, hash)"
@@ -213,8 +225,87 @@ public final class Sql {
                 + " VALUES (?, ?, ?, ?, ?, ?)", outbox);
     }
 
+    private static final String[] AUDIT_AND_OUTBOX_TYPES = {"varchar", "varchar", "varchar", "varchar", "varchar", "varchar",
+        "timestamptz", "int8", "varchar", "varchar", "varchar", "varchar", "varchar", "int4", "timestamptz", "text"};
+
     private static boolean isPostgres(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+    }
+
+    /**
+     * Prepares a PostgreSQL statement that writes many rows at once: column k of the rows is bound as
+     * one array parameter of element type {@code types[k]}, in column order, for the statement to
+     * read with {@code unnest(?::type[], ...)}. One statement then does the work of a JDBC batch of
+     * {@code rows.size()} executions, without paying PostgreSQL's per-execution cost for each row.
+     * Parameters are converted as {@link #prepare} converts them (instants cut to microseconds,
+     * typed nulls to SQL NULL).
+     *
+     * @param c the connection, to PostgreSQL
+     * @param sql the statement, with one {@code ?} per column, then any {@code scalars}
+     * @param types the PostgreSQL element type of each column: varchar, int8, int4, timestamptz
+     * @param rows the rows, each with one value per column
+     * @param scalars parameters after the arrays, bound as {@link #prepare} binds them
+     * @return the prepared statement, to execute and close
+     * @throws SQLException on a database error
+     */
+    public static PreparedStatement prepareArrays(Connection c, String sql, String[] types, java.util.List<Object[]> rows,
+            Object... scalars) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        try {
+            for (int k = 0; k < types.length; k++) {
+                Object[] column = new Object[rows.size()];
+                for (int i = 0; i < column.length; i++) {
+                    Object[] row = rows.get(i);
+                    if (row.length != types.length) {
+                        throw new IllegalArgumentException("a row of " + row.length + " values for " + types.length + " columns");
+                    }
+                    column[i] = arrayElement(row[k]);
+                }
+                ps.setArray(k + 1, c.createArrayOf(types[k].equals("timestamptz") ? "varchar" : types[k], column));
+            }
+            for (int i = 0; i < scalars.length; i++) {
+                bindOne(ps, types.length + i + 1, scalars[i]);
+            }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@link #prepareArrays} and returns the update count: the rows the one statement changed.
+     *
+     * @param c the connection, to PostgreSQL
+     * @param sql the statement
+     * @param types the element type of each column
+     * @param rows the rows
+     * @param scalars parameters after the arrays
+     * @return the update count; 0 without running anything when there are no rows
+     * @throws SQLException on a database error
+     */
+    public static int updateArrays(Connection c, String sql, String[] types, java.util.List<Object[]> rows, Object... scalars)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = prepareArrays(c, sql, types, rows, scalars)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Timestamps travel as ISO-8601 text (the statement casts them), numbers and text as themselves. */
+    private static Object arrayElement(Object p) {
+        if (p == null || p instanceof NullTimestamp || p instanceof NullLong) {
+            return null;
+        }
+        if (p instanceof Instant t) {
+            return micros(t).toString();
+        }
+        if (p instanceof Long || p instanceof Integer) {
+            return p;
+        }
+        return p.toString();
     }
 
     /**
