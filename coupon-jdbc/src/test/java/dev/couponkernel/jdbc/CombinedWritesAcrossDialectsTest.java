@@ -158,41 +158,43 @@ class CombinedWritesAcrossDialectsTest {
 
     /** Each row as text; timestamps as instants, so both databases print them alike. */
     private static List<String> table(Connection c, String sql, String param) throws SQLException {
+        String label = sql.substring(0, Math.min(40, sql.length())) + ":";
+        return query(c, sql, param, rs -> {
+            StringBuilder row = new StringBuilder(label);
+            ResultSetMetaData meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                Object value = rs.getObject(i);
+                if (value instanceof java.sql.Timestamp || value instanceof OffsetDateTime) {
+                    value = rs.getObject(i, OffsetDateTime.class).toInstant();
+                } else if (value instanceof Number n) {
+                    value = n.longValue();
+                } else if (value instanceof String s) {
+                    value = s.trim();
+                }
+                row.append(' ').append(value);
+            }
+            return row.toString();
+        });
+    }
+
+    private static List<String> column(Connection c, String sql, String param) throws SQLException {
+        return query(c, sql, param, rs -> rs.getString(1));
+    }
+
+    interface Row {
+        String read(ResultSet rs) throws SQLException;
+    }
+
+    private static List<String> query(Connection c, String sql, String param, Row row) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, param);
             try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
                 while (rs.next()) {
-                    StringBuilder row = new StringBuilder(sql.substring(0, Math.min(40, sql.length()))).append(':');
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        Object value = rs.getObject(i);
-                        if (value instanceof java.sql.Timestamp || value instanceof OffsetDateTime) {
-                            value = rs.getObject(i, OffsetDateTime.class).toInstant();
-                        } else if (value instanceof Number n) {
-                            value = n.longValue();
-                        } else if (value instanceof String s) {
-                            value = s.trim();
-                        }
-                        row.append(' ').append(value);
-                    }
-                    rows.add(row.toString());
+                    rows.add(row.read(rs));
                 }
             }
         }
         return rows;
-    }
-
-    private static List<String> column(Connection c, String sql, String param) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-        }
-        return values;
     }
 }
