@@ -190,9 +190,8 @@ final class CombinedWrites {
         }
         Map<String, Long> userUsed = new HashMap<>();
         if (!users.isEmpty()) {
-            try (PreparedStatement ps = byKeys(c, "SELECT user_id, used FROM coupon_user_counter WHERE user_id "
-                    + (postgres ? "= ANY(?::varchar[])" : "IN (" + marks(users.size()) + ")") + " AND coupon_id = ? ORDER BY user_id FOR UPDATE",
-                    users, coupon.value()); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = byKeys(c, "SELECT user_id, used FROM coupon_user_counter WHERE user_id " + keys(postgres, users.size())
+                    + " AND coupon_id = ? ORDER BY user_id FOR UPDATE", users, coupon.value()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     userUsed.put(rs.getString(1), rs.getLong(2));
                 }

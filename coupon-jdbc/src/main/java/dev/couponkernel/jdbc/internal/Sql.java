@@ -1,5 +1,6 @@
 package dev.couponkernel.jdbc.internal;
 
+import dev.couponkernel.spi.error.StorageException;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
@@ -191,7 +192,8 @@ public final class Sql {
                     event.occurredAt(), Codecs.encode(event)});
             previousHash = entry.hash();
         }
-        if (before > 0 && events.size() == 1 && isPostgres(c)) {
+        boolean postgres = before > 0 && isPostgres(c);
+        if (postgres && events.size() == 1) {
             // one round trip instead of three: PostgreSQL runs data-modifying WITH clauses in one statement
             Object[] a = audit.get(0);
             Object[] o = outbox.get(0);
@@ -204,7 +206,7 @@ public final class Sql {
                     o[0], o[1], o[2], o[3], o[4], o[5]);
             return;
         }
-        if (before > 0 && isPostgres(c)) {
+        if (postgres) {
             // the same for many events (a combined transaction's): one statement, each table's rows read
             // from arrays; the outbox rows are numbered (seq) in the events' order
             java.util.List<Object[]> rows = new java.util.ArrayList<>(events.size());
@@ -222,7 +224,7 @@ public final class Sql {
                     + " UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?",
                     AUDIT_AND_OUTBOX_TYPES, rows, entries, previousHash, couponId);
             if (heads != 1) {
-                throw new dev.couponkernel.spi.error.StorageException("the audit head of coupon " + couponId + " vanished under its row lock");
+                throw new StorageException("the audit head of coupon " + couponId + " vanished under its row lock");
             }
             return;
         }
@@ -255,7 +257,7 @@ public final class Sql {
      *
      * @param c the connection, to PostgreSQL
      * @param sql the statement, with one {@code ?} per column, then any {@code scalars}
-     * @param types the PostgreSQL element type of each column: varchar, int8, int4, timestamptz
+     * @param types the PostgreSQL element type of each column: varchar, text, int8, int4, timestamptz
      * @param rows the rows, each with one value per column
      * @param scalars parameters after the arrays, bound as {@link #prepare} binds them
      * @return the prepared statement, to execute and close
@@ -265,32 +267,25 @@ public final class Sql {
             Object... scalars) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {
-            int next = bindArrays(c, ps, 1, types, rows);
+            for (int k = 0; k < types.length; k++) {
+                Object[] column = new Object[rows.size()];
+                for (int i = 0; i < column.length; i++) {
+                    Object[] row = rows.get(i);
+                    if (row.length != types.length) {
+                        throw new IllegalArgumentException("a row of " + row.length + " values for " + types.length + " columns");
+                    }
+                    column[i] = arrayElement(row[k]);
+                }
+                ps.setArray(k + 1, c.createArrayOf(types[k].equals("timestamptz") ? "varchar" : types[k], column));
+            }
             for (int i = 0; i < scalars.length; i++) {
-                bindOne(ps, next + i, scalars[i]);
+                bindOne(ps, types.length + i + 1, scalars[i]);
             }
             return ps;
         } catch (SQLException | RuntimeException e) {
             ps.close();
             throw e;
         }
-    }
-
-    /** Binds the columns of the rows as array parameters from position {@code first} on; returns the position after them. */
-    private static int bindArrays(Connection c, PreparedStatement ps, int first, String[] types, java.util.List<Object[]> rows)
-            throws SQLException {
-        for (int k = 0; k < types.length; k++) {
-            Object[] column = new Object[rows.size()];
-            for (int i = 0; i < column.length; i++) {
-                Object[] row = rows.get(i);
-                if (row.length != types.length) {
-                    throw new IllegalArgumentException("a row of " + row.length + " values for " + types.length + " columns");
-                }
-                column[i] = arrayElement(row[k]);
-            }
-            ps.setArray(first + k, c.createArrayOf(types[k].equals("timestamptz") ? "varchar" : types[k], column));
-        }
-        return first + types.length;
     }
 
     /**
