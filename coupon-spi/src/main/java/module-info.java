@@ -11,5 +11,6 @@ module dev.couponkernel.spi {
     exports dev.couponkernel.spi.store;
     exports dev.couponkernel.spi.port;
     exports dev.couponkernel.spi.fraud;
-    exports dev.couponkernel.spi.internal to dev.couponkernel.core, dev.couponkernel.jdbc, dev.couponkernel.jpa;
+    exports dev.couponkernel.spi.internal to dev.couponkernel.core, dev.couponkernel.jdbc, dev.couponkernel.jpa,
+            dev.couponkernel.jackson;
 }

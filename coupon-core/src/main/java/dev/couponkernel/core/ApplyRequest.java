@@ -29,7 +29,7 @@ public record ApplyRequest(
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(userId, "userId");
         Checks.notNull(cartId, "cartId");
-        codes = List.copyOf(Checks.notNull(codes, "codes"));
+        codes = Requests.codes(codes);
         client = client == null ? ClientInfo.UNKNOWN : client;
     }
 
@@ -63,6 +63,6 @@ public record ApplyRequest(
      */
     public static ApplyRequest of(String checkoutId, String userId, String cartId, String... codes) {
         return new ApplyRequest(CheckoutId.of(checkoutId), UserId.of(userId), CartId.of(cartId),
-                List.of(Checks.notNull(codes, "codes")), null);
+                Checks.elements("codes", codes), null);
     }
 }

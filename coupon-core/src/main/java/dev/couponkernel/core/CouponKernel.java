@@ -19,6 +19,7 @@ import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UserId;
 import dev.couponkernel.spi.value.UsageLimits;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,15 +113,39 @@ public interface CouponKernel {
     PricingDecision validate(ValidateRequest request);
 
     /**
-     * Validates the codes and locks one use of each applied coupon for the checkout.
+     * Validates the codes and locks one use of each applied coupon for the checkout. A checkout
+     * belongs to the customer who first locked a use on it: another customer's apply on it changes
+     * nothing, is audited on the checkout's coupons with a {@code SecurityAlertRaised}, and fails.
      *
      * @param request the checkout, the customer, the cart and the codes
      * @return the decision and the locked usages
+     * @throws dev.couponkernel.spi.error.CheckoutOwnershipException if the checkout is another customer's
+     * @throws dev.couponkernel.spi.error.InvalidInputException if the request carries more codes than
+     *     {@link Builder#maxCodesPerRequest} allows, before anything is read
      */
     ApplyResult apply(ApplyRequest request);
 
     /**
-     * Redeems the checkout's locked usages for the order the host created.
+     * Redeems the checkout's locked usages for an order of a customer, the form a customer-facing
+     * flow uses: a checkout belongs to the customer who first locked a use on it, and when it belongs
+     * to another customer nothing changes, the attempt is audited on the checkout's coupons with a
+     * {@code SecurityAlertRaised}, and {@link dev.couponkernel.spi.error.CheckoutOwnershipException}
+     * is thrown.
+     *
+     * @param checkoutId the checkout
+     * @param customer the customer whose order it is
+     * @param orderId the order
+     * @param actor who redeems
+     * @return the outcome
+     * @throws dev.couponkernel.spi.error.ConflictException if the checkout was redeemed for another order
+     * @throws dev.couponkernel.spi.error.CheckoutOwnershipException if the checkout is another customer's
+     */
+    RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Actor actor);
+
+    /**
+     * Redeems the checkout's locked usages for the order the host created, without checking whose
+     * checkout it is: for the host's back office and message handlers that act for the shop, not for
+     * a customer. A customer-facing flow uses {@link #redeem(CheckoutId, UserId, OrderId, Actor)}.
      *
      * @param checkoutId the checkout
      * @param orderId the order
@@ -131,7 +156,23 @@ public interface CouponKernel {
     RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Actor actor);
 
     /**
-     * Releases the checkout's locked usages and restores their counts.
+     * Releases a customer's checkout: its locked usages, restoring their counts. When the checkout
+     * belongs to another customer nothing changes, the attempt is audited with a {@code
+     * SecurityAlertRaised}, and {@link dev.couponkernel.spi.error.CheckoutOwnershipException} is thrown.
+     *
+     * @param checkoutId the checkout
+     * @param customer the customer whose checkout failed
+     * @param reason why the checkout failed
+     * @param actor who releases
+     * @return the outcome
+     * @throws dev.couponkernel.spi.error.CheckoutOwnershipException if the checkout is another customer's
+     */
+    ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Actor actor);
+
+    /**
+     * Releases the checkout's locked usages and restores their counts, without checking whose
+     * checkout it is: for the host's back office and message handlers that act for the shop. A
+     * customer-facing flow uses {@link #release(CheckoutId, UserId, String, Actor)}.
      *
      * @param checkoutId the checkout
      * @param reason why the checkout failed
@@ -176,6 +217,15 @@ public interface CouponKernel {
     AuditVerification verifyAuditTrail(CouponId couponId);
 
     /** @return a builder */
+    /** The longest lock time-to-live {@link Builder#lockTtl} accepts: 30 days. */
+    Duration MAX_LOCK_TTL = Duration.ofDays(30);
+
+    /**
+     * The most codes any one validate or apply request may carry, whatever the kernel is configured
+     * to: 100. {@link Builder#maxCodesPerRequest} sets the kernel's own, lower bound.
+     */
+    int MAX_CODES_PER_REQUEST = 100;
+
     static Builder builder() {
         return new Builder();
     }
@@ -194,6 +244,7 @@ public interface CouponKernel {
         Supplier<String> couponIds = () -> UUID.randomUUID().toString();
         PricingEngine engine = PricingEngine.standard();
         int maxCouponsPerCheckout = dev.couponkernel.core.pricing.PricingRequest.DEFAULT_MAX_COUPONS;
+        int maxCodesPerRequest;
         dev.couponkernel.core.fraud.FraudGuard fraudGuard;
 
         Builder() {}
@@ -244,14 +295,16 @@ public interface CouponKernel {
         }
 
         /**
-         * @param lockTtl how long a lock holds a use before the sweep releases it; positive, 15 minutes by default
+         * @param lockTtl how long a lock holds a use before the sweep releases it; positive, at most {@link
+         *     #MAX_LOCK_TTL} (30 days), 15 minutes by default
          * @return this builder
-         * @throws InvalidInputException if zero or negative
+         * @throws InvalidInputException if zero, negative or longer than 30 days
          */
         public Builder lockTtl(Duration lockTtl) {
             Checks.notNull(lockTtl, "lockTtl");
-            if (lockTtl.isZero() || lockTtl.isNegative()) {
-                throw new InvalidInputException("lockTtl", "must be positive, was " + lockTtl);
+            if (lockTtl.isZero() || lockTtl.isNegative() || lockTtl.compareTo(MAX_LOCK_TTL) > 0) {
+                throw new InvalidInputException("lockTtl", "must be positive and at most " + MAX_LOCK_TTL.toDays()
+                        + " days, was " + lockTtl);
             }
             this.lockTtl = lockTtl;
             return this;
@@ -280,10 +333,30 @@ public interface CouponKernel {
          * @return this builder
          */
         public Builder maxCouponsPerCheckout(int maxCoupons) {
-            if (maxCoupons < 1) {
-                throw new InvalidInputException("maxCouponsPerCheckout", "must be at least 1, was " + maxCoupons);
+            if (maxCoupons < 1 || maxCoupons > MAX_CODES_PER_REQUEST) {
+                throw new InvalidInputException("maxCouponsPerCheckout", "must be 1 to " + MAX_CODES_PER_REQUEST
+                        + ", was " + maxCoupons);
             }
             this.maxCouponsPerCheckout = maxCoupons;
+            return this;
+        }
+
+        /**
+         * Bounds the codes one validate or apply request may carry. A request with more is refused with
+         * {@link InvalidInputException} (field {@code codes}) before any code is looked up or recorded,
+         * so one request cannot try many codes at once; every code of an accepted request is screened
+         * and recorded by the fraud guard as an attempt of its own.
+         *
+         * @param maxCodes 1 to {@link #MAX_CODES_PER_REQUEST}; by default the kernel's {@link
+         *     #maxCouponsPerCheckout maximum coupons per checkout}
+         * @return this builder
+         */
+        public Builder maxCodesPerRequest(int maxCodes) {
+            if (maxCodes < 1 || maxCodes > MAX_CODES_PER_REQUEST) {
+                throw new InvalidInputException("maxCodesPerRequest", "must be 1 to " + MAX_CODES_PER_REQUEST
+                        + ", was " + maxCodes);
+            }
+            this.maxCodesPerRequest = maxCodes;
             return this;
         }
 

@@ -66,11 +66,16 @@ final class FraudGate {
         this.disable = disable;
     }
 
-    /** One distinct typed code, its coupon and the guard's verdict. */
-    record Screened(CouponCode code, Optional<Coupon> coupon, AttemptContext context, FraudVerdict verdict) {}
+    /**
+     * One distinct typed code, its coupon and the guard's verdict; {@code recorded} when its attempt is
+     * in the log already (blocked, or an unknown code).
+     */
+    record Screened(CouponCode code, Optional<Coupon> coupon, AttemptContext context, FraudVerdict verdict,
+            boolean recorded) {}
 
     /**
-     * Screens each distinct code: asks the guard, and for each blocked one records the attempt,
+     * Screens each distinct code in turn: asks the guard, records an unknown code's attempt at once (so
+     * the next code of the same request is judged with it), and for each blocked one records the attempt,
      * audits and publishes the refusal (and an alert for a coupon's first block in the alert window),
      * and applies the coupon's auto-disable rule. Nothing is locked here.
      *
@@ -93,10 +98,14 @@ final class FraudGate {
             FraudVerdict verdict = guard.assess(new FraudCheck(context, coupon.map(Coupon::toRecord), discount, attempts));
             verdict.signals().stream().filter(s -> s.name().equals("provider-error"))
                     .forEach(s -> LOG.warn("a fraud signal provider failed: {}", s.evidence()));
-            Screened s = new Screened(code, coupon, context, verdict);
+            Screened s = new Screened(code, coupon, context, verdict, verdict.blocked() || coupon.isEmpty());
             screened.put(code, s);
             if (verdict.blocked()) {
                 block(s);
+            } else if (coupon.isEmpty()) {
+                // an unknown code's outcome is known now: recorded before the next code of the same
+                // request is screened, so each code of a request counts as an attempt of its own
+                record(s, AttemptOutcome.REJECTED, RejectionReason.UNKNOWN_CODE);
             }
         }
         return List.copyOf(screened.values());
@@ -159,7 +168,7 @@ final class FraudGate {
     void settle(List<Screened> screened, PricingDecision decision) {
         Set<CouponCode> applied = Set.copyOf(decision.appliedCodes());
         for (Screened s : screened) {
-            if (s.verdict().blocked()) {
+            if (s.recorded()) {
                 continue;
             }
             if (applied.contains(s.code())) {

@@ -13,7 +13,12 @@ import dev.couponkernel.spi.cart.Customer;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.error.CheckoutOwnershipException;
 import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.event.AlertLevel;
+import dev.couponkernel.spi.event.SecurityAlertRaised;
+import dev.couponkernel.spi.fraud.FraudSignal;
+import dev.couponkernel.spi.value.FraudScore;
 import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.fraud.AttemptKind;
 import dev.couponkernel.spi.fraud.ClientInfo;
@@ -85,6 +90,7 @@ final class StandardCouponKernel implements CouponKernel {
     private final Supplier<String> couponIds;
     private final PricingEngine engine;
     private final int maxCoupons;
+    private final int maxCodes;
     private final FraudGate fraud;
     private final ReentrantLock relay = new ReentrantLock();
     private final AtomicBoolean relayRequested = new AtomicBoolean();
@@ -100,6 +106,7 @@ final class StandardCouponKernel implements CouponKernel {
         this.couponIds = b.couponIds;
         this.engine = b.engine;
         this.maxCoupons = b.maxCouponsPerCheckout;
+        this.maxCodes = b.maxCodesPerRequest > 0 ? b.maxCodesPerRequest : b.maxCouponsPerCheckout;
         this.fraud = b.fraudGuard == null ? null
                 : new FraudGate(b.fraudGuard, b.storage, (id, reason) -> disable(id, Actor.FRAUD_GUARD, reason));
     }
@@ -111,8 +118,8 @@ final class StandardCouponKernel implements CouponKernel {
         Checks.notNull(definition, "definition");
         Checks.notNull(actor, "actor");
         CouponChange change = Coupon.create(CouponId.of(couponIds.get()), definition, clock.instant(), actor);
+        // one transaction: the repository writes the coupon, its ledger limits, its audit entry and event
         CouponRecord stored = storage.coupons().save(change.coupon().toRecord(), change.event());
-        ledger.changeLimits(stored.id(), definition.limits(), change.event().occurredAt(), actor);
         LOG.info("coupon {} created as {} by {}", stored.definition().code(), stored.id(), actor);
         publishPendingEvents();
         return stored;
@@ -179,6 +186,7 @@ final class StandardCouponKernel implements CouponKernel {
     @Override
     public PricingDecision validate(ValidateRequest request) {
         Checks.notNull(request, "request");
+        checkCodeCount(request.codes());
         Cart cart = cart(request.cartId());
         Customer customer = customer(request.userId());
         Instant now = clock.instant();
@@ -235,6 +243,7 @@ final class StandardCouponKernel implements CouponKernel {
     @Override
     public ApplyResult apply(ApplyRequest request) {
         Checks.notNull(request, "request");
+        checkCodeCount(request.codes());
         Cart cart = cart(request.cartId());
         Customer customer = customer(request.userId());
         Instant now = clock.instant();
@@ -242,6 +251,7 @@ final class StandardCouponKernel implements CouponKernel {
         Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
         CheckoutId checkout = request.checkoutId();
         Instant expiresAt = now.plus(lockTtl);
+        requireOwner(checkout, customer.id(), "apply", now);
 
         List<RejectedCoupon> refused = new ArrayList<>();
         Set<CouponCode> excluded = new HashSet<>();
@@ -262,6 +272,10 @@ final class StandardCouponKernel implements CouponKernel {
                     codes.stream().filter(c -> !excluded.contains(c)).toList(), candidates,
                     usageBesides(checkout, customer.id())));
             RejectedCoupon refusal = lockAll(decision, candidates, customer.id(), checkout, now, expiresAt);
+            if (refusal != null && refusal.reason() == RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER) {
+                // another customer's first lock on this checkout committed after the check above
+                throw foreignCheckout(checkout, customer.id(), "apply", now);
+            }
             if (refusal == null) {
                 Set<CouponId> applied = new HashSet<>();
                 decision.applied().forEach(a -> applied.add(a.couponId()));
@@ -347,6 +361,14 @@ final class StandardCouponKernel implements CouponKernel {
         return b.codes(raw, code -> coupons.getOrDefault(code, Optional.empty())).build();
     }
 
+    /** Refuses a request with more codes than this kernel takes, before anything is looked up. */
+    private void checkCodeCount(List<String> raw) {
+        if (raw.size() > maxCodes) {
+            throw new InvalidInputException("codes", "holds " + raw.size() + " codes; this kernel takes at most " + maxCodes
+                    + " per request");
+        }
+    }
+
     /** Parses the typed codes; with a fraud guard, a malformed code is recorded as an attempt before the request fails. */
     private List<CouponCode> parse(List<String> raw, AttemptKind kind, Customer customer, Cart cart, ClientInfo client,
             Instant now) {
@@ -385,6 +407,70 @@ final class StandardCouponKernel implements CouponKernel {
                     "customer", "the directory answered customer " + customer.id() + " for " + userId);
         }
         return customer;
+    }
+
+    /**
+     * Refuses a customer's command on a checkout whose usages belong to another customer. Sound as a
+     * check before the command: a checkout's owner never changes once it has a usage, and the ledger
+     * refuses a lock for anyone else atomically (the race is handled where the ledger answers).
+     */
+    private void requireOwner(CheckoutId checkout, UserId customer, String command, Instant now) {
+        for (UsageRecord u : ledger.usagesOf(checkout)) {
+            if (!u.userId().equals(customer)) {
+                throw foreignCheckout(checkout, customer, command, now);
+            }
+        }
+    }
+
+    /**
+     * Audits a customer's attempt on another customer's checkout on each of the checkout's coupons,
+     * with a security alert (an event), and returns the exception to throw.
+     */
+    private CheckoutOwnershipException foreignCheckout(CheckoutId checkout, UserId intruder, String command, Instant now) {
+        LOG.warn("customer {} tried to {} on checkout {}, which belongs to another customer", intruder, command, checkout);
+        Set<CouponId> noted = new HashSet<>();
+        FraudSignal signal = FraudSignal.of("checkout-of-another-customer", 100,
+                "tried to " + command + " on checkout " + checkout + ", which belongs to another customer");
+        for (UsageRecord u : ledger.usagesOf(checkout)) {
+            if (noted.add(u.couponId())) {
+                storage.coupons().note(new SecurityAlertRaised(u.couponId(), u.code(), now, Actor.FRAUD_GUARD,
+                        AlertLevel.BLOCK, intruder, FraudScore.of(100), List.of(signal),
+                        "customer " + Checks.quote(intruder.value()) + " tried to " + command + " on checkout "
+                                + Checks.quote(checkout.value()) + ", which belongs to another customer"));
+            }
+        }
+        publishPendingEvents();
+        return new CheckoutOwnershipException(checkout.value());
+    }
+
+    @Override
+    public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Actor actor) {
+        Checks.notNull(customer, "customer");
+        Instant now = clock.instant();
+        RedeemResult result;
+        try {
+            result = ledger.redeem(checkoutId, customer, orderId, now, actor);
+        } catch (CheckoutOwnershipException foreign) {
+            throw foreignCheckout(checkoutId, customer, "redeem", now);
+        }
+        LOG.debug("checkout {} redeem for order {} of {}: {}", checkoutId, orderId, customer, result.status());
+        publishPendingEvents();
+        return result;
+    }
+
+    @Override
+    public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Actor actor) {
+        Checks.notNull(customer, "customer");
+        Instant now = clock.instant();
+        ReleaseResult result;
+        try {
+            result = ledger.release(checkoutId, customer, reason, now, actor);
+        } catch (CheckoutOwnershipException foreign) {
+            throw foreignCheckout(checkoutId, customer, "release", now);
+        }
+        LOG.debug("checkout {} release for {} ({}): {}", checkoutId, customer, reason, result.status());
+        publishPendingEvents();
+        return result;
     }
 
     @Override

@@ -26,7 +26,7 @@ public record ValidateRequest(UserId userId, CartId cartId, List<String> codes, 
     public ValidateRequest {
         Checks.notNull(userId, "userId");
         Checks.notNull(cartId, "cartId");
-        codes = List.copyOf(Checks.notNull(codes, "codes"));
+        codes = Requests.codes(codes);
         if (codes.isEmpty()) {
             throw new InvalidInputException("codes", "at least one code is needed");
         }
@@ -60,7 +60,7 @@ public record ValidateRequest(UserId userId, CartId cartId, List<String> codes, 
      * @return a request without a channel
      */
     public static ValidateRequest of(String userId, String cartId, String... codes) {
-        return new ValidateRequest(UserId.of(userId), CartId.of(cartId), List.of(Checks.notNull(codes, "codes")), null);
+        return new ValidateRequest(UserId.of(userId), CartId.of(cartId), Checks.elements("codes", codes), null);
     }
 
     /** @return the channel, if any */

@@ -318,7 +318,7 @@ class CouponKernelTest {
         assertThatThrownBy(() -> kernel.create(CouponDefinition.builder("TENOFF").percentOff(5).build(), STAFF))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("code TENOFF is taken");
         assertThatThrownBy(() -> CouponKernel.builder().lockTtl(Duration.ofSeconds(-1)))
-                .isInstanceOf(InvalidInputException.class).hasMessage("lockTtl: must be positive, was PT-1S");
+                .isInstanceOf(InvalidInputException.class).hasMessage("lockTtl: must be positive and at most 30 days, was PT-1S");
         assertThatThrownBy(() -> CouponKernel.builder().lockTtl(Duration.ZERO)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> CouponKernel.builder().storage(InMemoryCouponStorage.create()).build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("carts: is required");

@@ -130,6 +130,35 @@ class StrictReadingTest {
     }
 
     @Test
+    void anInstantWithAnOffsetOrBeyondYear9999IsRefused() throws Exception {
+        for (String bad : new String[] {"2026-11-24T10:15:30+02:00", "2026-11-24T10:15:30+00:00",
+                "+300000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "2026-11-24T10:15:30" + "0".repeat(10_000) + "Z"}) {
+            CouponJsonException e = fails(edited(Samples.customer(), n -> n.put("accountCreatedAt", bad)),
+                    dev.couponkernel.spi.cart.Customer.class);
+            assertThat(e.jsonPath()).isEqualTo("$.accountCreatedAt");
+            assertThat(e.problem()).contains("in UTC").hasSizeLessThan(300);
+        }
+    }
+
+    @Test
+    void aRequestWithMoreCodesThanTheMostARequestCarriesIsRefused() throws Exception {
+        ObjectNode apply = (ObjectNode) TREE.readTree(JSON.write(
+                dev.couponkernel.core.ApplyRequest.of("chk-1", "u-1", "cart-1", "SUMMER10")));
+        var codes = apply.putArray("codes");
+        for (int i = 0; i < 200_000; i++) {
+            codes.add("CODE" + i);
+        }
+        CouponJsonException e = fails(TREE.writeValueAsString(apply), dev.couponkernel.core.ApplyRequest.class);
+        assertThat(e.jsonPath()).isEqualTo("$.codes");
+        var few = apply.putArray("codes");
+        for (int i = 0; i < 101; i++) {
+            few.add("CODE" + i);
+        }
+        CouponJsonException e2 = fails(TREE.writeValueAsString(apply), dev.couponkernel.core.ApplyRequest.class);
+        assertThat(e2.problem()).contains("at most 100");
+    }
+
+    @Test
     void anUnknownEventTypeIsRefused() throws Exception {
         CouponJsonException e = fails(edited(Samples.applied(), n -> n.put("type", "CouponStolen")), CouponEvent.class);
         assertThat(e.jsonPath()).isEqualTo("$.type");

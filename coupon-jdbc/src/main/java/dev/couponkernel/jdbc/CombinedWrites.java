@@ -22,6 +22,7 @@ import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.OrderId;
 import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +45,8 @@ import java.util.UUID;
  * the same order as the single operations (checkout rows sorted by id, their usage rows, the coupon's
  * counter, the customers' counters, the audit head), so it cannot deadlock with them; it decides
  * each operation while holding the counter row, exactly as the single lock does. Anything unusual
- * (a replayed lock, a closed or reused checkout, a checkout with usages of other coupons, an expired
+ * (a replayed lock, a closed or reused checkout, a checkout with usages of other coupons or of
+ * another customer, an expired
  * lock, a coupon without a counter) is not decided here but handed back to run alone afterwards.
  * Stateless.
  */
@@ -53,11 +55,11 @@ final class CombinedWrites {
     /** A lock. */
     record LockOp(LockRequest request) {}
 
-    /** A redeem of a checkout holding one usage, of this coupon. */
-    record RedeemOp(CheckoutId checkoutId, OrderId orderId, Instant at, Actor actor) {}
+    /** A redeem of a checkout holding one usage, of this coupon, for a customer (null: unchecked). */
+    record RedeemOp(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at, Actor actor) {}
 
-    /** A release of a checkout holding one usage, of this coupon. */
-    record ReleaseOp(CheckoutId checkoutId, String reason, Instant at, Actor actor) {}
+    /** A release of a checkout holding one usage, of this coupon, for a customer (null: unchecked). */
+    record ReleaseOp(CheckoutId checkoutId, UserId customer, String reason, Instant at, Actor actor) {}
 
     /** Marks an operation to be run on its own after the combined transaction. */
     static final Object ALONE = new Object();
@@ -129,17 +131,19 @@ final class CombinedWrites {
             List<UsageRecord> held = usages.getOrDefault(id, List.of());
             if (op instanceof LockOp l) {
                 boolean mine = held.stream().anyMatch(u -> u.couponId().equals(coupon));
-                if (mine || !closed.containsKey(id) || closed.get(id) || !l.request().couponId().equals(coupon)) {
+                boolean foreign = held.stream().anyMatch(u -> !u.userId().equals(l.request().userId()));
+                if (mine || foreign || !closed.containsKey(id) || closed.get(id) || !l.request().couponId().equals(coupon)) {
                     results[i] = ALONE;
                 } else {
                     locks.add(i);
                 }
             } else {
                 UsageRecord only = held.size() == 1 ? held.get(0) : null;
+                UserId customer = op instanceof RedeemOp r ? r.customer() : ((ReleaseOp) op).customer();
                 boolean simple = only != null && only.couponId().equals(coupon) && only.status() == UsageStatus.LOCKED
-                        && !Boolean.TRUE.equals(closed.get(id));
+                        && !Boolean.TRUE.equals(closed.get(id)) && (customer == null || only.userId().equals(customer));
                 if (simple && op instanceof RedeemOp r) {
-                    simple = RedeemResult.decide(r.checkoutId(), held, r.orderId(), r.at()) == RedeemResult.Status.REDEEMED;
+                    simple = RedeemResult.decide(r.checkoutId(), held, r.customer(), r.orderId(), r.at()) == RedeemResult.Status.REDEEMED;
                 }
                 if (simple) {
                     closing.put(i, only);

@@ -111,9 +111,12 @@ public final class JdbcCouponRepository implements CouponRepository {
                     bigint(d.limits().maxTotalUses().isPresent() ? d.limits().maxTotalUses().getAsLong() : null),
                     bigint(d.limits().maxUsesPerUser().isPresent() ? d.limits().maxUsesPerUser().getAsLong() : null),
                     text, 1L, r.createdAt(), r.updatedAt());
-            // the counter row exists from the start: a lock and a status change both lock it, which orders them
+            // the counter row exists from the start, with the definition's limits (one transaction: the
+            // ledger never misses a coupon's limits); a lock and a status change both lock it, which orders them
             update(c, "INSERT INTO coupon_counter (coupon_id, max_total_uses, max_uses_per_user, used) VALUES (?, ?, ?, 0)",
-                    r.id().value(), bigint(null), bigint(null));
+                    r.id().value(),
+                    bigint(d.limits().maxTotalUses().isPresent() ? d.limits().maxTotalUses().getAsLong() : null),
+                    bigint(d.limits().maxUsesPerUser().isPresent() ? d.limits().maxUsesPerUser().getAsLong() : null));
         } catch (SQLException e) {
             if (Tx.isUniqueViolation(e)) {
                 throw new ConflictException("coupon id " + r.id() + " or code " + d.code() + " was taken concurrently");

@@ -166,10 +166,10 @@ public final class JdbcUsageLedger implements UsageLedger {
             return lockAlone(l.request());
         }
         if (op instanceof CombinedWrites.RedeemOp r) {
-            return redeemAlone(r.checkoutId(), r.orderId(), r.at(), r.actor());
+            return redeemAlone(r.checkoutId(), r.customer(), r.orderId(), r.at(), r.actor());
         }
         CombinedWrites.ReleaseOp r = (CombinedWrites.ReleaseOp) op;
-        return releaseAlone(r.checkoutId(), r.reason(), r.at(), r.actor());
+        return releaseAlone(r.checkoutId(), r.customer(), r.reason(), r.at(), r.actor());
     }
 
     /** The one coupon a checkout holds usages of, if exactly one: then its redeem or release can be combined. */
@@ -205,6 +205,10 @@ public final class JdbcUsageLedger implements UsageLedger {
                 request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
         return tx.run(c -> {
             boolean closed = lockCheckout(c, r.checkoutId());
+            LockOutcome foreign = LockOutcome.unlessOwnedBy(owner(c, r.checkoutId()), r);
+            if (foreign != null) {
+                return foreign;
+            }
             UsageRecord existing = usage(c, r.couponId(), r.checkoutId());
             if (existing != null) {
                 if (existing.status() == UsageStatus.LOCKED && !existing.isExpiredAt(r.at())) {
@@ -277,7 +281,7 @@ public final class JdbcUsageLedger implements UsageLedger {
     }
 
     @Override
-    public RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Instant at0, Actor actor) {
+    public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at0, Actor actor) {
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(orderId, "orderId");
         Checks.notNull(at0, "at");
@@ -285,18 +289,18 @@ public final class JdbcUsageLedger implements UsageLedger {
         if (combiner != null) {
             Optional<CouponId> coupon = onlyCouponOf(checkoutId);
             if (coupon.isPresent()) {
-                return combiner.submit(coupon.get(), new CombinedWrites.RedeemOp(checkoutId, orderId, at0, actor));
+                return combiner.submit(coupon.get(), new CombinedWrites.RedeemOp(checkoutId, customer, orderId, at0, actor));
             }
         }
-        return redeemAlone(checkoutId, orderId, at0, actor);
+        return redeemAlone(checkoutId, customer, orderId, at0, actor);
     }
 
-    private RedeemResult redeemAlone(CheckoutId checkoutId, OrderId orderId, Instant at0, Actor actor) {
+    private RedeemResult redeemAlone(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at0, Actor actor) {
         Instant at = micros(at0);
         return tx.run(c -> {
             lockCheckout(c, checkoutId);
             List<UsageRecord> usages = usagesForUpdate(c, checkoutId);
-            RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, orderId, at);
+            RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, customer, orderId, at);
             if (status == RedeemResult.Status.NOT_FOUND) {
                 close(c, checkoutId, at);
             }
@@ -324,7 +328,7 @@ public final class JdbcUsageLedger implements UsageLedger {
     }
 
     @Override
-    public ReleaseResult release(CheckoutId checkoutId, String reason, Instant at0, Actor actor) {
+    public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at0, Actor actor) {
         Checks.notNull(checkoutId, "checkoutId");
         Checks.text(reason, "reason", 512);
         Checks.notNull(at0, "at");
@@ -332,19 +336,19 @@ public final class JdbcUsageLedger implements UsageLedger {
         if (combiner != null) {
             Optional<CouponId> coupon = onlyCouponOf(checkoutId);
             if (coupon.isPresent()) {
-                return combiner.submit(coupon.get(), new CombinedWrites.ReleaseOp(checkoutId, reason, at0, actor));
+                return combiner.submit(coupon.get(), new CombinedWrites.ReleaseOp(checkoutId, customer, reason, at0, actor));
             }
         }
-        return releaseAlone(checkoutId, reason, at0, actor);
+        return releaseAlone(checkoutId, customer, reason, at0, actor);
     }
 
-    private ReleaseResult releaseAlone(CheckoutId checkoutId, String reason, Instant at0, Actor actor) {
+    private ReleaseResult releaseAlone(CheckoutId checkoutId, UserId customer, String reason, Instant at0, Actor actor) {
         Instant at = micros(at0);
         return tx.run(c -> {
             lockCheckout(c, checkoutId);
-            close(c, checkoutId, at);
             List<UsageRecord> usages = usagesForUpdate(c, checkoutId);
-            ReleaseResult.Status status = ReleaseResult.decide(usages);
+            ReleaseResult.Status status = ReleaseResult.decide(checkoutId, usages, customer);
+            close(c, checkoutId, at);
             List<UsageRecord> after = new ArrayList<>(usages.size());
             for (UsageRecord u : usages) {
                 after.add(u.status() == UsageStatus.LOCKED ? release(c, u, reason, at, actor) : u);
@@ -475,6 +479,14 @@ public final class JdbcUsageLedger implements UsageLedger {
         // same id fails on the primary key and the transaction is run again
         update(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) VALUES (?, ?)", checkoutId.value(), timestamp(null));
         return false;
+    }
+
+    /** The customer of the checkout's usages, read under the checkout's row lock; empty when it has none. */
+    private static Optional<UserId> owner(Connection c, CheckoutId checkoutId) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT user_id FROM coupon_usage WHERE checkout_id = ? FETCH FIRST 1 ROWS ONLY",
+                checkoutId.value()); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(UserId.of(rs.getString(1))) : Optional.empty();
+        }
     }
 
     private static void close(Connection c, CheckoutId checkoutId, Instant at) throws SQLException {

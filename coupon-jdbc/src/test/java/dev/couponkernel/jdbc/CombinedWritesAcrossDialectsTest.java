@@ -96,9 +96,9 @@ class CombinedWritesAcrossDialectsTest {
         outcomes.addAll(inTransaction(ds, c -> writes.run(c, coupon.id(), first)));
         // second batch: two redeems and a release first, then locks: one takes the freed use
         List<Object> second = List.of(
-                new CombinedWrites.RedeemOp(CheckoutId.of("checkout-0"), OrderId.of("order-0"), T0.plusSeconds(60), ACTOR),
-                new CombinedWrites.ReleaseOp(CheckoutId.of("checkout-1"), "payment failed", T0.plusSeconds(61), ACTOR),
-                new CombinedWrites.RedeemOp(CheckoutId.of("checkout-3"), OrderId.of("order-3"), T0.plusSeconds(62), ACTOR),
+                new CombinedWrites.RedeemOp(CheckoutId.of("checkout-0"), null, OrderId.of("order-0"), T0.plusSeconds(60), ACTOR),
+                new CombinedWrites.ReleaseOp(CheckoutId.of("checkout-1"), null, "payment failed", T0.plusSeconds(61), ACTOR),
+                new CombinedWrites.RedeemOp(CheckoutId.of("checkout-3"), null, OrderId.of("order-3"), T0.plusSeconds(62), ACTOR),
                 lock(coupon, "dee", "checkout-7", 70),
                 lock(coupon, "eve", "checkout-8", 71));
         outcomes.addAll(inTransaction(ds, c -> writes.run(c, coupon.id(), second)));

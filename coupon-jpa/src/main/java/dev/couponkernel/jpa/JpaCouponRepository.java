@@ -86,11 +86,12 @@ public final class JpaCouponRepository implements CouponRepository {
             throw new ConflictException("code " + r.definition().code() + " is taken by coupon " + holder.get().id());
         }
         CouponDefinition d = r.definition();
-        // the counter row exists from the start: a lock and a status change both lock it, which orders them
+        // the counter row exists from the start, with the definition's limits (one transaction: the ledger
+        // never misses a coupon's limits); a lock and a status change both lock it, which orders them
         Writes.insert(em, new CouponRow(r.id().value(), d.code().value(), r.status().name(), d.discount().type().name(),
                         d.validity().validFrom(), d.validity().validUntil(), maxTotal(d), maxPerUser(d), text, 1L,
                         r.createdAt(), r.updatedAt()),
-                new CounterRow(r.id().value(), null, null, 0));
+                new CounterRow(r.id().value(), maxTotal(d), maxPerUser(d), 0));
         return new CouponRecord(r.id(), d, r.status(), 1, r.createdAt(), r.updatedAt());
     }
 

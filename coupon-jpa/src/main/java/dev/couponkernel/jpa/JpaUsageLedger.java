@@ -72,6 +72,13 @@ public final class JpaUsageLedger implements UsageLedger {
                 request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
         return tx.run(em -> {
             boolean closed = lockCheckout(em, r.checkoutId());
+            LockOutcome foreign = LockOutcome.unlessOwnedBy(em.createQuery(
+                    "SELECT u.userId FROM CkUsage u WHERE u.checkoutId = :checkout", String.class)
+                    .setParameter("checkout", r.checkoutId().value()).setMaxResults(1).getResultList().stream()
+                    .findFirst().map(UserId::of), r);
+            if (foreign != null) {
+                return foreign;
+            }
             UsageRecord existing = usage(em, r.couponId(), r.checkoutId());
             if (existing != null) {
                 if (existing.status() == UsageStatus.LOCKED && !existing.isExpiredAt(r.at())) {
@@ -154,7 +161,7 @@ public final class JpaUsageLedger implements UsageLedger {
     }
 
     @Override
-    public RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Instant at0, Actor actor) {
+    public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at0, Actor actor) {
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(orderId, "orderId");
         Checks.notNull(at0, "at");
@@ -163,7 +170,7 @@ public final class JpaUsageLedger implements UsageLedger {
         return tx.run(em -> {
             lockCheckout(em, checkoutId);
             List<UsageRecord> usages = usagesForUpdate(em, checkoutId);
-            RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, orderId, at);
+            RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, customer, orderId, at);
             if (status == RedeemResult.Status.NOT_FOUND) {
                 close(em, checkoutId, at);
             }
@@ -193,7 +200,7 @@ public final class JpaUsageLedger implements UsageLedger {
     }
 
     @Override
-    public ReleaseResult release(CheckoutId checkoutId, String reason, Instant at0, Actor actor) {
+    public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at0, Actor actor) {
         Checks.notNull(checkoutId, "checkoutId");
         Checks.text(reason, "reason", 512);
         Checks.notNull(at0, "at");
@@ -201,9 +208,9 @@ public final class JpaUsageLedger implements UsageLedger {
         Instant at = micros(at0);
         return tx.run(em -> {
             lockCheckout(em, checkoutId);
-            close(em, checkoutId, at);
             List<UsageRecord> usages = usagesForUpdate(em, checkoutId);
-            ReleaseResult.Status status = ReleaseResult.decide(usages);
+            ReleaseResult.Status status = ReleaseResult.decide(checkoutId, usages, customer);
+            close(em, checkoutId, at);
             List<UsageRecord> after = new ArrayList<>(usages.size());
             for (UsageRecord u : usages) {
                 after.add(u.status() == UsageStatus.LOCKED ? release(em, u, reason, at, actor) : u);

@@ -20,6 +20,11 @@ import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.value.CouponCode;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.store.LockRequest;
+import dev.couponkernel.spi.coupon.RejectionReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +82,26 @@ public abstract class CouponRepositoryContract {
         assertThat(stored.definition()).isEqualTo(draft("c-1", "SPRING10").definition());
         assertThat(coupons.findById(CouponId.of("c-1"))).contains(stored);
         assertThat(coupons.findByCode(CouponCode.parse("spring10"))).contains(stored);
+    }
+
+    /**
+     * R1.11: saving a new coupon gives the ledger its limits in the same atomic unit: with no {@code
+     * changeLimits} call, locks that pass no limits of their own are still held to the definition's
+     * total and per-customer limits.
+     */
+    @Test
+    void required_R1_11_aNewCouponsLimitsAreTheLedgersAtOnce() {
+        CouponDefinition definition = CouponDefinition.builder("LIMITED").percentOff(10).limits(UsageLimits.of(2, 1)).build();
+        CouponRecord record = new CouponRecord(CouponId.of("c-lim"), definition, CouponStatus.ACTIVE, 0, T0, T0);
+        CouponRecord stored = coupons.save(record, new CouponCreated(record.id(), definition.code(), T0, ACTOR));
+        java.util.function.BiFunction<String, String, LockOutcome> lock = (user, checkout) -> storage.ledger().lock(
+                new LockRequest(stored.id(), definition.code(), UserId.of(user), CheckoutId.of(checkout),
+                        UsageLimits.unlimited(), T0, T0.plusSeconds(900), ACTOR));
+
+        assertThat(lock.apply("alice", "co-1").isLocked()).isTrue();
+        assertThat(lock.apply("alice", "co-2").reason()).contains(RejectionReason.USER_LIMIT_REACHED);
+        assertThat(lock.apply("bob", "co-3").isLocked()).isTrue();
+        assertThat(lock.apply("carol", "co-4").reason()).contains(RejectionReason.TOTAL_LIMIT_REACHED);
     }
 
     /** R1.2: an update at the stored version is stored at the next version. */

@@ -19,6 +19,7 @@ import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.store.LimitChange;
 import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.error.CheckoutOwnershipException;
 import dev.couponkernel.spi.store.RedeemResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.store.UsageLedger;
@@ -644,6 +645,96 @@ public abstract class UsageLedgerContract {
         int disable = trail.indexOf(AuditAction.COUPON_DISABLED);
         assertThat(trail.subList(disable, trail.size())).doesNotContain(AuditAction.USAGE_LOCKED);
         assertThat(trail.stream().filter(a -> a == AuditAction.USAGE_LOCKED).count()).isEqualTo(locked.get());
+    }
+
+    /**
+     * L9.1: a checkout belongs to the customer of its first usage: another customer's lock on it is
+     * refused with CHECKOUT_OF_ANOTHER_CUSTOMER, for the same coupon (no replay of the owner's lock)
+     * and for another coupon, and nothing is counted, written, audited or evented.
+     */
+    @Test
+    void required_L9_1_aCheckoutIsItsFirstCustomers() {
+        CouponRecord coupon = given.coupon(UsageLimits.of(10, 5));
+        CouponRecord other = given.coupon(UsageLimits.of(10, 5));
+        UsageRecord alices = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        int events = allPendingEvents().size();
+        int trail = given.storage().audit().byCoupon(coupon.id()).size();
+
+        LockOutcome replay = given.lock(coupon, "mallory", "co-1", T0.plusSeconds(1));
+        LockOutcome another = given.lock(other, "mallory", "co-1", T0.plusSeconds(2));
+
+        for (LockOutcome refused : List.of(replay, another)) {
+            assertThat(refused.isLocked()).isFalse();
+            assertThat(refused.usage()).isEmpty();
+            assertThat(refused.reason()).contains(RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER);
+            assertThat(refused.message().orElseThrow()).contains("co-1").doesNotContain("alice");
+        }
+        assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).containsExactly(alices);
+        assertThat(ledger.count(coupon.id(), UserId.of("mallory"))).isEqualTo(new UsageCount(1, 0));
+        assertThat(ledger.count(other.id(), UserId.of("mallory"))).isEqualTo(new UsageCount(0, 0));
+        assertThat(allPendingEvents()).hasSize(events);
+        assertThat(given.storage().audit().byCoupon(coupon.id())).hasSize(trail);
+        // the owner still locks another coupon on it
+        assertThat(given.lock(other, "alice", "co-1", T0.plusSeconds(3)).isLocked()).isTrue();
+    }
+
+    /**
+     * L9.2: a redeem or release for another customer than the checkout's is refused with
+     * CheckoutOwnershipException and changes nothing: the usage stays LOCKED, the checkout stays open
+     * (its owner still redeems it), nothing is audited or evented. Without a customer (an operator's
+     * command) nothing is checked.
+     */
+    @Test
+    void required_L9_2_redeemAndReleaseForAnotherCustomerAreRefused() {
+        CouponRecord coupon = given.coupon(UsageLimits.of(10, 5));
+        UsageRecord alices = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        int events = allPendingEvents().size();
+
+        assertThatThrownBy(() -> ledger.redeem(CheckoutId.of("co-1"), UserId.of("mallory"), OrderId.of("evil"),
+                T0.plusSeconds(1), ACTOR)).isInstanceOf(CheckoutOwnershipException.class).hasMessageContaining("co-1");
+        assertThatThrownBy(() -> ledger.release(CheckoutId.of("co-1"), UserId.of("mallory"), "spite", T0.plusSeconds(2),
+                ACTOR)).isInstanceOf(CheckoutOwnershipException.class);
+
+        assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).containsExactly(alices);
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(1, 1));
+        assertThat(allPendingEvents()).hasSize(events);
+        RedeemResult redeemed = ledger.redeem(CheckoutId.of("co-1"), UserId.of("alice"), OrderId.of("order-1"),
+                T0.plusSeconds(3), ACTOR);
+        assertThat(redeemed.status()).isEqualTo(RedeemResult.Status.REDEEMED);
+        assertThat(redeemed.usages()).singleElement().satisfies(u -> assertThat(u.orderId()).isEqualTo(OrderId.of("order-1")));
+        // a customer's redeem and release of a checkout without usages: NOT_FOUND, as an operator's
+        assertThat(ledger.release(CheckoutId.of("co-2"), UserId.of("bob"), "left", T0, ACTOR).status())
+                .isEqualTo(ReleaseResult.Status.NOT_FOUND);
+    }
+
+    /**
+     * L9.3: two customers racing for one new checkout, each locking its own coupon: exactly one owns
+     * the checkout afterwards, every usage of it is that customer's, and the other's locks are all
+     * refused with CHECKOUT_OF_ANOTHER_CUSTOMER.
+     */
+    @Test
+    void required_L9_3_racingCustomersOnOneCheckoutLeaveOneOwner() throws Exception {
+        List<CouponRecord> coupons = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            coupons.add(given.coupon(UsageLimits.of(1000, 100)));
+        }
+        for (int round = 0; round < 8; round++) {
+            String checkout = "race-" + round;
+            List<LockOutcome> outcomes = race(n -> given.lock(coupons.get(n % coupons.size()), "user-" + (n % 2), checkout,
+                    T0));
+            List<UsageRecord> usages = ledger.usagesOf(CheckoutId.of(checkout));
+            assertThat(usages).isNotEmpty();
+            UserId owner = usages.get(0).userId();
+            assertThat(usages).allSatisfy(u -> assertThat(u.userId()).isEqualTo(owner));
+            for (int n = 0; n < outcomes.size(); n++) {
+                LockOutcome o = outcomes.get(n);
+                if (UserId.of("user-" + (n % 2)).equals(owner)) {
+                    assertThat(o.isLocked()).as("the owner's lock %d", n).isTrue();
+                } else {
+                    assertThat(o.reason()).as("the other's lock %d", n).contains(RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER);
+                }
+            }
+        }
     }
 
     /** Runs one task per thread, all released at once, and collects their results. */

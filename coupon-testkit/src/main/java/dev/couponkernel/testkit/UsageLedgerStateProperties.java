@@ -173,7 +173,12 @@ public abstract class UsageLedgerStateProperties {
             Expected existing = usages.getOrDefault(checkout, new TreeMap<>()).get(coupon.id());
             LockOutcome outcome = given.lock(coupon, user, run + checkout, now);
             UsageLimits limits = coupon.definition().limits();
-            if (existing != null) {
+            String owner = usages.getOrDefault(checkout, new TreeMap<>()).values().stream().map(e -> e.user).findFirst()
+                    .orElse(null);
+            if (owner != null && !owner.equals(user)) {
+                assertThat(outcome.reason()).as("%s locking %s's checkout", user, owner)
+                        .contains(RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER);
+            } else if (existing != null) {
                 if (existing.status == UsageStatus.LOCKED && !existing.expiredAt(now)) {
                     assertThat(outcome.isReplayed()).as("replay of %s", checkout).isTrue();
                     assertThat(outcome.usage().orElseThrow().id()).isEqualTo(existing.id);

@@ -175,6 +175,8 @@ public final class InMemoryCouponStorage implements CouponStorage {
                     }
                     stored = withVersion(record, 1);
                     codes.put(record.definition().code(), record.id());
+                    // the ledger holds the new coupon's limits from its creation on, in the same step
+                    counter(record.id()).held = record.definition().limits();
                 } else {
                     CouponRecord current = coupons.get(record.id());
                     if (current == null) {
@@ -241,6 +243,11 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(request, "request");
             return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(request.checkoutId());
+                LockOutcome foreign = LockOutcome.unlessOwnedBy(ofCheckout == null || ofCheckout.isEmpty()
+                        ? Optional.empty() : Optional.of(ofCheckout.firstEntry().getValue().userId()), request);
+                if (foreign != null) {
+                    return foreign;
+                }
                 UsageRecord existing = ofCheckout == null ? null : ofCheckout.get(request.couponId());
                 if (existing != null) {
                     if (existing.status() == UsageStatus.LOCKED && !existing.isExpiredAt(request.at())) {
@@ -289,7 +296,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
         }
 
         @Override
-        public RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Instant at, Actor actor) {
+        public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at, Actor actor) {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.notNull(orderId, "orderId");
             Checks.notNull(at, "at");
@@ -297,7 +304,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
             return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
                 List<UsageRecord> usages = ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
-                RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, orderId, at);
+                RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, customer, orderId, at);
                 if (status == RedeemResult.Status.NOT_FOUND) {
                     closedCheckouts.add(checkoutId);
                 }
@@ -320,16 +327,16 @@ public final class InMemoryCouponStorage implements CouponStorage {
         }
 
         @Override
-        public ReleaseResult release(CheckoutId checkoutId, String reason, Instant at, Actor actor) {
+        public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at, Actor actor) {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.text(reason, "reason", 512);
             Checks.notNull(at, "at");
             Checks.notNull(actor, "actor");
             return guarded(() -> {
-                closedCheckouts.add(checkoutId);
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
                 List<UsageRecord> usages = ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
-                ReleaseResult.Status status = ReleaseResult.decide(usages);
+                ReleaseResult.Status status = ReleaseResult.decide(checkoutId, usages, customer);
+                closedCheckouts.add(checkoutId);
                 for (UsageRecord u : usages) {
                     if (u.status() == UsageStatus.LOCKED) {
                         release(u, reason, at, actor);

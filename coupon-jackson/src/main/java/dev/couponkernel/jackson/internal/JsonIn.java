@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.couponkernel.jackson.CouponJsonException;
 import dev.couponkernel.spi.error.CouponKernelException;
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.internal.Checks;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -282,13 +284,25 @@ public final class JsonIn {
         return optionalText(field, JsonIn::parseInstant);
     }
 
+    /** The longest instant text read: {@code +9999-12-31T23:59:59.999999999Z} and some. */
+    private static final int MAX_INSTANT_LENGTH = 40;
+
     private static Instant parseInstant(String raw) {
+        // UTC with a Z only, as documented: Instant.parse also takes offsets such as +02:00 since Java 12
+        if (raw.length() > MAX_INSTANT_LENGTH || !raw.endsWith("Z")) {
+            throw new IllegalArgumentException("'" + Checks.quote(raw)
+                    + "' is not an ISO-8601 instant in UTC such as 2026-11-24T10:15:30Z");
+        }
         try {
-            return Instant.parse(raw);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("'" + raw + "' is not an ISO-8601 instant such as 2026-11-24T10:15:30Z");
+            return Checks.instant(Instant.parse(raw), "instant");
+        } catch (DateTimeException | InvalidInputException e) {
+            throw new IllegalArgumentException("'" + Checks.quote(raw)
+                    + "' is not an ISO-8601 instant in UTC between " + Checks.MIN_INSTANT + " and " + Checks.MAX_INSTANT);
         }
     }
+
+    /** The most elements any array of the format may hold; a longer one is refused before its elements are read. */
+    public static final int MAX_ARRAY_LENGTH = 10_000;
 
     /**
      * @param field a required array field
@@ -316,6 +330,9 @@ public final class JsonIn {
     private <T> List<T> elements(String field, JsonNode value, Reader<T> element) throws CouponJsonException {
         if (!value.isArray()) {
             throw error(field, "must be an array, was " + kind(value), null);
+        }
+        if (value.size() > MAX_ARRAY_LENGTH) {
+            throw error(field, "holds " + value.size() + " elements, at most " + MAX_ARRAY_LENGTH + " are read", null);
         }
         List<T> out = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {

@@ -71,7 +71,7 @@ public record Cart(Currency currency, List<CartLine> lines, Money shipping) {
      */
     public static Cart of(Money shipping, CartLine... lines) {
         Checks.notNull(shipping, "cart.shipping");
-        return new Cart(shipping.currency(), List.of(Checks.notNull(lines, "cart.lines")), shipping);
+        return new Cart(shipping.currency(), Checks.elements("cart.lines", lines), shipping);
     }
 
     /** @return the sum of the line amounts */

@@ -20,7 +20,7 @@ public record Customer(UserId id, Instant accountCreatedAt, long completedOrders
     /** Validates the parts. */
     public Customer {
         Checks.notNull(id, "customer.id");
-        Checks.notNull(accountCreatedAt, "customer.accountCreatedAt");
+        Checks.instant(accountCreatedAt, "customer.accountCreatedAt");
         Checks.nonNegative(completedOrders, "customer.completedOrders");
         segments = Checks.copyOf(segments, "customer.segments");
     }

@@ -79,7 +79,7 @@ public record EligibilityRules(
      * @return these rules limited to segments
      */
     public EligibilityRules forSegments(Segment... segments) {
-        return new EligibilityRules(scope, minOrderAmount, minQuantity, firstOrderOnly, Set.of(segments), channels);
+        return new EligibilityRules(scope, minOrderAmount, minQuantity, firstOrderOnly, Checks.distinct("eligibility.segments", segments), channels);
     }
 
     /**
@@ -87,6 +87,6 @@ public record EligibilityRules(
      * @return these rules limited to channels
      */
     public EligibilityRules forChannels(Channel... channels) {
-        return new EligibilityRules(scope, minOrderAmount, minQuantity, firstOrderOnly, segments, Set.of(channels));
+        return new EligibilityRules(scope, minOrderAmount, minQuantity, firstOrderOnly, segments, Checks.distinct("eligibility.channels", channels));
     }
 }

@@ -68,7 +68,7 @@ public record ProductScope(
      * @return the scope
      */
     public ProductScope onlySellers(SellerId... sellers) {
-        return new ProductScope(Set.of(sellers), includedSkus, includedCategories, excludedSkus, excludedCategories);
+        return new ProductScope(Checks.distinct("scope.sellers", sellers), includedSkus, includedCategories, excludedSkus, excludedCategories);
     }
 
     /**
@@ -78,7 +78,7 @@ public record ProductScope(
      * @return the scope
      */
     public ProductScope includingSkus(Sku... skus) {
-        return new ProductScope(sellers, Set.of(skus), includedCategories, excludedSkus, excludedCategories);
+        return new ProductScope(sellers, Checks.distinct("scope.includedSkus", skus), includedCategories, excludedSkus, excludedCategories);
     }
 
     /**
@@ -88,7 +88,7 @@ public record ProductScope(
      * @return the scope
      */
     public ProductScope includingCategories(Category... categories) {
-        return new ProductScope(sellers, includedSkus, Set.of(categories), excludedSkus, excludedCategories);
+        return new ProductScope(sellers, includedSkus, Checks.distinct("scope.includedCategories", categories), excludedSkus, excludedCategories);
     }
 
     /**
@@ -98,7 +98,7 @@ public record ProductScope(
      * @return the scope
      */
     public ProductScope excludingSkus(Sku... skus) {
-        return new ProductScope(sellers, includedSkus, includedCategories, Set.of(skus), excludedCategories);
+        return new ProductScope(sellers, includedSkus, includedCategories, Checks.distinct("scope.excludedSkus", skus), excludedCategories);
     }
 
     /**
@@ -108,7 +108,7 @@ public record ProductScope(
      * @return the scope
      */
     public ProductScope excludingCategories(Category... categories) {
-        return new ProductScope(sellers, includedSkus, includedCategories, excludedSkus, Set.of(categories));
+        return new ProductScope(sellers, includedSkus, includedCategories, excludedSkus, Checks.distinct("scope.excludedCategories", categories));
     }
 
     /** @return whether every line is eligible */

@@ -44,6 +44,11 @@ public enum RejectionReason {
     /** The checkout already ended (redeemed, released, or its lock expired); a new checkout is needed. */
     CHECKOUT_CLOSED("This checkout has ended; please start again."),
     /**
+     * The checkout belongs to the customer who first locked a use on it; nobody else can apply,
+     * redeem or release on it. The message does not say who that is.
+     */
+    CHECKOUT_OF_ANOTHER_CUSTOMER("This checkout belongs to another account."),
+    /**
      * The fraud guard blocked the attempt. The message says nothing about why, so that an abuser
      * learns nothing; the evidence is in the audit trail, the event and the attempt log.
      */

@@ -27,15 +27,20 @@ public record AttemptContext(
     /** The most characters of a typed code kept. */
     public static final int MAX_CODE_LENGTH = 64;
 
-    /** Validates the parts and cuts the typed code to {@link #MAX_CODE_LENGTH} characters. */
+    /**
+     * Validates the parts; the typed code is cut to {@link #MAX_CODE_LENGTH} characters (ending in
+     * "..." when cut) and its control characters and lone surrogates are replaced by '?'.
+     */
     public AttemptContext {
         Checks.notNull(codeAsTyped, "codeAsTyped");
-        codeAsTyped = codeAsTyped.length() > MAX_CODE_LENGTH ? codeAsTyped.substring(0, MAX_CODE_LENGTH) : codeAsTyped;
+        // evidence, not an id: kept printable (control characters and lone surrogates as '?', which
+        // every store can hold) and cut to at most MAX_CODE_LENGTH characters
+        codeAsTyped = Checks.quote(codeAsTyped);
         Checks.notNull(userId, "userId");
-        Checks.notNull(accountCreatedAt, "accountCreatedAt");
+        Checks.instant(accountCreatedAt, "accountCreatedAt");
         Checks.notNull(client, "client");
         Checks.notNull(cartValue, "cartValue");
-        Checks.notNull(at, "at");
+        Checks.instant(at, "at");
         Checks.notNull(kind, "kind");
     }
 

@@ -57,7 +57,13 @@ public record AttemptQuery(
      * @return this query narrowed to those outcomes
      */
     public AttemptQuery withOutcomes(AttemptOutcome first, AttemptOutcome... more) {
-        return new AttemptQuery(field, value, since, EnumSet.of(first, more), couponId, unknownCodeOnly, excludedUser);
+        return new AttemptQuery(field, value, since, outcomes(first, more), couponId, unknownCodeOnly, excludedUser);
+    }
+
+    private static EnumSet<AttemptOutcome> outcomes(AttemptOutcome first, AttemptOutcome... more) {
+        EnumSet<AttemptOutcome> set = EnumSet.of(Checks.notNull(first, "outcomes element"));
+        set.addAll(Checks.elements("outcomes", more));
+        return set;
     }
 
     /**

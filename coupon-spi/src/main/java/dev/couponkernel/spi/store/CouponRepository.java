@@ -21,7 +21,9 @@ public interface CouponRepository {
      * Saves a coupon and records the event that describes the change.
      *
      * <p>A record at version 0 is new: it is stored at version 1, and fails if its id or code is
-     * taken. A record at version {@code n > 0} replaces the stored one only if that one is still at
+     * taken; in the same atomic unit the storage's {@link UsageLedger} takes the definition's limits as
+     * the limits it holds for the coupon (what {@link UsageLedger#changeLimits} would set), so a coupon
+     * is never stored without its ledger limits. A record at version {@code n > 0} replaces the stored one only if that one is still at
      * version {@code n}, and is stored at {@code n + 1}. The code of a stored coupon never changes.
      *
      * @param record the coupon as the caller changed it, at the version it read

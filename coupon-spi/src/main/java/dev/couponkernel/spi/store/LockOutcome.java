@@ -65,6 +65,28 @@ public final class LockOutcome {
         };
     }
 
+    /**
+     * The ownership rule of a checkout, the first check of every lock: a checkout belongs to the
+     * customer of its first usage, and a lock for anyone else is refused with {@link
+     * RejectionReason#CHECKOUT_OF_ANOTHER_CUSTOMER} before anything else is looked at (a replay of the
+     * owner's lock included). A store calls this while it holds the checkout's row lock, with the
+     * customer of any usage the checkout has.
+     *
+     * @param owner the customer of the checkout's usages, empty when it has none
+     * @param request the lock
+     * @return the refusal, or null when the checkout has no usage or is the requester's
+     */
+    public static LockOutcome unlessOwnedBy(java.util.Optional<dev.couponkernel.spi.value.UserId> owner,
+            LockRequest request) {
+        Checks.notNull(owner, "owner");
+        Checks.notNull(request, "request");
+        if (owner.isEmpty() || owner.get().equals(request.userId())) {
+            return null;
+        }
+        return refused(RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER,
+                "checkout " + request.checkoutId() + " belongs to another customer");
+    }
+
     /** @return whether a usage is locked for the request */
     public boolean isLocked() {
         return usage != null;

@@ -40,8 +40,8 @@ public record LockRequest(
         Checks.notNull(userId, "userId");
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(limits, "limits");
-        Checks.notNull(at, "at");
-        Checks.notNull(expiresAt, "expiresAt");
+        Checks.instant(at, "at");
+        Checks.instant(expiresAt, "expiresAt");
         Checks.notNull(actor, "actor");
         if (!expiresAt.isAfter(at)) {
             throw new InvalidInputException("expiresAt", "the lock expires at " + expiresAt + ", not after " + at);

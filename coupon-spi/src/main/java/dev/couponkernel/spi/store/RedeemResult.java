@@ -29,12 +29,18 @@ public record RedeemResult(Status status, List<UsageRecord> usages) {
      *
      * @param checkoutId the checkout, for the conflict's message
      * @param usages the checkout's usages as stored now
+     * @param customer the customer the host redeems for, or null for an operator's redeem that is not
+     *     checked against the checkout's owner
      * @param orderId the order to redeem for
      * @param at the instant of the redeem
      * @return what the redeem does
      * @throws ConflictException if a usage was redeemed for another order
+     * @throws dev.couponkernel.spi.error.CheckoutOwnershipException if the checkout belongs to another
+     *     customer than {@code customer}
      */
-    public static Status decide(CheckoutId checkoutId, List<UsageRecord> usages, OrderId orderId, Instant at) {
+    public static Status decide(CheckoutId checkoutId, List<UsageRecord> usages,
+            dev.couponkernel.spi.value.UserId customer, OrderId orderId, Instant at) {
+        UsageRecord.requireOwner(checkoutId, usages, customer);
         if (usages.isEmpty()) {
             return Status.NOT_FOUND;
         }

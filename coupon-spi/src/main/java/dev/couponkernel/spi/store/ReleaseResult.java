@@ -1,6 +1,7 @@
 package dev.couponkernel.spi.store;
 
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.CheckoutId;
 import java.util.List;
 
 /**
@@ -22,10 +23,17 @@ public record ReleaseResult(Status status, List<UsageRecord> usages) {
      * a store reads the checkout's usages under its lock, asks this, then releases every LOCKED usage
      * (there are some exactly when the answer is {@link Status#RELEASED}) and closes the checkout.
      *
+     * @param checkoutId the checkout, for the refusal's message
      * @param usages the checkout's usages as stored before the release
+     * @param customer the customer the host releases for, or null for an operator's or the system's
+     *     release that is not checked against the checkout's owner
      * @return what the release does
+     * @throws dev.couponkernel.spi.error.CheckoutOwnershipException if the checkout belongs to another
+     *     customer than {@code customer}
      */
-    public static Status decide(List<UsageRecord> usages) {
+    public static Status decide(CheckoutId checkoutId, List<UsageRecord> usages,
+            dev.couponkernel.spi.value.UserId customer) {
+        UsageRecord.requireOwner(checkoutId, usages, customer);
         if (usages.isEmpty()) {
             return Status.NOT_FOUND;
         }

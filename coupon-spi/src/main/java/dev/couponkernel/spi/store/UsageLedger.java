@@ -32,6 +32,10 @@ public interface UsageLedger {
      * Locks one use of a coupon for a checkout, or refuses.
      *
      * <ul>
+     *   <li>First, the checkout's owner: a checkout belongs to the customer of its first usage, and a
+     *       lock for another customer is refused with {@code CHECKOUT_OF_ANOTHER_CUSTOMER} whatever
+     *       else holds (a replay of the owner's lock included); nothing changes ({@link
+     *       LockOutcome#unlessOwnedBy}).
      *   <li>No usage for (coupon, checkout) and the checkout is not closed: if the coupon is not
      *       stored, refused with {@code UNKNOWN_CODE}; if it is not ACTIVE, refused with {@code
      *       NOT_ACTIVE} (a draft) or {@code DISABLED}, and a lock and a status change of the same coupon
@@ -63,7 +67,27 @@ public interface UsageLedger {
      * @return the outcome
      * @throws dev.couponkernel.spi.error.ConflictException if the checkout was redeemed for another order; nothing changes
      */
-    RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Instant at, Actor actor);
+    default RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Instant at, Actor actor) {
+        return redeem(checkoutId, null, orderId, at, actor);
+    }
+
+    /**
+     * Redeems every usage of a checkout for an order of a customer, as {@link #redeem(CheckoutId,
+     * OrderId, Instant, Actor)} does, after checking under the checkout's lock that the checkout is
+     * the customer's: when a usage of the checkout belongs to another customer, nothing changes and
+     * {@link dev.couponkernel.spi.error.CheckoutOwnershipException} is thrown ({@link
+     * UsageRecord#requireOwner}).
+     *
+     * @param checkoutId the checkout
+     * @param customer the customer whose order it is, or null for an operator's redeem (not checked)
+     * @param orderId the order the host created
+     * @param at the instant
+     * @param actor who redeems
+     * @return the outcome
+     * @throws dev.couponkernel.spi.error.ConflictException if the checkout was redeemed for another order; nothing changes
+     * @throws dev.couponkernel.spi.error.CheckoutOwnershipException if the checkout is another customer's; nothing changes
+     */
+    RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at, Actor actor);
 
     /**
      * Releases every LOCKED usage of a checkout and restores its counts. Releasing again changes
@@ -75,7 +99,26 @@ public interface UsageLedger {
      * @param actor who releases
      * @return the outcome
      */
-    ReleaseResult release(CheckoutId checkoutId, String reason, Instant at, Actor actor);
+    default ReleaseResult release(CheckoutId checkoutId, String reason, Instant at, Actor actor) {
+        return release(checkoutId, null, reason, at, actor);
+    }
+
+    /**
+     * Releases every LOCKED usage of a checkout of a customer, as {@link #release(CheckoutId, String,
+     * Instant, Actor)} does, after checking under the checkout's lock that the checkout is the
+     * customer's: when a usage of the checkout belongs to another customer, nothing changes (the
+     * checkout is not even closed) and {@link dev.couponkernel.spi.error.CheckoutOwnershipException}
+     * is thrown.
+     *
+     * @param checkoutId the checkout
+     * @param customer the customer whose checkout failed, or null for an operator's or the system's release (not checked)
+     * @param reason why, recorded on the usages and in the audit
+     * @param at the instant
+     * @param actor who releases
+     * @return the outcome
+     * @throws dev.couponkernel.spi.error.CheckoutOwnershipException if the checkout is another customer's; nothing changes
+     */
+    ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at, Actor actor);
 
     /**
      * Releases one coupon's LOCKED usage of a checkout, when the checkout no longer applies that

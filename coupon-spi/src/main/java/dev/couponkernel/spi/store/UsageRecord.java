@@ -117,4 +117,26 @@ public record UsageRecord(
     public Optional<OrderId> order() {
         return Optional.ofNullable(orderId);
     }
+
+    /**
+     * The ownership rule of a checkout for redeem and release: every usage of a checkout belongs to
+     * the customer who locked the first one, and a command for another customer is refused. A store
+     * calls this (through {@link RedeemResult#decide} and {@link ReleaseResult#decide}) with the
+     * checkout's usages read under its lock, before it writes anything.
+     *
+     * @param checkoutId the checkout
+     * @param usages the checkout's usages
+     * @param customer the customer the command is for, or null for an unchecked operator's command
+     * @throws dev.couponkernel.spi.error.CheckoutOwnershipException if a usage belongs to another customer
+     */
+    public static void requireOwner(CheckoutId checkoutId, java.util.List<UsageRecord> usages, UserId customer) {
+        if (customer == null) {
+            return;
+        }
+        for (UsageRecord u : usages) {
+            if (!u.userId().equals(customer)) {
+                throw new dev.couponkernel.spi.error.CheckoutOwnershipException(checkoutId.value());
+            }
+        }
+    }
 }

@@ -2,11 +2,11 @@ package dev.couponkernel.spi.value;
 
 import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.internal.Checks;
-import java.util.Locale;
 
 /**
- * What a customer types, normalized: surrounding white space is trimmed and letters are upper-cased,
- * so {@code " summer10 "} and {@code "SUMMER10"} are the same code.
+ * What a customer types, normalized: surrounding white space is trimmed and ASCII letters are
+ * upper-cased, so {@code " summer10 "} and {@code "SUMMER10"} are the same code. Any other letter is
+ * refused rather than folded (a dotless {@code ı} is not an {@code I}).
  *
  * <p>After normalization a code is {@value #MIN_LENGTH} to {@value #MAX_LENGTH} characters from
  * {@code A-Z}, {@code 0-9}, {@code -} and {@code _}. Anything else is refused with a message that names
@@ -26,7 +26,7 @@ public record CouponCode(String value) implements Comparable<CouponCode> {
         Checks.notNull(value, "couponCode");
         String normalized = normalize(value);
         if (!normalized.equals(value)) {
-            throw new InvalidInputException("couponCode", "'" + value + "' is not normalized; use CouponCode.parse");
+            throw new InvalidInputException("couponCode", "'" + Checks.quote(value) + "' is not normalized; use CouponCode.parse");
         }
     }
 
@@ -41,40 +41,46 @@ public record CouponCode(String value) implements Comparable<CouponCode> {
         return new CouponCode(normalize(Checks.notNull(raw, "couponCode")));
     }
 
+    /**
+     * Checks each character before upper-casing: only ASCII letters, digits, '-' and '_' are kept,
+     * so a non-ASCII letter that upper-cases to ASCII (dotless i, long s, the ff ligature) is refused
+     * instead of being folded into another code.
+     */
     private static String normalize(String raw) {
-        String trimmed = raw.strip().toUpperCase(Locale.ROOT);
+        if (raw.length() > MAX_RAW_LENGTH) {
+            throw new InvalidInputException(
+                    "couponCode", "'" + Checks.quote(raw) + "' has " + raw.length() + " characters; a code has "
+                            + MIN_LENGTH + " to " + MAX_LENGTH);
+        }
+        String trimmed = raw.strip();
         if (trimmed.length() < MIN_LENGTH || trimmed.length() > MAX_LENGTH) {
             throw new InvalidInputException(
                     "couponCode",
-                    "'" + printable(raw) + "' has " + trimmed.length() + " characters; a code has " + MIN_LENGTH
+                    "'" + Checks.quote(raw) + "' has " + trimmed.length() + " characters; a code has " + MIN_LENGTH
                             + " to " + MAX_LENGTH);
         }
+        char[] chars = new char[trimmed.length()];
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);
             boolean allowed = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!allowed) {
+            if (c >= 'a' && c <= 'z') {
+                c = (char) (c - 'a' + 'A');
+            } else if (!allowed) {
                 throw new InvalidInputException(
                         "couponCode",
-                        "'" + printable(raw) + "' contains " + describe(c) + " at position " + (i + 1)
+                        "'" + Checks.quote(raw) + "' contains " + describe(c) + " at position " + (i + 1)
                                 + "; allowed are A-Z, 0-9, '-' and '_'");
             }
+            chars[i] = c;
         }
-        return trimmed;
+        return new String(chars);
     }
+
+    /** The longest raw text read at all, white space included; longer input is refused unread. */
+    private static final int MAX_RAW_LENGTH = 256;
 
     private static String describe(char c) {
-        return Character.isISOControl(c) || Character.isWhitespace(c)
-                ? String.format("U+%04X", (int) c)
-                : "'" + c + "'";
-    }
-
-    private static String printable(String raw) {
-        String cut = raw.length() > 40 ? raw.substring(0, 40) + "..." : raw;
-        StringBuilder sb = new StringBuilder(cut.length());
-        for (char c : cut.toCharArray()) {
-            sb.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return sb.toString();
+        return c <= 0x20 || c >= 0x7F ? String.format("U+%04X", (int) c) : "'" + c + "'";
     }
 
     @Override

@@ -55,42 +55,65 @@ public final class Money implements Comparable<Money> {
         checkCurrency(currency);
         Checks.notNull(amount, "money.amount");
         if (amount.signum() < 0) {
-            throw new InvalidInputException("money.amount", "must not be negative, was " + amount.toPlainString());
+            throw new InvalidInputException("money.amount", "must not be negative, was " + describe(amount));
         }
         int digits = currency.getDefaultFractionDigits();
-        BigDecimal scaled;
-        try {
-            scaled = amount.setScale(digits, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
+        // bounds first, from precision and scale alone: setScale or toPlainString on 1e999999999
+        // would build a billion digits
+        if (amount.signum() != 0 && (long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+            throw new InvalidInputException(
+                    "money.amount", describe(amount) + " " + currency.getCurrencyCode() + " is too large");
+        }
+        BigDecimal exact = amount.scale() > digits ? amount.stripTrailingZeros() : amount;
+        if (exact.scale() > digits) {
             throw new InvalidInputException(
                     "money.amount",
-                    amount.toPlainString() + " has more decimal places than " + currency.getCurrencyCode()
+                    describe(amount) + " has more decimal places than " + currency.getCurrencyCode()
                             + " allows (" + digits + ")");
         }
         try {
-            return new Money(scaled.unscaledValue().longValueExact(), currency);
+            return new Money(exact.setScale(digits, RoundingMode.UNNECESSARY).unscaledValue().longValueExact(), currency);
         } catch (ArithmeticException e) {
             throw new InvalidInputException(
-                    "money.amount", amount.toPlainString() + " " + currency.getCurrencyCode() + " is too large");
+                    "money.amount", describe(amount) + " " + currency.getCurrencyCode() + " is too large");
         }
+    }
+
+    /** The most digits before the decimal point an amount may have: {@code Long.MAX_VALUE} has 19. */
+    private static final int MAX_INTEGER_DIGITS = 19;
+
+    /** The longest decimal text {@link #of(String, String)} reads. */
+    public static final int MAX_TEXT_LENGTH = 40;
+
+    /**
+     * A decimal for an error message: plain when short, else in scientific notation, and never more
+     * than {@link Checks#QUOTE_LENGTH} characters (a plain rendering of 1e10000000 has ten million).
+     */
+    static String describe(BigDecimal value) {
+        long plainLength = Math.max(value.precision(), Math.abs((long) value.scale())) + 2;
+        return Checks.quote(plainLength <= Checks.QUOTE_LENGTH ? value.toPlainString() : value.toString());
     }
 
     /**
      * Returns an amount parsed from a decimal string and an ISO currency code, for example
      * {@code Money.of("12.34", "EUR")}.
      *
-     * @param amount a plain decimal number such as {@code "12.34"}
+     * @param amount a decimal number such as {@code "12.34"}, at most {@value #MAX_TEXT_LENGTH} characters
      * @param currencyCode an ISO 4217 code such as {@code "EUR"}
      * @return the amount
      * @throws InvalidInputException if either part is malformed, or as {@link #of(BigDecimal, Currency)}
      */
     public static Money of(String amount, String currencyCode) {
         Checks.notNull(amount, "money.amount");
+        if (amount.length() > MAX_TEXT_LENGTH) {
+            throw new InvalidInputException("money.amount", "'" + Checks.quote(amount) + "' is "
+                    + amount.length() + " characters long, at most " + MAX_TEXT_LENGTH + " are allowed");
+        }
         BigDecimal decimal;
         try {
             decimal = new BigDecimal(amount);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("money.amount", "'" + amount + "' is not a decimal number");
+            throw new InvalidInputException("money.amount", "'" + Checks.quote(amount) + "' is not a decimal number");
         }
         return of(decimal, currency(currencyCode));
     }
@@ -118,7 +141,7 @@ public final class Money implements Comparable<Money> {
         try {
             currency = Currency.getInstance(currencyCode);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("money.currency", "'" + currencyCode + "' is not an ISO 4217 currency code");
+            throw new InvalidInputException("money.currency", "'" + Checks.quote(currencyCode) + "' is not an ISO 4217 currency code");
         }
         checkCurrency(currency);
         return currency;

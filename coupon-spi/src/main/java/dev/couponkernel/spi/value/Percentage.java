@@ -43,15 +43,16 @@ public record Percentage(int basisPoints) implements Comparable<Percentage> {
      */
     public static Percentage of(BigDecimal percent) {
         Checks.notNull(percent, "percentage");
+        // compareTo and signum look at precision and scale only; nothing below builds digits before the
+        // scale is known to be at most 2 (1e-999999999 would otherwise build a billion of them)
         if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
-            throw new InvalidInputException("percentage", "must be above 0 and at most 100, was " + percent.toPlainString());
+            throw new InvalidInputException("percentage", "must be above 0 and at most 100, was " + Money.describe(percent));
         }
-        try {
-            return new Percentage(percent.movePointRight(2).intValueExact());
-        } catch (ArithmeticException e) {
-            throw new InvalidInputException(
-                    "percentage", percent.toPlainString() + " has more than two decimal places");
+        BigDecimal exact = percent.scale() > 2 ? percent.stripTrailingZeros() : percent;
+        if (exact.scale() > 2) {
+            throw new InvalidInputException("percentage", Money.describe(percent) + " has more than two decimal places");
         }
+        return new Percentage(exact.movePointRight(2).intValueExact());
     }
 
     /**
@@ -62,10 +63,14 @@ public record Percentage(int basisPoints) implements Comparable<Percentage> {
      */
     public static Percentage of(String percent) {
         Checks.notNull(percent, "percentage");
+        if (percent.length() > Money.MAX_TEXT_LENGTH) {
+            throw new InvalidInputException("percentage", "'" + Checks.quote(percent) + "' is " + percent.length()
+                    + " characters long, at most " + Money.MAX_TEXT_LENGTH + " are allowed");
+        }
         try {
             return of(new BigDecimal(percent));
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("percentage", "'" + percent + "' is not a decimal number");
+            throw new InvalidInputException("percentage", "'" + Checks.quote(percent) + "' is not a decimal number");
         }
     }
 

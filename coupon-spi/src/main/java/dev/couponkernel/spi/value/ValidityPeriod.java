@@ -10,6 +10,9 @@ import java.util.Optional;
  * coupon valid until midnight is no longer valid at midnight. {@code validUntil} may be absent for a
  * coupon that never expires by time.
  *
+ * <p>Both ends lie within {@link dev.couponkernel.spi.internal.Checks#MIN_INSTANT year 1} and {@link
+ * dev.couponkernel.spi.internal.Checks#MAX_INSTANT year 9999}, the range every store holds exactly.
+ *
  * <p>Immutable and thread-safe.
  *
  * @param validFrom the first instant the coupon is valid
@@ -19,7 +22,10 @@ public record ValidityPeriod(Instant validFrom, Instant validUntil) {
 
     /** Validates that the period ends after it starts. */
     public ValidityPeriod {
-        Checks.notNull(validFrom, "validity.validFrom");
+        Checks.instant(validFrom, "validity.validFrom");
+        if (validUntil != null) {
+            Checks.instant(validUntil, "validity.validUntil");
+        }
         if (validUntil != null && !validUntil.isAfter(validFrom)) {
             throw new InvalidInputException(
                     "validity.validUntil",
