@@ -85,6 +85,31 @@ public interface CouponKernel {
     CouponRecord disable(CouponId couponId, Actor actor, String reason);
 
     /**
+     * Suspends an active coupon: validate and apply refuse it with {@code SUSPENDED} and no lock is
+     * taken for it until the suspension is lifted. What the fraud guard does to a coupon under attack
+     * (its {@link dev.couponkernel.core.fraud.AutoSuspend auto-suspension rule}); staff may do it too.
+     *
+     * @param couponId the coupon
+     * @param actor who suspends it
+     * @param reason why
+     * @return the suspended coupon
+     * @throws dev.couponkernel.spi.error.IllegalCouponStateException unless the coupon is active
+     */
+    CouponRecord suspend(CouponId couponId, Actor actor, String reason);
+
+    /**
+     * Lifts a coupon's suspension after staff reviewed the attack: the coupon is active again.
+     * Audited, with a {@code CouponSuspensionLifted} event.
+     *
+     * @param couponId the coupon
+     * @param actor who lifts it
+     * @param reason why
+     * @return the active coupon
+     * @throws dev.couponkernel.spi.error.IllegalCouponStateException unless the coupon is suspended
+     */
+    CouponRecord liftSuspension(CouponId couponId, Actor actor, String reason);
+
+    /**
      * Changes a coupon's usage limits. Refused when current usage already exceeds the new limits,
      * with nothing written.
      *
@@ -191,11 +216,12 @@ public interface CouponKernel {
     int expireLocks(int maxLocks);
 
     /**
-     * Publishes pending events through the event publisher, oldest first, and marks them published.
-     * The kernel calls this after each command; hosts may also run it on a schedule to retry events
-     * whose publication failed.
+     * Publishes pending events through the event publisher, oldest first, and marks them published,
+     * until none is pending: the host's relay, to run on a schedule or in a thread of its own (a
+     * command itself relays at most {@link Builder#relayAfterCommand} events). Safe on many nodes.
      *
      * @return how many events were published
+     * @throws dev.couponkernel.spi.error.StorageException if the outbox cannot be read or marked
      */
     int publishPendingEvents();
 
@@ -226,6 +252,9 @@ public interface CouponKernel {
      */
     int MAX_CODES_PER_REQUEST = 100;
 
+    /** How many pending events a command relays in the caller's thread by default: 16. */
+    int DEFAULT_RELAY_AFTER_COMMAND = 16;
+
     static Builder builder() {
         return new Builder();
     }
@@ -245,6 +274,7 @@ public interface CouponKernel {
         PricingEngine engine = PricingEngine.standard();
         int maxCouponsPerCheckout = dev.couponkernel.core.pricing.PricingRequest.DEFAULT_MAX_COUPONS;
         int maxCodesPerRequest;
+        int relayAfterCommand = DEFAULT_RELAY_AFTER_COMMAND;
         dev.couponkernel.core.fraud.FraudGuard fraudGuard;
 
         Builder() {}
@@ -361,12 +391,33 @@ public interface CouponKernel {
         }
 
         /**
+         * Bounds the relaying a command does in the caller's thread. After each command the kernel
+         * publishes at most this many pending events (the command's own, usually one to three, and
+         * older ones), and only when no other thread of this kernel is relaying; the expiry sweep
+         * adds one per lock it released. A broker failure or a storage failure while relaying is
+         * logged, never thrown: the command's result is its own transaction's. Events beyond the
+         * bound stay pending for the next command or for the host's relay: run {@link
+         * CouponKernel#publishPendingEvents()} on a schedule or in a thread of its own (and set 0 here
+         * to keep the broker out of commands entirely).
+         *
+         * @param maxEvents 0 to 10 000; 16 by default
+         * @return this builder
+         */
+        public Builder relayAfterCommand(int maxEvents) {
+            if (maxEvents < 0 || maxEvents > 10_000) {
+                throw new InvalidInputException("relayAfterCommand", "must be 0 to 10000, was " + maxEvents);
+            }
+            this.relayAfterCommand = maxEvents;
+            return this;
+        }
+
+        /**
          * Turns on fraud prevention: every validate and apply attempt is recorded in the guard's attempt
          * log and screened before anything is locked; blocked codes are rejected with {@code
          * SUSPECTED_FRAUD}, audited ({@code CouponRejected}) and alerted ({@code SecurityAlertRaised});
-         * codes flagged for review apply and raise an alert; a coupon with an auto-disable rule is
-         * disabled by {@link dev.couponkernel.spi.value.Actor#FRAUD_GUARD} when its rule is reached. Off by
-         * default.
+         * codes flagged for review apply and raise an alert; a coupon with an auto-suspension rule is
+         * suspended by {@link dev.couponkernel.spi.value.Actor#FRAUD_GUARD} when its rule is reached,
+         * until staff lift it ({@link CouponKernel#liftSuspension}). Off by default.
          *
          * @param guard the fraud guard
          * @return this builder

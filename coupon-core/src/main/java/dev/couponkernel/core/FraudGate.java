@@ -1,7 +1,7 @@
 package dev.couponkernel.core;
 
 import dev.couponkernel.core.coupon.Coupon;
-import dev.couponkernel.core.fraud.AutoDisable;
+import dev.couponkernel.core.fraud.AutoSuspend;
 import dev.couponkernel.core.fraud.FraudGuard;
 import dev.couponkernel.core.fraud.FraudVerdict;
 import dev.couponkernel.core.pricing.AppliedCoupon;
@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kernel's side of the fraud guard: screens each typed code before anything is locked, records
- * every attempt, audits and publishes refusals and alerts, and disables a coupon when its rule says
- * so. Thread-safe: it keeps no state of its own.
+ * every attempt, audits and publishes refusals and alerts, and suspends a coupon when its rule says
+ * so (suspends it). Thread-safe: it keeps no state of its own.
  */
 final class FraudGate {
 
@@ -57,13 +57,13 @@ final class FraudGate {
     private final FraudGuard guard;
     private final AttemptLog attempts;
     private final CouponStorage storage;
-    private final BiConsumer<CouponId, String> disable;
+    private final BiConsumer<CouponId, String> suspend;
 
-    FraudGate(FraudGuard guard, CouponStorage storage, BiConsumer<CouponId, String> disable) {
+    FraudGate(FraudGuard guard, CouponStorage storage, BiConsumer<CouponId, String> suspend) {
         this.guard = guard;
         this.attempts = guard.attempts();
         this.storage = storage;
-        this.disable = disable;
+        this.suspend = suspend;
     }
 
     /**
@@ -77,7 +77,7 @@ final class FraudGate {
      * Screens each distinct code in turn: asks the guard, records an unknown code's attempt at once (so
      * the next code of the same request is judged with it), and for each blocked one records the attempt,
      * audits and publishes the refusal (and an alert for a coupon's first block in the alert window),
-     * and applies the coupon's auto-disable rule. Nothing is locked here.
+     * and applies the coupon's auto-suspension rule. Nothing is locked here.
      *
      * @return the screened codes, in typed order
      */
@@ -131,14 +131,17 @@ final class FraudGate {
                     AlertLevel.BLOCK, s.context().userId(), v.score(), v.signals(),
                     summary("attempts to use " + coupon.code() + " are being blocked", v.signals())));
         }
-        guard.rulesFor(coupon.code()).autoDisableRule().ifPresent(rule -> autoDisable(coupon, rule, now));
+        guard.rulesFor(coupon.code()).autoSuspendRule().ifPresent(rule -> autoSuspend(coupon, rule, now));
     }
 
-    private void autoDisable(Coupon coupon, AutoDisable rule, Instant now) {
+    private void autoSuspend(Coupon coupon, AutoSuspend rule, Instant now) {
         Instant since = now.minus(rule.window());
         AttemptQuery all = AttemptQuery.where(AttemptField.COUPON, coupon.id().value(), since);
-        long total = attempts.count(all);
-        long blocked = attempts.count(all.withOutcomes(AttemptOutcome.BLOCKED));
+        long blocked = subjects(all.withOutcomes(AttemptOutcome.BLOCKED));
+        if (blocked < rule.minBlocked()) {
+            return;
+        }
+        long total = subjects(all);
         if (!rule.reached(blocked, total)) {
             return;
         }
@@ -146,19 +149,34 @@ final class FraudGate {
         if (current.isEmpty() || current.get().status() != CouponStatus.ACTIVE) {
             return;
         }
-        String reason = blocked + " of " + total + " attempts blocked as suspected fraud within "
+        String reason = blocked + " of " + total + " subjects trying it blocked as suspected fraud within "
                 + rule.window().toMinutes() + " min (rule: at least " + rule.minBlocked() + " and "
                 + rule.blockedPercent() + "%)";
         try {
-            disable.accept(coupon.id(), reason);
+            suspend.accept(coupon.id(), reason);
         } catch (ConflictException | IllegalCouponStateException raced) {
-            LOG.info("coupon {} changed while the fraud guard disabled it: {}", coupon.code(), raced.getMessage());
+            LOG.info("coupon {} changed while the fraud guard suspended it: {}", coupon.code(), raced.getMessage());
             return;
         }
-        LOG.warn("fraud guard disabled coupon {}: {}", coupon.code(), reason);
+        LOG.warn("fraud guard suspended coupon {}: {}", coupon.code(), reason);
         storage.coupons().note(new SecurityAlertRaised(coupon.id(), coupon.code(), now, Actor.FRAUD_GUARD,
-                AlertLevel.DISABLED, null, FraudScore.NONE, List.of(), summary("coupon " + coupon.code()
-                        + " disabled by the fraud guard: " + reason, List.of())));
+                AlertLevel.SUSPENDED, null, FraudScore.NONE, List.of(), summary("coupon " + coupon.code()
+                        + " suspended by the fraud guard until staff lift it: " + reason, List.of())));
+    }
+
+    /**
+     * The distinct subjects among the attempts a query matches: the fewest distinct values of
+     * customer, device and IP address, each where any attempt has one (see {@link AutoSuspend}).
+     */
+    private long subjects(AttemptQuery query) {
+        long fewest = attempts.countDistinct(query, AttemptField.USER);
+        for (AttemptField field : List.of(AttemptField.DEVICE, AttemptField.IP)) {
+            long distinct = attempts.countDistinct(query, field);
+            if (distinct > 0) {
+                fewest = Math.min(fewest, distinct);
+            }
+        }
+        return fewest;
     }
 
     /**

@@ -91,6 +91,7 @@ final class StandardCouponKernel implements CouponKernel {
     private final PricingEngine engine;
     private final int maxCoupons;
     private final int maxCodes;
+    private final int relayAfterCommand;
     private final FraudGate fraud;
     private final ReentrantLock relay = new ReentrantLock();
     private final AtomicBoolean relayRequested = new AtomicBoolean();
@@ -107,8 +108,9 @@ final class StandardCouponKernel implements CouponKernel {
         this.engine = b.engine;
         this.maxCoupons = b.maxCouponsPerCheckout;
         this.maxCodes = b.maxCodesPerRequest > 0 ? b.maxCodesPerRequest : b.maxCouponsPerCheckout;
+        this.relayAfterCommand = b.relayAfterCommand;
         this.fraud = b.fraudGuard == null ? null
-                : new FraudGate(b.fraudGuard, b.storage, (id, reason) -> disable(id, Actor.FRAUD_GUARD, reason));
+                : new FraudGate(b.fraudGuard, b.storage, (id, reason) -> suspend(id, Actor.FRAUD_GUARD, reason));
     }
 
     // ---- coupons ----
@@ -121,7 +123,7 @@ final class StandardCouponKernel implements CouponKernel {
         // one transaction: the repository writes the coupon, its ledger limits, its audit entry and event
         CouponRecord stored = storage.coupons().save(change.coupon().toRecord(), change.event());
         LOG.info("coupon {} created as {} by {}", stored.definition().code(), stored.id(), actor);
-        publishPendingEvents();
+        relayAfterCommand(0);
         return stored;
     }
 
@@ -135,12 +137,22 @@ final class StandardCouponKernel implements CouponKernel {
         return transition(couponId, coupon -> coupon.disable(clock.instant(), actor, reason));
     }
 
+    @Override
+    public CouponRecord suspend(CouponId couponId, Actor actor, String reason) {
+        return transition(couponId, coupon -> coupon.suspend(clock.instant(), actor, reason));
+    }
+
+    @Override
+    public CouponRecord liftSuspension(CouponId couponId, Actor actor, String reason) {
+        return transition(couponId, coupon -> coupon.liftSuspension(clock.instant(), actor, reason));
+    }
+
     private CouponRecord transition(CouponId couponId, java.util.function.Function<Coupon, CouponChange> step) {
         Coupon coupon = Coupon.fromRecord(load(couponId));
         CouponChange change = step.apply(coupon);
         CouponRecord stored = storage.coupons().save(change.coupon().toRecord(), change.event());
         LOG.info("coupon {} is now {}", stored.definition().code(), stored.status());
-        publishPendingEvents();
+        relayAfterCommand(0);
         return stored;
     }
 
@@ -166,7 +178,7 @@ final class StandardCouponKernel implements CouponKernel {
         CouponRecord stored = storage.coupons().save(
                 new CouponRecord(current.id(), changed, current.status(), current.version(), current.createdAt(), updated),
                 new CouponLimitsChanged(current.id(), old.code(), now, actor, limits));
-        publishPendingEvents();
+        relayAfterCommand(0);
         return stored;
     }
 
@@ -236,7 +248,7 @@ final class StandardCouponKernel implements CouponKernel {
 
     private void publishIfFlagged(List<FraudGate.Screened> screened) {
         if (screened.stream().anyMatch(s -> s.verdict().decision() != FraudDecision.ALLOW)) {
-            publishPendingEvents();
+            relayAfterCommand(0);
         }
     }
 
@@ -285,7 +297,7 @@ final class StandardCouponKernel implements CouponKernel {
                 if (fraud != null) {
                     fraud.settle(screened, finalDecision);
                 }
-                publishPendingEvents();
+                relayAfterCommand(0);
                 return new ApplyResult(checkout, finalDecision, locked,
                         screened.stream().map(FraudGate.Screened::verdict).toList());
             }
@@ -439,7 +451,7 @@ final class StandardCouponKernel implements CouponKernel {
                                 + Checks.quote(checkout.value()) + ", which belongs to another customer"));
             }
         }
-        publishPendingEvents();
+        relayAfterCommand(0);
         return new CheckoutOwnershipException(checkout.value());
     }
 
@@ -454,7 +466,7 @@ final class StandardCouponKernel implements CouponKernel {
             throw foreignCheckout(checkoutId, customer, "redeem", now);
         }
         LOG.debug("checkout {} redeem for order {} of {}: {}", checkoutId, orderId, customer, result.status());
-        publishPendingEvents();
+        relayAfterCommand(0);
         return result;
     }
 
@@ -469,7 +481,7 @@ final class StandardCouponKernel implements CouponKernel {
             throw foreignCheckout(checkoutId, customer, "release", now);
         }
         LOG.debug("checkout {} release for {} ({}): {}", checkoutId, customer, reason, result.status());
-        publishPendingEvents();
+        relayAfterCommand(0);
         return result;
     }
 
@@ -477,7 +489,7 @@ final class StandardCouponKernel implements CouponKernel {
     public RedeemResult redeem(CheckoutId checkoutId, OrderId orderId, Actor actor) {
         RedeemResult result = ledger.redeem(checkoutId, orderId, clock.instant(), actor);
         LOG.debug("checkout {} redeem for order {}: {}", checkoutId, orderId, result.status());
-        publishPendingEvents();
+        relayAfterCommand(0);
         return result;
     }
 
@@ -485,7 +497,7 @@ final class StandardCouponKernel implements CouponKernel {
     public ReleaseResult release(CheckoutId checkoutId, String reason, Actor actor) {
         ReleaseResult result = ledger.release(checkoutId, reason, clock.instant(), actor);
         LOG.debug("checkout {} release ({}): {}", checkoutId, reason, result.status());
-        publishPendingEvents();
+        relayAfterCommand(0);
         return result;
     }
 
@@ -503,9 +515,31 @@ final class StandardCouponKernel implements CouponKernel {
         }
         if (released > 0) {
             LOG.info("expiry sweep released {} locks", released);
-            publishPendingEvents();
+            relayAfterCommand(released);
         }
         return released;
+    }
+
+    /**
+     * After a command, in the caller's thread: relays at most {@code relayAfterCommand} pending events
+     * plus {@code wrote} (what the command is known to have written beyond its usual few), and only
+     * when no other thread of this kernel is relaying, so a slow broker or a busy outbox never holds a
+     * customer's command. A failure here is logged, never thrown: the command committed, and its
+     * result is its own transaction's truth; the events stay pending for the next relay.
+     */
+    private void relayAfterCommand(int wrote) {
+        if (relayAfterCommand == 0 || !relay.tryLock()) {
+            return;
+        }
+        try {
+            RelayResult result = storage.outbox().relay(events, relayAfterCommand + wrote);
+            result.failure().ifPresent(f -> LOG.warn("publishing an event failed; it and the later events of its"
+                    + " coupon stay pending for the next relay", f));
+        } catch (RuntimeException e) {
+            LOG.warn("relaying after a command failed; the command committed and its events stay pending", e);
+        } finally {
+            relay.unlock();
+        }
     }
 
     /**

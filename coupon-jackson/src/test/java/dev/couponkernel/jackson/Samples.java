@@ -177,6 +177,16 @@ final class Samples {
         return new CouponActivated(ID, CODE, Instant.parse("2026-10-30T09:05:00Z"), Actor.of("staff:maria"));
     }
 
+    static dev.couponkernel.spi.event.CouponSuspended suspended() {
+        return new dev.couponkernel.spi.event.CouponSuspended(ID, CODE, Instant.parse("2026-11-30T22:00:00Z"),
+                Actor.FRAUD_GUARD, "12 of 14 subjects trying it blocked as suspected fraud within 10 min");
+    }
+
+    static dev.couponkernel.spi.event.CouponSuspensionLifted suspensionLifted() {
+        return new dev.couponkernel.spi.event.CouponSuspensionLifted(ID, CODE, Instant.parse("2026-11-30T22:30:00Z"),
+                Actor.of("staff:ops"), "attack over, bot addresses blocked at the edge");
+    }
+
     static CouponDisabled disabled() {
         return new CouponDisabled(ID, CODE, Instant.parse("2026-11-30T23:00:00Z"), Actor.of("fraud-guard"), "leaked on a forum");
     }
@@ -264,6 +274,8 @@ final class Samples {
         all.put("event-coupon-created", Map.entry(created(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-activated", Map.entry(activated(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-disabled", Map.entry(disabled(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-suspended", Map.entry(suspended(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-suspension-lifted", Map.entry(suspensionLifted(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-limits-changed", Map.entry(limitsChanged(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-applied", Map.entry(applied(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-redeemed", Map.entry(redeemed(), dev.couponkernel.spi.event.CouponEvent.class));

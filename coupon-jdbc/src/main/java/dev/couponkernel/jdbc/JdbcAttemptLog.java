@@ -126,6 +126,14 @@ public final class JdbcAttemptLog implements AttemptLog {
             sql.append(" AND user_id <> ?");
             params.add(q.excludedUser().value());
         }
+        if (q.kind() != null) {
+            sql.append(" AND kind = ?");
+            params.add(q.kind().name());
+        }
+        if (q.accountsCreatedAfter() != null) {
+            sql.append(" AND account_created_at > ?");
+            params.add(q.accountsCreatedAfter());
+        }
         return new Where(sql.toString(), params);
     }
 

@@ -69,7 +69,12 @@ public final class JdbcAuditTrail implements AuditTrail {
                     headHash = rs.getString(2);
                 }
             }
-            return AuditChain.verify(couponId, entries, headEntries, headHash);
+            boolean stored;
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT 1 FROM coupon WHERE id = ?", couponId.value());
+                    ResultSet rs = ps.executeQuery()) {
+                stored = rs.next();
+            }
+            return AuditChain.verify(couponId, entries, headEntries, headHash, stored);
         }, false);
     }
 

@@ -15,8 +15,10 @@ import java.util.List;
 /**
  * Checks that what the storage holds agrees with itself, by queries over the whole schema: the
  * counters equal the usages they count, no coupon holds more uses than its limits, every usage has
- * exactly the audit entries of its transitions, every audit entry has its outbox event, every
- * coupon's audit chain is intact, and the read models equal what the source tables give.
+ * exactly the audit entries of its transitions, every audit entry has its outbox event and every
+ * outbox event its audit entry, every coupon has a counter holding its limits, every coupon's audit
+ * chain is intact and starts with its creation (a coupon without one is reported), and the read
+ * models equal what the source tables give.
  *
  * <p>The operation for after an incident (a crash, a failed migration, a restored backup) and for
  * tests that inject faults. It reads every row; on a live system run it off-peak. Thread-safe.
@@ -90,6 +92,28 @@ public final class JdbcConsistencyCheck {
                 + " LEFT JOIN (SELECT coupon_id, COUNT(*) AS n FROM coupon_outbox GROUP BY coupon_id) o ON o.coupon_id = a.coupon_id"
                 + " WHERE a.n <> COALESCE(o.n, 0)",
                 rs -> "coupon " + rs.getString(1) + " has " + rs.getLong(2) + " audit entries but " + rs.getLong(3) + " events");
+        // a usage row is state; its hash-chained audit entries are the record: what they say wins
+        query(c, problems, "SELECT u.id, u.order_id, a.detail FROM coupon_usage u JOIN coupon_audit a ON a.usage_id = u.id"
+                + " AND a.action = 'USAGE_REDEEMED' WHERE u.status <> 'REDEEMED' OR u.order_id IS NULL"
+                + " OR a.detail <> 'checkout=' || u.checkout_id || ' order=' || u.order_id",
+                rs -> "usage " + rs.getString(1) + " says order " + rs.getString(2) + " but its audit entry says '"
+                        + rs.getString(3) + "'");
+        query(c, problems, "SELECT u.id, u.user_id, a.detail FROM coupon_usage u JOIN coupon_audit a ON a.usage_id = u.id"
+                + " AND a.action = 'USAGE_LOCKED' WHERE LEFT(a.detail, LENGTH('checkout=' || u.checkout_id || ' user=' || u.user_id"
+                + " || ' ')) <> 'checkout=' || u.checkout_id || ' user=' || u.user_id || ' '",
+                rs -> "usage " + rs.getString(1) + " says customer " + rs.getString(2) + " but its audit entry says '"
+                        + rs.getString(3) + "'");
+        query(c, problems, "SELECT o.coupon_id, COUNT(*) FROM coupon_outbox o WHERE NOT EXISTS"
+                + " (SELECT 1 FROM coupon_audit a WHERE a.coupon_id = o.coupon_id) GROUP BY o.coupon_id",
+                rs -> "coupon " + rs.getString(1) + " has " + rs.getLong(2) + " events but no audit entries");
+        query(c, problems, "SELECT k.id FROM coupon k WHERE NOT EXISTS (SELECT 1 FROM coupon_counter c WHERE c.coupon_id = k.id)",
+                rs -> "coupon " + rs.getString(1) + " has no ledger counter, so the ledger holds no limits for it");
+        query(c, problems, "SELECT k.id, k.max_total_uses, k.max_uses_per_user, c.max_total_uses, c.max_uses_per_user"
+                + " FROM coupon k JOIN coupon_counter c ON c.coupon_id = k.id"
+                + " WHERE COALESCE(k.max_total_uses, -1) <> COALESCE(c.max_total_uses, -1)"
+                + " OR COALESCE(k.max_uses_per_user, -1) <> COALESCE(c.max_uses_per_user, -1)",
+                rs -> "coupon " + rs.getString(1) + " defines limits " + rs.getString(2) + " total / " + rs.getString(3)
+                        + " per customer but the ledger holds " + rs.getString(4) + " / " + rs.getString(5));
         return problems;
     }
 

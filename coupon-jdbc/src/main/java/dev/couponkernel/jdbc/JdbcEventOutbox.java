@@ -5,7 +5,13 @@ import dev.couponkernel.jdbc.internal.Sql;
 import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.error.StorageException;
+import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.EventOutbox;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.UsageId;
 import dev.couponkernel.spi.event.EventPublisher;
 import dev.couponkernel.spi.store.RelayResult;
 import java.sql.Connection;
@@ -138,15 +144,32 @@ public final class JdbcEventOutbox implements EventOutbox {
             partition = rs.getInt(1);
         }
         List<EventEnvelope> batch = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, event_id, event_type, recorded_at, payload FROM coupon_outbox"
-                + " WHERE partition_no = ? AND published_at IS NULL ORDER BY seq LIMIT ?", partition, budget);
+        List<Long> auditPositions = new ArrayList<>();
+        RuntimeException failure = null;
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, event_id, event_type, recorded_at, payload, audit_pos"
+                + " FROM coupon_outbox WHERE partition_no = ? AND published_at IS NULL ORDER BY seq LIMIT ?", partition, budget);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                batch.add(read(rs));
+                try {
+                    batch.add(read(rs));
+                } catch (StorageException unreadable) {
+                    // a payload that no longer reads as an event: stop before it, like a failed publish
+                    failure = new StorageException("outbox event " + rs.getString("event_id") + " was not published: "
+                            + unreadable.getMessage(), unreadable);
+                    break;
+                }
+                auditPositions.add(Sql.nullableLong(rs, "audit_pos"));
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            RuntimeException tampered = unlessItsAuditEntry(c, batch.get(i), auditPositions.get(i));
+            if (tampered != null) {
+                batch = batch.subList(0, i);
+                failure = tampered;
+                break;
             }
         }
         List<String> done = new ArrayList<>(batch.size());
-        RuntimeException failure = null;
         for (EventEnvelope e : batch) {
             try {
                 publisher.publish(e);
@@ -158,5 +181,38 @@ public final class JdbcEventOutbox implements EventOutbox {
         }
         mark(c, done, Instant.now());
         return new PartitionRun(partition, done.size(), failure);
+    }
+
+    /**
+     * Checks an outbox event against the audit entry it names (its coupon's chain position): the
+     * entry is covered by the coupon's hash chain, so a payload changed after it was written no
+     * longer matches it ({@link AuditEntry#describes}). Returns the refusal, or null when it matches
+     * (or the row predates schema version 3 and names no entry).
+     */
+    private static RuntimeException unlessItsAuditEntry(Connection c, EventEnvelope e, Long auditPos) throws SQLException {
+        if (auditPos == null) {
+            return null;
+        }
+        String coupon = e.event().couponId().value();
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, usage_id, action, actor, reason, detail, at, prev_hash, hash"
+                + " FROM coupon_audit WHERE coupon_id = ? AND chain_pos = ?", coupon, auditPos);
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                AuditEntry entry = new AuditEntry(rs.getLong("seq"), CouponId.of(coupon),
+                        rs.getString("usage_id") == null ? null : UsageId.of(rs.getString("usage_id")),
+                        AuditAction.valueOf(rs.getString("action")), Actor.of(rs.getString("actor")), rs.getString("reason"),
+                        rs.getString("detail"), Sql.instant(rs, "at"), rs.getString("prev_hash").strip(),
+                        rs.getString("hash").strip());
+                if (entry.describes(e.event())) {
+                    return null;
+                }
+            }
+        } catch (IllegalArgumentException | dev.couponkernel.spi.error.InvalidInputException unreadableEntry) {
+            // an audit row that no longer reads as an entry cannot vouch for the event either
+        }
+        return new StorageException("outbox event " + e.eventId() + " (" + e.event().getClass().getSimpleName()
+                + " of coupon " + coupon + ") does not match audit entry " + auditPos + " of the coupon's chain:"
+                + " it was changed after it was written and is not published; it and the later events of its"
+                + " partition stay pending");
     }
 }

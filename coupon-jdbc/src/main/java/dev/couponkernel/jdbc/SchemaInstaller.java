@@ -15,17 +15,21 @@ import javax.sql.DataSource;
 
 /**
  * Creates the storage's tables for hosts that do not run Flyway. It runs the same versioned scripts
- * Flyway would ({@link Dialect#migrations()}): the versions whose tables are missing, in order;
+ * Flyway would ({@link Dialect#migrations()}): the versions whose tables (or columns) are missing, in order;
  * nothing when all are there. Stateless and thread-safe; run it once at start-up.
  */
 public final class SchemaInstaller {
 
-    /** Each version's script and a table it creates, by which an installed version is recognised. */
-    private record Version(String script, String table) {}
+    /**
+     * Each version's script and what it adds, by which an installed version is recognised: a table, or
+     * a column of a table (null for a whole table).
+     */
+    private record Version(String script, String table, String column) {}
 
     private static final List<Version> VERSIONS = List.of(
-            new Version("V1__coupon_kernel.sql", "coupon"),
-            new Version("V2__attempt_log.sql", "coupon_attempt"));
+            new Version("V1__coupon_kernel.sql", "coupon", null),
+            new Version("V2__attempt_log.sql", "coupon_attempt", null),
+            new Version("V3__suspension_and_outbox_link.sql", "coupon_outbox", "audit_pos"));
 
     private SchemaInstaller() {}
 
@@ -41,7 +45,7 @@ public final class SchemaInstaller {
         try (Connection c = dataSource.getConnection()) {
             List<Version> missing = new java.util.ArrayList<>();
             for (Version v : VERSIONS) {
-                if (!missing.isEmpty() || !installed(c, v.table())) {
+                if (!missing.isEmpty() || !installed(c, v.table(), v.column())) {
                     missing.add(v);
                 }
             }
@@ -69,11 +73,21 @@ public final class SchemaInstaller {
         }
     }
 
-    private static boolean installed(Connection c, String table) throws SQLException {
+    private static boolean installed(Connection c, String table, String column) throws SQLException {
         for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
-            try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE", "BASE TABLE"})) {
-                if (rs.next()) {
-                    return true;
+            if (column == null) {
+                try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE", "BASE TABLE"})) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+                continue;
+            }
+            for (String col : List.of(column, column.toUpperCase(java.util.Locale.ROOT))) {
+                try (ResultSet rs = c.getMetaData().getColumns(null, null, name, col)) {
+                    if (rs.next()) {
+                        return true;
+                    }
                 }
             }
         }

@@ -126,6 +126,84 @@ abstract class AuditTamperChecks {
         assertThat(storage.audit().verify(coupon.id()).isIntact()).isFalse();
     }
 
+    /** Item 13: a coupon whose whole chain and head were deleted is reported, by verify and by the consistency check. */
+    @Test
+    void aCouponWithoutAnyAuditEntryIsReported() throws SQLException {
+        CouponRecord quiet = new StorageFixture(storage).coupon(UsageLimits.total(1));
+        assertThat(storage.audit().verify(quiet.id()).isIntact()).isTrue();
+        tamper("DELETE FROM coupon_audit WHERE coupon_id = '" + quiet.id() + "'");
+        tamper("DELETE FROM coupon_audit_head WHERE coupon_id = '" + quiet.id() + "'");
+
+        AuditVerification verdict = storage.audit().verify(quiet.id());
+
+        assertThat(verdict.isIntact()).isFalse();
+        assertThat(verdict.problem()).get().asString().contains("is stored but has no audit entry");
+        assertThat(storage.consistency().problems()).anySatisfy(p -> assertThat(p).contains(quiet.id().value())
+                .contains("has 1 events but no audit entries"));
+        assertThat(storage.consistency().problems()).anySatisfy(p -> assertThat(p).contains("audit chain of coupon " + quiet.id()));
+    }
+
+    /** Item 13: a chain whose first entries (from the creation on) were deleted, with the head rewritten to match, is reported. */
+    @Test
+    void aChainThatDoesNotStartWithTheCreationIsReported() throws SQLException {
+        tamper("DELETE FROM coupon_audit WHERE seq = " + trail.get(0).sequence());
+        tamper("UPDATE coupon_audit SET prev_hash = '" + AuditChain.GENESIS + "' WHERE seq = " + trail.get(1).sequence());
+
+        AuditVerification verdict = storage.audit().verify(coupon.id());
+
+        assertThat(verdict.isIntact()).isFalse();
+    }
+
+    /** Item 14: a pending event whose payload was changed is not published; the untouched ones before it are. */
+    @Test
+    void theRelayRefusesAnEventWhosePayloadNoLongerMatchesItsAuditEntry() throws SQLException {
+        StorageFixture given = new StorageFixture(storage);
+        given.lock(coupon, "dave", "co-4", T0.plusSeconds(10));
+        storage.ledger().redeem(CheckoutId.of("co-4"), dev.couponkernel.spi.value.OrderId.of("order-4"), T0.plusSeconds(20), ACTOR);
+        List<dev.couponkernel.spi.event.EventEnvelope> published = new java.util.ArrayList<>();
+        tamper("UPDATE coupon_outbox SET payload = REPLACE(payload, 'order-4', 'order-evil') WHERE event_type = 'CouponRedeemed'");
+
+        dev.couponkernel.spi.store.RelayResult result = storage.outbox().relay(published::add, 1000);
+
+        assertThat(result.failure()).get().satisfies(f -> assertThat(f.getMessage())
+                .contains("does not match audit entry").contains("not published"));
+        assertThat(published).extracting(e -> e.event().getClass().getSimpleName())
+                .doesNotContain("CouponRedeemed").contains("CouponApplied");
+        assertThat(published).noneMatch(e -> e.event().toString().contains("order-evil"));
+        assertThat(storage.outbox().pending(100)).extracting(e -> e.event().getClass().getSimpleName())
+                .contains("CouponRedeemed");
+        // put back, it goes out
+        tamper("UPDATE coupon_outbox SET payload = REPLACE(payload, 'order-evil', 'order-4') WHERE event_type = 'CouponRedeemed'");
+        assertThat(storage.outbox().relay(published::add, 1000).failure()).isEmpty();
+        assertThat(published).anySatisfy(e -> assertThat(e.event().toString()).contains("order-4"));
+    }
+
+    /** Item 14: a usage row whose order or customer was changed no longer matches its audit entries: the consistency check says so. */
+    @Test
+    void aChangedUsageOrderOrCustomerIsReportedByTheConsistencyCheck() throws SQLException {
+        StorageFixture given = new StorageFixture(storage);
+        given.lock(coupon, "dave", "co-4", T0.plusSeconds(10));
+        storage.ledger().redeem(CheckoutId.of("co-4"), dev.couponkernel.spi.value.OrderId.of("order-4"), T0.plusSeconds(20), ACTOR);
+        assertThat(storage.consistency().problems()).isEmpty();
+
+        tamper("UPDATE coupon_usage SET order_id = 'order-evil' WHERE checkout_id = 'co-4'");
+        tamper("UPDATE coupon_usage SET user_id = 'mallory' WHERE checkout_id = 'co-1'");
+
+        assertThat(storage.consistency().problems())
+                .anySatisfy(p -> assertThat(p).contains("says order order-evil but its audit entry says 'checkout=co-4 order=order-4'"))
+                .anySatisfy(p -> assertThat(p).contains("says customer mallory"));
+    }
+
+    /** Item 10: a coupon whose ledger holds other limits than its definition (or none) is reported. */
+    @Test
+    void aCouponWhoseLedgerMissesItsLimitsIsReported() throws SQLException {
+        assertThat(storage.consistency().problems()).isEmpty();
+        tamper("UPDATE coupon_counter SET max_total_uses = NULL WHERE coupon_id = '" + coupon.id() + "'");
+
+        assertThat(storage.consistency().problems()).anySatisfy(p -> assertThat(p).contains(coupon.id().value())
+                .contains("defines limits 10 total").contains("but the ledger holds null"));
+    }
+
     private void tamper(String sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");

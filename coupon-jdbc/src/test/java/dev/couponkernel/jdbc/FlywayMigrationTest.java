@@ -3,7 +3,20 @@ package dev.couponkernel.jdbc;
 import static dev.couponkernel.testkit.StorageFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.couponkernel.testkit.StorageFixture.ACTOR;
+
+import dev.couponkernel.jdbc.internal.Codecs;
+import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.event.CouponCreated;
+import dev.couponkernel.spi.event.CouponSuspended;
+import dev.couponkernel.spi.event.EventEnvelope;
+import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.store.AuditChain;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.ValidityPeriod;
 import dev.couponkernel.spi.value.UsageLimits;
 import dev.couponkernel.testkit.StorageFixture;
 import java.sql.Connection;
@@ -47,8 +60,8 @@ class FlywayMigrationTest {
         // end::flyway[]
         DataSource migrated = dataSource;
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(2);
-        assertThat(result.targetSchemaVersion).isEqualTo("2");
+        assertThat(result.migrationsExecuted).isEqualTo(3);
+        assertThat(result.targetSchemaVersion).isEqualTo("3");
 
         DataSource installed = empty.get();
         assertThat(SchemaInstaller.install(installed)).isTrue();
@@ -77,6 +90,69 @@ class FlywayMigrationTest {
         JdbcAttemptLog attempts = JdbcCouponStorage.on(v1).attempts();
         assertThat(attempts.count(dev.couponkernel.spi.fraud.AttemptQuery.where(
                 dev.couponkernel.spi.fraud.AttemptField.USER, "alice", T0))).isZero();
+    }
+
+    /**
+     * A version-2 database holding coupons, usages, audit entries and pending events is upgraded to
+     * version 3 (by Flyway, and by the installer): every row is kept, the old pending events (which
+     * name no audit entry) are relayed, the coupons can be suspended, and the consistency check stays
+     * clean.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aVersionTwoDatabaseWithDataUpgradesToVersionThree(String name, Supplier<DataSource> empty) throws SQLException {
+        for (boolean byFlyway : new boolean[] {true, false}) {
+            DataSource db = empty.get();
+            Flyway.configure().dataSource(db).locations("classpath:" + Dialect.of(db).migrations()).target("2").load().migrate();
+            // rows as version 2 wrote them: a coupon, its counter, its audit entry and head, a pending event
+            CouponId id = CouponId.of("c-old");
+            String hash = AuditChain.hash(AuditChain.GENESIS, id, null, AuditAction.COUPON_CREATED, ACTOR, null, "code=OLD10", T0);
+            String at = "TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00'";
+            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO coupon (id, code, status, discount_type, valid_from, valid_until, max_total_uses,"
+                        + " max_uses_per_user, definition, version, created_at, updated_at) VALUES ('c-old', 'OLD10', 'ACTIVE',"
+                        + " 'PERCENT', " + at + ", NULL, 5, 1, '" + Codecs.encode(CouponDefinition.builder("OLD10").percentOff(10)
+                                .validity(ValidityPeriod.startingAt(T0)).limits(UsageLimits.of(5, 1)).build()).replace("'", "''")
+                        + "', 1, " + at + ", " + at + ")");
+                s.execute("INSERT INTO coupon_counter (coupon_id, max_total_uses, max_uses_per_user, used) VALUES ('c-old', 5, 1, 0)");
+                s.execute("INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos, prev_hash,"
+                        + " hash) VALUES ('c-old', NULL, 'COUPON_CREATED', '" + ACTOR.name() + "', NULL, 'code=OLD10', " + at
+                        + ", 1, '" + AuditChain.GENESIS + "', '" + hash + "')");
+                s.execute("INSERT INTO coupon_audit_head (coupon_id, entries, last_hash) VALUES ('c-old', 1, '" + hash + "')");
+                s.execute("INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload) VALUES"
+                        + " ('ev-old', 'CouponCreated', 'c-old', 0, " + at + ", '" + Codecs.encode(new CouponCreated(id,
+                                CouponCode.parse("OLD10"), T0, ACTOR)).replace("'", "''") + "')");
+            }
+            assertThat(JdbcCouponStorage.on(db).audit().verify(id).isIntact()).isTrue();
+
+            if (byFlyway) {
+                MigrateResult upgrade = Flyway.configure().dataSource(db).locations("classpath:" + Dialect.of(db).migrations())
+                        .load().migrate();
+                assertThat(upgrade.migrationsExecuted).isEqualTo(1);
+            } else {
+                assertThat(SchemaInstaller.install(db)).isTrue();
+            }
+
+            JdbcCouponStorage after = JdbcCouponStorage.on(db);
+            CouponRecord old = after.coupons().findById(id)
+                    .orElseThrow();
+            assertThat(old.status()).isEqualTo(CouponStatus.ACTIVE);
+            assertThat(old.definition().limits()).isEqualTo(UsageLimits.of(5, 1));
+            List<EventEnvelope> relayed = new ArrayList<>();
+            assertThat(after.outbox().relay(relayed::add, 100).failure()).isEmpty();
+            assertThat(relayed).extracting(EventEnvelope::eventId).containsExactly("ev-old");
+            StorageFixture given = new StorageFixture(after);
+            assertThat(given.lock(old, "alice", "co-1", T0.plusSeconds(1)).isLocked()).isTrue();
+            CouponRecord suspended = after.coupons().save(new CouponRecord(
+                    old.id(), old.definition(), CouponStatus.SUSPENDED, old.version(), old.createdAt(),
+                    T0.plusSeconds(2)), new CouponSuspended(old.id(), old.definition().code(),
+                    T0.plusSeconds(2), ACTOR, "upgrade test"));
+            assertThat(suspended.status()).isEqualTo(CouponStatus.SUSPENDED);
+            assertThat(after.outbox().relay(relayed::add, 100).failure()).isEmpty();
+            assertThat(relayed).hasSize(3);
+            assertThat(after.audit().verify(old.id()).isIntact()).isTrue();
+            assertThat(after.consistency().problems()).isEmpty();
+        }
     }
 
     /** Every table's columns with their types and nullability, Flyway's own history table left out. */

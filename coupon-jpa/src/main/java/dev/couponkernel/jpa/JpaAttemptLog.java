@@ -113,6 +113,14 @@ public final class JpaAttemptLog implements AttemptLog {
             jpql.append(" AND a.userId <> :excluded");
             params.put("excluded", q.excludedUser().value());
         }
+        if (q.kind() != null) {
+            jpql.append(" AND a.kind = :kind");
+            params.put("kind", q.kind().name());
+        }
+        if (q.accountsCreatedAfter() != null) {
+            jpql.append(" AND a.accountCreatedAt > :createdAfter");
+            params.put("createdAfter", Sql.micros(q.accountsCreatedAfter()));
+        }
         return new Where(jpql.toString(), params);
     }
 

@@ -58,8 +58,10 @@ public final class JpaAuditTrail implements AuditTrail {
             }
             List<Object[]> head = em.createQuery("SELECT h.entries, h.lastHash FROM CkAuditHead h WHERE h.couponId = :coupon",
                     Object[].class).setParameter("coupon", couponId.value()).getResultList();
+            boolean stored = !em.createQuery("SELECT c.id FROM CkCoupon c WHERE c.id = :coupon", String.class)
+                    .setParameter("coupon", couponId.value()).setMaxResults(1).getResultList().isEmpty();
             return AuditChain.verify(couponId, entries, head.isEmpty() ? 0 : (Long) head.get(0)[0],
-                    head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0)[1]);
+                    head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0)[1], stored);
         }, false);
     }
 

@@ -6,6 +6,12 @@ import dev.couponkernel.jpa.internal.JpaTx;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.event.EventPublisher;
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditAction;
+import dev.couponkernel.spi.error.StorageException;
 import dev.couponkernel.spi.store.EventOutbox;
 import dev.couponkernel.spi.store.RelayResult;
 import jakarta.persistence.EntityManager;
@@ -29,7 +35,7 @@ import java.util.Set;
 public final class JpaEventOutbox implements EventOutbox {
 
     private static final int BATCH = 100;
-    private static final String COLUMNS = "SELECT o.seq, o.eventId, o.eventType, o.recordedAt, o.payload FROM CkOutbox o";
+    private static final String COLUMNS = "SELECT o.seq, o.eventId, o.eventType, o.recordedAt, o.payload, o.auditPos FROM CkOutbox o";
 
     private final JpaTx tx;
 
@@ -117,11 +123,28 @@ public final class JpaEventOutbox implements EventOutbox {
             return null;
         }
         int partition = ((Number) claimed.get(0)).intValue();
-        List<EventEnvelope> batch = em.createQuery(COLUMNS + " WHERE o.partitionNo = :partition AND o.publishedAt IS NULL"
+        List<Object[]> rows = em.createQuery(COLUMNS + " WHERE o.partitionNo = :partition AND o.publishedAt IS NULL"
                         + " ORDER BY o.seq", Object[].class).setParameter("partition", partition).setMaxResults(budget)
-                .getResultList().stream().map(JpaEventOutbox::read).toList();
-        List<String> done = new ArrayList<>(batch.size());
+                .getResultList();
+        List<EventEnvelope> batch = new ArrayList<>(rows.size());
         RuntimeException failure = null;
+        for (Object[] row : rows) {
+            EventEnvelope e;
+            try {
+                e = read(row);
+            } catch (StorageException unreadable) {
+                failure = new StorageException("outbox event " + row[1] + " was not published: " + unreadable.getMessage(),
+                        unreadable);
+                break;
+            }
+            RuntimeException tampered = unlessItsAuditEntry(em, e, (Long) row[5]);
+            if (tampered != null) {
+                failure = tampered;
+                break;
+            }
+            batch.add(e);
+        }
+        List<String> done = new ArrayList<>(batch.size());
         for (EventEnvelope e : batch) {
             try {
                 publisher.publish(e);
@@ -135,5 +158,36 @@ public final class JpaEventOutbox implements EventOutbox {
             mark(em, done, Instant.now());
         }
         return new PartitionRun(partition, done.size(), failure);
+    }
+
+    /**
+     * Checks an outbox event against the audit entry it names, as coupon-jdbc's relay does ({@link
+     * AuditEntry#describes}); null when it matches or names none (a row from before schema version 3).
+     */
+    private static RuntimeException unlessItsAuditEntry(EntityManager em, EventEnvelope e, Long auditPos) {
+        if (auditPos == null) {
+            return null;
+        }
+        String coupon = e.event().couponId().value();
+        List<Object[]> found = em.createQuery("SELECT a.seq, a.usageId, a.action, a.actor, a.reason, a.detail, a.at,"
+                + " a.prevHash, a.hash FROM CkAudit a WHERE a.couponId = :coupon AND a.chainPos = :pos", Object[].class)
+                .setParameter("coupon", coupon).setParameter("pos", auditPos).getResultList();
+        try {
+            if (!found.isEmpty()) {
+                Object[] a = found.get(0);
+                AuditEntry entry = new AuditEntry((Long) a[0], CouponId.of(coupon), a[1] == null ? null : UsageId.of((String) a[1]),
+                        AuditAction.valueOf((String) a[2]), Actor.of((String) a[3]), (String) a[4], (String) a[5], (Instant) a[6],
+                        ((String) a[7]).strip(), ((String) a[8]).strip());
+                if (entry.describes(e.event())) {
+                    return null;
+                }
+            }
+        } catch (IllegalArgumentException | dev.couponkernel.spi.error.InvalidInputException unreadableEntry) {
+            // an audit row that no longer reads as an entry cannot vouch for the event either
+        }
+        return new StorageException("outbox event " + e.eventId() + " (" + e.event().getClass().getSimpleName()
+                + " of coupon " + coupon + ") does not match audit entry " + auditPos + " of the coupon's chain:"
+                + " it was changed after it was written and is not published; it and the later events of its"
+                + " partition stay pending");
     }
 }

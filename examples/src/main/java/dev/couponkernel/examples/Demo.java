@@ -4,7 +4,7 @@ import dev.couponkernel.core.ApplyRequest;
 import dev.couponkernel.core.ApplyResult;
 import dev.couponkernel.core.CouponKernel;
 import dev.couponkernel.core.ValidateRequest;
-import dev.couponkernel.core.fraud.AutoDisable;
+import dev.couponkernel.core.fraud.AutoSuspend;
 import dev.couponkernel.core.fraud.CouponFraudRules;
 import dev.couponkernel.core.fraud.FraudGuard;
 import dev.couponkernel.core.pricing.AppliedCoupon;
@@ -19,6 +19,7 @@ import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.cart.Customer;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
@@ -172,7 +173,7 @@ public final class Demo {
                     .events(envelope -> events.add(envelope.event()))                 // the host's broker
                     .fraudGuard(FraudGuard.builder(storage.attempts()).standardProviders()
                             .couponRules(code("WELCOME"), CouponFraudRules.NONE
-                                    .withAutoDisable(AutoDisable.after(Duration.ofMinutes(10), 10, 50)))
+                                    .withAutoSuspend(AutoSuspend.after(Duration.ofMinutes(10), 10, 50)))
                             .build())
                     .clock(clock)
                     .lockTtl(Duration.ofMinutes(15))
@@ -414,7 +415,7 @@ public final class Demo {
 
         // 5. a fraud attack
         private void fraud() {
-            heading("5. A fraud attack: a bot guessing codes, then 50 accounts on one phone");
+            heading("5. A fraud attack: a bot guessing codes, 50 accounts on one phone, then a botnet");
             CouponRecord welcome = activate(CouponDefinition.builder(code("WELCOME")).percentOff(15)
                     .limits(UsageLimits.of(10_000, 1)).build());
             String code = welcome.definition().code().value();
@@ -434,7 +435,6 @@ public final class Demo {
 
             int got = 0;
             int blocked = 0;
-            int disabledAt = -1;
             for (int i = 10; i < 60; i++) {
                 ApplyResult r = kernel.apply(ApplyRequest.of("farm-" + run + "-" + i, "acct-" + i, "cart-7", code)
                         .withClient(ClientInfo.of("farm-phone", "198.51.100." + i, "card-" + i)));
@@ -443,13 +443,28 @@ public final class Demo {
                 } else if (r.decision().rejected().stream().anyMatch(x -> x.reason() == RejectionReason.SUSPECTED_FRAUD)) {
                     blocked++;
                 }
-                if (disabledAt < 0 && kernel.findByCode(code).orElseThrow().status().name().equals("DISABLED")) {
-                    disabledAt = i - 9;
-                }
                 clock.advance(Duration.ofSeconds(2));
             }
-            out.printf("  50 accounts on one phone: %d got the coupon, %d blocked (SUSPECTED_FRAUD); the fraud guard"
-                    + " disabled %s at account %d%n", got, blocked, code, disabledAt);
+            out.printf("  50 accounts on one phone: %d got the coupon, %d blocked (SUSPECTED_FRAUD); %s stays %s (one"
+                    + " device is one subject)%n", got, blocked, code, kernel.findByCode(code).orElseThrow().status());
+
+            // a botnet: every bot on an account, a device and an address of its own
+            int suspendedAt = -1;
+            for (int b = 1; b <= 12 && suspendedAt < 0; b++) {
+                ClientInfo node = ClientInfo.of("botnet-" + run + "-" + b, "192.0.2." + b, null);
+                for (int g = 1; g <= 5; g++) {
+                    kernel.validate(ValidateRequest.of("acct-" + (b % 10), "cart-7", "NET" + b + "X" + g).withClient(node));
+                }
+                kernel.validate(ValidateRequest.of("acct-" + (b % 10), "cart-7", code).withClient(node));
+                if (kernel.findByCode(code).orElseThrow().status() == CouponStatus.SUSPENDED) {
+                    suspendedAt = b;
+                }
+                clock.advance(Duration.ofSeconds(5));
+            }
+            out.printf("  a botnet of distinct devices and addresses: the fraud guard suspended %s at bot %d%n", code,
+                    suspendedAt);
+            CouponRecord lifted = kernel.liftSuspension(welcome.id(), STAFF, "botnet addresses blocked at the edge");
+            out.printf("  staff lift the suspension: %s is %s again%n", code, lifted.status());
             out.println("  security alerts published:");
             for (CouponEvent e : events) {
                 if (e instanceof SecurityAlertRaised a) {

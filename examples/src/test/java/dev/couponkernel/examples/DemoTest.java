@@ -34,11 +34,12 @@ class DemoTest {
                 "== 3. The checkout saga", "redeem for order-1001: REDEEMED", "RELEASED; uses counted now: 1 of 2",
                 "the sweep releases 1 lock(s); uses counted: 1 of 2", "a late redeem of checkout-3: RELEASED",
                 "== 4. A flash sale: 2000 customers race for a coupon with 500 uses", "2000/2000",
-                "== 5. A fraud attack", "GUESS5 SUSPECTED_FRAUD", "3 got the coupon, 47 blocked", "DISABLED coupon WELCOME-",
+                "== 5. A fraud attack", "GUESS5 SUSPECTED_FRAUD", "3 got the coupon, 47 blocked", "stays ACTIVE",
+                "the fraud guard suspended WELCOME-", "SUSPENDED coupon WELCOME-", "is ACTIVE again",
                 "== 6. The audit chain");
         assertThat(r.out()).containsPattern("redeemed\\s+500\\s+500");
         assertThat(r.out()).containsPattern("oversell \\(redeemed \\+ locked - 500\\)\\s+0\\s+0");
-        assertThat(r.out()).contains("consistency check: clean").doesNotContain("BROKEN");
+        assertThat(r.out()).contains("consistency check: clean").doesNotContain("BROKEN").doesNotContain("at bot -1");
     }
 
     @Test

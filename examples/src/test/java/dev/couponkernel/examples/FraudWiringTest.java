@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.couponkernel.core.ApplyRequest;
 import dev.couponkernel.core.ApplyResult;
 import dev.couponkernel.core.CouponKernel;
-import dev.couponkernel.core.fraud.AutoDisable;
+import dev.couponkernel.core.fraud.AutoSuspend;
 import dev.couponkernel.core.fraud.CouponFraudRules;
 import dev.couponkernel.core.fraud.FraudGuard;
 import dev.couponkernel.core.fraud.LeakedCodeSignal;
@@ -50,7 +50,7 @@ class FraudWiringTest {
                 .standardProviders()                                        // velocity, enumeration, multi-account, new account
                 .provider(LeakedCodeSignal.defaults().privateCode("VIP-ANNA", 1))
                 .couponRules("SAVE10", CouponFraudRules.NONE
-                        .withAutoDisable(AutoDisable.after(Duration.ofMinutes(10), 10, 50)))
+                        .withAutoSuspend(AutoSuspend.after(Duration.ofMinutes(10), 10, 50)))
                 .build();
         CouponKernel kernel = CouponKernel.builder().storage(storage).carts(carts).customers(customers)
                 .fraudGuard(guard).build();

@@ -7,6 +7,8 @@ import dev.couponkernel.spi.error.IllegalCouponStateException;
 import dev.couponkernel.spi.event.CouponActivated;
 import dev.couponkernel.spi.event.CouponCreated;
 import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponSuspended;
+import dev.couponkernel.spi.event.CouponSuspensionLifted;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CouponCode;
@@ -75,6 +77,49 @@ public final class Coupon {
         }
         return new CouponChange(
                 withStatus(CouponStatus.ACTIVE, at), new CouponActivated(record.id(), code(), at, actor));
+    }
+
+    /**
+     * Suspends an active coupon: it cannot be used until the suspension is lifted. The fraud guard's
+     * answer to an attack, which staff review and undo with {@link #liftSuspension}.
+     *
+     * @param at the instant
+     * @param actor who suspends it
+     * @param reason why, non-blank, at most 512 characters
+     * @return the suspended coupon and its {@link CouponSuspended} event
+     * @throws IllegalCouponStateException unless the coupon is active
+     */
+    public CouponChange suspend(Instant at, Actor actor, String reason) {
+        Checks.notNull(at, "at");
+        Checks.notNull(actor, "actor");
+        Checks.text(reason, "reason", 512);
+        if (record.status() != CouponStatus.ACTIVE) {
+            throw new IllegalCouponStateException(
+                    "coupon " + record.id(), record.status().name(), "only an ACTIVE coupon can be suspended");
+        }
+        return new CouponChange(
+                withStatus(CouponStatus.SUSPENDED, at), new CouponSuspended(record.id(), code(), at, actor, reason));
+    }
+
+    /**
+     * Lifts a suspension: the coupon is active again.
+     *
+     * @param at the instant
+     * @param actor who lifts it (staff)
+     * @param reason why, non-blank, at most 512 characters
+     * @return the active coupon and its {@link CouponSuspensionLifted} event
+     * @throws IllegalCouponStateException unless the coupon is suspended
+     */
+    public CouponChange liftSuspension(Instant at, Actor actor, String reason) {
+        Checks.notNull(at, "at");
+        Checks.notNull(actor, "actor");
+        Checks.text(reason, "reason", 512);
+        if (record.status() != CouponStatus.SUSPENDED) {
+            throw new IllegalCouponStateException(
+                    "coupon " + record.id(), record.status().name(), "only a SUSPENDED coupon's suspension can be lifted");
+        }
+        return new CouponChange(
+                withStatus(CouponStatus.ACTIVE, at), new CouponSuspensionLifted(record.id(), code(), at, actor, reason));
     }
 
     /**

@@ -25,6 +25,7 @@ public final class EligibilityPolicies {
         return switch (status) {
             case ACTIVE -> EligibilityOutcome.eligible();
             case DRAFT -> EligibilityOutcome.rejected(RejectionReason.NOT_ACTIVE, "coupon " + c.coupon().code() + " is a draft");
+            case SUSPENDED -> EligibilityOutcome.rejected(RejectionReason.SUSPENDED, "coupon " + c.coupon().code() + " is suspended");
             case DISABLED -> EligibilityOutcome.rejected(RejectionReason.DISABLED, "coupon " + c.coupon().code() + " is disabled");
         };
     }

@@ -21,7 +21,9 @@ import java.util.Map;
  * cool-down count too, so a bot that keeps guessing keeps itself blocked.
  *
  * <p>Defaults: 5 unknown codes within 10 minutes per user or device, 15 per IP, a 30-minute
- * cool-down. The attempt that reaches the threshold is itself blocked. Immutable and thread-safe.
+ * cool-down. The attempt that reaches the threshold is itself blocked. An IP address is shared by
+ * many people, so its rule counts only while unknown codes are at least half of the address's
+ * attempts in the window ({@link #ipUnknownShare}). Immutable and thread-safe.
  */
 public final class CodeEnumerationSignal implements FraudSignalProvider {
 
@@ -32,10 +34,12 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
 
     private final Map<AttemptField, Rule> rules;
     private final Duration coolDown;
+    private final int ipUnknownShare;
 
-    private CodeEnumerationSignal(Map<AttemptField, Rule> rules, Duration coolDown) {
+    private CodeEnumerationSignal(Map<AttemptField, Rule> rules, Duration coolDown, int ipUnknownShare) {
         this.rules = rules;
         this.coolDown = coolDown;
+        this.ipUnknownShare = ipUnknownShare;
     }
 
     /** @return the provider with the default thresholds */
@@ -44,7 +48,7 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
         m.put(AttemptField.USER, new Rule(5, Duration.ofMinutes(10)));
         m.put(AttemptField.DEVICE, new Rule(5, Duration.ofMinutes(10)));
         m.put(AttemptField.IP, new Rule(15, Duration.ofMinutes(10)));
-        return new CodeEnumerationSignal(m, Duration.ofMinutes(30));
+        return new CodeEnumerationSignal(m, Duration.ofMinutes(30), 50);
     }
 
     /**
@@ -60,7 +64,7 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
         }
         Map<AttemptField, Rule> m = new EnumMap<>(rules);
         m.put(field, new Rule(Window.atLeast(threshold, 1, "enumeration.threshold"), Window.positive(window, "enumeration.window")));
-        return new CodeEnumerationSignal(m, coolDown);
+        return new CodeEnumerationSignal(m, coolDown, ipUnknownShare);
     }
 
     /**
@@ -68,7 +72,22 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
      * @return a provider with this cool-down
      */
     public CodeEnumerationSignal coolDown(Duration coolDown) {
-        return new CodeEnumerationSignal(rules, Window.positive(coolDown, "enumeration.coolDown"));
+        return new CodeEnumerationSignal(rules, Window.positive(coolDown, "enumeration.coolDown"), ipUnknownShare);
+    }
+
+    /**
+     * An address is shared (an office, a carrier's NAT), so its rule also asks that unknown codes be
+     * at least this share of all the address's attempts within the window: a bot guessing from one
+     * address is caught, fifty colleagues of whom some mistype a code are not.
+     *
+     * @param percent 0 (count only) to 100; 50 by default
+     * @return a provider with this share
+     */
+    public CodeEnumerationSignal ipUnknownShare(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new dev.couponkernel.spi.error.InvalidInputException("enumeration.ipUnknownShare", "must be 0 to 100, was " + percent);
+        }
+        return new CodeEnumerationSignal(rules, coolDown, percent);
     }
 
     @Override
@@ -81,6 +100,9 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
                 continue;
             }
             Rule rule = e.getValue();
+            if (e.getKey() == AttemptField.IP && ipUnknownShare > 0 && !mostlyUnknown(check, value, rule, a)) {
+                continue;
+            }
             AttemptQuery unknown = AttemptQuery.where(e.getKey(), value, a.at().minus(rule.window()).minus(coolDown))
                     .withUnknownCodeOnly();
             List<Instant> newestFirst = new ArrayList<>(check.history().recentTimes(unknown, MAX_THRESHOLD));
@@ -95,6 +117,14 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
             }
         }
         return found;
+    }
+
+    /** Whether unknown codes are at least {@code ipUnknownShare} percent of the address's attempts in the window, this one included. */
+    private boolean mostlyUnknown(FraudCheck check, String ip, Rule rule, AttemptContext a) {
+        AttemptQuery inWindow = AttemptQuery.where(AttemptField.IP, ip, a.at().minus(rule.window()));
+        long all = check.history().count(inWindow) + 1;
+        long unknown = check.history().count(inWindow.withUnknownCodeOnly()) + (check.coupon().isEmpty() ? 1 : 0);
+        return unknown * 100 >= (long) ipUnknownShare * all;
     }
 
     /**

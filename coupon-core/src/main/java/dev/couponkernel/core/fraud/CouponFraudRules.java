@@ -4,14 +4,14 @@ import java.util.Optional;
 
 /**
  * A coupon's own fraud rules, which override the guard's global ones: its thresholds, and whether
- * the guard disables it by itself. Immutable and thread-safe.
+ * the guard suspends it by itself. Immutable and thread-safe.
  *
  * @param thresholds the coupon's thresholds, or null for the guard's
- * @param autoDisable when to disable the coupon, or null never to
+ * @param autoSuspend when to suspend the coupon, or null never to
  */
-public record CouponFraudRules(FraudThresholds thresholds, AutoDisable autoDisable) {
+public record CouponFraudRules(FraudThresholds thresholds, AutoSuspend autoSuspend) {
 
-    /** No override: the guard's thresholds, no auto-disable. */
+    /** No override: the guard's thresholds, no auto-suspension. */
     public static final CouponFraudRules NONE = new CouponFraudRules(null, null);
 
     /**
@@ -19,14 +19,14 @@ public record CouponFraudRules(FraudThresholds thresholds, AutoDisable autoDisab
      * @return these rules with them
      */
     public CouponFraudRules withThresholds(FraudThresholds thresholds) {
-        return new CouponFraudRules(thresholds, autoDisable);
+        return new CouponFraudRules(thresholds, autoSuspend);
     }
 
     /**
-     * @param rule when to disable the coupon
-     * @return these rules with auto-disable
+     * @param rule when to suspend the coupon
+     * @return these rules with auto-suspension
      */
-    public CouponFraudRules withAutoDisable(AutoDisable rule) {
+    public CouponFraudRules withAutoSuspend(AutoSuspend rule) {
         return new CouponFraudRules(thresholds, rule);
     }
 
@@ -35,8 +35,8 @@ public record CouponFraudRules(FraudThresholds thresholds, AutoDisable autoDisab
         return Optional.ofNullable(thresholds);
     }
 
-    /** @return the auto-disable rule, if any */
-    public Optional<AutoDisable> autoDisableRule() {
-        return Optional.ofNullable(autoDisable);
+    /** @return the auto-suspension rule, if any */
+    public Optional<AutoSuspend> autoSuspendRule() {
+        return Optional.ofNullable(autoSuspend);
     }
 }

@@ -168,7 +168,7 @@ public final class FraudGuard {
 
         /**
          * Adds every built-in provider at its defaults: velocity, code enumeration, multi-account, new
-         * account with a high-value coupon (and leaked code, watching no code until one is added with
+         * account with a high-value coupon, lock hoarding by new accounts (and leaked code, watching no code until one is added with
          * {@link #provider} and {@link LeakedCodeSignal#privateCode}).
          *
          * @return this builder
@@ -178,6 +178,7 @@ public final class FraudGuard {
             providers.add(CodeEnumerationSignal.defaults());
             providers.add(MultiAccountSignal.defaults());
             providers.add(NewAccountSignal.defaults());
+            providers.add(LockHoardingSignal.defaults());
             return this;
         }
 
@@ -210,7 +211,7 @@ public final class FraudGuard {
         }
 
         /**
-         * @param rules the rules of every coupon without its own (no auto-disable by default)
+         * @param rules the rules of every coupon without its own (no auto-suspension by default)
          * @return this builder
          */
         public Builder defaultCouponRules(CouponFraudRules rules) {

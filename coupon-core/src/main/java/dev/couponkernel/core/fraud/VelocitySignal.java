@@ -19,13 +19,18 @@ import java.util.Map;
  * (attempts - limit) / limit}, at most 100: the first attempt over the limit scores just above 50,
  * twice the limit scores 100.
  *
- * <p>Defaults, per minute: 10 per user, 20 per device, 60 per IP (addresses are shared behind NAT).
+ * <p>Defaults, per minute: 10 per user, 20 per device, 120 per IP. An address is shared (an office, a
+ * household, a carrier's NAT), so the IP rule's score is capped at 60: on its own it flags an attempt
+ * for review and never blocks it; with another signal it may.
  * With the default thresholds a user's burst is flagged for review from its 11th attempt within a
  * minute and blocked from its 14th. Immutable and thread-safe.
  */
 public final class VelocitySignal implements FraudSignalProvider {
 
     private record Limit(int attempts, Duration window) {}
+
+    /** The highest score the IP rule gives: below the default block threshold (70), so an address alone only flags. */
+    static final int IP_SCORE_CAP = 60;
 
     private final Map<AttemptField, Limit> limits;
 
@@ -38,7 +43,7 @@ public final class VelocitySignal implements FraudSignalProvider {
         Map<AttemptField, Limit> m = new EnumMap<>(AttemptField.class);
         m.put(AttemptField.USER, new Limit(10, Duration.ofMinutes(1)));
         m.put(AttemptField.DEVICE, new Limit(20, Duration.ofMinutes(1)));
-        m.put(AttemptField.IP, new Limit(60, Duration.ofMinutes(1)));
+        m.put(AttemptField.IP, new Limit(120, Duration.ofMinutes(1)));
         return new VelocitySignal(m);
     }
 
@@ -68,6 +73,10 @@ public final class VelocitySignal implements FraudSignalProvider {
             long attempts = check.history().count(AttemptQuery.where(e.getKey(), value, a.at().minus(limit.window()))) + 1;
             if (attempts > limit.attempts()) {
                 int score = (int) Math.min(100, 50 + 50 * (attempts - limit.attempts()) / limit.attempts());
+                if (e.getKey() == AttemptField.IP) {
+                    // an address is shared (offices, carrier NAT): on its own it flags, never blocks
+                    score = Math.min(score, IP_SCORE_CAP);
+                }
                 found.add(FraudSignal.of("velocity." + Window.lower(e.getKey()), score, attempts + " attempts by this "
                         + Window.lower(e.getKey()) + " within " + Window.words(limit.window()) + " (limit "
                         + limit.attempts() + ")"));

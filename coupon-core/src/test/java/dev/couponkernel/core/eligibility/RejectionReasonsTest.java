@@ -93,6 +93,12 @@ class RejectionReasonsTest {
     }
 
     @Test
+    void suspended() {
+        Coupon c = active(tenPercent("XSUS").build()).suspend(NOW, STAFF, "under attack").coupon();
+        expect(rejected(c), RejectionReason.SUSPENDED, "coupon XSUS is suspended");
+    }
+
+    @Test
     void disabled() {
         Coupon c = active(tenPercent("XOFF").build()).disable(NOW, STAFF, "campaign ended").coupon();
         expect(rejected(c), RejectionReason.DISABLED, "coupon XOFF is disabled");

@@ -79,9 +79,9 @@ class FraudScoreProperties {
     void contradictoryOrEmptyRulesAreRefused() {
         assertThatThrownBy(() -> FraudThresholds.of(0, 0)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("blocks everyone");
-        assertThatThrownBy(() -> AutoDisable.after(Duration.ZERO, 1, 50)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("autoDisable.window");
-        assertThatThrownBy(() -> AutoDisable.after(Duration.ofMinutes(1), 1, 101)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> AutoSuspend.after(Duration.ZERO, 1, 50)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("autoSuspend.window");
+        assertThatThrownBy(() -> AutoSuspend.after(Duration.ofMinutes(1), 1, 101)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("1 to 100");
         assertThatThrownBy(() -> MultiAccountSignal.defaults().limits(3, 2, Duration.ofHours(1)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least reviewAt");
@@ -93,7 +93,7 @@ class FraudScoreProperties {
 
     @Example
     void autoDisableNeedsBothTheCountAndTheShare() {
-        AutoDisable rule = AutoDisable.after(Duration.ofMinutes(10), 10, 50);
+        AutoSuspend rule = AutoSuspend.after(Duration.ofMinutes(10), 10, 50);
         assertThat(rule.reached(9, 9)).isFalse();
         assertThat(rule.reached(10, 21)).isFalse();
         assertThat(rule.reached(10, 20)).isTrue();

@@ -28,6 +28,8 @@ import dev.couponkernel.spi.event.CouponActivated;
 import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponCreated;
 import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponSuspended;
+import dev.couponkernel.spi.event.CouponSuspensionLifted;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.CouponRedeemed;
@@ -654,6 +656,10 @@ public final class FlowWire {
         g.writeStringField("actor", e.actor().name());
         if (e instanceof CouponDisabled d) {
             g.writeStringField("reason", d.reason());
+        } else if (e instanceof CouponSuspended d) {
+            g.writeStringField("reason", d.reason());
+        } else if (e instanceof CouponSuspensionLifted d) {
+            g.writeStringField("reason", d.reason());
         } else if (e instanceof CouponLimitsChanged l) {
             g.writeFieldName("limits");
             ValueWire.limits(g, l.limits());
@@ -691,7 +697,8 @@ public final class FlowWire {
     }
 
     /** The event types by their {@code type} name. */
-    public static final List<String> EVENT_TYPES = List.of("CouponCreated", "CouponActivated", "CouponDisabled",
+    public static final List<String> EVENT_TYPES = List.of("CouponCreated", "CouponActivated", "CouponSuspended",
+            "CouponSuspensionLifted", "CouponDisabled",
             "CouponLimitsChanged", "CouponApplied", "CouponRedeemed", "CouponReleased", "CouponRejected",
             "SecurityAlertRaised");
 
@@ -718,6 +725,14 @@ public final class FlowWire {
             case "CouponDisabled" -> {
                 String reason = in.text("reason");
                 yield in.build(() -> new CouponDisabled(coupon, code, at, actor, reason));
+            }
+            case "CouponSuspended" -> {
+                String reason = in.text("reason");
+                yield in.build(() -> new CouponSuspended(coupon, code, at, actor, reason));
+            }
+            case "CouponSuspensionLifted" -> {
+                String reason = in.text("reason");
+                yield in.build(() -> new CouponSuspensionLifted(coupon, code, at, actor, reason));
             }
             case "CouponLimitsChanged" -> {
                 UsageLimits limits = ValueWire.limits(in.obj("limits"));

@@ -15,6 +15,8 @@ import dev.couponkernel.spi.event.CouponActivated;
 import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponCreated;
 import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponSuspended;
+import dev.couponkernel.spi.event.CouponSuspensionLifted;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.AlertLevel;
 import dev.couponkernel.spi.event.CouponRejected;
@@ -137,6 +139,10 @@ public final class Codecs {
                 .put("occurredAt", event.occurredAt()).put("actor", event.actor().name());
         if (event instanceof CouponDisabled e) {
             f.put("reason", e.reason());
+        } else if (event instanceof CouponSuspended e) {
+            f.put("reason", e.reason());
+        } else if (event instanceof CouponSuspensionLifted e) {
+            f.put("reason", e.reason());
         } else if (event instanceof CouponLimitsChanged e) {
             e.limits().maxTotalUses().ifPresent(v -> f.put("limits.total", v));
             e.limits().maxUsesPerUser().ifPresent(v -> f.put("limits.perUser", v));
@@ -178,6 +184,8 @@ public final class Codecs {
                 case "CouponCreated" -> new CouponCreated(id, code, at, actor);
                 case "CouponActivated" -> new CouponActivated(id, code, at, actor);
                 case "CouponDisabled" -> new CouponDisabled(id, code, at, actor, f.require("reason"));
+                case "CouponSuspended" -> new CouponSuspended(id, code, at, actor, f.require("reason"));
+                case "CouponSuspensionLifted" -> new CouponSuspensionLifted(id, code, at, actor, f.require("reason"));
                 case "CouponLimitsChanged" -> new CouponLimitsChanged(id, code, at, actor,
                         UsageLimits.of(optionalLong(f.get("limits.total")), optionalLong(f.get("limits.perUser"))));
                 case "CouponApplied" -> new CouponApplied(id, code, at, actor, UsageId.of(f.require("usageId")),

@@ -189,7 +189,7 @@ public final class Sql {
             audit.add(new Object[] {couponId, entry.usage().map(Object::toString).orElse(null), entry.action().name(),
                     entry.actor().name(), entry.reason(), entry.detail(), entry.at(), entries, entry.previousHash(), entry.hash()});
             outbox.add(new Object[] {UUID.randomUUID().toString(), event.getClass().getSimpleName(), couponId, partition(couponId),
-                    event.occurredAt(), Codecs.encode(event)});
+                    event.occurredAt(), Codecs.encode(event), entries});
             previousHash = entry.hash();
         }
         boolean postgres = before > 0 && isPostgres(c);
@@ -200,10 +200,10 @@ public final class Sql {
             update(c, "WITH audit AS (INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos,"
                     + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),"
                     + " head AS (UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?)"
-                    + " INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)",
+                    + " INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload, audit_pos)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], entries, previousHash, couponId,
-                    o[0], o[1], o[2], o[3], o[4], o[5]);
+                    o[0], o[1], o[2], o[3], o[4], o[5], o[6]);
             return;
         }
         if (postgres) {
@@ -211,16 +211,16 @@ public final class Sql {
             // from arrays; the outbox rows are numbered (seq) in the events' order
             java.util.List<Object[]> rows = new java.util.ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
-                Object[] row = java.util.Arrays.copyOf(audit.get(i), 16);
-                System.arraycopy(outbox.get(i), 0, row, 10, 6);
+                Object[] row = java.util.Arrays.copyOf(audit.get(i), 17);
+                System.arraycopy(outbox.get(i), 0, row, 10, 7);
                 rows.add(row);
             }
             int heads = updateArrays(c, "WITH audit AS (INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail,"
                     + " at, chain_pos, prev_hash, hash) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
                     + " ?::varchar[], ?::varchar[], ?::timestamptz[], ?::int8[], ?::varchar[], ?::varchar[])),"
-                    + " outbox AS (INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
-                    + " SELECT e, t, c, p, r, pl FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int4[], ?::timestamptz[],"
-                    + " ?::text[]) WITH ORDINALITY AS v(e, t, c, p, r, pl, n) ORDER BY n)"
+                    + " outbox AS (INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload,"
+                    + " audit_pos) SELECT e, t, c, p, r, pl, ap FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int4[],"
+                    + " ?::timestamptz[], ?::text[], ?::int8[]) WITH ORDINALITY AS v(e, t, c, p, r, pl, ap, n) ORDER BY n)"
                     + " UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?",
                     AUDIT_AND_OUTBOX_TYPES, rows, entries, previousHash, couponId);
             if (heads != 1) {
@@ -236,12 +236,12 @@ public final class Sql {
         } else {
             update(c, "UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?", entries, previousHash, couponId);
         }
-        batch(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", outbox);
+        batch(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload, audit_pos)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", outbox);
     }
 
     private static final String[] AUDIT_AND_OUTBOX_TYPES = {"varchar", "varchar", "varchar", "varchar", "varchar", "varchar",
-        "timestamptz", "int8", "varchar", "varchar", "varchar", "varchar", "varchar", "int4", "timestamptz", "text"};
+        "timestamptz", "int8", "varchar", "varchar", "varchar", "varchar", "varchar", "int4", "timestamptz", "text", "int8"};
 
     private static boolean isPostgres(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");

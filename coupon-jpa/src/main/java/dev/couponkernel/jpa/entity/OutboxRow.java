@@ -44,6 +44,9 @@ public class OutboxRow {
     @Column(name = "published_at")
     private Instant publishedAt;
 
+    @Column(name = "audit_pos")
+    private Long auditPos;
+
     /** For the persistence provider. */
     protected OutboxRow() {}
 
@@ -57,8 +60,10 @@ public class OutboxRow {
      * @param recordedAt column {@code recorded_at}
      * @param payload column {@code payload}
      * @param publishedAt column {@code published_at} (nullable)
+     * @param auditPos column {@code audit_pos}: the chain position of the event's audit entry (nullable)
      */
-    public OutboxRow(String eventId, String eventType, String couponId, int partitionNo, Instant recordedAt, String payload, Instant publishedAt) {
+    public OutboxRow(String eventId, String eventType, String couponId, int partitionNo, Instant recordedAt, String payload,
+            Instant publishedAt, Long auditPos) {
         this.eventId = eventId;
         this.eventType = eventType;
         this.couponId = couponId;
@@ -66,6 +71,12 @@ public class OutboxRow {
         this.recordedAt = recordedAt;
         this.payload = payload;
         this.publishedAt = publishedAt;
+        this.auditPos = auditPos;
+    }
+
+    /** @return column {@code audit_pos}, null for rows written before schema version 3 */
+    public Long getAuditPos() {
+        return auditPos;
     }
 
     /** @return column {@code seq} */

@@ -11,6 +11,8 @@ public enum RejectionReason {
     DUPLICATE_CODE("This code was already entered."),
     /** The coupon is still a draft. */
     NOT_ACTIVE("This coupon is not active yet."),
+    /** The coupon is suspended (the fraud guard saw an attack on it) until staff lift the suspension. */
+    SUSPENDED("This coupon is paused right now; please try again later."),
     /** The coupon was disabled. */
     DISABLED("This coupon has been disabled."),
     /** The validity period has not started. */

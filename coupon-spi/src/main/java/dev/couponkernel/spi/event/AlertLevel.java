@@ -6,6 +6,8 @@ public enum AlertLevel {
     REVIEW,
     /** The fraud guard started blocking attempts to use the coupon. */
     BLOCK,
-    /** The fraud guard disabled the coupon. */
+    /** The fraud guard suspended the coupon, until staff lift the suspension. */
+    SUSPENDED,
+    /** The fraud guard disabled the coupon (kernels before 0.2 did; today's guard suspends). */
     DISABLED
 }

@@ -10,8 +10,8 @@ import java.time.Instant;
  * Implementations are immutable records and thread-safe.
  */
 public sealed interface CouponEvent
-        permits CouponCreated, CouponActivated, CouponDisabled, CouponLimitsChanged, CouponApplied, CouponRedeemed,
-                CouponReleased, CouponRejected, SecurityAlertRaised {
+        permits CouponCreated, CouponActivated, CouponSuspended, CouponSuspensionLifted, CouponDisabled,
+                CouponLimitsChanged, CouponApplied, CouponRedeemed, CouponReleased, CouponRejected, SecurityAlertRaised {
 
     /** @return the coupon the event is about */
     CouponId couponId();

@@ -21,10 +21,12 @@ import java.util.Set;
  * @param couponId only attempts whose code matched this coupon, or null for any
  * @param unknownCodeOnly only attempts whose code matched no coupon
  * @param excludedUser leave out this user's attempts, or null
+ * @param kind only attempts of this kind (validate or apply), or null for both
+ * @param accountsCreatedAfter only attempts of accounts created strictly after this instant, or null for any
  */
 public record AttemptQuery(
         AttemptField field, String value, Instant since, Set<AttemptOutcome> outcomes, CouponId couponId,
-        boolean unknownCodeOnly, UserId excludedUser) {
+        boolean unknownCodeOnly, UserId excludedUser, AttemptKind kind, Instant accountsCreatedAfter) {
 
     /** Validates the parts. */
     public AttemptQuery {
@@ -48,7 +50,7 @@ public record AttemptQuery(
      * @return a query for every outcome
      */
     public static AttemptQuery where(AttemptField field, String value, Instant since) {
-        return new AttemptQuery(field, value, since, EnumSet.allOf(AttemptOutcome.class), null, false, null);
+        return new AttemptQuery(field, value, since, EnumSet.allOf(AttemptOutcome.class), null, false, null, null, null);
     }
 
     /**
@@ -57,7 +59,8 @@ public record AttemptQuery(
      * @return this query narrowed to those outcomes
      */
     public AttemptQuery withOutcomes(AttemptOutcome first, AttemptOutcome... more) {
-        return new AttemptQuery(field, value, since, outcomes(first, more), couponId, unknownCodeOnly, excludedUser);
+        return new AttemptQuery(field, value, since, outcomes(first, more), couponId, unknownCodeOnly, excludedUser, kind,
+                accountsCreatedAfter);
     }
 
     private static EnumSet<AttemptOutcome> outcomes(AttemptOutcome first, AttemptOutcome... more) {
@@ -71,12 +74,13 @@ public record AttemptQuery(
      * @return this query narrowed to attempts whose code matched it
      */
     public AttemptQuery withCoupon(CouponId coupon) {
-        return new AttemptQuery(field, value, since, outcomes, Checks.notNull(coupon, "coupon"), unknownCodeOnly, excludedUser);
+        return new AttemptQuery(field, value, since, outcomes, Checks.notNull(coupon, "coupon"), unknownCodeOnly, excludedUser,
+                kind, accountsCreatedAfter);
     }
 
     /** @return this query narrowed to attempts whose code matched no coupon */
     public AttemptQuery withUnknownCodeOnly() {
-        return new AttemptQuery(field, value, since, outcomes, couponId, true, excludedUser);
+        return new AttemptQuery(field, value, since, outcomes, couponId, true, excludedUser, kind, accountsCreatedAfter);
     }
 
     /**
@@ -84,7 +88,26 @@ public record AttemptQuery(
      * @return this query without that user's attempts
      */
     public AttemptQuery withoutUser(UserId user) {
-        return new AttemptQuery(field, value, since, outcomes, couponId, unknownCodeOnly, Checks.notNull(user, "user"));
+        return new AttemptQuery(field, value, since, outcomes, couponId, unknownCodeOnly, Checks.notNull(user, "user"),
+                kind, accountsCreatedAfter);
+    }
+
+    /**
+     * @param kind validate or apply
+     * @return this query narrowed to attempts of that kind
+     */
+    public AttemptQuery withKind(AttemptKind kind) {
+        return new AttemptQuery(field, value, since, outcomes, couponId, unknownCodeOnly, excludedUser,
+                Checks.notNull(kind, "kind"), accountsCreatedAfter);
+    }
+
+    /**
+     * @param instant an instant
+     * @return this query narrowed to attempts of accounts created strictly after it (new accounts)
+     */
+    public AttemptQuery withAccountsCreatedAfter(Instant instant) {
+        return new AttemptQuery(field, value, since, outcomes, couponId, unknownCodeOnly, excludedUser, kind,
+                Checks.notNull(instant, "accountsCreatedAfter"));
     }
 
     /**
@@ -99,6 +122,8 @@ public record AttemptQuery(
                 && outcomes.contains(attempt.outcome())
                 && (couponId == null || couponId.equals(attempt.couponId()))
                 && (!unknownCodeOnly || attempt.couponId() == null)
-                && (excludedUser == null || !excludedUser.equals(attempt.context().userId()));
+                && (excludedUser == null || !excludedUser.equals(attempt.context().userId()))
+                && (kind == null || kind == attempt.context().kind())
+                && (accountsCreatedAfter == null || attempt.context().accountCreatedAt().isAfter(accountsCreatedAfter));
     }
 }

@@ -6,6 +6,10 @@ public enum AuditAction {
     COUPON_CREATED,
     /** A coupon became active. */
     COUPON_ACTIVATED,
+    /** A coupon was suspended (by the fraud guard); lifting the suspension makes it active again. */
+    COUPON_SUSPENDED,
+    /** A coupon's suspension was lifted: it is active again. */
+    COUPON_SUSPENSION_LIFTED,
     /** A coupon was disabled. */
     COUPON_DISABLED,
     /** A coupon's usage limits changed. */

@@ -70,13 +70,20 @@ public final class AuditChain {
      * @param entries its entries, oldest first, as stored
      * @param headEntries the number of entries the head records (0 when the store has no head)
      * @param headHash the last hash the head records ({@link #GENESIS} when it has none)
+     * @param couponStored whether the store holds the coupon: every stored coupon has a chain from its
+     *     creation on, so a stored coupon without entries (its rows and its head deleted) is reported
      * @return the verdict
      */
-    public static AuditVerification verify(CouponId couponId, List<AuditEntry> entries, long headEntries, String headHash) {
+    public static AuditVerification verify(CouponId couponId, List<AuditEntry> entries, long headEntries, String headHash,
+            boolean couponStored) {
         Checks.notNull(headHash, "headHash");
         AuditVerification chain = verify(couponId, entries);
         if (!chain.isIntact()) {
             return chain;
+        }
+        if (couponStored && entries.isEmpty()) {
+            return AuditVerification.truncated(couponId, 0, "coupon " + couponId
+                    + " is stored but has no audit entry: its chain and its head were removed");
         }
         String lastHash = entries.isEmpty() ? GENESIS : entries.get(entries.size() - 1).hash();
         if (headEntries != entries.size() || !headHash.equals(lastHash)) {
@@ -88,8 +95,9 @@ public final class AuditChain {
     }
 
     /**
-     * Checks the chain of one coupon's entries, oldest first: every entry's hash matches its fields,
-     * and every entry links to the one before it (the first to {@link #GENESIS}).
+     * Checks the chain of one coupon's entries, oldest first: the first entry records the coupon's
+     * creation, every entry's hash matches its fields, and every entry links to the one before it (the
+     * first to {@link #GENESIS}).
      *
      * @param couponId the coupon
      * @param entries its entries, oldest first, as stored
@@ -112,6 +120,10 @@ public final class AuditChain {
             if (!e.expectedHash().equals(e.hash())) {
                 return AuditVerification.broken(couponId, i, e.sequence(), "entry " + e.sequence()
                         + " was changed after it was written: its fields no longer give its hash");
+            }
+            if (i == 0 && e.action() != AuditAction.COUPON_CREATED) {
+                return AuditVerification.broken(couponId, 0, e.sequence(), "the chain starts with entry " + e.sequence()
+                        + " (" + e.action() + "), not with the coupon's creation: its first entries were removed");
             }
             previous = e.hash();
         }

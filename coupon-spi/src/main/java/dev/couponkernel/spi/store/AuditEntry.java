@@ -4,6 +4,8 @@ import dev.couponkernel.spi.event.CouponActivated;
 import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponCreated;
 import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponSuspended;
+import dev.couponkernel.spi.event.CouponSuspensionLifted;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.CouponRedeemed;
@@ -61,6 +63,25 @@ public record AuditEntry(
         return AuditChain.hash(previousHash, couponId, usageId, action, actor, reason, detail, at);
     }
 
+    /**
+     * Tells whether this entry is the audit record of an event: the entry {@link #describing} the
+     * event gives has this entry's coupon, usage, action, actor, reason and detail, and the same
+     * instant to the microsecond (what stores keep). A relay calls this before it publishes an event
+     * from the outbox, so a payload changed after it was written (which the hash chain does not
+     * cover) is never published: the entry is covered by the chain, the payload must match it.
+     *
+     * @param event the event as stored in the outbox
+     * @return whether the event is the one this entry records
+     */
+    public boolean describes(CouponEvent event) {
+        Checks.notNull(event, "event");
+        AuditEntry d = describing(sequence, event, at);
+        return d.couponId.equals(couponId) && java.util.Objects.equals(d.usageId, usageId) && d.action == action
+                && d.actor.equals(actor) && java.util.Objects.equals(d.reason, reason) && d.detail.equals(detail)
+                && event.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                        .equals(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    }
+
     /** @return the usage, for a usage change */
     public Optional<UsageId> usage() {
         return Optional.ofNullable(usageId);
@@ -91,6 +112,10 @@ public record AuditEntry(
             return coupon(sequence, at, e, AuditAction.COUPON_CREATED, null, "code=" + e.code());
         } else if (event instanceof CouponActivated e) {
             return coupon(sequence, at, e, AuditAction.COUPON_ACTIVATED, null, "code=" + e.code());
+        } else if (event instanceof CouponSuspended e) {
+            return coupon(sequence, at, e, AuditAction.COUPON_SUSPENDED, e.reason(), "code=" + e.code());
+        } else if (event instanceof CouponSuspensionLifted e) {
+            return coupon(sequence, at, e, AuditAction.COUPON_SUSPENSION_LIFTED, e.reason(), "code=" + e.code());
         } else if (event instanceof CouponDisabled e) {
             return coupon(sequence, at, e, AuditAction.COUPON_DISABLED, e.reason(), "code=" + e.code());
         } else if (event instanceof CouponLimitsChanged e) {

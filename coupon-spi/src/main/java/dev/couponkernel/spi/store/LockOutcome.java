@@ -61,6 +61,7 @@ public final class LockOutcome {
         return switch (status) {
             case ACTIVE -> null;
             case DRAFT -> refused(RejectionReason.NOT_ACTIVE, "coupon " + couponId + " is a draft");
+            case SUSPENDED -> refused(RejectionReason.SUSPENDED, "coupon " + couponId + " is suspended");
             case DISABLED -> refused(RejectionReason.DISABLED, "coupon " + couponId + " is disabled");
         };
     }
