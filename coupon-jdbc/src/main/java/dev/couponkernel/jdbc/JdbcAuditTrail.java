@@ -95,6 +95,20 @@ public final class JdbcAuditTrail implements AuditTrail {
         }
     }
 
+    /**
+     * Reads the entry of the current row of a result with the columns of {@code coupon_audit}.
+     *
+     * @throws RuntimeException (an {@code InvalidInputException} or {@code IllegalArgumentException})
+     *     for a row that no longer reads as an entry
+     */
+    static AuditEntry entry(ResultSet rs) throws SQLException {
+        String usage = rs.getString("usage_id");
+        return new AuditEntry(rs.getLong("seq"), CouponId.of(rs.getString("coupon_id")),
+                usage == null ? null : UsageId.of(usage), AuditAction.valueOf(rs.getString("action")),
+                Actor.of(rs.getString("actor")), rs.getString("reason"), rs.getString("detail"),
+                Sql.instant(rs, "at"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
     private static List<AuditEntry> query(Connection c, String column, String value) throws SQLException {
         List<AuditEntry> entries = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, coupon_id, usage_id, action, actor, reason, detail, at,"
@@ -103,11 +117,7 @@ public final class JdbcAuditTrail implements AuditTrail {
             while (rs.next()) {
                 long seq = rs.getLong("seq");
                 try {
-                    String usage = rs.getString("usage_id");
-                    entries.add(new AuditEntry(seq, CouponId.of(rs.getString("coupon_id")),
-                            usage == null ? null : UsageId.of(usage), AuditAction.valueOf(rs.getString("action")),
-                            Actor.of(rs.getString("actor")), rs.getString("reason"), rs.getString("detail"),
-                            Sql.instant(rs, "at"), rs.getString("prev_hash"), rs.getString("hash")));
+                    entries.add(entry(rs));
                 } catch (RuntimeException e) {
                     throw new Unreadable(entries.size(), seq, e);
                 }

@@ -6,12 +6,8 @@ import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.error.StorageException;
-import dev.couponkernel.spi.store.AuditAction;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.EventOutbox;
-import dev.couponkernel.spi.value.Actor;
-import dev.couponkernel.spi.value.CouponId;
-import dev.couponkernel.spi.value.UsageId;
 import dev.couponkernel.spi.event.EventPublisher;
 import dev.couponkernel.spi.store.RelayResult;
 import java.sql.Connection;
@@ -193,26 +189,16 @@ public final class JdbcEventOutbox implements EventOutbox {
         if (auditPos == null) {
             return null;
         }
-        String coupon = e.event().couponId().value();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, usage_id, action, actor, reason, detail, at, prev_hash, hash"
-                + " FROM coupon_audit WHERE coupon_id = ? AND chain_pos = ?", coupon, auditPos);
-                ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                AuditEntry entry = new AuditEntry(rs.getLong("seq"), CouponId.of(coupon),
-                        rs.getString("usage_id") == null ? null : UsageId.of(rs.getString("usage_id")),
-                        AuditAction.valueOf(rs.getString("action")), Actor.of(rs.getString("actor")), rs.getString("reason"),
-                        rs.getString("detail"), Sql.instant(rs, "at"), rs.getString("prev_hash").strip(),
-                        rs.getString("hash").strip());
-                if (entry.describes(e.event())) {
-                    return null;
-                }
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, coupon_id, usage_id, action, actor, reason, detail, at,"
+                + " prev_hash, hash FROM coupon_audit WHERE coupon_id = ? AND chain_pos = ?", e.event().couponId().value(),
+                auditPos); ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && JdbcAuditTrail.entry(rs).describes(e.event())) {
+                return null;
             }
         } catch (IllegalArgumentException | dev.couponkernel.spi.error.InvalidInputException unreadableEntry) {
             // an audit row that no longer reads as an entry cannot vouch for the event either
         }
-        return new StorageException("outbox event " + e.eventId() + " (" + e.event().getClass().getSimpleName()
-                + " of coupon " + coupon + ") does not match audit entry " + auditPos + " of the coupon's chain:"
-                + " it was changed after it was written and is not published; it and the later events of its"
-                + " partition stay pending");
+        return EventOutbox.notItsAuditEntry(e, auditPos);
     }
+
 }

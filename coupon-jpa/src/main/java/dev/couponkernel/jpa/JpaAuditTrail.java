@@ -78,18 +78,30 @@ public final class JpaAuditTrail implements AuditTrail {
         }
     }
 
+    /** The columns {@link #entry} reads, in its order. */
+    static final String COLUMNS = "SELECT a.seq, a.couponId, a.usageId, a.action, a.actor, a.reason, a.detail, a.at,"
+            + " a.prevHash, a.hash FROM CkAudit a";
+
+    /**
+     * Reads the entry of a row selected with {@link #COLUMNS}.
+     *
+     * @throws RuntimeException for a row that no longer reads as an entry
+     */
+    static AuditEntry entry(Object[] row) {
+        String usage = (String) row[2];
+        return new AuditEntry((Long) row[0], CouponId.of((String) row[1]), usage == null ? null : UsageId.of(usage),
+                AuditAction.valueOf((String) row[3]), Actor.of((String) row[4]), (String) row[5], (String) row[6],
+                (Instant) row[7], (String) row[8], (String) row[9]);
+    }
+
     private static List<AuditEntry> query(EntityManager em, String attribute, String value) {
-        List<Object[]> rows = em.createQuery("SELECT a.seq, a.couponId, a.usageId, a.action, a.actor, a.reason, a.detail, a.at,"
-                + " a.prevHash, a.hash FROM CkAudit a WHERE a." + attribute + " = :value ORDER BY a.seq", Object[].class)
+        List<Object[]> rows = em.createQuery(COLUMNS + " WHERE a." + attribute + " = :value ORDER BY a.seq", Object[].class)
                 .setParameter("value", value).getResultList();
         List<AuditEntry> entries = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             long seq = (Long) row[0];
             try {
-                String usage = (String) row[2];
-                entries.add(new AuditEntry(seq, CouponId.of((String) row[1]), usage == null ? null : UsageId.of(usage),
-                        AuditAction.valueOf((String) row[3]), Actor.of((String) row[4]), (String) row[5], (String) row[6],
-                        (Instant) row[7], (String) row[8], (String) row[9]));
+                entries.add(entry(row));
             } catch (RuntimeException e) {
                 throw new Unreadable(entries.size(), seq, e);
             }

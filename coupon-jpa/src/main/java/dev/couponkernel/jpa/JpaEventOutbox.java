@@ -6,11 +6,7 @@ import dev.couponkernel.jpa.internal.JpaTx;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.event.EventPublisher;
 import dev.couponkernel.spi.internal.Checks;
-import dev.couponkernel.spi.value.UsageId;
-import dev.couponkernel.spi.value.CouponId;
-import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.store.AuditEntry;
-import dev.couponkernel.spi.store.AuditAction;
 import dev.couponkernel.spi.error.StorageException;
 import dev.couponkernel.spi.store.EventOutbox;
 import dev.couponkernel.spi.store.RelayResult;
@@ -168,26 +164,16 @@ public final class JpaEventOutbox implements EventOutbox {
         if (auditPos == null) {
             return null;
         }
-        String coupon = e.event().couponId().value();
-        List<Object[]> found = em.createQuery("SELECT a.seq, a.usageId, a.action, a.actor, a.reason, a.detail, a.at,"
-                + " a.prevHash, a.hash FROM CkAudit a WHERE a.couponId = :coupon AND a.chainPos = :pos", Object[].class)
-                .setParameter("coupon", coupon).setParameter("pos", auditPos).getResultList();
+        List<Object[]> found = em.createQuery(JpaAuditTrail.COLUMNS + " WHERE a.couponId = :coupon AND a.chainPos = :pos",
+                Object[].class).setParameter("coupon", e.event().couponId().value()).setParameter("pos", auditPos)
+                .getResultList();
         try {
-            if (!found.isEmpty()) {
-                Object[] a = found.get(0);
-                AuditEntry entry = new AuditEntry((Long) a[0], CouponId.of(coupon), a[1] == null ? null : UsageId.of((String) a[1]),
-                        AuditAction.valueOf((String) a[2]), Actor.of((String) a[3]), (String) a[4], (String) a[5], (Instant) a[6],
-                        ((String) a[7]).strip(), ((String) a[8]).strip());
-                if (entry.describes(e.event())) {
-                    return null;
-                }
+            if (!found.isEmpty() && JpaAuditTrail.entry(found.get(0)).describes(e.event())) {
+                return null;
             }
         } catch (IllegalArgumentException | dev.couponkernel.spi.error.InvalidInputException unreadableEntry) {
             // an audit row that no longer reads as an entry cannot vouch for the event either
         }
-        return new StorageException("outbox event " + e.eventId() + " (" + e.event().getClass().getSimpleName()
-                + " of coupon " + coupon + ") does not match audit entry " + auditPos + " of the coupon's chain:"
-                + " it was changed after it was written and is not published; it and the later events of its"
-                + " partition stay pending");
+        return EventOutbox.notItsAuditEntry(e, auditPos);
     }
 }

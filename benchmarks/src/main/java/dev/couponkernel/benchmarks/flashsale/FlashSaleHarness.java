@@ -61,7 +61,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * folder.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.couponkernel.benchmarks.flashsale.FlashSaleHarness [--db h2,postgres] [--clients 1,4,16,64,256]
+ * dev.couponkernel.benchmarks.flashsale.FlashSaleHarness [--db h2,postgres (also h2-file, h2-file-durable)] [--clients 1,4,16,64,256]
  * [--seconds 5] [--warmup 2] [--out target/flash-sale] [--combine 128] [--pg-statements false]}:
  * {@code --combine} is the most operations per combined transaction of {@code library-combined};
  * {@code --pg-statements true} loads {@code pg_stat_statements} into PostgreSQL and prints, after
@@ -497,7 +497,7 @@ public final class FlashSaleHarness {
          * every point starts from empty tables, not from the rows the points before it left (hundreds
          * of thousands for the raw patterns on H2, all of them in this JVM's heap).
          */
-        void renew() throws SQLException {
+        void renew() throws SQLException, IOException {
             String previous = current;
             current = "flash" + (++databases);
             if (postgres != null) {
@@ -514,7 +514,17 @@ public final class FlashSaleHarness {
                         s.execute("SHUTDOWN");
                     }
                 }
-                url = "jdbc:h2:mem:" + current + H2_OPTIONS;
+                if (name.startsWith("h2-file")) {
+                    // on file in a directory of its own: with H2's default write delay, or durable
+                    // (WRITE_DELAY=0, H2Files.durable) as docs/jdbc.md recommends
+                    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("flash-h2");
+                    dir.toFile().deleteOnExit();
+                    java.nio.file.Path file = dir.resolve(current);
+                    url = (name.equals("h2-file-durable") ? dev.couponkernel.jdbc.H2Files.durable(file)
+                            : "jdbc:h2:file:" + file.toAbsolutePath()) + H2_OPTIONS;
+                } else {
+                    url = "jdbc:h2:mem:" + current + H2_OPTIONS;
+                }
             }
             try (HikariDataSource installer = hikari(url, 1)) {
                 SchemaInstaller.install(installer);
@@ -522,7 +532,7 @@ public final class FlashSaleHarness {
         }
 
         static Database start(String name, int maxClients) throws IOException {
-            if (name.equals("h2")) {
+            if (name.equals("h2") || name.equals("h2-file") || name.equals("h2-file-durable")) {
                 return new Database(name, null, null);
             }
             if (name.equals("postgres")) {
@@ -535,7 +545,7 @@ public final class FlashSaleHarness {
                 String url = pg.getJdbcUrl("postgres", "postgres");
                 return new Database(name, hikari(url, 2), pg);
             }
-            throw new IllegalArgumentException("unknown database " + name + "; h2 or postgres");
+            throw new IllegalArgumentException("unknown database " + name + "; h2, h2-file, h2-file-durable or postgres");
         }
 
         /** Forgets PostgreSQL's statement statistics so far, when they are asked for. */

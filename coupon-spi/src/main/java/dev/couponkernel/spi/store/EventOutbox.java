@@ -49,4 +49,21 @@ public interface EventOutbox {
      * @return how many were published, and the publisher's failure if one stopped the call
      */
     RelayResult relay(EventPublisher publisher, int maxEvents);
+
+    /**
+     * The failure a relay reports, and stops its partition at, for an event whose payload no longer
+     * matches the hash-chained audit entry its row names ({@link AuditEntry#describes}): the event is
+     * not published, it and the later events of its partition stay pending.
+     *
+     * @param event the event as stored in the outbox
+     * @param auditPos the chain position of the audit entry the row names
+     * @return the failure, naming the event, its coupon and the entry
+     */
+    static dev.couponkernel.spi.error.StorageException notItsAuditEntry(dev.couponkernel.spi.event.EventEnvelope event,
+            long auditPos) {
+        return new dev.couponkernel.spi.error.StorageException("outbox event " + event.eventId() + " ("
+                + event.event().getClass().getSimpleName() + " of coupon " + event.event().couponId()
+                + ") does not match audit entry " + auditPos + " of the coupon's chain: it was changed after it was"
+                + " written and is not published; it and the later events of its partition stay pending");
+    }
 }

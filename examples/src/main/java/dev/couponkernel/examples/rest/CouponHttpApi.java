@@ -11,6 +11,7 @@ import dev.couponkernel.jackson.CouponJson;
 import dev.couponkernel.jackson.CouponJsonException;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.error.CheckoutOwnershipException;
 import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.error.IllegalCouponStateException;
 import dev.couponkernel.spi.error.InvalidInputException;
@@ -21,6 +22,7 @@ import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UserId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,15 +51,18 @@ import java.util.regex.Pattern;
  *   <tr><td>POST /v1/coupons</td><td>a coupon definition</td><td>201, the coupon, and its Location</td></tr>
  *   <tr><td>POST /v1/coupons/{id}/activate</td><td>none</td><td>200, the coupon</td></tr>
  *   <tr><td>POST /v1/coupons/{id}/disable</td><td>{@code {"reason": "..."}}</td><td>200, the coupon</td></tr>
+ *   <tr><td>POST /v1/coupons/{id}/lift-suspension</td><td>{@code {"reason": "..."}}</td><td>200, the coupon</td></tr>
  *   <tr><td>GET /v1/coupons/{id}/audit</td><td>none</td><td>200, the audit entries, oldest first</td></tr>
  * </table>
  *
  * Validate and apply take the device and payment fingerprints from the body's {@code client} but the
  * IP address from the connection, whatever the body says. Commands that change coupons or finish
- * checkouts need the header {@code X-Actor} (who does it; it
- * goes to the audit trail). Errors are {@code application/problem+json} (RFC 9457) with {@code type},
+ * checkouts need the header {@code X-Actor} (who does it; it goes to the audit trail); redeem and
+ * release called from a customer's own flow pass the customer the host authenticated in {@code
+ * X-Customer}, and are refused with 403 when the checkout is another customer's. Errors are {@code application/problem+json} (RFC 9457) with {@code type},
  * {@code title}, {@code status}, {@code detail}, and {@code jsonPath} for a body that does not read:
- * 400 bad input or JSON, 404 unknown id or path, 405 wrong method, 409 conflict or illegal transition,
+ * 400 bad input or JSON, 403 another customer's checkout, 404 unknown id or path, 405 wrong method, 409
+ * conflict or illegal transition,
  * 413 body over 1 MiB, 415 a body that is not JSON, 503 storage failure, 500 anything else.
  *
  * <p>Thread-safe; requests run on a pool of 8 threads.
@@ -66,7 +71,7 @@ public final class CouponHttpApi implements AutoCloseable {
 
     private static final int MAX_BODY = 1 << 20;
     private static final Pattern CHECKOUT = Pattern.compile("/v1/checkouts/([^/]+)/(redeem|release)");
-    private static final Pattern COUPON = Pattern.compile("/v1/coupons/([^/]+)/(activate|disable|audit)");
+    private static final Pattern COUPON = Pattern.compile("/v1/coupons/([^/]+)/(activate|disable|lift-suspension|audit)");
 
     private final CouponKernel kernel;
     private final CouponJson json = CouponJson.create();
@@ -115,6 +120,8 @@ public final class CouponHttpApi implements AutoCloseable {
             problem(x, 400, "Unreadable JSON", e.problem(), e.jsonPath());
         } catch (InvalidInputException e) {
             problem(x, 400, "Bad input", e.getMessage(), null);
+        } catch (CheckoutOwnershipException e) {
+            problem(x, 403, "Forbidden", e.getMessage(), null);
         } catch (NotFoundException e) {
             problem(x, 404, "Not found", e.getMessage(), null);
         } catch (ConflictException | IllegalCouponStateException e) {
@@ -169,11 +176,17 @@ public final class CouponHttpApi implements AutoCloseable {
             post(method);
             CheckoutId id = CheckoutId.of(checkout.group(1));
             Actor actor = actor(x);
+            // the customer the host's session authenticated, when a customer's own flow calls: then the
+            // checkout must be that customer's (403 otherwise)
+            String customer = x.getRequestHeaders().getFirst("X-Customer");
             if (checkout.group(2).equals("redeem")) {
-                String order = field(body(x), "orderId");
-                return ok(json.write(kernel.redeem(id, OrderId.of(order), actor)));
+                OrderId order = OrderId.of(field(body(x), "orderId"));
+                return ok(json.write(customer == null ? kernel.redeem(id, order, actor)
+                        : kernel.redeem(id, UserId.of(customer), order, actor)));
             }
-            return ok(json.write(kernel.release(id, field(body(x), "reason"), actor)));
+            String reason = field(body(x), "reason");
+            return ok(json.write(customer == null ? kernel.release(id, reason, actor)
+                    : kernel.release(id, UserId.of(customer), reason, actor)));
         }
         Matcher coupon = COUPON.matcher(path);
         if (coupon.matches()) {
@@ -188,6 +201,11 @@ public final class CouponHttpApi implements AutoCloseable {
                 case "activate" -> {
                     post(method);
                     return ok(json.write(kernel.activate(id, actor(x))));
+                }
+                case "lift-suspension" -> {
+                    post(method);
+                    Actor actor = actor(x);
+                    return ok(json.write(kernel.liftSuspension(id, actor, field(body(x), "reason"))));
                 }
                 default -> {
                     post(method);

@@ -59,10 +59,18 @@ class CouponHttpApiTest {
     }
 
     private Response call(String method, String path, String body, String contentType, String actor) throws IOException {
+        return call(method, path, body, contentType, actor, null);
+    }
+
+    private Response call(String method, String path, String body, String contentType, String actor, String customer)
+            throws IOException {
         HttpURLConnection c = (HttpURLConnection) api.baseUri().resolve(path).toURL().openConnection();
         c.setRequestMethod(method);
         if (actor != null) {
             c.setRequestProperty("X-Actor", actor);
+        }
+        if (customer != null) {
+            c.setRequestProperty("X-Customer", customer);
         }
         if (body != null) {
             c.setDoOutput(true);
@@ -131,6 +139,25 @@ class CouponHttpApiTest {
 
         Response disabled = post("/v1/coupons/" + id + "/disable", "{\"reason\":\"campaign over\"}", "staff:ana");
         assertThat(disabled.body().get("status").asText()).isEqualTo("DISABLED");
+    }
+
+    @Test
+    void anotherCustomersRedeemOrReleaseIsForbidden() throws IOException {
+        createActive("MINE10", UsageLimits.of(10, 1));
+        post("/v1/apply", "{\"checkoutId\":\"co-9\",\"userId\":\"u-1\",\"cartId\":\"cart-1\",\"codes\":[\"MINE10\"]}", null);
+
+        Response stolen = call("POST", "/v1/checkouts/co-9/redeem", "{\"orderId\":\"order-evil\"}", "application/json",
+                "shop:checkout", "u-2");
+        problem(stolen, 403, "belongs to another customer");
+        Response spite = call("POST", "/v1/checkouts/co-9/release", "{\"reason\":\"spite\"}", "application/json",
+                "shop:checkout", "u-2");
+        problem(spite, 403, "belongs to another customer");
+
+        Response own = call("POST", "/v1/checkouts/co-9/redeem", "{\"orderId\":\"order-9\"}", "application/json",
+                "shop:checkout", "u-1");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body().get("status").asText()).isEqualTo("REDEEMED");
+        assertThat(own.body().get("usages").get(0).get("orderId").asText()).isEqualTo("order-9");
     }
 
     private static void problem(Response r, int status, String detailPart) {
