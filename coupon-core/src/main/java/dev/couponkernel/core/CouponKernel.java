@@ -359,16 +359,19 @@ public interface CouponKernel {
         }
 
         /**
-         * @param maxCoupons the most coupons one checkout applies, at least 1; 5 by default
+         * @param maxCoupons the most coupons one checkout applies, 1 to {@link CouponKernel#MAX_CODES_PER_REQUEST} (100); 5 by default
          * @return this builder
          */
         public Builder maxCouponsPerCheckout(int maxCoupons) {
-            if (maxCoupons < 1 || maxCoupons > MAX_CODES_PER_REQUEST) {
-                throw new InvalidInputException("maxCouponsPerCheckout", "must be 1 to " + MAX_CODES_PER_REQUEST
-                        + ", was " + maxCoupons);
-            }
-            this.maxCouponsPerCheckout = maxCoupons;
+            this.maxCouponsPerCheckout = codeCount(maxCoupons, "maxCouponsPerCheckout");
             return this;
+        }
+
+        private static int codeCount(int value, String field) {
+            if (value < 1 || value > MAX_CODES_PER_REQUEST) {
+                throw new InvalidInputException(field, "must be 1 to " + MAX_CODES_PER_REQUEST + ", was " + value);
+            }
+            return value;
         }
 
         /**
@@ -377,16 +380,12 @@ public interface CouponKernel {
          * so one request cannot try many codes at once; every code of an accepted request is screened
          * and recorded by the fraud guard as an attempt of its own.
          *
-         * @param maxCodes 1 to {@link #MAX_CODES_PER_REQUEST}; by default the kernel's {@link
+         * @param maxCodes 1 to {@link CouponKernel#MAX_CODES_PER_REQUEST}; by default the kernel's {@link
          *     #maxCouponsPerCheckout maximum coupons per checkout}
          * @return this builder
          */
         public Builder maxCodesPerRequest(int maxCodes) {
-            if (maxCodes < 1 || maxCodes > MAX_CODES_PER_REQUEST) {
-                throw new InvalidInputException("maxCodesPerRequest", "must be 1 to " + MAX_CODES_PER_REQUEST
-                        + ", was " + maxCodes);
-            }
-            this.maxCodesPerRequest = maxCodes;
+            this.maxCodesPerRequest = codeCount(maxCodes, "maxCodesPerRequest");
             return this;
         }
 

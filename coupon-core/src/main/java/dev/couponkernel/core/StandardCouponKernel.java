@@ -457,30 +457,34 @@ final class StandardCouponKernel implements CouponKernel {
 
     @Override
     public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Actor actor) {
-        Checks.notNull(customer, "customer");
-        Instant now = clock.instant();
-        RedeemResult result;
-        try {
-            result = ledger.redeem(checkoutId, customer, orderId, now, actor);
-        } catch (CheckoutOwnershipException foreign) {
-            throw foreignCheckout(checkoutId, customer, "redeem", now);
-        }
+        RedeemResult result = forCustomer(checkoutId, customer, "redeem",
+                now -> ledger.redeem(checkoutId, customer, orderId, now, actor));
         LOG.debug("checkout {} redeem for order {} of {}: {}", checkoutId, orderId, customer, result.status());
-        relayAfterCommand(0);
         return result;
     }
 
     @Override
     public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Actor actor) {
+        ReleaseResult result = forCustomer(checkoutId, customer, "release",
+                now -> ledger.release(checkoutId, customer, reason, now, actor));
+        LOG.debug("checkout {} release for {} ({}): {}", checkoutId, customer, reason, result.status());
+        return result;
+    }
+
+    /**
+     * Runs a customer's ledger command on a checkout; when the ledger refuses it as another
+     * customer's checkout, audits the attempt and throws. Relays after the command.
+     */
+    private <T> T forCustomer(CheckoutId checkoutId, UserId customer, String command,
+            java.util.function.Function<Instant, T> ledgerCommand) {
         Checks.notNull(customer, "customer");
         Instant now = clock.instant();
-        ReleaseResult result;
+        T result;
         try {
-            result = ledger.release(checkoutId, customer, reason, now, actor);
+            result = ledgerCommand.apply(now);
         } catch (CheckoutOwnershipException foreign) {
-            throw foreignCheckout(checkoutId, customer, "release", now);
+            throw foreignCheckout(checkoutId, customer, command, now);
         }
-        LOG.debug("checkout {} release for {} ({}): {}", checkoutId, customer, reason, result.status());
         relayAfterCommand(0);
         return result;
     }

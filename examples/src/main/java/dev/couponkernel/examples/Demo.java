@@ -285,10 +285,10 @@ public final class Demo {
             // tag::checkout[]
             ApplyResult applied = kernel.apply(ApplyRequest.of(checkout1, "u-42", "cart-7", code));
             // ... the host creates the order and takes the payment, then:
-            RedeemResult redeemed = kernel.redeem(CheckoutId.of(checkout1), OrderId.of("order-1001"), STAFF);
+            RedeemResult redeemed = kernel.redeem(CheckoutId.of(checkout1), UserId.of("u-42"), OrderId.of("order-1001"), STAFF);
             // a checkout whose payment fails gives its use back:
             kernel.apply(ApplyRequest.of(checkout2, "u-42", "cart-7", code));
-            ReleaseResult released = kernel.release(CheckoutId.of(checkout2), "payment declined", STAFF);
+            ReleaseResult released = kernel.release(CheckoutId.of(checkout2), UserId.of("u-42"), "payment declined", STAFF);
             // end::checkout[]
             out.printf("  success: checkout-1 locked %d use, discount %s; redeem for order-1001: %s%n",
                     applied.usages().size(), applied.decision().totalDiscount(), redeemed.status());
