@@ -322,13 +322,19 @@ final class StandardCouponKernel implements CouponKernel {
         return null;
     }
 
-    /** Usage counts without the checkout's own usages (see {@link #ownUses}), read when pricing asks. */
+    /**
+     * Usage counts without the checkout's own usages (see {@link #ownUses}), read when pricing asks.
+     * The two reads are not one snapshot (another tab of the same customer may lock or release in
+     * between), so the difference is kept within 0 and the total: pricing's counts are advisory, the
+     * ledger decides every lock under its row locks.
+     */
     private UsageCounts usageBesides(CheckoutId checkout, UserId user) {
         Map<CouponId, Long> ownUses = ownUses(checkout);
         return id -> {
             UsageCount c = ledger.count(id, user);
             long own = ownUses.getOrDefault(id, 0L);
-            return new UsageCount(c.total() - own, c.byUser() - own);
+            long total = Math.max(0, c.total() - own);
+            return new UsageCount(total, Math.min(total, Math.max(0, c.byUser() - own)));
         };
     }
 

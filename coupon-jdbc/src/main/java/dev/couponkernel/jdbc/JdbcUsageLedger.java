@@ -440,13 +440,19 @@ public final class JdbcUsageLedger implements UsageLedger {
     public UsageCount count(CouponId couponId, UserId userId) {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(userId, "userId");
+        // one statement, so both counts come from one snapshot: read in two, a lock committing between
+        // them could give a customer more uses than the total
         return tx.run(c -> {
-            Counter counter = counter(c, couponId);
-            if (counter == null) {
-                return UsageCount.NONE;
+            try (PreparedStatement ps = prepare(c, "SELECT k.used, u.used FROM coupon_counter k LEFT JOIN coupon_user_counter u"
+                    + " ON u.coupon_id = k.coupon_id AND u.user_id = ? WHERE k.coupon_id = ?", userId.value(), couponId.value());
+                    ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return UsageCount.NONE;
+                }
+                long total = rs.getLong(1);
+                long byUser = rs.getLong(2);
+                return new UsageCount(total, byUser);
             }
-            Long byUser = userCount(c, couponId, userId);
-            return new UsageCount(counter.used, byUser == null ? 0 : byUser);
         }, false);
     }
 

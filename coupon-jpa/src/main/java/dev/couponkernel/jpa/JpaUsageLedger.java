@@ -303,15 +303,16 @@ public final class JpaUsageLedger implements UsageLedger {
     public UsageCount count(CouponId couponId, UserId userId) {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(userId, "userId");
+        // one statement, so both counts come from one snapshot (as coupon-jdbc reads them)
         return tx.run(em -> {
-            List<Long> total = em.createQuery("SELECT k.used FROM CkCounter k WHERE k.couponId = :coupon", Long.class)
-                    .setParameter("coupon", couponId.value()).getResultList();
-            if (total.isEmpty()) {
+            List<Object[]> rows = em.createQuery("SELECT k.used, u.used FROM CkCounter k LEFT JOIN CkUserCounter u"
+                    + " ON u.couponId = k.couponId AND u.userId = :user WHERE k.couponId = :coupon", Object[].class)
+                    .setParameter("coupon", couponId.value()).setParameter("user", userId.value()).getResultList();
+            if (rows.isEmpty()) {
                 return UsageCount.NONE;
             }
-            List<Long> byUser = em.createQuery("SELECT k.used FROM CkUserCounter k WHERE k.couponId = :coupon AND k.userId = :user",
-                    Long.class).setParameter("coupon", couponId.value()).setParameter("user", userId.value()).getResultList();
-            return new UsageCount(total.get(0), byUser.isEmpty() ? 0 : byUser.get(0));
+            Long byUser = (Long) rows.get(0)[1];
+            return new UsageCount((Long) rows.get(0)[0], byUser == null ? 0 : byUser);
         }, false);
     }
 
