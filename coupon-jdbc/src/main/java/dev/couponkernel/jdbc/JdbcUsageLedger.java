@@ -408,7 +408,15 @@ public final class JdbcUsageLedger implements UsageLedger {
         Checks.notNull(at, "at");
         Checks.notNull(actor, "actor");
         return tx.run(c -> {
-            ensureCounter(c, couponId);
+            if (counter(c, couponId) == null) {
+                try (PreparedStatement ps = prepare(c, "SELECT 1 FROM coupon WHERE id = ?", couponId.value());
+                        ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new dev.couponkernel.spi.error.NotFoundException("no coupon " + couponId);
+                    }
+                }
+                ensureCounter(c, couponId);
+            }
             long used;
             try (PreparedStatement ps = prepare(c, "SELECT used FROM coupon_counter WHERE coupon_id = ? FOR UPDATE",
                     couponId.value()); ResultSet rs = ps.executeQuery()) {

@@ -277,7 +277,13 @@ public final class JpaUsageLedger implements UsageLedger {
             List<Long> counted = Writes.forUpdate(em, "SELECT k.used FROM CkCounter k WHERE k.couponId = :coupon", Long.class)
                     .setParameter("coupon", couponId.value()).getResultList();
             if (counted.isEmpty()) {
-                throw new dev.couponkernel.spi.error.NotFoundException("no coupon " + couponId);
+                if (em.createQuery("SELECT c.id FROM CkCoupon c WHERE c.id = :coupon", String.class)
+                        .setParameter("coupon", couponId.value()).getResultList().isEmpty()) {
+                    throw new dev.couponkernel.spi.error.NotFoundException("no coupon " + couponId);
+                }
+                // a stored coupon without its counter row (written by hand): the counter is made, as coupon-jdbc does
+                Writes.insert(em, new dev.couponkernel.jpa.entity.CounterRow(couponId.value(), null, null, 0));
+                counted = List.of(0L);
             }
             long used = counted.get(0);
             Long top = em.createQuery("SELECT MAX(k.used) FROM CkUserCounter k WHERE k.couponId = :coupon", Long.class)

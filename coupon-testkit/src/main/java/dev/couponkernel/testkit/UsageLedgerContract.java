@@ -648,6 +648,20 @@ public abstract class UsageLedgerContract {
     }
 
     /**
+     * L5.3: changing the limits of a coupon the storage does not hold is a NotFoundException, and
+     * nothing is written: no counter appears, the coupon's counts stay empty.
+     */
+    @Test
+    void required_L5_3_limitsOfAnUnknownCouponAreNotFound() {
+        CouponId unknown = CouponId.of("never-stored-" + System.nanoTime());
+
+        assertThatThrownBy(() -> ledger.changeLimits(unknown, UsageLimits.of(5, 1), T0, ACTOR))
+                .isInstanceOf(dev.couponkernel.spi.error.NotFoundException.class).hasMessageContaining(unknown.value());
+        assertThat(ledger.count(unknown, UserId.of("alice"))).isEqualTo(new UsageCount(0, 0));
+        assertThat(allPendingEvents()).isEmpty();
+    }
+
+    /**
      * L9.1: a checkout belongs to the customer of its first usage: another customer's lock on it is
      * refused with CHECKOUT_OF_ANOTHER_CUSTOMER, for the same coupon (no replay of the owner's lock)
      * and for another coupon, and nothing is counted, written, audited or evented.

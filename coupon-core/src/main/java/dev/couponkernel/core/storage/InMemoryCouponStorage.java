@@ -384,6 +384,9 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(at, "at");
             Checks.notNull(actor, "actor");
             return guarded(() -> {
+                if (!coupons.containsKey(couponId)) {
+                    throw new NotFoundException("no coupon " + couponId);
+                }
                 Counter counter = counter(couponId);
                 long maxByUser = counter.perUser.values().stream().mapToLong(Long::longValue).max().orElse(0);
                 OptionalLong total = limits.maxTotalUses();

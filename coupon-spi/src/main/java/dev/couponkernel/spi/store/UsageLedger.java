@@ -148,13 +148,15 @@ public interface UsageLedger {
     /**
      * Stores new limits for a coupon, unless current usage exceeds them: refused if the usages
      * counted now exceed the new total limit, or one customer's exceed the new per-user limit.
-     * Setting the limits the ledger already holds changes nothing.
+     * Setting the limits the ledger already holds changes nothing. A coupon the storage does not
+     * hold is a {@link dev.couponkernel.spi.error.NotFoundException}, with nothing written.
      *
      * @param couponId the coupon
      * @param limits the new limits
      * @param at the instant
      * @param actor who changes them
      * @return whether they were applied, with the counts they were judged on
+     * @throws dev.couponkernel.spi.error.NotFoundException if the storage holds no such coupon
      */
     LimitChange changeLimits(CouponId couponId, UsageLimits limits, Instant at, Actor actor);
 
