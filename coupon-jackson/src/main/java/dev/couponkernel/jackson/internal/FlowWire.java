@@ -30,6 +30,7 @@ import dev.couponkernel.spi.event.CouponCreated;
 import dev.couponkernel.spi.event.CouponDisabled;
 import dev.couponkernel.spi.event.CouponSuspended;
 import dev.couponkernel.spi.event.CouponSuspensionLifted;
+import dev.couponkernel.spi.event.EventType;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.CouponRedeemed;
@@ -648,59 +649,66 @@ public final class FlowWire {
     /** Writes an event: {@code type} and {@code schemaVersion} first, then the common and specific fields. */
     public static void event(JsonGenerator g, CouponEvent e) throws IOException {
         g.writeStartObject();
-        g.writeStringField("type", e.getClass().getSimpleName());
+        g.writeStringField("type", e.type().wireName());
         g.writeNumberField("schemaVersion", EVENT_SCHEMA_VERSION);
         g.writeStringField("couponId", e.couponId().value());
         g.writeStringField("code", e.code().value());
         g.writeStringField("occurredAt", e.occurredAt().toString());
         g.writeStringField("actor", e.actor().name());
-        if (e instanceof CouponDisabled d) {
-            g.writeStringField("reason", d.reason());
-        } else if (e instanceof CouponSuspended d) {
-            g.writeStringField("reason", d.reason());
-        } else if (e instanceof CouponSuspensionLifted d) {
-            g.writeStringField("reason", d.reason());
-        } else if (e instanceof CouponLimitsChanged l) {
-            g.writeFieldName("limits");
-            ValueWire.limits(g, l.limits());
-        } else if (e instanceof CouponApplied a) {
-            g.writeStringField("usageId", a.usageId().value());
-            g.writeStringField("userId", a.userId().value());
-            g.writeStringField("checkoutId", a.checkoutId().value());
-            g.writeStringField("expiresAt", a.expiresAt().toString());
-        } else if (e instanceof CouponRedeemed r) {
-            g.writeStringField("usageId", r.usageId().value());
-            g.writeStringField("userId", r.userId().value());
-            g.writeStringField("checkoutId", r.checkoutId().value());
-            g.writeStringField("orderId", r.orderId().value());
-        } else if (e instanceof CouponReleased r) {
-            g.writeStringField("usageId", r.usageId().value());
-            g.writeStringField("userId", r.userId().value());
-            g.writeStringField("checkoutId", r.checkoutId().value());
-            g.writeStringField("reason", r.reason());
-        } else if (e instanceof CouponRejected r) {
-            g.writeStringField("userId", r.userId().value());
-            g.writeStringField("kind", r.kind().name());
-            g.writeStringField("reason", r.reason().name());
-            g.writeNumberField("score", r.score().value());
-            signals(g, r.signals());
-        } else if (e instanceof SecurityAlertRaised a) {
-            g.writeStringField("level", a.level().name());
-            if (a.userId() != null) {
-                g.writeStringField("userId", a.userId().value());
+        switch (e.type()) {
+            case COUPON_CREATED, COUPON_ACTIVATED -> { }
+            case COUPON_SUSPENDED -> g.writeStringField("reason", ((CouponSuspended) e).reason());
+            case COUPON_SUSPENSION_LIFTED -> g.writeStringField("reason", ((CouponSuspensionLifted) e).reason());
+            case COUPON_DISABLED -> g.writeStringField("reason", ((CouponDisabled) e).reason());
+            case COUPON_LIMITS_CHANGED -> {
+                g.writeFieldName("limits");
+                ValueWire.limits(g, ((CouponLimitsChanged) e).limits());
             }
-            g.writeNumberField("score", a.score().value());
-            signals(g, a.signals());
-            g.writeStringField("summary", a.summary());
+            case COUPON_APPLIED -> {
+                CouponApplied a = (CouponApplied) e;
+                g.writeStringField("usageId", a.usageId().value());
+                g.writeStringField("userId", a.userId().value());
+                g.writeStringField("checkoutId", a.checkoutId().value());
+                g.writeStringField("expiresAt", a.expiresAt().toString());
+            }
+            case COUPON_REDEEMED -> {
+                CouponRedeemed r = (CouponRedeemed) e;
+                g.writeStringField("usageId", r.usageId().value());
+                g.writeStringField("userId", r.userId().value());
+                g.writeStringField("checkoutId", r.checkoutId().value());
+                g.writeStringField("orderId", r.orderId().value());
+            }
+            case COUPON_RELEASED -> {
+                CouponReleased r = (CouponReleased) e;
+                g.writeStringField("usageId", r.usageId().value());
+                g.writeStringField("userId", r.userId().value());
+                g.writeStringField("checkoutId", r.checkoutId().value());
+                g.writeStringField("reason", r.reason());
+            }
+            case COUPON_REJECTED -> {
+                CouponRejected r = (CouponRejected) e;
+                g.writeStringField("userId", r.userId().value());
+                g.writeStringField("kind", r.kind().name());
+                g.writeStringField("reason", r.reason().name());
+                g.writeNumberField("score", r.score().value());
+                signals(g, r.signals());
+            }
+            case SECURITY_ALERT_RAISED -> {
+                SecurityAlertRaised a = (SecurityAlertRaised) e;
+                g.writeStringField("level", a.level().name());
+                if (a.userId() != null) {
+                    g.writeStringField("userId", a.userId().value());
+                }
+                g.writeNumberField("score", a.score().value());
+                signals(g, a.signals());
+                g.writeStringField("summary", a.summary());
+            }
         }
         g.writeEndObject();
     }
 
-    /** The event types by their {@code type} name. */
-    public static final List<String> EVENT_TYPES = List.of("CouponCreated", "CouponActivated", "CouponSuspended",
-            "CouponSuspensionLifted", "CouponDisabled",
-            "CouponLimitsChanged", "CouponApplied", "CouponRedeemed", "CouponReleased", "CouponRejected",
-            "SecurityAlertRaised");
+    /** The event types by their stable {@code type} name ({@link EventType#wireName()}). */
+    public static final List<String> EVENT_TYPES = java.util.Arrays.stream(EventType.values()).map(EventType::wireName).toList();
 
     /**
      * Reads an event by its {@code type}. A {@code schemaVersion} newer than this module's is
@@ -719,40 +727,40 @@ public final class FlowWire {
         CouponCode code = in.text("code", CouponCode::parse);
         Instant at = in.instant("occurredAt");
         Actor actor = in.text("actor", Actor::of);
-        return switch (type) {
-            case "CouponCreated" -> in.build(() -> new CouponCreated(coupon, code, at, actor));
-            case "CouponActivated" -> in.build(() -> new CouponActivated(coupon, code, at, actor));
-            case "CouponDisabled" -> {
+        return switch (EventType.ofWireName(type)) {
+            case COUPON_CREATED -> in.build(() -> new CouponCreated(coupon, code, at, actor));
+            case COUPON_ACTIVATED -> in.build(() -> new CouponActivated(coupon, code, at, actor));
+            case COUPON_DISABLED -> {
                 String reason = in.text("reason");
                 yield in.build(() -> new CouponDisabled(coupon, code, at, actor, reason));
             }
-            case "CouponSuspended" -> {
+            case COUPON_SUSPENDED -> {
                 String reason = in.text("reason");
                 yield in.build(() -> new CouponSuspended(coupon, code, at, actor, reason));
             }
-            case "CouponSuspensionLifted" -> {
+            case COUPON_SUSPENSION_LIFTED -> {
                 String reason = in.text("reason");
                 yield in.build(() -> new CouponSuspensionLifted(coupon, code, at, actor, reason));
             }
-            case "CouponLimitsChanged" -> {
+            case COUPON_LIMITS_CHANGED -> {
                 UsageLimits limits = ValueWire.limits(in.obj("limits"));
                 yield in.build(() -> new CouponLimitsChanged(coupon, code, at, actor, limits));
             }
-            case "CouponApplied" -> {
+            case COUPON_APPLIED -> {
                 UsageId usage = in.text("usageId", UsageId::of);
                 UserId user = in.text("userId", UserId::of);
                 CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
                 Instant expires = in.instant("expiresAt");
                 yield in.build(() -> new CouponApplied(coupon, code, at, actor, usage, user, checkout, expires));
             }
-            case "CouponRedeemed" -> {
+            case COUPON_REDEEMED -> {
                 UsageId usage = in.text("usageId", UsageId::of);
                 UserId user = in.text("userId", UserId::of);
                 CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
                 OrderId order = in.text("orderId", OrderId::of);
                 yield in.build(() -> new CouponRedeemed(coupon, code, at, actor, usage, user, checkout, order));
             }
-            case "CouponRejected" -> {
+            case COUPON_REJECTED -> {
                 UserId user = in.text("userId", UserId::of);
                 AttemptKind kind = in.text("kind", raw -> enumValue(AttemptKind.class, raw));
                 RejectionReason reason = in.text("reason", raw -> enumValue(RejectionReason.class, raw));
@@ -760,7 +768,7 @@ public final class FlowWire {
                 List<FraudSignal> signals = signals(in);
                 yield in.build(() -> new CouponRejected(coupon, code, at, actor, user, kind, reason, score, signals));
             }
-            case "SecurityAlertRaised" -> {
+            case SECURITY_ALERT_RAISED -> {
                 AlertLevel level = in.text("level", raw -> enumValue(AlertLevel.class, raw));
                 UserId user = in.optionalText("userId", UserId::of).orElse(null);
                 FraudScore score = score(in);
@@ -768,7 +776,7 @@ public final class FlowWire {
                 String summary = in.text("summary");
                 yield in.build(() -> new SecurityAlertRaised(coupon, code, at, actor, level, user, score, signals, summary));
             }
-            default -> {
+            case COUPON_RELEASED -> {
                 UsageId usage = in.text("usageId", UsageId::of);
                 UserId user = in.text("userId", UserId::of);
                 CheckoutId checkout = in.text("checkoutId", CheckoutId::of);

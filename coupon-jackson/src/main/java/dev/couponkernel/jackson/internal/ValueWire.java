@@ -230,16 +230,20 @@ public final class ValueWire {
     public static void discount(JsonGenerator g, Discount d) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", d.type().name());
-        if (d instanceof PercentDiscount p) {
-            g.writeStringField("percent", percent(p.percent()));
-            amounts(g, "caps", p.caps());
-        } else if (d instanceof FixedDiscount f) {
-            amounts(g, "amounts", f.amounts());
-        } else if (d instanceof ShippingDiscount s) {
-            if (s.percentage().isPresent()) {
-                g.writeStringField("percent", percent(s.percentage().get()));
-            } else {
-                amounts(g, "amounts", s.amounts());
+        switch (d.type()) {
+            case PERCENT -> {
+                PercentDiscount p = (PercentDiscount) d;
+                g.writeStringField("percent", percent(p.percent()));
+                amounts(g, "caps", p.caps());
+            }
+            case FIXED -> amounts(g, "amounts", ((FixedDiscount) d).amounts());
+            case SHIPPING -> {
+                ShippingDiscount s = (ShippingDiscount) d;
+                if (s.percentage().isPresent()) {
+                    g.writeStringField("percent", percent(s.percentage().get()));
+                } else {
+                    amounts(g, "amounts", s.amounts());
+                }
             }
         }
         g.writeEndObject();

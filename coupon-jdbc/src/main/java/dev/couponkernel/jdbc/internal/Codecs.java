@@ -65,16 +65,19 @@ public final class Codecs {
     public static String encode(CouponDefinition d) {
         Fields f = new Fields().put("code", d.code().value()).put("discount.type", d.discount().type());
         Discount discount = d.discount();
-        if (discount instanceof PercentDiscount p) {
-            f.put("discount.percent", p.percent().basisPoints()).putList("discount.amounts", p.caps().values());
-        } else if (discount instanceof FixedDiscount x) {
-            f.putList("discount.amounts", x.amounts().values());
-        } else {
-            ShippingDiscount s = (ShippingDiscount) discount;
-            if (s.percent() != null) {
-                f.put("discount.percent", s.percent().basisPoints());
+        switch (discount.type()) {
+            case PERCENT -> {
+                PercentDiscount p = (PercentDiscount) discount;
+                f.put("discount.percent", p.percent().basisPoints()).putList("discount.amounts", p.caps().values());
             }
-            f.putList("discount.amounts", s.amounts().values());
+            case FIXED -> f.putList("discount.amounts", ((FixedDiscount) discount).amounts().values());
+            case SHIPPING -> {
+                ShippingDiscount s = (ShippingDiscount) discount;
+                if (s.percent() != null) {
+                    f.put("discount.percent", s.percent().basisPoints());
+                }
+                f.putList("discount.amounts", s.amounts().values());
+            }
         }
         StackingRule st = d.stacking();
         f.put("stacking.class", st.stackingClass()).put("stacking.exclusive", st.exclusive())
@@ -94,6 +97,15 @@ public final class Codecs {
         return f.encode();
     }
 
+    private static dev.couponkernel.spi.coupon.DiscountType discountType(String name) {
+        for (dev.couponkernel.spi.coupon.DiscountType t : dev.couponkernel.spi.coupon.DiscountType.values()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        throw new StorageException("unknown stored discount type '" + dev.couponkernel.spi.internal.Checks.quote(name) + "'");
+    }
+
     /**
      * @param text stored text
      * @return the definition
@@ -104,10 +116,10 @@ public final class Codecs {
             Fields f = Fields.parse(text);
             CurrencyAmounts amounts = CurrencyAmounts.of("discount.amounts", f.list("discount.amounts").stream().map(Codecs::money).toList());
             String percent = f.get("discount.percent");
-            Discount discount = switch (f.require("discount.type")) {
-                case "PERCENT" -> new PercentDiscount(Percentage.ofBasisPoints(Integer.parseInt(percent)), amounts);
-                case "FIXED" -> new FixedDiscount(amounts);
-                default -> new ShippingDiscount(percent == null ? null : Percentage.ofBasisPoints(Integer.parseInt(percent)), amounts);
+            Discount discount = switch (discountType(f.require("discount.type"))) {
+                case PERCENT -> new PercentDiscount(Percentage.ofBasisPoints(Integer.parseInt(percent)), amounts);
+                case FIXED -> new FixedDiscount(amounts);
+                case SHIPPING -> new ShippingDiscount(percent == null ? null : Percentage.ofBasisPoints(Integer.parseInt(percent)), amounts);
             };
             Set<StackingClass> with = EnumSet.noneOf(StackingClass.class);
             f.list("stacking.combinesWith").forEach(c -> with.add(StackingClass.valueOf(c)));
@@ -137,38 +149,49 @@ public final class Codecs {
     public static String encode(CouponEvent event) {
         Fields f = new Fields().put("couponId", event.couponId().value()).put("code", event.code().value())
                 .put("occurredAt", event.occurredAt()).put("actor", event.actor().name());
-        if (event instanceof CouponDisabled e) {
-            f.put("reason", e.reason());
-        } else if (event instanceof CouponSuspended e) {
-            f.put("reason", e.reason());
-        } else if (event instanceof CouponSuspensionLifted e) {
-            f.put("reason", e.reason());
-        } else if (event instanceof CouponLimitsChanged e) {
-            e.limits().maxTotalUses().ifPresent(v -> f.put("limits.total", v));
-            e.limits().maxUsesPerUser().ifPresent(v -> f.put("limits.perUser", v));
-        } else if (event instanceof CouponApplied e) {
-            f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
-                    .put("checkoutId", e.checkoutId().value()).put("expiresAt", e.expiresAt());
-        } else if (event instanceof CouponRedeemed e) {
-            f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
-                    .put("checkoutId", e.checkoutId().value()).put("orderId", e.orderId().value());
-        } else if (event instanceof CouponReleased e) {
-            f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
-                    .put("checkoutId", e.checkoutId().value()).put("reason", e.reason());
-        } else if (event instanceof CouponRejected e) {
-            f.put("userId", e.userId().value()).put("kind", e.kind().name()).put("reason", e.reason().name())
-                    .put("score", e.score().value());
-            putSignals(f, e.signals());
-        } else if (event instanceof SecurityAlertRaised e) {
-            f.put("level", e.level().name()).put("userId", e.userId() == null ? null : e.userId().value())
-                    .put("score", e.score().value()).put("summary", e.summary());
-            putSignals(f, e.signals());
+        switch (event.type()) {
+            case COUPON_CREATED, COUPON_ACTIVATED -> { }
+            case COUPON_SUSPENDED -> f.put("reason", ((CouponSuspended) event).reason());
+            case COUPON_SUSPENSION_LIFTED -> f.put("reason", ((CouponSuspensionLifted) event).reason());
+            case COUPON_DISABLED -> f.put("reason", ((CouponDisabled) event).reason());
+            case COUPON_LIMITS_CHANGED -> {
+                CouponLimitsChanged e = (CouponLimitsChanged) event;
+                e.limits().maxTotalUses().ifPresent(v -> f.put("limits.total", v));
+                e.limits().maxUsesPerUser().ifPresent(v -> f.put("limits.perUser", v));
+            }
+            case COUPON_APPLIED -> {
+                CouponApplied e = (CouponApplied) event;
+                f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
+                        .put("checkoutId", e.checkoutId().value()).put("expiresAt", e.expiresAt());
+            }
+            case COUPON_REDEEMED -> {
+                CouponRedeemed e = (CouponRedeemed) event;
+                f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
+                        .put("checkoutId", e.checkoutId().value()).put("orderId", e.orderId().value());
+            }
+            case COUPON_RELEASED -> {
+                CouponReleased e = (CouponReleased) event;
+                f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
+                        .put("checkoutId", e.checkoutId().value()).put("reason", e.reason());
+            }
+            case COUPON_REJECTED -> {
+                CouponRejected e = (CouponRejected) event;
+                f.put("userId", e.userId().value()).put("kind", e.kind().name()).put("reason", e.reason().name())
+                        .put("score", e.score().value());
+                putSignals(f, e.signals());
+            }
+            case SECURITY_ALERT_RAISED -> {
+                SecurityAlertRaised e = (SecurityAlertRaised) event;
+                f.put("level", e.level().name()).put("userId", e.userId() == null ? null : e.userId().value())
+                        .put("score", e.score().value()).put("summary", e.summary());
+                putSignals(f, e.signals());
+            }
         }
         return f.encode();
     }
 
     /**
-     * @param type the event's simple class name
+     * @param type the event type's stable name ({@link dev.couponkernel.spi.event.EventType#wireName()})
      * @param text its stored text
      * @return the event
      * @throws StorageException if the text is not a valid event of that type
@@ -180,27 +203,33 @@ public final class Codecs {
             CouponCode code = CouponCode.parse(f.require("code"));
             Instant at = Instant.parse(f.require("occurredAt"));
             Actor actor = Actor.of(f.require("actor"));
-            return switch (type) {
-                case "CouponCreated" -> new CouponCreated(id, code, at, actor);
-                case "CouponActivated" -> new CouponActivated(id, code, at, actor);
-                case "CouponDisabled" -> new CouponDisabled(id, code, at, actor, f.require("reason"));
-                case "CouponSuspended" -> new CouponSuspended(id, code, at, actor, f.require("reason"));
-                case "CouponSuspensionLifted" -> new CouponSuspensionLifted(id, code, at, actor, f.require("reason"));
-                case "CouponLimitsChanged" -> new CouponLimitsChanged(id, code, at, actor,
+            dev.couponkernel.spi.event.EventType kind;
+            try {
+                kind = dev.couponkernel.spi.event.EventType.ofWireName(type);
+            } catch (CouponKernelException unknown) {
+                throw new StorageException("unknown stored event type '" + dev.couponkernel.spi.internal.Checks.quote(type)
+                        + "'", unknown);
+            }
+            return switch (kind) {
+                case COUPON_CREATED -> new CouponCreated(id, code, at, actor);
+                case COUPON_ACTIVATED -> new CouponActivated(id, code, at, actor);
+                case COUPON_DISABLED -> new CouponDisabled(id, code, at, actor, f.require("reason"));
+                case COUPON_SUSPENDED -> new CouponSuspended(id, code, at, actor, f.require("reason"));
+                case COUPON_SUSPENSION_LIFTED -> new CouponSuspensionLifted(id, code, at, actor, f.require("reason"));
+                case COUPON_LIMITS_CHANGED -> new CouponLimitsChanged(id, code, at, actor,
                         UsageLimits.of(optionalLong(f.get("limits.total")), optionalLong(f.get("limits.perUser"))));
-                case "CouponApplied" -> new CouponApplied(id, code, at, actor, UsageId.of(f.require("usageId")),
+                case COUPON_APPLIED -> new CouponApplied(id, code, at, actor, UsageId.of(f.require("usageId")),
                         UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), Instant.parse(f.require("expiresAt")));
-                case "CouponRedeemed" -> new CouponRedeemed(id, code, at, actor, UsageId.of(f.require("usageId")),
+                case COUPON_REDEEMED -> new CouponRedeemed(id, code, at, actor, UsageId.of(f.require("usageId")),
                         UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), OrderId.of(f.require("orderId")));
-                case "CouponReleased" -> new CouponReleased(id, code, at, actor, UsageId.of(f.require("usageId")),
+                case COUPON_RELEASED -> new CouponReleased(id, code, at, actor, UsageId.of(f.require("usageId")),
                         UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), f.require("reason"));
-                case "CouponRejected" -> new CouponRejected(id, code, at, actor, UserId.of(f.require("userId")),
+                case COUPON_REJECTED -> new CouponRejected(id, code, at, actor, UserId.of(f.require("userId")),
                         AttemptKind.valueOf(f.require("kind")), RejectionReason.valueOf(f.require("reason")),
                         FraudScore.of(Integer.parseInt(f.require("score"))), signals(f));
-                case "SecurityAlertRaised" -> new SecurityAlertRaised(id, code, at, actor,
+                case SECURITY_ALERT_RAISED -> new SecurityAlertRaised(id, code, at, actor,
                         AlertLevel.valueOf(f.require("level")), f.get("userId") == null ? null : UserId.of(f.get("userId")),
                         FraudScore.of(Integer.parseInt(f.require("score"))), signals(f), f.require("summary"));
-                default -> throw new StorageException("unknown stored event type " + type);
             };
         } catch (CouponKernelException | IllegalArgumentException | java.time.DateTimeException e) {
             if (e instanceof StorageException s) {

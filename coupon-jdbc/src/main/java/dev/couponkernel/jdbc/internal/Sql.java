@@ -188,7 +188,7 @@ public final class Sql {
             entries++;
             audit.add(new Object[] {couponId, entry.usage().map(Object::toString).orElse(null), entry.action().name(),
                     entry.actor().name(), entry.reason(), entry.detail(), entry.at(), entries, entry.previousHash(), entry.hash()});
-            outbox.add(new Object[] {UUID.randomUUID().toString(), event.getClass().getSimpleName(), couponId, partition(couponId),
+            outbox.add(new Object[] {UUID.randomUUID().toString(), event.type().wireName(), couponId, partition(couponId),
                     event.occurredAt(), Codecs.encode(event), entries});
             previousHash = entry.hash();
         }

@@ -101,7 +101,7 @@ public final class Writes {
             entries++;
             rows.add(new AuditRow(couponId, entry.usage().map(Object::toString).orElse(null), entry.action().name(),
                     entry.actor().name(), entry.reason(), entry.detail(), entry.at(), entries, entry.previousHash(), entry.hash()));
-            rows.add(new OutboxRow(UUID.randomUUID().toString(), event.getClass().getSimpleName(), couponId,
+            rows.add(new OutboxRow(UUID.randomUUID().toString(), event.type().wireName(), couponId,
                     Sql.partition(couponId), Sql.micros(event.occurredAt()), Codecs.encode(event), null, entries));
             previousHash = entry.hash();
         }

@@ -23,4 +23,9 @@ public record CouponActivated(CouponId couponId, CouponCode code, Instant occurr
         Checks.notNull(occurredAt, "occurredAt");
         Checks.notNull(actor, "actor");
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_ACTIVATED;
+    }
 }

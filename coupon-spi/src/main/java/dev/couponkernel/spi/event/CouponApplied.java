@@ -36,4 +36,9 @@ public record CouponApplied(
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(expiresAt, "expiresAt");
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_APPLIED;
+    }
 }

@@ -23,4 +23,9 @@ public record CouponCreated(CouponId couponId, CouponCode code, Instant occurred
         Checks.notNull(occurredAt, "occurredAt");
         Checks.notNull(actor, "actor");
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_CREATED;
+    }
 }

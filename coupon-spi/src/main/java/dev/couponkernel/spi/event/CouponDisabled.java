@@ -26,4 +26,9 @@ public record CouponDisabled(CouponId couponId, CouponCode code, Instant occurre
         Checks.notNull(actor, "actor");
         Checks.text(reason, "reason", 512);
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_DISABLED;
+    }
 }

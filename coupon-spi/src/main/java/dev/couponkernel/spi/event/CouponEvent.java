@@ -13,6 +13,9 @@ public sealed interface CouponEvent
         permits CouponCreated, CouponActivated, CouponSuspended, CouponSuspensionLifted, CouponDisabled,
                 CouponLimitsChanged, CouponApplied, CouponRedeemed, CouponReleased, CouponRejected, SecurityAlertRaised {
 
+    /** @return the kind of event, with its stable name in JSON and in storage */
+    EventType type();
+
     /** @return the coupon the event is about */
     CouponId couponId();
 
@@ -30,7 +33,7 @@ public sealed interface CouponEvent
      *     refusals and alerts, which repositories record with {@code note}
      */
     default boolean changesState() {
-        return !(this instanceof CouponRejected) && !(this instanceof SecurityAlertRaised);
+        return type().changesState();
     }
 
     /**
@@ -45,7 +48,7 @@ public sealed interface CouponEvent
         }
         if (event.changesState()) {
             throw new dev.couponkernel.spi.error.InvalidInputException("event", "only a CouponRejected or a SecurityAlertRaised is"
-                    + " noted; a " + event.getClass().getSimpleName() + " is saved with the change it describes");
+                    + " noted; a " + event.type().wireName() + " is saved with the change it describes");
         }
     }
 }

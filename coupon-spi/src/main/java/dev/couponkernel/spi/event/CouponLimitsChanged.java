@@ -27,4 +27,9 @@ public record CouponLimitsChanged(CouponId couponId, CouponCode code, Instant oc
         Checks.notNull(actor, "actor");
         Checks.notNull(limits, "limits");
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_LIMITS_CHANGED;
+    }
 }

@@ -37,4 +37,9 @@ public record CouponRedeemed(
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(orderId, "orderId");
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_REDEEMED;
+    }
 }

@@ -43,4 +43,9 @@ public record CouponRejected(
         Checks.notNull(score, "score");
         signals = List.copyOf(Checks.notNull(signals, "signals"));
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_REJECTED;
+    }
 }

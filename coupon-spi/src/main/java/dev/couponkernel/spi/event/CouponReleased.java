@@ -45,4 +45,9 @@ public record CouponReleased(
     public boolean expired() {
         return EXPIRED.equals(reason);
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_RELEASED;
+    }
 }

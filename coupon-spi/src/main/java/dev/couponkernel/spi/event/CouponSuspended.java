@@ -26,4 +26,9 @@ public record CouponSuspended(CouponId couponId, CouponCode code, Instant occurr
         Checks.notNull(actor, "actor");
         Checks.text(reason, "reason", 512);
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_SUSPENDED;
+    }
 }

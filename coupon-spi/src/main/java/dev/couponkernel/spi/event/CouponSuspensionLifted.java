@@ -26,4 +26,9 @@ public record CouponSuspensionLifted(CouponId couponId, CouponCode code, Instant
         Checks.notNull(actor, "actor");
         Checks.text(reason, "reason", 512);
     }
+
+    @Override
+    public EventType type() {
+        return EventType.COUPON_SUSPENSION_LIFTED;
+    }
 }

@@ -45,4 +45,9 @@ public record SecurityAlertRaised(
     public Optional<UserId> user() {
         return Optional.ofNullable(userId);
     }
+
+    @Override
+    public EventType type() {
+        return EventType.SECURITY_ALERT_RAISED;
+    }
 }

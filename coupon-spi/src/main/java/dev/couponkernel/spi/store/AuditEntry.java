@@ -1,8 +1,6 @@
 package dev.couponkernel.spi.store;
 
-import dev.couponkernel.spi.event.CouponActivated;
 import dev.couponkernel.spi.event.CouponApplied;
-import dev.couponkernel.spi.event.CouponCreated;
 import dev.couponkernel.spi.event.CouponDisabled;
 import dev.couponkernel.spi.event.CouponSuspended;
 import dev.couponkernel.spi.event.CouponSuspensionLifted;
@@ -108,41 +106,47 @@ public record AuditEntry(
     private static AuditEntry describing(long sequence, CouponEvent event, Instant at) {
         Checks.notNull(event, "event");
         Checks.notNull(at, "at");
-        if (event instanceof CouponCreated e) {
-            return coupon(sequence, at, e, AuditAction.COUPON_CREATED, null, "code=" + e.code());
-        } else if (event instanceof CouponActivated e) {
-            return coupon(sequence, at, e, AuditAction.COUPON_ACTIVATED, null, "code=" + e.code());
-        } else if (event instanceof CouponSuspended e) {
-            return coupon(sequence, at, e, AuditAction.COUPON_SUSPENDED, e.reason(), "code=" + e.code());
-        } else if (event instanceof CouponSuspensionLifted e) {
-            return coupon(sequence, at, e, AuditAction.COUPON_SUSPENSION_LIFTED, e.reason(), "code=" + e.code());
-        } else if (event instanceof CouponDisabled e) {
-            return coupon(sequence, at, e, AuditAction.COUPON_DISABLED, e.reason(), "code=" + e.code());
-        } else if (event instanceof CouponLimitsChanged e) {
-            return coupon(sequence, at, e, AuditAction.COUPON_LIMITS_CHANGED, null, "limits=" + e.limits());
-        } else if (event instanceof CouponApplied e) {
-            return new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_LOCKED, e.actor(), null,
-                    "checkout=" + e.checkoutId() + " user=" + e.userId() + " expiresAt=" + e.expiresAt(), at,
-                    AuditChain.GENESIS, AuditChain.GENESIS);
-        } else if (event instanceof CouponRedeemed e) {
-            return new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_REDEEMED, e.actor(), null,
-                    "checkout=" + e.checkoutId() + " order=" + e.orderId(), at,
-                    AuditChain.GENESIS, AuditChain.GENESIS);
-        } else if (event instanceof CouponRejected e) {
-            return new AuditEntry(sequence, e.couponId(), null, AuditAction.COUPON_REJECTED, e.actor(), e.reason().name(),
-                    fit("user=" + e.userId() + " kind=" + e.kind() + " score=" + e.score().value() + " signals="
-                            + signals(e.signals())), at, AuditChain.GENESIS, AuditChain.GENESIS);
-        } else if (event instanceof SecurityAlertRaised e) {
-            return new AuditEntry(sequence, e.couponId(), null, AuditAction.SECURITY_ALERT, e.actor(), e.summary(),
-                    fit("level=" + e.level() + " user=" + (e.userId() == null ? "-" : e.userId().value()) + " score="
-                            + e.score().value() + " signals=" + signals(e.signals())), at, AuditChain.GENESIS,
-                    AuditChain.GENESIS);
-        } else {
-            CouponReleased e = (CouponReleased) event;
-            return new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_RELEASED, e.actor(), e.reason(),
-                    "checkout=" + e.checkoutId(), at,
-                    AuditChain.GENESIS, AuditChain.GENESIS);
-        }
+        return switch (event.type()) {
+            case COUPON_CREATED -> coupon(sequence, at, event, AuditAction.COUPON_CREATED, null, "code=" + event.code());
+            case COUPON_ACTIVATED -> coupon(sequence, at, event, AuditAction.COUPON_ACTIVATED, null, "code=" + event.code());
+            case COUPON_SUSPENDED -> coupon(sequence, at, event, AuditAction.COUPON_SUSPENDED,
+                    ((CouponSuspended) event).reason(), "code=" + event.code());
+            case COUPON_SUSPENSION_LIFTED -> coupon(sequence, at, event, AuditAction.COUPON_SUSPENSION_LIFTED,
+                    ((CouponSuspensionLifted) event).reason(), "code=" + event.code());
+            case COUPON_DISABLED -> coupon(sequence, at, event, AuditAction.COUPON_DISABLED, ((CouponDisabled) event).reason(),
+                    "code=" + event.code());
+            case COUPON_LIMITS_CHANGED -> coupon(sequence, at, event, AuditAction.COUPON_LIMITS_CHANGED, null,
+                    "limits=" + ((CouponLimitsChanged) event).limits());
+            case COUPON_APPLIED -> {
+                CouponApplied e = (CouponApplied) event;
+                yield new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_LOCKED, e.actor(), null,
+                        "checkout=" + e.checkoutId() + " user=" + e.userId() + " expiresAt=" + e.expiresAt(), at,
+                        AuditChain.GENESIS, AuditChain.GENESIS);
+            }
+            case COUPON_REDEEMED -> {
+                CouponRedeemed e = (CouponRedeemed) event;
+                yield new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_REDEEMED, e.actor(), null,
+                        "checkout=" + e.checkoutId() + " order=" + e.orderId(), at, AuditChain.GENESIS, AuditChain.GENESIS);
+            }
+            case COUPON_RELEASED -> {
+                CouponReleased e = (CouponReleased) event;
+                yield new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_RELEASED, e.actor(), e.reason(),
+                        "checkout=" + e.checkoutId(), at, AuditChain.GENESIS, AuditChain.GENESIS);
+            }
+            case COUPON_REJECTED -> {
+                CouponRejected e = (CouponRejected) event;
+                yield new AuditEntry(sequence, e.couponId(), null, AuditAction.COUPON_REJECTED, e.actor(), e.reason().name(),
+                        fit("user=" + e.userId() + " kind=" + e.kind() + " score=" + e.score().value() + " signals="
+                                + signals(e.signals())), at, AuditChain.GENESIS, AuditChain.GENESIS);
+            }
+            case SECURITY_ALERT_RAISED -> {
+                SecurityAlertRaised e = (SecurityAlertRaised) event;
+                yield new AuditEntry(sequence, e.couponId(), null, AuditAction.SECURITY_ALERT, e.actor(), e.summary(),
+                        fit("level=" + e.level() + " user=" + (e.userId() == null ? "-" : e.userId().value()) + " score="
+                                + e.score().value() + " signals=" + signals(e.signals())), at, AuditChain.GENESIS,
+                        AuditChain.GENESIS);
+            }
+        };
     }
 
     /** The most characters of an entry's detail. */

@@ -62,7 +62,7 @@ public interface EventOutbox {
     static dev.couponkernel.spi.error.StorageException notItsAuditEntry(dev.couponkernel.spi.event.EventEnvelope event,
             long auditPos) {
         return new dev.couponkernel.spi.error.StorageException("outbox event " + event.eventId() + " ("
-                + event.event().getClass().getSimpleName() + " of coupon " + event.event().couponId()
+                + event.event().type().wireName() + " of coupon " + event.event().couponId()
                 + ") does not match audit entry " + auditPos + " of the coupon's chain: it was changed after it was"
                 + " written and is not published; it and the later events of its partition stay pending");
     }
