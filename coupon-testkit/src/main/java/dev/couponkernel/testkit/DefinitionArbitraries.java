@@ -1,0 +1,141 @@
+package dev.couponkernel.testkit;
+
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.Discount;
+import dev.couponkernel.spi.coupon.DiscountType;
+import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PercentDiscount;
+import dev.couponkernel.spi.coupon.ProductScope;
+import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.StackingClass;
+import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.value.Category;
+import dev.couponkernel.spi.value.Channel;
+import dev.couponkernel.spi.value.CouponCode;
+import dev.couponkernel.spi.value.CurrencyAmounts;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.Percentage;
+import dev.couponkernel.spi.value.Segment;
+import dev.couponkernel.spi.value.SellerId;
+import dev.couponkernel.spi.value.Sku;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.ValidityPeriod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * Generated coupon definitions of every kind the SPI can express: each discount type (percent with
+ * and without caps, fixed, shipping by percent and by amount), currency sets of one to four
+ * currencies of different decimal places, scopes of sellers, SKUs and categories included and
+ * excluded, minimum order amounts and quantities, first-order, segment and channel rules, exclusive
+ * and stackable rules with any classes and priorities, open and closed validity periods, and every
+ * shape of limits. For the test kit's round-trip rules; a store's own tests may use them too.
+ * Stateless and thread-safe.
+ */
+public final class DefinitionArbitraries {
+
+    private static final List<Currency> CURRENCIES = List.of(Money.currency("EUR"), Money.currency("USD"),
+            Money.currency("JPY"), Money.currency("BHD"));
+
+    private DefinitionArbitraries() {}
+
+    /** @return definitions of every kind, with codes unique within a sample of up to a million */
+    public static Arbitrary<CouponDefinition> definitions() {
+        Arbitrary<List<Currency>> currencies = Arbitraries.of(CURRENCIES).set().ofMaxSize(4).map(ArrayList::new);
+        return currencies.flatMap(cs -> Combinators.combine(discount(cs), eligibility(cs), validity(), limits(),
+                        Arbitraries.integers().between(-5, 5), Arbitraries.of(true, false), stackingClasses(),
+                        Arbitraries.integers().between(0, 999_999))
+                .as((discount, eligibility, validity, limits, priority, exclusive, with, n) -> {
+                    StackingClass own = discount.type() == DiscountType.SHIPPING ? StackingClass.SHIPPING
+                            : (n % 2 == 0 ? StackingClass.PRODUCT : StackingClass.ORDER);
+                    StackingRule stacking = exclusive ? StackingRule.exclusive(own, priority)
+                            : StackingRule.stackable(own, priority, with.toArray(StackingClass[]::new));
+                    return new CouponDefinition(CouponCode.parse("RT" + n), discount, stacking, eligibility, validity, limits);
+                }));
+    }
+
+    private static Arbitrary<Set<StackingClass>> stackingClasses() {
+        return Arbitraries.of(StackingClass.class).set().ofMinSize(1).map(s -> (Set<StackingClass>) EnumSet.copyOf(s));
+    }
+
+    private static Arbitrary<Money> money(Currency c) {
+        int digits = c.getDefaultFractionDigits();
+        return Arbitraries.longs().between(1, 10_000_000L).map(minor -> Money.ofMinor(minor, c))
+                .edgeCases(e -> e.add(Money.ofMinor(1, c)).add(Money.ofMinor(digits == 0 ? 1 : 10 * digits, c)));
+    }
+
+    private static Arbitrary<CurrencyAmounts> amounts(List<Currency> cs) {
+        if (cs.isEmpty()) {
+            return Arbitraries.just(CurrencyAmounts.none());
+        }
+        List<Arbitrary<Money>> each = cs.stream().map(DefinitionArbitraries::money).toList();
+        return Combinators.combine(each).as(list -> CurrencyAmounts.of("amounts", list));
+    }
+
+    private static Arbitrary<Discount> discount(List<Currency> cs) {
+        Arbitrary<Percentage> percent = Arbitraries.integers().between(1, 10_000).map(Percentage::ofBasisPoints);
+        List<Arbitrary<Discount>> kinds = new ArrayList<>();
+        kinds.add(Combinators.combine(percent, amounts(cs)).as(PercentDiscount::new));
+        kinds.add(percent.map(p -> (Discount) new ShippingDiscount(p, CurrencyAmounts.none())));
+        if (!cs.isEmpty()) {
+            kinds.add(amounts(cs).map(a -> (Discount) new FixedDiscount(a)));
+            kinds.add(amounts(cs).map(a -> (Discount) new ShippingDiscount(null, a)));
+        } else {
+            kinds.add(Arbitraries.just(Discount.percent(Percentage.of(10))));
+        }
+        return Arbitraries.oneOf(kinds);
+    }
+
+    private static Arbitrary<Set<String>> names(String prefix) {
+        return Arbitraries.integers().between(0, 40).map(i -> prefix + i).set().ofMaxSize(4);
+    }
+
+    private static Arbitrary<ProductScope> scope() {
+        return Combinators.combine(names("seller-"), names("SKU-IN-"), names("cat-in-"), names("SKU-OUT-"), names("cat-out-"))
+                .as((sellers, skus, cats, xskus, xcats) -> ProductScope.all()
+                        .onlySellers(sellers.stream().map(SellerId::of).toArray(SellerId[]::new))
+                        .includingSkus(skus.stream().map(Sku::of).toArray(Sku[]::new))
+                        .includingCategories(cats.stream().map(Category::of).toArray(Category[]::new))
+                        .excludingSkus(xskus.stream().map(Sku::of).toArray(Sku[]::new))
+                        .excludingCategories(xcats.stream().map(Category::of).toArray(Category[]::new)));
+    }
+
+    private static Arbitrary<EligibilityRules> eligibility(List<Currency> cs) {
+        Arbitrary<CurrencyAmounts> minimum = cs.isEmpty() ? Arbitraries.just(CurrencyAmounts.none())
+                : Arbitraries.oneOf(Arbitraries.just(CurrencyAmounts.none()), amounts(cs));
+        return Combinators.combine(scope(), minimum, Arbitraries.integers().between(0, 5), Arbitraries.of(true, false),
+                        names("seg-"), names("chan-"))
+                .as((scope, min, quantity, first, segments, channels) -> {
+                    EligibilityRules r = EligibilityRules.anyone().withScope(scope)
+                            .withMinOrderAmount(min.values().toArray(Money[]::new)).withMinQuantity(quantity)
+                            .forSegments(segments.stream().map(Segment::of).toArray(Segment[]::new))
+                            .forChannels(channels.stream().map(Channel::of).toArray(Channel[]::new));
+                    return first ? r.forFirstOrderOnly() : r;
+                });
+    }
+
+    private static Arbitrary<ValidityPeriod> validity() {
+        Arbitrary<Long> days = Arbitraries.longs().between(-3_000, 3_000);
+        return Combinators.combine(days, Arbitraries.longs().between(0, 400_000), Arbitraries.of(true, false))
+                .as((from, lengthMinutes, open) -> {
+                    java.time.Instant start = StorageFixture.T0.plus(Duration.ofDays(from)).plusSeconds(from * 37);
+                    return open ? ValidityPeriod.startingAt(start)
+                            : ValidityPeriod.between(start, start.plus(Duration.ofMinutes(lengthMinutes + 1)));
+                });
+    }
+
+    private static Arbitrary<UsageLimits> limits() {
+        Arbitrary<Long> n = Arbitraries.longs().between(1, 1_000_000);
+        return Arbitraries.oneOf(Arbitraries.just(UsageLimits.unlimited()), n.map(UsageLimits::total),
+                n.map(UsageLimits::perUser),
+                Combinators.combine(n, n).as((a, b) -> UsageLimits.of(Math.max(a, b), Math.min(a, b))));
+    }
+}
