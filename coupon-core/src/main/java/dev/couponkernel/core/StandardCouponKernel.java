@@ -204,7 +204,8 @@ final class StandardCouponKernel implements CouponKernel {
         Instant now = clock.instant();
         List<CouponCode> codes = parse(request.codes(), AttemptKind.VALIDATE, customer, cart, request.client(), now);
         Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
-        UsageCounts usage = id -> ledger.count(id, customer.id());
+        Map<CouponId, UsageCount> read = new HashMap<>();
+        UsageCounts usage = id -> read.computeIfAbsent(id, coupon -> ledger.count(coupon, customer.id()));
         PricingDecision decision = engine.price(pricingRequest(cart, customer, request.channel(), now, codes, coupons, usage));
         if (fraud == null) {
             return decision;
@@ -263,14 +264,18 @@ final class StandardCouponKernel implements CouponKernel {
         Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
         CheckoutId checkout = request.checkoutId();
         Instant expiresAt = now.plus(lockTtl);
-        requireOwner(checkout, customer.id(), "apply", now);
+        // the checkout's usages, read once: whose checkout it is, and its own uses that pricing must
+        // not count against a replay; counts are read once per coupon for the whole call
+        List<UsageRecord> existing = ledger.usagesOf(checkout);
+        requireOwner(checkout, existing, customer.id(), "apply", now);
+        UsageCounts usage = usageBesides(ownUses(existing), customer.id());
 
         List<RejectedCoupon> refused = new ArrayList<>();
         Set<CouponCode> excluded = new HashSet<>();
         List<FraudGate.Screened> screened = List.of();
         if (fraud != null) {
             PricingDecision dryRun = engine.price(pricingRequest(cart, customer, request.channel(), now, codes, coupons,
-                    usageBesides(checkout, customer.id())));
+                    usage));
             screened = fraud.screen(AttemptKind.APPLY, request.codes(), codes, coupons, customer, cart, request.client(),
                     now, dryRun);
             Set<CouponCode> blocked = blocked(screened);
@@ -281,8 +286,7 @@ final class StandardCouponKernel implements CouponKernel {
             Map<CouponCode, Optional<Coupon>> candidates = new LinkedHashMap<>(coupons);
             candidates.keySet().removeAll(excluded);
             PricingDecision decision = engine.price(pricingRequest(cart, customer, request.channel(), now,
-                    codes.stream().filter(c -> !excluded.contains(c)).toList(), candidates,
-                    usageBesides(checkout, customer.id())));
+                    codes.stream().filter(c -> !excluded.contains(c)).toList(), candidates, usage));
             RejectedCoupon refusal = lockAll(decision, candidates, customer.id(), checkout, now, expiresAt);
             if (refusal != null && refusal.reason() == RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER) {
                 // another customer's first lock on this checkout committed after the check above
@@ -328,14 +332,14 @@ final class StandardCouponKernel implements CouponKernel {
      * between), so the difference is kept within 0 and the total: pricing's counts are advisory, the
      * ledger decides every lock under its row locks.
      */
-    private UsageCounts usageBesides(CheckoutId checkout, UserId user) {
-        Map<CouponId, Long> ownUses = ownUses(checkout);
-        return id -> {
-            UsageCount c = ledger.count(id, user);
-            long own = ownUses.getOrDefault(id, 0L);
+    private UsageCounts usageBesides(Map<CouponId, Long> ownUses, UserId user) {
+        Map<CouponId, UsageCount> read = new HashMap<>();
+        return id -> read.computeIfAbsent(id, coupon -> {
+            UsageCount c = ledger.count(coupon, user);
+            long own = ownUses.getOrDefault(coupon, 0L);
             long total = Math.max(0, c.total() - own);
             return new UsageCount(total, Math.min(total, Math.max(0, c.byUser() - own)));
-        };
+        });
     }
 
     /**
@@ -343,9 +347,9 @@ final class StandardCouponKernel implements CouponKernel {
      * a replay of the same apply, so that the ledger, not pricing, answers a replay (the same lock, or
      * CHECKOUT_CLOSED for a finished checkout).
      */
-    private Map<CouponId, Long> ownUses(CheckoutId checkout) {
+    private static Map<CouponId, Long> ownUses(List<UsageRecord> usagesOfCheckout) {
         Map<CouponId, Long> own = new HashMap<>();
-        for (UsageRecord u : ledger.usagesOf(checkout)) {
+        for (UsageRecord u : usagesOfCheckout) {
             if (u.counts()) {
                 own.merge(u.couponId(), 1L, Long::sum);
             }
@@ -432,8 +436,9 @@ final class StandardCouponKernel implements CouponKernel {
      * check before the command: a checkout's owner never changes once it has a usage, and the ledger
      * refuses a lock for anyone else atomically (the race is handled where the ledger answers).
      */
-    private void requireOwner(CheckoutId checkout, UserId customer, String command, Instant now) {
-        for (UsageRecord u : ledger.usagesOf(checkout)) {
+    private void requireOwner(CheckoutId checkout, List<UsageRecord> usagesOfCheckout, UserId customer, String command,
+            Instant now) {
+        for (UsageRecord u : usagesOfCheckout) {
             if (!u.userId().equals(customer)) {
                 throw foreignCheckout(checkout, customer, command, now);
             }
