@@ -254,18 +254,16 @@ final class CombinedWrites {
                 results[i] = inactive;
                 continue;
             }
-            long passedTotal = r.limits().maxTotalUses().orElse(Long.MAX_VALUE);
-            long max = Math.min(passedTotal, maxTotal == null ? Long.MAX_VALUE : maxTotal);
+            long max = LockOutcome.totalInForce(r.limits(), maxTotal);
             if (used >= max) {
-                results[i] = LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED, used + " of " + max + " uses are taken");
+                results[i] = LockOutcome.totalLimitReached(used, max);
                 continue;
             }
-            long perUser = Math.min(r.limits().maxUsesPerUser().orElse(Long.MAX_VALUE), maxPerUser == null ? Long.MAX_VALUE : maxPerUser);
+            long perUser = LockOutcome.perUserInForce(r.limits(), maxPerUser);
             String user = r.userId().value();
             long mine = userUsed.getOrDefault(user, 0L);
             if (mine >= perUser) {
-                results[i] = LockOutcome.refused(RejectionReason.USER_LIMIT_REACHED,
-                        "customer " + r.userId() + " has " + mine + " of " + perUser + " uses");
+                results[i] = LockOutcome.userLimitReached(r.userId(), mine, perUser);
                 continue;
             }
             used++;

@@ -238,9 +238,8 @@ public final class JdbcUsageLedger implements UsageLedger {
                 ensureCounter(c, r.couponId());
                 if (update(c, countUse, r.couponId().value(), passedTotal) == 0) {
                     Counter counter = counter(c, r.couponId());
-                    long max = Math.min(passedTotal, counter.maxTotal == null ? Long.MAX_VALUE : counter.maxTotal);
-                    throw new Tx.RollbackWith(LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED,
-                            counter.used + " of " + max + " uses are taken"));
+                    throw new Tx.RollbackWith(LockOutcome.totalLimitReached(counter.used,
+                            LockOutcome.totalInForce(r.limits(), counter.maxTotal)));
                 }
             }
             // read now that this transaction holds the counter row, which a status change also locks:
@@ -258,14 +257,12 @@ public final class JdbcUsageLedger implements UsageLedger {
                     throw new Tx.RollbackWith(inactive);
                 }
             }
-            long perUser = Math.min(r.limits().maxUsesPerUser().orElse(Long.MAX_VALUE),
-                    maxPerUser == null ? Long.MAX_VALUE : maxPerUser);
+            long perUser = LockOutcome.perUserInForce(r.limits(), maxPerUser);
             if (update(c, "UPDATE coupon_user_counter SET used = used + 1 WHERE coupon_id = ? AND user_id = ? AND used < ?",
                     r.couponId().value(), r.userId().value(), perUser) == 0) {
                 Long used = userCount(c, r.couponId(), r.userId());
                 if (used != null) {
-                    throw new Tx.RollbackWith(LockOutcome.refused(RejectionReason.USER_LIMIT_REACHED,
-                            "customer " + r.userId() + " has " + used + " of " + perUser + " uses"));
+                    throw new Tx.RollbackWith(LockOutcome.userLimitReached(r.userId(), used, perUser));
                 }
                 // the coupon counter row lock we hold serializes every first use of this coupon
                 update(c, "INSERT INTO coupon_user_counter (coupon_id, user_id, used) VALUES (?, ?, 1)",
@@ -429,18 +426,14 @@ public final class JdbcUsageLedger implements UsageLedger {
                 rs.next();
                 maxByUser = rs.getLong(1);
             }
-            if (limits.maxTotalUses().isPresent() && used > limits.maxTotalUses().getAsLong()) {
-                return new LimitChange(false, used, maxByUser, used + " uses are counted now, more than the new total limit "
-                        + limits.maxTotalUses().getAsLong());
-            }
-            if (limits.maxUsesPerUser().isPresent() && maxByUser > limits.maxUsesPerUser().getAsLong()) {
-                return new LimitChange(false, used, maxByUser, "a customer has " + maxByUser
-                        + " uses counted now, more than the new per-user limit " + limits.maxUsesPerUser().getAsLong());
+            LimitChange change = LimitChange.decide(used, maxByUser, limits);
+            if (!change.applied()) {
+                return change;
             }
             update(c, "UPDATE coupon_counter SET max_total_uses = ?, max_uses_per_user = ? WHERE coupon_id = ?",
                     bigint(limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null),
                     bigint(limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null), couponId.value());
-            return new LimitChange(true, used, maxByUser, "");
+            return change;
         }, true);
     }
 

@@ -112,9 +112,7 @@ public final class JpaUsageLedger implements UsageLedger {
                 if (inactive != null) {
                     return inactive;
                 }
-                Long stored = (Long) rows.get(0)[2];
-                long max = Math.min(passedTotal, stored == null ? Long.MAX_VALUE : stored);
-                return LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED, rows.get(0)[1] + " of " + max + " uses are taken");
+                return LockOutcome.totalLimitReached((Long) rows.get(0)[1], LockOutcome.totalInForce(r.limits(), (Long) rows.get(0)[2]));
             }
             // read now that this unit of work holds the counter row, which a status change also locks:
             // a disable either committed before (seen here) or waits until this lock commits
@@ -126,17 +124,14 @@ public final class JpaUsageLedger implements UsageLedger {
             if (inactive != null) {
                 return uncounted(em, coupon, inactive);
             }
-            Long storedPerUser = (Long) rows.get(0)[0];
-            long perUser = Math.min(r.limits().maxUsesPerUser().orElse(Long.MAX_VALUE),
-                    storedPerUser == null ? Long.MAX_VALUE : storedPerUser);
+            long perUser = LockOutcome.perUserInForce(r.limits(), (Long) rows.get(0)[0]);
             if (em.createQuery("UPDATE CkUserCounter k SET k.used = k.used + 1 WHERE k.couponId = :coupon AND k.userId = :user"
                     + " AND k.used < :perUser").setParameter("coupon", coupon).setParameter("user", r.userId().value())
                     .setParameter("perUser", perUser).executeUpdate() == 0) {
                 List<Long> used = em.createQuery("SELECT k.used FROM CkUserCounter k WHERE k.couponId = :coupon AND k.userId = :user",
                         Long.class).setParameter("coupon", coupon).setParameter("user", r.userId().value()).getResultList();
                 if (!used.isEmpty()) {
-                    return uncounted(em, coupon, LockOutcome.refused(RejectionReason.USER_LIMIT_REACHED,
-                            "customer " + r.userId() + " has " + used.get(0) + " of " + perUser + " uses"));
+                    return uncounted(em, coupon, LockOutcome.userLimitReached(r.userId(), used.get(0), perUser));
                 }
                 // the coupon counter row lock held here serializes every first use of this coupon
                 Writes.insert(em, new UserCounterRow(coupon, r.userId().value(), 1));
@@ -289,19 +284,15 @@ public final class JpaUsageLedger implements UsageLedger {
             Long top = em.createQuery("SELECT MAX(k.used) FROM CkUserCounter k WHERE k.couponId = :coupon", Long.class)
                     .setParameter("coupon", couponId.value()).getSingleResult();
             long maxByUser = top == null ? 0 : top;
-            if (limits.maxTotalUses().isPresent() && used > limits.maxTotalUses().getAsLong()) {
-                return new LimitChange(false, used, maxByUser, used + " uses are counted now, more than the new total limit "
-                        + limits.maxTotalUses().getAsLong());
-            }
-            if (limits.maxUsesPerUser().isPresent() && maxByUser > limits.maxUsesPerUser().getAsLong()) {
-                return new LimitChange(false, used, maxByUser, "a customer has " + maxByUser
-                        + " uses counted now, more than the new per-user limit " + limits.maxUsesPerUser().getAsLong());
+            LimitChange change = LimitChange.decide(used, maxByUser, limits);
+            if (!change.applied()) {
+                return change;
             }
             em.createQuery("UPDATE CkCounter k SET k.maxTotalUses = :total, k.maxUsesPerUser = :perUser WHERE k.couponId = :coupon")
                     .setParameter("total", limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null)
                     .setParameter("perUser", limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null)
                     .setParameter("coupon", couponId.value()).executeUpdate();
-            return new LimitChange(true, used, maxByUser, "");
+            return change;
         }, true);
     }
 

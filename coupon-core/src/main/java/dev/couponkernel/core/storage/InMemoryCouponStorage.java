@@ -274,15 +274,15 @@ public final class InMemoryCouponStorage implements CouponStorage {
                     return inactive;
                 }
                 Counter counter = counter(request.couponId());
-                UsageLimits limits = stricter(request.limits(), counter.held);
+                UsageLimits held = counter.held == null ? UsageLimits.unlimited() : counter.held;
+                long maxTotal = LockOutcome.totalInForce(request.limits(), boxed(held.maxTotalUses()));
+                long maxPerUser = LockOutcome.perUserInForce(request.limits(), boxed(held.maxUsesPerUser()));
                 long byUser = counter.perUser.getOrDefault(request.userId(), 0L);
-                if (limits.totalReached(counter.total)) {
-                    return LockOutcome.refused(RejectionReason.TOTAL_LIMIT_REACHED,
-                            counter.total + " of " + limits.maxTotalUses().getAsLong() + " uses are taken");
+                if (counter.total >= maxTotal) {
+                    return LockOutcome.totalLimitReached(counter.total, maxTotal);
                 }
-                if (limits.userReached(byUser)) {
-                    return LockOutcome.refused(RejectionReason.USER_LIMIT_REACHED, "customer " + request.userId()
-                            + " has " + byUser + " of " + limits.maxUsesPerUser().getAsLong() + " uses");
+                if (byUser >= maxPerUser) {
+                    return LockOutcome.userLimitReached(request.userId(), byUser, maxPerUser);
                 }
                 UsageRecord usage = UsageRecord.locked(UsageId.of("usage-" + (++usageSequence)), request);
                 counter.total++;
@@ -389,18 +389,11 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 }
                 Counter counter = counter(couponId);
                 long maxByUser = counter.perUser.values().stream().mapToLong(Long::longValue).max().orElse(0);
-                OptionalLong total = limits.maxTotalUses();
-                if (total.isPresent() && counter.total > total.getAsLong()) {
-                    return new LimitChange(false, counter.total, maxByUser, counter.total
-                            + " uses are counted now, more than the new total limit " + total.getAsLong());
+                LimitChange change = LimitChange.decide(counter.total, maxByUser, limits);
+                if (change.applied()) {
+                    counter.held = limits;
                 }
-                OptionalLong perUser = limits.maxUsesPerUser();
-                if (perUser.isPresent() && maxByUser > perUser.getAsLong()) {
-                    return new LimitChange(false, counter.total, maxByUser, "a customer has " + maxByUser
-                            + " uses counted now, more than the new per-user limit " + perUser.getAsLong());
-                }
-                counter.held = limits;
-                return new LimitChange(true, counter.total, maxByUser, "");
+                return change;
             });
         }
 
@@ -438,19 +431,8 @@ public final class InMemoryCouponStorage implements CouponStorage {
         }
     }
 
-    /** The stricter of two limits, each part by itself; a part absent on one side comes from the other. */
-    static UsageLimits stricter(UsageLimits a, UsageLimits b) {
-        if (b == null) {
-            return a;
-        }
-        return UsageLimits.of(min(a.maxTotalUses(), b.maxTotalUses()), min(a.maxUsesPerUser(), b.maxUsesPerUser()));
-    }
-
-    private static OptionalLong min(OptionalLong a, OptionalLong b) {
-        if (a.isEmpty()) {
-            return b;
-        }
-        return b.isEmpty() ? a : OptionalLong.of(Math.min(a.getAsLong(), b.getAsLong()));
+    private static Long boxed(OptionalLong limit) {
+        return limit.isPresent() ? limit.getAsLong() : null;
     }
 
     private final class Audit implements AuditTrail {

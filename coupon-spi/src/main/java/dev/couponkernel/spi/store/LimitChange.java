@@ -18,4 +18,27 @@ public record LimitChange(boolean applied, long usedTotal, long maxUsedByOneUser
         Checks.nonNegative(maxUsedByOneUser, "maxUsedByOneUser");
         Checks.notNull(message, "message");
     }
+
+    /**
+     * The rule of {@link UsageLedger#changeLimits} as one decision, so every store applies the same
+     * one: a store reads the coupon's count and the highest count of one customer under the coupon's
+     * lock, asks this, and stores the new limits exactly when the answer is applied.
+     *
+     * @param usedTotal usages counted against the coupon now
+     * @param maxUsedByOneUser the highest count of one customer now
+     * @param limits the new limits
+     * @return applied, or refused with the reason
+     */
+    public static LimitChange decide(long usedTotal, long maxUsedByOneUser, dev.couponkernel.spi.value.UsageLimits limits) {
+        Checks.notNull(limits, "limits");
+        if (limits.maxTotalUses().isPresent() && usedTotal > limits.maxTotalUses().getAsLong()) {
+            return new LimitChange(false, usedTotal, maxUsedByOneUser, usedTotal
+                    + " uses are counted now, more than the new total limit " + limits.maxTotalUses().getAsLong());
+        }
+        if (limits.maxUsesPerUser().isPresent() && maxUsedByOneUser > limits.maxUsesPerUser().getAsLong()) {
+            return new LimitChange(false, usedTotal, maxUsedByOneUser, "a customer has " + maxUsedByOneUser
+                    + " uses counted now, more than the new per-user limit " + limits.maxUsesPerUser().getAsLong());
+        }
+        return new LimitChange(true, usedTotal, maxUsedByOneUser, "");
+    }
 }

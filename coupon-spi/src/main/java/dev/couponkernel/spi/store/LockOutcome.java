@@ -88,6 +88,48 @@ public final class LockOutcome {
                 "checkout " + request.checkoutId() + " belongs to another customer");
     }
 
+    /**
+     * The total limit in force for a lock: the stricter of the limits the lock passes and the total
+     * the ledger holds (the rule every store applies; see {@link UsageLedger}).
+     *
+     * @param passed the limits the lock request carries
+     * @param heldTotal the total limit the ledger holds, or null for none
+     * @return the limit, {@link Long#MAX_VALUE} for none
+     */
+    public static long totalInForce(dev.couponkernel.spi.value.UsageLimits passed, Long heldTotal) {
+        return Math.min(passed.maxTotalUses().orElse(Long.MAX_VALUE), heldTotal == null ? Long.MAX_VALUE : heldTotal);
+    }
+
+    /**
+     * The per-customer limit in force for a lock, as {@link #totalInForce} for the total.
+     *
+     * @param passed the limits the lock request carries
+     * @param heldPerUser the per-customer limit the ledger holds, or null for none
+     * @return the limit, {@link Long#MAX_VALUE} for none
+     */
+    public static long perUserInForce(dev.couponkernel.spi.value.UsageLimits passed, Long heldPerUser) {
+        return Math.min(passed.maxUsesPerUser().orElse(Long.MAX_VALUE), heldPerUser == null ? Long.MAX_VALUE : heldPerUser);
+    }
+
+    /**
+     * @param used the uses counted
+     * @param max the total limit in force
+     * @return the refusal of a lock beyond the total limit
+     */
+    public static LockOutcome totalLimitReached(long used, long max) {
+        return refused(RejectionReason.TOTAL_LIMIT_REACHED, used + " of " + max + " uses are taken");
+    }
+
+    /**
+     * @param user the customer
+     * @param used the customer's uses counted
+     * @param max the per-customer limit in force
+     * @return the refusal of a lock beyond the per-customer limit
+     */
+    public static LockOutcome userLimitReached(dev.couponkernel.spi.value.UserId user, long used, long max) {
+        return refused(RejectionReason.USER_LIMIT_REACHED, "customer " + user + " has " + used + " of " + max + " uses");
+    }
+
     /** @return whether a usage is locked for the request */
     public boolean isLocked() {
         return usage != null;
