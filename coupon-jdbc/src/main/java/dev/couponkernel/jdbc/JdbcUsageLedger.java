@@ -16,6 +16,7 @@ import dev.couponkernel.spi.event.CouponRedeemed;
 import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.LimitChange;
+import dev.couponkernel.spi.store.CheckoutCheck;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
 import dev.couponkernel.spi.store.RedeemResult;
@@ -205,26 +206,13 @@ public final class JdbcUsageLedger implements UsageLedger {
                 request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
         return tx.run(c -> {
             boolean closed = lockCheckout(c, r.checkoutId());
-            LockOutcome foreign = LockOutcome.unlessOwnedBy(owner(c, r.checkoutId()), r);
-            if (foreign != null) {
-                return foreign;
-            }
             UsageRecord existing = usage(c, r.couponId(), r.checkoutId());
-            if (existing != null) {
-                if (existing.status() == UsageStatus.LOCKED && !existing.isExpiredAt(r.at())) {
-                    return LockOutcome.replayed(existing);
-                }
-                if (existing.status() == UsageStatus.LOCKED) {
-                    release(c, existing, CouponReleased.EXPIRED, r.at(), r.actor());
-                    return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                            "the lock of checkout " + r.checkoutId() + " expired at " + existing.expiresAt());
-                }
-                return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                        "checkout " + r.checkoutId() + " already " + existing.status() + " this coupon");
+            CheckoutCheck check = CheckoutCheck.of(owner(c, r.checkoutId()), existing, closed, r);
+            if (check.releaseExpired()) {
+                release(c, existing, CouponReleased.EXPIRED, r.at(), r.actor());
             }
-            if (closed) {
-                return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                        "checkout " + r.checkoutId() + " was closed by an earlier redeem or release");
+            if (!check.proceeds()) {
+                return check.outcome();
             }
             long passedTotal = r.limits().maxTotalUses().orElse(Long.MAX_VALUE);
             String countUse = "UPDATE coupon_counter SET used = used + 1 WHERE coupon_id = ? AND used < ?"

@@ -15,6 +15,7 @@ import dev.couponkernel.spi.event.CouponRedeemed;
 import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.LimitChange;
+import dev.couponkernel.spi.store.CheckoutCheck;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
 import dev.couponkernel.spi.store.RedeemResult;
@@ -72,29 +73,16 @@ public final class JpaUsageLedger implements UsageLedger {
                 request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
         return tx.run(em -> {
             boolean closed = lockCheckout(em, r.checkoutId());
-            LockOutcome foreign = LockOutcome.unlessOwnedBy(em.createQuery(
+            UsageRecord existing = usage(em, r.couponId(), r.checkoutId());
+            CheckoutCheck check = CheckoutCheck.of(em.createQuery(
                     "SELECT u.userId FROM CkUsage u WHERE u.checkoutId = :checkout", String.class)
                     .setParameter("checkout", r.checkoutId().value()).setMaxResults(1).getResultList().stream()
-                    .findFirst().map(UserId::of), r);
-            if (foreign != null) {
-                return foreign;
+                    .findFirst().map(UserId::of), existing, closed, r);
+            if (check.releaseExpired()) {
+                release(em, existing, CouponReleased.EXPIRED, r.at(), r.actor());
             }
-            UsageRecord existing = usage(em, r.couponId(), r.checkoutId());
-            if (existing != null) {
-                if (existing.status() == UsageStatus.LOCKED && !existing.isExpiredAt(r.at())) {
-                    return LockOutcome.replayed(existing);
-                }
-                if (existing.status() == UsageStatus.LOCKED) {
-                    release(em, existing, CouponReleased.EXPIRED, r.at(), r.actor());
-                    return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                            "the lock of checkout " + r.checkoutId() + " expired at " + existing.expiresAt());
-                }
-                return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                        "checkout " + r.checkoutId() + " already " + existing.status() + " this coupon");
-            }
-            if (closed) {
-                return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                        "checkout " + r.checkoutId() + " was closed by an earlier redeem or release");
+            if (!check.proceeds()) {
+                return check.outcome();
             }
             String coupon = r.couponId().value();
             long passedTotal = r.limits().maxTotalUses().orElse(Long.MAX_VALUE);

@@ -14,6 +14,7 @@ import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditTrail;
 import dev.couponkernel.spi.store.CouponRepository;
+import dev.couponkernel.spi.store.CheckoutCheck;
 import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.store.EventOutbox;
@@ -243,27 +244,15 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(request, "request");
             return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(request.checkoutId());
-                LockOutcome foreign = LockOutcome.unlessOwnedBy(ofCheckout == null || ofCheckout.isEmpty()
-                        ? Optional.empty() : Optional.of(ofCheckout.firstEntry().getValue().userId()), request);
-                if (foreign != null) {
-                    return foreign;
-                }
                 UsageRecord existing = ofCheckout == null ? null : ofCheckout.get(request.couponId());
-                if (existing != null) {
-                    if (existing.status() == UsageStatus.LOCKED && !existing.isExpiredAt(request.at())) {
-                        return LockOutcome.replayed(existing);
-                    }
-                    if (existing.status() == UsageStatus.LOCKED) {
-                        release(existing, CouponReleased.EXPIRED, request.at(), request.actor());
-                        return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                                "the lock of checkout " + request.checkoutId() + " expired at " + existing.expiresAt());
-                    }
-                    return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                            "checkout " + request.checkoutId() + " already " + existing.status() + " this coupon");
+                CheckoutCheck check = CheckoutCheck.of(ofCheckout == null || ofCheckout.isEmpty() ? Optional.empty()
+                        : Optional.of(ofCheckout.firstEntry().getValue().userId()), existing,
+                        closedCheckouts.contains(request.checkoutId()), request);
+                if (check.releaseExpired()) {
+                    release(existing, CouponReleased.EXPIRED, request.at(), request.actor());
                 }
-                if (closedCheckouts.contains(request.checkoutId())) {
-                    return LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                            "checkout " + request.checkoutId() + " was closed by an earlier redeem or release");
+                if (!check.proceeds()) {
+                    return check.outcome();
                 }
                 CouponRecord coupon = coupons.get(request.couponId());
                 if (coupon == null) {
