@@ -206,10 +206,11 @@ public final class JdbcUsageLedger implements UsageLedger {
                 request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
         return tx.run(c -> {
             boolean closed = lockCheckout(c, r.checkoutId());
-            UsageRecord existing = usage(c, r.couponId(), r.checkoutId());
-            CheckoutCheck check = CheckoutCheck.of(owner(c, r.checkoutId()), existing, closed, r);
-            if (check.releaseExpired()) {
-                release(c, existing, CouponReleased.EXPIRED, r.at(), r.actor());
+            // the checkout's usages in one read under its lock: its owner, and this coupon's usage
+            List<UsageRecord> ofCheckout = usagesForUpdate(c, r.checkoutId());
+            CheckoutCheck check = CheckoutCheck.of(ofCheckout, closed, r);
+            if (check.expired() != null) {
+                release(c, check.expired(), CouponReleased.EXPIRED, r.at(), r.actor());
             }
             if (!check.proceeds()) {
                 return check.outcome();
@@ -474,14 +475,6 @@ public final class JdbcUsageLedger implements UsageLedger {
         // same id fails on the primary key and the transaction is run again
         update(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) VALUES (?, ?)", checkoutId.value(), timestamp(null));
         return false;
-    }
-
-    /** The customer of the checkout's usages, read under the checkout's row lock; empty when it has none. */
-    private static Optional<UserId> owner(Connection c, CheckoutId checkoutId) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT user_id FROM coupon_usage WHERE checkout_id = ? FETCH FIRST 1 ROWS ONLY",
-                checkoutId.value()); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(UserId.of(rs.getString(1))) : Optional.empty();
-        }
     }
 
     private static void close(Connection c, CheckoutId checkoutId, Instant at) throws SQLException {

@@ -73,13 +73,10 @@ public final class JpaUsageLedger implements UsageLedger {
                 request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
         return tx.run(em -> {
             boolean closed = lockCheckout(em, r.checkoutId());
-            UsageRecord existing = usage(em, r.couponId(), r.checkoutId());
-            CheckoutCheck check = CheckoutCheck.of(em.createQuery(
-                    "SELECT u.userId FROM CkUsage u WHERE u.checkoutId = :checkout", String.class)
-                    .setParameter("checkout", r.checkoutId().value()).setMaxResults(1).getResultList().stream()
-                    .findFirst().map(UserId::of), existing, closed, r);
-            if (check.releaseExpired()) {
-                release(em, existing, CouponReleased.EXPIRED, r.at(), r.actor());
+            // the checkout's usages in one read under its lock: its owner, and this coupon's usage
+            CheckoutCheck check = CheckoutCheck.of(usagesForUpdate(em, r.checkoutId()), closed, r);
+            if (check.expired() != null) {
+                release(em, check.expired(), CouponReleased.EXPIRED, r.at(), r.actor());
             }
             if (!check.proceeds()) {
                 return check.outcome();

@@ -244,12 +244,10 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(request, "request");
             return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(request.checkoutId());
-                UsageRecord existing = ofCheckout == null ? null : ofCheckout.get(request.couponId());
-                CheckoutCheck check = CheckoutCheck.of(ofCheckout == null || ofCheckout.isEmpty() ? Optional.empty()
-                        : Optional.of(ofCheckout.firstEntry().getValue().userId()), existing,
+                CheckoutCheck check = CheckoutCheck.of(ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values()),
                         closedCheckouts.contains(request.checkoutId()), request);
-                if (check.releaseExpired()) {
-                    release(existing, CouponReleased.EXPIRED, request.at(), request.actor());
+                if (check.expired() != null) {
+                    release(check.expired(), CouponReleased.EXPIRED, request.at(), request.actor());
                 }
                 if (!check.proceeds()) {
                     return check.outcome();

@@ -15,12 +15,12 @@ import java.util.Optional;
  * Immutable and thread-safe.
  *
  * @param outcome the lock's outcome when decided here, or null when the lock goes on to counting
- * @param releaseExpired whether the store must first release the expired usage (reason {@code
- *     expired}, counts restored)
+ * @param expired the expired LOCKED usage the store must release first (reason {@code expired},
+ *     counts restored), or null
  */
-public record CheckoutCheck(LockOutcome outcome, boolean releaseExpired) {
+public record CheckoutCheck(LockOutcome outcome, UsageRecord expired) {
 
-    private static final CheckoutCheck PROCEED = new CheckoutCheck(null, false);
+    private static final CheckoutCheck PROCEED = new CheckoutCheck(null, null);
 
     /**
      * @param owner the customer of the checkout's usages, empty when it has none
@@ -33,24 +33,42 @@ public record CheckoutCheck(LockOutcome outcome, boolean releaseExpired) {
         Checks.notNull(request, "request");
         LockOutcome foreign = LockOutcome.unlessOwnedBy(owner, request);
         if (foreign != null) {
-            return new CheckoutCheck(foreign, false);
+            return new CheckoutCheck(foreign, null);
         }
         if (existing != null) {
             if (existing.status() == UsageStatus.LOCKED && !existing.isExpiredAt(request.at())) {
-                return new CheckoutCheck(LockOutcome.replayed(existing), false);
+                return new CheckoutCheck(LockOutcome.replayed(existing), null);
             }
             if (existing.status() == UsageStatus.LOCKED) {
                 return new CheckoutCheck(LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                        "the lock of checkout " + request.checkoutId() + " expired at " + existing.expiresAt()), true);
+                        "the lock of checkout " + request.checkoutId() + " expired at " + existing.expiresAt()), existing);
             }
             return new CheckoutCheck(LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                    "checkout " + request.checkoutId() + " already " + existing.status() + " this coupon"), false);
+                    "checkout " + request.checkoutId() + " already " + existing.status() + " this coupon"), null);
         }
         if (closed) {
             return new CheckoutCheck(LockOutcome.refused(RejectionReason.CHECKOUT_CLOSED,
-                    "checkout " + request.checkoutId() + " was closed by an earlier redeem or release"), false);
+                    "checkout " + request.checkoutId() + " was closed by an earlier redeem or release"), null);
         }
         return PROCEED;
+    }
+
+    /**
+     * The same decision from all of the checkout's usages, as one read under the checkout's lock
+     * gives them: the owner is their customer, the existing usage the one of the requested coupon.
+     *
+     * @param usagesOfCheckout the checkout's usages
+     * @param closed whether the checkout was closed by a redeem or release
+     * @param request the lock
+     * @return what the lock does before counting
+     */
+    public static CheckoutCheck of(java.util.List<UsageRecord> usagesOfCheckout, boolean closed, LockRequest request) {
+        Checks.notNull(usagesOfCheckout, "usagesOfCheckout");
+        Checks.notNull(request, "request");
+        UsageRecord existing = usagesOfCheckout.stream().filter(u -> u.couponId().equals(request.couponId())).findFirst()
+                .orElse(null);
+        Optional<UserId> owner = usagesOfCheckout.isEmpty() ? Optional.empty() : Optional.of(usagesOfCheckout.get(0).userId());
+        return of(owner, existing, closed, request);
     }
 
     /** @return whether the lock goes on to the coupon's status and limits */
