@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * One simulation per attack pattern of docs/fraud_patterns.md, each against the kernel with the
  * standard fraud guard on in-memory storage: the attempt at which the attack is blocked is asserted
  * exactly, the coupon's usage is checked to be untouched by blocked attempts, and where the coupon
- * has an auto-disable rule, the attempt at which it is disabled.
+ * has an auto-suspension rule, the attempt at which it is suspended.
  */
 class FraudAttackSimulationTest {
 

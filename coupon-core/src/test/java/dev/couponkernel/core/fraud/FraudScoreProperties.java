@@ -92,7 +92,7 @@ class FraudScoreProperties {
     }
 
     @Example
-    void autoDisableNeedsBothTheCountAndTheShare() {
+    void autoSuspensionNeedsBothTheCountAndTheShare() {
         AutoSuspend rule = AutoSuspend.after(Duration.ofMinutes(10), 10, 50);
         assertThat(rule.reached(9, 9)).isFalse();
         assertThat(rule.reached(10, 21)).isFalse();
