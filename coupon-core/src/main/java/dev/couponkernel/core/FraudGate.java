@@ -35,7 +35,6 @@ import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.FraudScore;
 import dev.couponkernel.spi.value.Money;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The kernel's side of the fraud guard: screens each typed code before anything is locked, records
  * every attempt, audits and publishes refusals and alerts, and suspends a coupon when its rule says
- * so (suspends it). Thread-safe: it keeps no state of its own.
+ * so. Thread-safe: it keeps no state of its own.
  */
 final class FraudGate {
 
@@ -66,12 +65,14 @@ final class FraudGate {
         this.suspend = suspend;
     }
 
-    /**
-     * One distinct typed code, its coupon and the guard's verdict; {@code recorded} when its attempt is
-     * in the log already (blocked, or an unknown code).
-     */
-    record Screened(CouponCode code, Optional<Coupon> coupon, AttemptContext context, FraudVerdict verdict,
-            boolean recorded) {}
+    /** One distinct typed code, its coupon and the guard's verdict. */
+    record Screened(CouponCode code, Optional<Coupon> coupon, AttemptContext context, FraudVerdict verdict) {
+
+        /** @return whether screening recorded the attempt already: a blocked one, or an unknown code */
+        boolean recorded() {
+            return verdict.blocked() || coupon.isEmpty();
+        }
+    }
 
     /**
      * Screens each distinct code in turn: asks the guard, records an unknown code's attempt at once (so
@@ -98,7 +99,7 @@ final class FraudGate {
             FraudVerdict verdict = guard.assess(new FraudCheck(context, coupon.map(Coupon::toRecord), discount, attempts));
             verdict.signals().stream().filter(s -> s.name().equals("provider-error"))
                     .forEach(s -> LOG.warn("a fraud signal provider failed: {}", s.evidence()));
-            Screened s = new Screened(code, coupon, context, verdict, verdict.blocked() || coupon.isEmpty());
+            Screened s = new Screened(code, coupon, context, verdict);
             screened.put(code, s);
             if (verdict.blocked()) {
                 block(s);

@@ -25,7 +25,6 @@ import dev.couponkernel.spi.fraud.ClientInfo;
 import dev.couponkernel.spi.fraud.FraudDecision;
 import dev.couponkernel.spi.error.NotFoundException;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
-import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.event.EventPublisher;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.port.CartSource;
@@ -204,8 +203,7 @@ final class StandardCouponKernel implements CouponKernel {
         Instant now = clock.instant();
         List<CouponCode> codes = parse(request.codes(), AttemptKind.VALIDATE, customer, cart, request.client(), now);
         Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
-        Map<CouponId, UsageCount> read = new HashMap<>();
-        UsageCounts usage = id -> read.computeIfAbsent(id, coupon -> ledger.count(coupon, customer.id()));
+        UsageCounts usage = usageBesides(Map.of(), customer.id());
         PricingDecision decision = engine.price(pricingRequest(cart, customer, request.channel(), now, codes, coupons, usage));
         if (fraud == null) {
             return decision;
@@ -327,7 +325,8 @@ final class StandardCouponKernel implements CouponKernel {
     }
 
     /**
-     * Usage counts without the checkout's own usages (see {@link #ownUses}), read when pricing asks.
+     * Usage counts without the checkout's own usages (see {@link #ownUses}; none for a validate), read
+     * once per coupon when pricing first asks, for the whole call.
      * The two reads are not one snapshot (another tab of the same customer may lock or release in
      * between), so the difference is kept within 0 and the total: pricing's counts are advisory, the
      * ledger decides every lock under its row locks.
@@ -438,10 +437,10 @@ final class StandardCouponKernel implements CouponKernel {
      */
     private void requireOwner(CheckoutId checkout, List<UsageRecord> usagesOfCheckout, UserId customer, String command,
             Instant now) {
-        for (UsageRecord u : usagesOfCheckout) {
-            if (!u.userId().equals(customer)) {
-                throw foreignCheckout(checkout, customer, command, now);
-            }
+        try {
+            UsageRecord.requireOwner(checkout, usagesOfCheckout, customer);
+        } catch (CheckoutOwnershipException foreign) {
+            throw foreignCheckout(checkout, customer, command, now);
         }
     }
 

@@ -10,7 +10,6 @@ import dev.couponkernel.spi.value.Segment;
 import dev.couponkernel.spi.value.UsageLimits;
 import dev.couponkernel.spi.value.ValidityPeriod;
 import java.util.Currency;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
