@@ -9,6 +9,7 @@ module dev.couponkernel.spi {
     exports dev.couponkernel.spi.cart;
     exports dev.couponkernel.spi.event;
     exports dev.couponkernel.spi.store;
+    exports dev.couponkernel.spi.ledger;
     exports dev.couponkernel.spi.port;
     exports dev.couponkernel.spi.fraud;
     exports dev.couponkernel.spi.internal to dev.couponkernel.core, dev.couponkernel.jdbc, dev.couponkernel.jpa,

@@ -14,7 +14,11 @@ import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditTrail;
 import dev.couponkernel.spi.store.CouponRepository;
-import dev.couponkernel.spi.store.CheckoutCheck;
+import dev.couponkernel.spi.ledger.LedgerChanges;
+import dev.couponkernel.spi.ledger.LedgerDecision;
+import dev.couponkernel.spi.ledger.LedgerOp;
+import dev.couponkernel.spi.ledger.LedgerRules;
+import dev.couponkernel.spi.ledger.LedgerState;
 import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.store.EventOutbox;
@@ -237,128 +241,105 @@ public final class InMemoryCouponStorage implements CouponStorage {
         }
     }
 
+    /**
+     * The rows a batch of ledger commands needs, as the rules take them ({@link LedgerRules#needs}).
+     * Call with {@code lock} held.
+     */
+    private LedgerState stateFor(List<LedgerOp> ops) {
+        LedgerState.Builder state = LedgerState.builder();
+        Map<CheckoutId, LedgerState.CheckoutRow> checkouts = new HashMap<>();
+        for (LedgerOp op : ops) {
+            TreeMap<CouponId, UsageRecord> of = usagesByCheckout.get(op.checkoutId());
+            LedgerState.CheckoutRow row = new LedgerState.CheckoutRow(closedCheckouts.contains(op.checkoutId()),
+                    of == null ? List.of() : List.copyOf(of.values()));
+            checkouts.put(op.checkoutId(), row);
+            state.checkout(op.checkoutId(), row.closed(), row.usages());
+        }
+        LedgerRules.Needs needs = LedgerRules.needs(ops, checkouts);
+        for (CouponId id : needs.coupons()) {
+            CouponRecord coupon = coupons.get(id);
+            if (coupon == null) {
+                state.couponNotStored(id);
+                continue;
+            }
+            Counter counter = counter(id);
+            UsageLimits held = counter.held == null ? UsageLimits.unlimited() : counter.held;
+            state.coupon(id, new LedgerState.CouponRow(coupon.status(), counter.total, boxed(held.maxTotalUses()),
+                    boxed(held.maxUsesPerUser())));
+        }
+        for (LedgerState.CustomerKey key : needs.customers()) {
+            Counter counter = counters.get(key.couponId());
+            state.customer(key, counter == null ? null : counter.perUser.get(key.userId()));
+        }
+        return state.build();
+    }
+
+    /** Decides commands by the ledger's rules and writes what they decided. Call with {@code lock} held. */
+    private LedgerDecision decide(List<LedgerOp> ops) {
+        LedgerDecision decision = LedgerRules.decide(stateFor(ops), ops, () -> UsageId.of("usage-" + (++usageSequence)));
+        LedgerChanges changes = decision.changes();
+        for (UsageRecord u : changes.newUsages()) {
+            usagesByCheckout.computeIfAbsent(u.checkoutId(), k -> new TreeMap<>()).put(u.couponId(), u);
+            if (u.status() == UsageStatus.LOCKED) {
+                locksByExpiry.add(u);
+            }
+        }
+        for (UsageRecord u : changes.changedUsages()) {
+            usagesByCheckout.get(u.checkoutId()).put(u.couponId(), u);
+            // ordered by expiry and id, which a usage keeps: the closed record finds the LOCKED one
+            locksByExpiry.remove(u);
+        }
+        closedCheckouts.addAll(changes.closedCheckouts().keySet());
+        changes.counters().forEach((id, used) -> counter(id).total = used);
+        changes.customerCounters().forEach((key, used) -> counter(key.couponId()).perUser.put(key.userId(), used));
+        changes.events().forEach(InMemoryCouponStorage.this::record);
+        return decision;
+    }
+
     private final class Ledger implements UsageLedger {
 
         @Override
         public LockOutcome lock(LockRequest request) {
-            Checks.notNull(request, "request");
-            return guarded(() -> {
-                TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(request.checkoutId());
-                CheckoutCheck check = CheckoutCheck.of(ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values()),
-                        closedCheckouts.contains(request.checkoutId()), request);
-                if (check.expired() != null) {
-                    release(check.expired(), CouponReleased.EXPIRED, request.at(), request.actor());
-                }
-                if (!check.proceeds()) {
-                    return check.outcome();
-                }
-                CouponRecord coupon = coupons.get(request.couponId());
-                if (coupon == null) {
-                    return LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + request.couponId() + " is not stored");
-                }
-                LockOutcome inactive = LockOutcome.unlessActive(coupon.status(), coupon.id());
-                if (inactive != null) {
-                    return inactive;
-                }
-                Counter counter = counter(request.couponId());
-                UsageLimits held = counter.held == null ? UsageLimits.unlimited() : counter.held;
-                long maxTotal = LockOutcome.totalInForce(request.limits(), boxed(held.maxTotalUses()));
-                long maxPerUser = LockOutcome.perUserInForce(request.limits(), boxed(held.maxUsesPerUser()));
-                long byUser = counter.perUser.getOrDefault(request.userId(), 0L);
-                if (counter.total >= maxTotal) {
-                    return LockOutcome.totalLimitReached(counter.total, maxTotal);
-                }
-                if (byUser >= maxPerUser) {
-                    return LockOutcome.userLimitReached(request.userId(), byUser, maxPerUser);
-                }
-                UsageRecord usage = UsageRecord.locked(UsageId.of("usage-" + (++usageSequence)), request);
-                counter.total++;
-                counter.perUser.merge(request.userId(), 1L, Long::sum);
-                usagesByCheckout.computeIfAbsent(request.checkoutId(), k -> new TreeMap<>()).put(usage.couponId(), usage);
-                locksByExpiry.add(usage);
-                record(new CouponApplied(usage.couponId(), usage.code(), request.at(), request.actor(), usage.id(),
-                        usage.userId(), usage.checkoutId(), usage.expiresAt()));
-                return LockOutcome.locked(usage);
-            });
+            LedgerOp op = new LedgerOp.Lock(request);
+            return guarded(() -> decide(List.of(op)).single(LockOutcome.class));
         }
 
         @Override
         public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at, Actor actor) {
-            Checks.notNull(checkoutId, "checkoutId");
-            Checks.notNull(orderId, "orderId");
-            Checks.notNull(at, "at");
-            Checks.notNull(actor, "actor");
-            return guarded(() -> {
-                TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
-                List<UsageRecord> usages = ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
-                RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, customer, orderId, at);
-                if (status == RedeemResult.Status.NOT_FOUND) {
-                    closedCheckouts.add(checkoutId);
-                }
-                if (status != RedeemResult.Status.REDEEMED) {
-                    return new RedeemResult(status, usages);
-                }
-                for (UsageRecord u : usages) {
-                    if (u.status() != UsageStatus.LOCKED) {
-                        continue;
-                    }
-                    UsageRecord done = u.redeemed(orderId, at);
-                    ofCheckout.put(done.couponId(), done);
-                    locksByExpiry.remove(u);
-                    record(new CouponRedeemed(done.couponId(), done.code(), at, actor, done.id(), done.userId(),
-                            checkoutId, orderId));
-                }
-                closedCheckouts.add(checkoutId);
-                return new RedeemResult(RedeemResult.Status.REDEEMED, List.copyOf(ofCheckout.values()));
-            });
+            LedgerOp op = new LedgerOp.Redeem(checkoutId, customer, orderId, at, actor);
+            return guarded(() -> decide(List.of(op)).single(RedeemResult.class));
         }
 
         @Override
         public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at, Actor actor) {
-            Checks.notNull(checkoutId, "checkoutId");
-            Checks.text(reason, "reason", 512);
-            Checks.notNull(at, "at");
-            Checks.notNull(actor, "actor");
-            return guarded(() -> {
-                TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
-                List<UsageRecord> usages = ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
-                ReleaseResult.Status status = ReleaseResult.decide(checkoutId, usages, customer);
-                closedCheckouts.add(checkoutId);
-                for (UsageRecord u : usages) {
-                    if (u.status() == UsageStatus.LOCKED) {
-                        release(u, reason, at, actor);
-                    }
-                }
-                return new ReleaseResult(status, ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values()));
-            });
+            LedgerOp op = new LedgerOp.Release(checkoutId, customer, reason, at, actor);
+            return guarded(() -> decide(List.of(op)).single(ReleaseResult.class));
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Optional<UsageRecord> releaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at, Actor actor) {
-            Checks.notNull(checkoutId, "checkoutId");
-            Checks.notNull(couponId, "couponId");
-            Checks.text(reason, "reason", 512);
-            Checks.notNull(at, "at");
-            Checks.notNull(actor, "actor");
-            return guarded(() -> {
-                TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
-                UsageRecord u = ofCheckout == null ? null : ofCheckout.get(couponId);
-                if (u == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(u.status() == UsageStatus.LOCKED ? release(u, reason, at, actor) : u);
-            });
+            LedgerOp op = new LedgerOp.ReleaseOne(checkoutId, couponId, reason, at, actor);
+            return guarded(() -> (Optional<UsageRecord>) decide(List.of(op)).single(Optional.class));
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public List<UsageRecord> expireLocks(Instant now, int batchSize, Actor actor) {
             Checks.notNull(now, "now");
             Checks.positive(batchSize, "batchSize");
             Checks.notNull(actor, "actor");
             return guarded(() -> {
+                List<LedgerOp> ops = new ArrayList<>();
+                for (UsageRecord u : locksByExpiry) {
+                    if (ops.size() == batchSize || !u.isExpiredAt(now)) {
+                        break;
+                    }
+                    ops.add(new LedgerOp.Expire(u, now, actor));
+                }
                 List<UsageRecord> expired = new ArrayList<>();
-                while (expired.size() < batchSize && !locksByExpiry.isEmpty() && locksByExpiry.first().isExpiredAt(now)) {
-                    expired.add(release(locksByExpiry.first(), CouponReleased.EXPIRED, now, actor));
+                for (LedgerDecision.Outcome o : decide(ops).outcomes()) {
+                    ((Optional<UsageRecord>) o.get(Optional.class)).ifPresent(expired::add);
                 }
                 return expired;
             });
@@ -371,12 +352,12 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(at, "at");
             Checks.notNull(actor, "actor");
             return guarded(() -> {
-                if (!coupons.containsKey(couponId)) {
-                    throw new NotFoundException("no coupon " + couponId);
-                }
-                Counter counter = counter(couponId);
-                long maxByUser = counter.perUser.values().stream().mapToLong(Long::longValue).max().orElse(0);
-                LimitChange change = LimitChange.decide(counter.total, maxByUser, limits);
+                CouponRecord coupon = coupons.get(couponId);
+                Counter counter = coupon == null ? null : counter(couponId);
+                Optional<LedgerState.CouponRow> row = coupon == null ? Optional.empty()
+                        : Optional.of(new LedgerState.CouponRow(coupon.status(), counter.total, null, null));
+                long maxByUser = counter == null ? 0 : counter.perUser.values().stream().mapToLong(Long::longValue).max().orElse(0);
+                LimitChange change = LedgerRules.changeLimits(couponId, row, maxByUser, limits);
                 if (change.applied()) {
                     counter.held = limits;
                 }
@@ -402,19 +383,6 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
                 return ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
             });
-        }
-
-        /** Releases a LOCKED usage and restores its counts. Call with {@code lock} held. */
-        private UsageRecord release(UsageRecord u, String reason, Instant at, Actor actor) {
-            UsageRecord done = u.released(reason, at.isBefore(u.lockedAt()) ? u.lockedAt() : at);
-            usagesByCheckout.get(u.checkoutId()).put(u.couponId(), done);
-            locksByExpiry.remove(u);
-            Counter counter = counter(u.couponId());
-            counter.total--;
-            counter.perUser.merge(u.userId(), -1L, Long::sum);
-            record(new CouponReleased(done.couponId(), done.code(), done.closedAt(), actor, done.id(), done.userId(),
-                    done.checkoutId(), reason));
-            return done;
         }
     }
 

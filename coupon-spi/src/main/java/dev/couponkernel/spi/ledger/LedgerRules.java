@@ -1,0 +1,465 @@
+package dev.couponkernel.spi.ledger;
+
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.error.CheckoutOwnershipException;
+import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.error.NotFoundException;
+import dev.couponkernel.spi.error.StorageException;
+import dev.couponkernel.spi.event.CouponApplied;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.ledger.LedgerState.CheckoutRow;
+import dev.couponkernel.spi.ledger.LedgerState.CouponRow;
+import dev.couponkernel.spi.ledger.LedgerState.CustomerKey;
+import dev.couponkernel.spi.store.CheckoutCheck;
+import dev.couponkernel.spi.store.LimitChange;
+import dev.couponkernel.spi.store.LockOutcome;
+import dev.couponkernel.spi.store.LockRequest;
+import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReleaseResult;
+import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The usage ledger's rules, written once: every store (in memory, JDBC, JPA, a host's own) reads the
+ * rows a command needs under its locks, asks {@link #decide} what the commands do, and writes the
+ * {@link LedgerChanges} it answers. Combining concurrent commands is the same call with several
+ * commands: they are decided in arrival order, each over the state the ones before it left, so each
+ * gets the outcome it would have had alone, run in that order.
+ *
+ * <p>The rules, in the order they are applied, are those of {@link
+ * dev.couponkernel.spi.store.UsageLedger}: a lock first asks {@link CheckoutCheck} (another customer's
+ * checkout, a replay, an expired lock, a closed checkout), then the coupon (not stored, not ACTIVE),
+ * then the total limit in force, then the customer's; a redeem asks {@link RedeemResult#decide}, a
+ * release {@link ReleaseResult#decide}; releasing a usage gives its uses back; changing limits asks
+ * {@link LimitChange#decide}. Pure: no I/O, no clock, no randomness but the usage ids it is given.
+ * Stateless and thread-safe.
+ */
+public final class LedgerRules {
+
+    private static final Comparator<CouponId> BY_ID = Comparator.comparing(CouponId::value);
+
+    private LedgerRules() {}
+
+    /**
+     * The rows commands need a store to have read (and locked) before it asks {@link #decide}: the
+     * coupons whose status and counter a command reads or changes, and the customers' counters, each
+     * sorted in the order a store locks them (after the checkouts and their usages). A store reads the
+     * checkouts first, since what a release needs depends on its usages.
+     *
+     * @param ops the commands
+     * @param checkouts the checkouts' rows as read; a checkout missing here is taken to have no usage
+     * @return the coupons and customers to read
+     */
+    public static Needs needs(List<? extends LedgerOp> ops, Map<CheckoutId, CheckoutRow> checkouts) {
+        Checks.notNull(ops, "ops");
+        Checks.notNull(checkouts, "checkouts");
+        TreeSet<CouponId> coupons = new TreeSet<>(BY_ID);
+        TreeSet<CustomerKey> customers = new TreeSet<>();
+        for (LedgerOp op : ops) {
+            CheckoutRow row = checkouts.get(op.checkoutId());
+            List<UsageRecord> usages = row == null ? List.of() : row.usages();
+            op.on(new LedgerOp.Cases<Void>() {
+                @Override
+                public Void lock(LedgerOp.Lock l) {
+                    coupons.add(l.request().couponId());
+                    customers.add(new CustomerKey(l.request().couponId(), l.request().userId()));
+                    return null;
+                }
+
+                @Override
+                public Void redeem(LedgerOp.Redeem r) {
+                    return null; // a redeem counts nothing
+                }
+
+                @Override
+                public Void release(LedgerOp.Release r) {
+                    for (UsageRecord u : usages) {
+                        coupons.add(u.couponId());
+                        customers.add(new CustomerKey(u.couponId(), u.userId()));
+                    }
+                    return null;
+                }
+
+                @Override
+                public Void releaseOne(LedgerOp.ReleaseOne r) {
+                    coupons.add(r.couponId());
+                    for (UsageRecord u : usages) {
+                        if (u.couponId().equals(r.couponId())) {
+                            customers.add(new CustomerKey(u.couponId(), u.userId()));
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public Void expire(LedgerOp.Expire e) {
+                    coupons.add(e.usage().couponId());
+                    customers.add(new CustomerKey(e.usage().couponId(), e.usage().userId()));
+                    return null;
+                }
+            });
+        }
+        return new Needs(java.util.Collections.unmodifiableSortedSet(coupons), java.util.Collections.unmodifiableSortedSet(customers));
+    }
+
+    /**
+     * The coupons and customer counters commands need, in lock order.
+     *
+     * @param coupons the coupons, by id
+     * @param customers the customer counters, by coupon then customer
+     */
+    public record Needs(SortedSet<CouponId> coupons, SortedSet<CustomerKey> customers) {}
+
+    /**
+     * Decides commands in arrival order over the state a store read.
+     *
+     * @param state the rows read under the store's locks; it must hold every row {@link #needs} names
+     * @param ops the commands, in arrival order (a checkout may appear more than once)
+     * @param usageIds where the ids of new usages come from (called once per new usage)
+     * @return each command's outcome and the changes to write
+     * @throws IllegalStateException if the state lacks a row a command needs (a store's bug)
+     * @throws StorageException if the counters contradict the usages; nothing is to be written
+     */
+    public static LedgerDecision decide(LedgerState state, List<? extends LedgerOp> ops, Supplier<UsageId> usageIds) {
+        Checks.notNull(state, "state");
+        Checks.notNull(ops, "ops");
+        Checks.notNull(usageIds, "usageIds");
+        Work w = new Work(state, usageIds);
+        List<LedgerDecision.Outcome> outcomes = new ArrayList<>(ops.size());
+        for (LedgerOp op : ops) {
+            outcomes.add(w.run(op));
+        }
+        return new LedgerDecision(outcomes, w.changes());
+    }
+
+    /**
+     * Decides one command: {@link #decide} with one.
+     *
+     * @param state the rows read under the store's locks
+     * @param op the command
+     * @param usageIds where the id of a new usage comes from
+     * @return the command's outcome and the changes to write
+     */
+    public static LedgerDecision decide(LedgerState state, LedgerOp op, Supplier<UsageId> usageIds) {
+        return decide(state, List.of(op), usageIds);
+    }
+
+    /**
+     * The rule of {@link dev.couponkernel.spi.store.UsageLedger#changeLimits}: over the coupon read
+     * under its counter's lock and the highest count of one customer, whether the new limits are
+     * stored. A store writes them exactly when the answer is applied.
+     *
+     * @param couponId the coupon
+     * @param coupon the coupon as read, empty when the store does not hold it
+     * @param maxUsedByOneUser the highest count of one customer of the coupon
+     * @param limits the new limits
+     * @return applied, or refused with the counts judged on
+     * @throws NotFoundException if the store does not hold the coupon
+     */
+    public static LimitChange changeLimits(CouponId couponId, Optional<CouponRow> coupon, long maxUsedByOneUser,
+            UsageLimits limits) {
+        Checks.notNull(couponId, "couponId");
+        Checks.notNull(coupon, "coupon");
+        Checks.notNull(limits, "limits");
+        if (coupon.isEmpty()) {
+            throw new NotFoundException("no coupon " + couponId);
+        }
+        return LimitChange.decide(coupon.get().used(), maxUsedByOneUser, limits);
+    }
+
+    /**
+     * The instant a release closes a usage: the release's, but never before the lock (a clock that
+     * went back between the two).
+     *
+     * @param u the usage
+     * @param at the release's instant
+     * @return the closing instant
+     */
+    public static Instant closingInstant(UsageRecord u, Instant at) {
+        return at.isBefore(u.lockedAt()) ? u.lockedAt() : at;
+    }
+
+    /** The state as the commands decided so far leave it, and what they changed. Not thread-safe. */
+    private static final class Work {
+        private final Supplier<UsageId> usageIds;
+        private final Map<CheckoutId, Boolean> closed = new HashMap<>();
+        private final Map<CheckoutId, TreeMap<String, UsageRecord>> usages = new HashMap<>();
+        private final Set<CheckoutId> partial = new HashSet<>();
+        private final Map<CouponId, Optional<CouponRow>> coupons;
+        private final Map<CustomerKey, Long> customers = new HashMap<>();
+        private final Set<CustomerKey> withoutRow = new HashSet<>();
+
+        private final LinkedHashMap<UsageId, UsageRecord> inserted = new LinkedHashMap<>();
+        private final LinkedHashMap<UsageId, UsageRecord> changed = new LinkedHashMap<>();
+        private final List<UsageRecord> locked = new ArrayList<>();
+        private final List<UsageRecord> closedUsages = new ArrayList<>();
+        private final LinkedHashMap<CheckoutId, Instant> closedCheckouts = new LinkedHashMap<>();
+        private final Map<CouponId, Long> counters = new HashMap<>();
+        private final Map<CustomerKey, Long> customerCounters = new HashMap<>();
+        private final List<CouponEvent> events = new ArrayList<>();
+
+        Work(LedgerState state, Supplier<UsageId> usageIds) {
+            this.usageIds = usageIds;
+            state.checkouts().forEach((id, row) -> {
+                closed.put(id, row.closed());
+                TreeMap<String, UsageRecord> byCoupon = new TreeMap<>();
+                for (UsageRecord u : row.usages()) {
+                    if (!u.checkoutId().equals(id) || byCoupon.put(u.couponId().value(), u) != null) {
+                        throw new IllegalStateException("checkout " + id + " was read with a usage of another checkout"
+                                + " or two usages of one coupon");
+                    }
+                }
+                usages.put(id, byCoupon);
+            });
+            this.coupons = new HashMap<>(state.coupons());
+            state.customers().forEach((key, used) -> {
+                customers.put(key, used.orElse(0L));
+                if (used.isEmpty()) {
+                    withoutRow.add(key);
+                }
+            });
+        }
+
+        private final LedgerOp.Cases<Object> cases = new LedgerOp.Cases<>() {
+            @Override
+            public Object lock(LedgerOp.Lock op) {
+                return Work.this.lock(op.request());
+            }
+
+            @Override
+            public Object redeem(LedgerOp.Redeem op) {
+                return Work.this.redeem(op);
+            }
+
+            @Override
+            public Object release(LedgerOp.Release op) {
+                return Work.this.release(op);
+            }
+
+            @Override
+            public Object releaseOne(LedgerOp.ReleaseOne op) {
+                return Work.this.releaseOne(op);
+            }
+
+            @Override
+            public Object expire(LedgerOp.Expire op) {
+                return Work.this.expire(op);
+            }
+        };
+
+        LedgerDecision.Outcome run(LedgerOp op) {
+            try {
+                Object value = op.on(cases);
+                return new LedgerDecision.Outcome(value, null);
+            } catch (CheckoutOwnershipException | ConflictException refused) {
+                // raised before this command changed anything: it answers with the error, the others go on
+                return new LedgerDecision.Outcome(null, refused);
+            }
+        }
+
+        private TreeMap<String, UsageRecord> usagesOf(CheckoutId id) {
+            TreeMap<String, UsageRecord> of = usages.get(id);
+            if (of == null || partial.contains(id)) {
+                throw new IllegalStateException("the store did not read checkout " + id);
+            }
+            return of;
+        }
+
+        private LockOutcome lock(LockRequest r) {
+            TreeMap<String, UsageRecord> of = usagesOf(r.checkoutId());
+            CheckoutCheck check = CheckoutCheck.of(List.copyOf(of.values()), closed.get(r.checkoutId()), r);
+            if (check.expired() != null) {
+                releaseUsage(check.expired(), CouponReleased.EXPIRED, r.at(), r.actor());
+            }
+            if (!check.proceeds()) {
+                return check.outcome();
+            }
+            Optional<CouponRow> read = coupon(r.couponId());
+            if (read.isEmpty()) {
+                return LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + r.couponId() + " is not stored");
+            }
+            CouponRow coupon = read.get();
+            LockOutcome inactive = LockOutcome.unlessActive(coupon.status(), r.couponId());
+            if (inactive != null) {
+                return inactive;
+            }
+            long maxTotal = LockOutcome.totalInForce(r.limits(), coupon.maxTotalUses());
+            if (coupon.used() >= maxTotal) {
+                return LockOutcome.totalLimitReached(coupon.used(), maxTotal);
+            }
+            CustomerKey key = new CustomerKey(r.couponId(), r.userId());
+            long mine = customer(key);
+            long maxPerUser = LockOutcome.perUserInForce(r.limits(), coupon.maxUsesPerUser());
+            if (mine >= maxPerUser) {
+                return LockOutcome.userLimitReached(r.userId(), mine, maxPerUser);
+            }
+            UsageRecord usage = UsageRecord.locked(usageIds.get(), r);
+            count(r.couponId(), coupon, +1);
+            setCustomer(key, mine + 1);
+            of.put(usage.couponId().value(), usage);
+            inserted.put(usage.id(), usage);
+            locked.add(usage);
+            events.add(new CouponApplied(usage.couponId(), usage.code(), r.at(), r.actor(), usage.id(), usage.userId(),
+                    usage.checkoutId(), usage.expiresAt()));
+            return LockOutcome.locked(usage);
+        }
+
+        private RedeemResult redeem(LedgerOp.Redeem r) {
+            TreeMap<String, UsageRecord> of = usagesOf(r.checkoutId());
+            List<UsageRecord> before = List.copyOf(of.values());
+            RedeemResult.Status status = RedeemResult.decide(r.checkoutId(), before, r.customer(), r.orderId(), r.at());
+            switch (status) {
+                case NOT_FOUND -> close(r.checkoutId(), r.at());
+                case REDEEMED -> {
+                    for (UsageRecord u : before) {
+                        if (u.status() == UsageStatus.LOCKED) {
+                            UsageRecord done = u.redeemed(r.orderId(), r.at());
+                            put(done);
+                            closedUsages.add(done);
+                            events.add(new CouponRedeemed(done.couponId(), done.code(), r.at(), r.actor(), done.id(),
+                                    done.userId(), r.checkoutId(), r.orderId()));
+                        }
+                    }
+                    close(r.checkoutId(), r.at());
+                }
+                case ALREADY_REDEEMED, RELEASED, LOCK_EXPIRED -> { }
+            }
+            return new RedeemResult(status, List.copyOf(of.values()));
+        }
+
+        private ReleaseResult release(LedgerOp.Release r) {
+            TreeMap<String, UsageRecord> of = usagesOf(r.checkoutId());
+            List<UsageRecord> before = List.copyOf(of.values());
+            ReleaseResult.Status status = ReleaseResult.decide(r.checkoutId(), before, r.customer());
+            close(r.checkoutId(), r.at());
+            for (UsageRecord u : before) {
+                if (u.status() == UsageStatus.LOCKED) {
+                    releaseUsage(u, r.reason(), r.at(), r.actor());
+                }
+            }
+            return new ReleaseResult(status, List.copyOf(of.values()));
+        }
+
+        private Optional<UsageRecord> releaseOne(LedgerOp.ReleaseOne r) {
+            UsageRecord u = usagesOf(r.checkoutId()).get(r.couponId().value());
+            if (u == null) {
+                return Optional.empty();
+            }
+            return Optional.of(u.status() == UsageStatus.LOCKED ? releaseUsage(u, r.reason(), r.at(), r.actor()) : u);
+        }
+
+        private Optional<UsageRecord> expire(LedgerOp.Expire e) {
+            CheckoutId checkout = e.usage().checkoutId();
+            TreeMap<String, UsageRecord> of = usages.get(checkout);
+            if (of == null) {
+                // the sweep reads stale usages, not their checkouts: only this usage is known
+                of = new TreeMap<>();
+                of.put(e.usage().couponId().value(), e.usage());
+                usages.put(checkout, of);
+                partial.add(checkout);
+            }
+            UsageRecord u = of.get(e.usage().couponId().value());
+            if (u == null || !u.id().equals(e.usage().id()) || !u.isExpiredAt(e.now())) {
+                return Optional.empty();
+            }
+            return Optional.of(releaseUsage(u, CouponReleased.EXPIRED, e.now(), e.actor()));
+        }
+
+        /** Releases a LOCKED usage and gives its uses back. */
+        private UsageRecord releaseUsage(UsageRecord u, String reason, Instant at, Actor actor) {
+            UsageRecord done = u.released(reason, closingInstant(u, at));
+            Optional<CouponRow> read = coupon(u.couponId());
+            CustomerKey key = new CustomerKey(u.couponId(), u.userId());
+            long mine = customer(key);
+            if (read.isEmpty() || read.get().used() < 1 || mine < 1) {
+                throw new StorageException("the counters of coupon " + u.couponId() + " disagree with its usages");
+            }
+            count(u.couponId(), read.get(), -1);
+            setCustomer(key, mine - 1);
+            put(done);
+            closedUsages.add(done);
+            events.add(new CouponReleased(done.couponId(), done.code(), done.closedAt(), actor, done.id(), done.userId(),
+                    done.checkoutId(), reason));
+            return done;
+        }
+
+        private void put(UsageRecord now) {
+            usages.get(now.checkoutId()).put(now.couponId().value(), now);
+            if (inserted.containsKey(now.id())) {
+                inserted.put(now.id(), now);
+            } else {
+                changed.put(now.id(), now);
+            }
+        }
+
+        private void close(CheckoutId id, Instant at) {
+            if (!closed.get(id)) {
+                closed.put(id, true);
+                closedCheckouts.put(id, at);
+            }
+        }
+
+        private Optional<CouponRow> coupon(CouponId id) {
+            Optional<CouponRow> row = coupons.get(id);
+            if (row == null) {
+                throw new IllegalStateException("the store did not read coupon " + id);
+            }
+            return row;
+        }
+
+        private void count(CouponId id, CouponRow row, int delta) {
+            CouponRow now = new CouponRow(row.status(), row.used() + delta, row.maxTotalUses(), row.maxUsesPerUser());
+            coupons.put(id, Optional.of(now));
+            counters.put(id, now.used());
+        }
+
+        private long customer(CustomerKey key) {
+            Long used = customers.get(key);
+            if (used == null) {
+                throw new IllegalStateException("the store did not read the counter of customer " + key.userId()
+                        + " of coupon " + key.couponId());
+            }
+            return used;
+        }
+
+        private void setCustomer(CustomerKey key, long used) {
+            customers.put(key, used);
+            customerCounters.put(key, used);
+        }
+
+        LedgerChanges changes() {
+            Map<CouponId, Long> byId = new TreeMap<>(BY_ID);
+            byId.putAll(counters);
+            Set<CustomerKey> created = new TreeSet<>();
+            for (CustomerKey key : customerCounters.keySet()) {
+                if (withoutRow.contains(key)) {
+                    created.add(key);
+                }
+            }
+            return new LedgerChanges(List.copyOf(inserted.values()), List.copyOf(changed.values()), locked, closedUsages,
+                    closedCheckouts, byId, customerCounters, created, events);
+        }
+    }
+}
