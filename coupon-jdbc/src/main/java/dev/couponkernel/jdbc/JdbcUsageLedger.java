@@ -3,20 +3,16 @@ package dev.couponkernel.jdbc;
 import static dev.couponkernel.jdbc.internal.Sql.bigint;
 import static dev.couponkernel.jdbc.internal.Sql.micros;
 import static dev.couponkernel.jdbc.internal.Sql.prepare;
-import static dev.couponkernel.jdbc.internal.Sql.timestamp;
 import static dev.couponkernel.jdbc.internal.Sql.update;
 
 import dev.couponkernel.jdbc.internal.Sql;
 import dev.couponkernel.jdbc.internal.Tx;
-import dev.couponkernel.spi.coupon.CouponStatus;
-import dev.couponkernel.spi.coupon.RejectionReason;
-import dev.couponkernel.spi.error.StorageException;
-import dev.couponkernel.spi.event.CouponApplied;
-import dev.couponkernel.spi.event.CouponRedeemed;
-import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.ledger.LedgerDecision;
+import dev.couponkernel.spi.ledger.LedgerOp;
+import dev.couponkernel.spi.ledger.LedgerRules;
+import dev.couponkernel.spi.ledger.LedgerState;
 import dev.couponkernel.spi.store.LimitChange;
-import dev.couponkernel.spi.store.CheckoutCheck;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
 import dev.couponkernel.spi.store.RedeemResult;
@@ -41,47 +37,35 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The usage ledger on tables {@code coupon_checkout}, {@code coupon_counter}, {@code
  * coupon_user_counter} and {@code coupon_usage}, each operation one transaction with its audit
  * entries and outbox events.
  *
- * <p>Race-free by construction: every operation on a checkout first locks its {@code coupon_checkout}
- * row, so operations on one checkout serialize; a lock counts a use with a conditional {@code UPDATE
- * ... SET used = used + 1 WHERE used < limit} on the coupon's counter row and then on the customer's,
- * never a read followed by a write; the sweep releases a usage with a conditional {@code UPDATE ...
- * WHERE status = 'LOCKED'}, so two sweepers never release one lock twice. Locks are always taken in
- * the order checkout row, usage rows, coupon counter, customer counter.
+ * <p>Every operation is one {@link LedgerTransaction}: it locks the rows the operation needs (the
+ * checkout's row, its usages, the coupon's counter, the customer's counter, in that order), asks
+ * {@link dev.couponkernel.spi.ledger.LedgerRules} what the operation does, and writes that. Race-free
+ * by construction: operations on one checkout serialize on its row, operations that count on one
+ * coupon on its counter row, and nothing is counted from a read not under that lock; the sweep
+ * locks the stale usages it releases ({@code SKIP LOCKED} on PostgreSQL, so racing sweepers take
+ * disjoint rows).
  *
  * <p>With {@link JdbcCouponStorage.Builder#combineConcurrentWrites(int)}, concurrent locks, redeems
- * and releases of one coupon run together in one transaction that takes the same locks in the same
- * order and gives each operation the outcome it would have had alone (ADR 8).
+ * and releases of one coupon run together in one such transaction, decided in arrival order by the
+ * same rules, so each gets the outcome it would have had alone (ADR 8, ADR 12).
  *
  * <p>Thread-safe.
  */
 public final class JdbcUsageLedger implements UsageLedger {
 
-    /** Marks a LOCKED usage REDEEMED: order, closing instant, usage id. */
-    static final String REDEEM_USAGE = "UPDATE coupon_usage SET status = 'REDEEMED', order_id = ?, closed_at = ?"
-            + " WHERE id = ? AND status = 'LOCKED'";
-    /** Marks a LOCKED usage RELEASED: closing instant, reason, usage id. */
-    static final String RELEASE_USAGE = "UPDATE coupon_usage SET status = 'RELEASED', closed_at = ?, release_reason = ?"
-            + " WHERE id = ? AND status = 'LOCKED'";
-
-    static final String USAGE_COLUMNS = "id, coupon_id, code, user_id, checkout_id, status, locked_at, expires_at,"
-            + " order_id, closed_at, release_reason";
-    /** Inserts a new usage; {@link #insertRow} gives its parameters. */
-    static final String INSERT_USAGE = "INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
     private final Tx tx;
-    private final String lockStaleRows;
+    private final boolean postgres;
+    private final LedgerTransaction ledger;
     private final Combiner combiner;
-    private final CombinedWrites combined;
     private final java.util.concurrent.atomic.AtomicLong combinedTransactions = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong combinedOperations = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong combinedRollbacks = new java.util.concurrent.atomic.AtomicLong();
@@ -101,43 +85,54 @@ public final class JdbcUsageLedger implements UsageLedger {
 
     JdbcUsageLedger(Tx tx, Dialect dialect, int maxCombined) {
         this.tx = tx;
-        // racing sweepers take disjoint rows on PostgreSQL; H2 makes the second wait for the first
-        this.lockStaleRows = dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
-        this.combined = new CombinedWrites(dialect == Dialect.POSTGRESQL);
+        this.postgres = dialect == Dialect.POSTGRESQL;
+        this.ledger = new LedgerTransaction(postgres);
         this.combiner = maxCombined > 1 ? new Combiner(maxCombined, this::runCombined) : null;
     }
 
-    /** Runs concurrent operations of one coupon in one transaction; what that transaction leaves aside runs alone after it. */
+    /** Runs concurrent operations of one coupon in one transaction. */
     private void runCombined(CouponId coupon, List<Combiner.Slot> slots) {
         if (slots.size() == 1) {
-            Combiner.oneByOne(slots, this::alone);
+            Combiner.oneByOne(slots, op -> alone((LedgerOp) op));
             return;
         }
-        List<Object> ops = new ArrayList<>(slots.size());
+        List<LedgerOp> ops = new ArrayList<>(slots.size());
         for (Combiner.Slot slot : slots) {
-            ops.add(slot.op);
+            ops.add((LedgerOp) slot.op);
         }
-        List<Object> results;
+        LedgerDecision decision;
         try {
-            results = tx.run(c -> combined.run(c, coupon, ops), true);
+            decision = tx.run(c -> ledger.run(c, ops), true);
         } catch (RuntimeException failure) {
             // the combined transaction rolled back whole: each operation runs alone, as if never combined
             combinedRollbacks.incrementAndGet();
             lastRollback = failure;
-            Combiner.oneByOne(slots, this::alone);
+            Combiner.oneByOne(slots, op -> alone((LedgerOp) op));
             return;
         }
         combinedTransactions.incrementAndGet();
-        List<Combiner.Slot> alone = new ArrayList<>();
+        combinedOperations.addAndGet(slots.size());
         for (int i = 0; i < slots.size(); i++) {
-            if (results.get(i) == CombinedWrites.ALONE) {
-                alone.add(slots.get(i));
+            LedgerDecision.Outcome outcome = decision.outcomes().get(i);
+            if (outcome.failure() != null) {
+                slots.get(i).fail(outcome.failure());
             } else {
-                combinedOperations.incrementAndGet();
-                slots.get(i).complete(results.get(i));
+                slots.get(i).complete(outcome.value());
             }
         }
-        Combiner.oneByOne(alone, this::alone);
+    }
+
+    /** Runs one operation in a transaction of its own and returns its outcome (or throws its error). */
+    private Object alone(LedgerOp op) {
+        return tx.run(c -> ledger.run(c, List.of(op)), true).single(Object.class);
+    }
+
+    /** Runs one operation, combined with concurrent ones of the coupon when combining is on and the coupon is known. */
+    private <T> T submit(LedgerOp op, Optional<CouponId> coupon, Class<T> type) {
+        if (combiner != null && coupon.isPresent()) {
+            return type.cast(combiner.submit(coupon.get(), op));
+        }
+        return type.cast(alone(op));
     }
 
     /**
@@ -162,19 +157,11 @@ public final class JdbcUsageLedger implements UsageLedger {
      */
     public record CombiningStats(long transactions, long operations, long rollbacks, Optional<RuntimeException> lastRollback) {}
 
-    private Object alone(Object op) {
-        if (op instanceof CombinedWrites.LockOp l) {
-            return lockAlone(l.request());
-        }
-        if (op instanceof CombinedWrites.RedeemOp r) {
-            return redeemAlone(r.checkoutId(), r.customer(), r.orderId(), r.at(), r.actor());
-        }
-        CombinedWrites.ReleaseOp r = (CombinedWrites.ReleaseOp) op;
-        return releaseAlone(r.checkoutId(), r.customer(), r.reason(), r.at(), r.actor());
-    }
-
     /** The one coupon a checkout holds usages of, if exactly one: then its redeem or release can be combined. */
     private Optional<CouponId> onlyCouponOf(CheckoutId checkoutId) {
+        if (combiner == null) {
+            return Optional.empty();
+        }
         CouponId known = lockedHere.remove(checkoutId.value());
         if (known != null) {
             return Optional.of(known);
@@ -191,200 +178,84 @@ public final class JdbcUsageLedger implements UsageLedger {
     @Override
     public LockOutcome lock(LockRequest request) {
         Checks.notNull(request, "request");
-        if (combiner == null) {
-            return lockAlone(request);
-        }
-        LockOutcome outcome = combiner.submit(request.couponId(), new CombinedWrites.LockOp(request));
-        if (outcome.isLocked()) {
-            lockedHere.put(request.checkoutId().value(), request.couponId());
+        LockRequest r = new LockRequest(request.couponId(), request.code(), request.userId(), request.checkoutId(),
+                request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
+        LockOutcome outcome = submit(new LedgerOp.Lock(r), Optional.of(r.couponId()), LockOutcome.class);
+        if (combiner != null && outcome.isLocked()) {
+            lockedHere.put(r.checkoutId().value(), r.couponId());
         }
         return outcome;
     }
 
-    private LockOutcome lockAlone(LockRequest request) {
-        LockRequest r = new LockRequest(request.couponId(), request.code(), request.userId(), request.checkoutId(),
-                request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
-        return tx.run(c -> {
-            boolean closed = lockCheckout(c, r.checkoutId());
-            // the checkout's usages in one read under its lock: its owner, and this coupon's usage
-            List<UsageRecord> ofCheckout = usagesForUpdate(c, r.checkoutId());
-            CheckoutCheck check = CheckoutCheck.of(ofCheckout, closed, r);
-            if (check.expired() != null) {
-                release(c, check.expired(), CouponReleased.EXPIRED, r.at(), r.actor());
-            }
-            if (!check.proceeds()) {
-                return check.outcome();
-            }
-            long passedTotal = r.limits().maxTotalUses().orElse(Long.MAX_VALUE);
-            String countUse = "UPDATE coupon_counter SET used = used + 1 WHERE coupon_id = ? AND used < ?"
-                    + " AND (max_total_uses IS NULL OR used < max_total_uses)";
-            if (update(c, countUse, r.couponId().value(), passedTotal) == 0) {
-                // not counted: say why, an unknown or inactive coupon before a full one
-                LockOutcome inactive = refusalUnlessActive(c, r.couponId());
-                if (inactive != null) {
-                    return inactive;
-                }
-                ensureCounter(c, r.couponId());
-                if (update(c, countUse, r.couponId().value(), passedTotal) == 0) {
-                    Counter counter = counter(c, r.couponId());
-                    throw new Tx.RollbackWith(LockOutcome.totalLimitReached(counter.used,
-                            LockOutcome.totalInForce(r.limits(), counter.maxTotal)));
-                }
-            }
-            // read now that this transaction holds the counter row, which a status change also locks:
-            // a disable either committed before (seen here) or waits until this lock committed
-            Long maxPerUser;
-            try (PreparedStatement ps = prepare(c, "SELECT k.max_uses_per_user, c.status FROM coupon_counter k"
-                    + " JOIN coupon c ON c.id = k.coupon_id WHERE k.coupon_id = ?", r.couponId().value());
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new Tx.RollbackWith(LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + r.couponId() + " is not stored"));
-                }
-                maxPerUser = Sql.nullableLong(rs, "max_uses_per_user");
-                LockOutcome inactive = LockOutcome.unlessActive(CouponStatus.valueOf(rs.getString("status")), r.couponId());
-                if (inactive != null) {
-                    throw new Tx.RollbackWith(inactive);
-                }
-            }
-            long perUser = LockOutcome.perUserInForce(r.limits(), maxPerUser);
-            if (update(c, "UPDATE coupon_user_counter SET used = used + 1 WHERE coupon_id = ? AND user_id = ? AND used < ?",
-                    r.couponId().value(), r.userId().value(), perUser) == 0) {
-                Long used = userCount(c, r.couponId(), r.userId());
-                if (used != null) {
-                    throw new Tx.RollbackWith(LockOutcome.userLimitReached(r.userId(), used, perUser));
-                }
-                // the coupon counter row lock we hold serializes every first use of this coupon
-                update(c, "INSERT INTO coupon_user_counter (coupon_id, user_id, used) VALUES (?, ?, 1)",
-                        r.couponId().value(), r.userId().value());
-            }
-            UsageRecord usage = UsageRecord.locked(UsageId.of(UUID.randomUUID().toString()), r);
-            update(c, INSERT_USAGE, insertRow(usage));
-            JdbcReadModels.usageLocked(c, usage);
-            Sql.record(c, new CouponApplied(usage.couponId(), usage.code(), r.at(), r.actor(), usage.id(), usage.userId(),
-                    usage.checkoutId(), usage.expiresAt()));
-            return LockOutcome.locked(usage);
-        }, true);
+    @Override
+    public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at, Actor actor) {
+        LedgerOp op = new LedgerOp.Redeem(checkoutId, customer, orderId, micros(Checks.notNull(at, "at")), actor);
+        return submit(op, onlyCouponOf(checkoutId), RedeemResult.class);
     }
 
     @Override
-    public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at0, Actor actor) {
-        Checks.notNull(checkoutId, "checkoutId");
-        Checks.notNull(orderId, "orderId");
-        Checks.notNull(at0, "at");
-        Checks.notNull(actor, "actor");
-        if (combiner != null) {
-            Optional<CouponId> coupon = onlyCouponOf(checkoutId);
-            if (coupon.isPresent()) {
-                return combiner.submit(coupon.get(), new CombinedWrites.RedeemOp(checkoutId, customer, orderId, at0, actor));
-            }
-        }
-        return redeemAlone(checkoutId, customer, orderId, at0, actor);
-    }
-
-    private RedeemResult redeemAlone(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at0, Actor actor) {
-        Instant at = micros(at0);
-        return tx.run(c -> {
-            lockCheckout(c, checkoutId);
-            List<UsageRecord> usages = usagesForUpdate(c, checkoutId);
-            RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, customer, orderId, at);
-            if (status == RedeemResult.Status.NOT_FOUND) {
-                close(c, checkoutId, at);
-            }
-            if (status != RedeemResult.Status.REDEEMED) {
-                return new RedeemResult(status, usages);
-            }
-            List<UsageRecord> after = new ArrayList<>(usages.size());
-            for (UsageRecord u : usages) {
-                if (u.status() != UsageStatus.LOCKED) {
-                    after.add(u);
-                    continue;
-                }
-                UsageRecord done = u.redeemed(orderId, at);
-                after.add(done);
-                if (update(c, REDEEM_USAGE, orderId.value(), at, u.id().value()) != 1) {
-                    throw new StorageException("usage " + u.id() + " changed under its row lock");
-                }
-                JdbcReadModels.usageClosed(c, done);
-                Sql.record(c, new CouponRedeemed(done.couponId(), done.code(), at, actor, done.id(), done.userId(),
-                        checkoutId, orderId));
-            }
-            close(c, checkoutId, at);
-            return new RedeemResult(RedeemResult.Status.REDEEMED, after);
-        }, true);
+    public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at, Actor actor) {
+        LedgerOp op = new LedgerOp.Release(checkoutId, customer, reason, micros(Checks.notNull(at, "at")), actor);
+        return submit(op, onlyCouponOf(checkoutId), ReleaseResult.class);
     }
 
     @Override
-    public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at0, Actor actor) {
-        Checks.notNull(checkoutId, "checkoutId");
-        Checks.text(reason, "reason", 512);
-        Checks.notNull(at0, "at");
-        Checks.notNull(actor, "actor");
-        if (combiner != null) {
-            Optional<CouponId> coupon = onlyCouponOf(checkoutId);
-            if (coupon.isPresent()) {
-                return combiner.submit(coupon.get(), new CombinedWrites.ReleaseOp(checkoutId, customer, reason, at0, actor));
-            }
-        }
-        return releaseAlone(checkoutId, customer, reason, at0, actor);
-    }
-
-    private ReleaseResult releaseAlone(CheckoutId checkoutId, UserId customer, String reason, Instant at0, Actor actor) {
-        Instant at = micros(at0);
-        return tx.run(c -> {
-            lockCheckout(c, checkoutId);
-            List<UsageRecord> usages = usagesForUpdate(c, checkoutId);
-            ReleaseResult.Status status = ReleaseResult.decide(checkoutId, usages, customer);
-            close(c, checkoutId, at);
-            List<UsageRecord> after = new ArrayList<>(usages.size());
-            for (UsageRecord u : usages) {
-                after.add(u.status() == UsageStatus.LOCKED ? release(c, u, reason, at, actor) : u);
-            }
-            return new ReleaseResult(status, after);
-        }, true);
+    @SuppressWarnings("unchecked")
+    public Optional<UsageRecord> releaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at, Actor actor) {
+        LedgerOp op = new LedgerOp.ReleaseOne(checkoutId, couponId, reason, micros(Checks.notNull(at, "at")), actor);
+        return (Optional<UsageRecord>) alone(op);
     }
 
     @Override
-    public Optional<UsageRecord> releaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at0, Actor actor) {
-        Checks.notNull(checkoutId, "checkoutId");
-        Checks.notNull(couponId, "couponId");
-        Checks.text(reason, "reason", 512);
-        Checks.notNull(at0, "at");
-        Checks.notNull(actor, "actor");
-        Instant at = micros(at0);
-        return tx.run(c -> {
-            lockCheckout(c, checkoutId);
-            UsageRecord u = usage(c, couponId, checkoutId);
-            if (u == null) {
-                return Optional.<UsageRecord>empty();
-            }
-            return Optional.of(u.status() == UsageStatus.LOCKED ? release(c, u, reason, at, actor) : u);
-        }, true);
-    }
-
-    @Override
+    @SuppressWarnings("unchecked")
     public List<UsageRecord> expireLocks(Instant now0, int batchSize, Actor actor) {
         Checks.notNull(now0, "now");
         Checks.positive(batchSize, "batchSize");
         Checks.notNull(actor, "actor");
         Instant now = micros(now0);
         return tx.run(c -> {
-            List<UsageRecord> candidates = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, "SELECT " + USAGE_COLUMNS + " FROM coupon_usage"
-                    + " WHERE status = 'LOCKED' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?" + lockStaleRows, now, batchSize);
-                    ResultSet rs = ps.executeQuery()) {
+            List<UsageRecord> stale = new ArrayList<>();
+            // racing sweepers take disjoint rows on PostgreSQL; H2 makes the second wait for the first
+            try (PreparedStatement ps = prepare(c, "SELECT " + LedgerTransaction.USAGE_COLUMNS + " FROM coupon_usage"
+                    + " WHERE status = 'LOCKED' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?"
+                    + (postgres ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE"), now, batchSize); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    candidates.add(read(rs));
+                    stale.add(read(rs));
                 }
             }
+            if (!postgres && !stale.isEmpty()) {
+                // H2 answers a waiting FOR UPDATE with the rows as they were; read them again now that they are held
+                stale = reread(c, stale);
+            }
+            List<LedgerOp> ops = new ArrayList<>(stale.size());
+            for (UsageRecord u : stale) {
+                ops.add(new LedgerOp.Expire(u, now, actor));
+            }
             List<UsageRecord> released = new ArrayList<>();
-            for (UsageRecord u : candidates) {
-                // the conditional update decides which sweeper releases the lock: the other sees 0 rows
-                if (update(c, RELEASE_USAGE, closedAt(u, now), CouponReleased.EXPIRED, u.id().value()) == 1) {
-                    released.add(countReleased(c, u, CouponReleased.EXPIRED, now, actor));
-                }
+            if (ops.isEmpty()) {
+                return released;
+            }
+            for (LedgerDecision.Outcome o : ledger.run(c, ops).outcomes()) {
+                ((Optional<UsageRecord>) o.get(Optional.class)).ifPresent(released::add);
             }
             return released;
         }, true);
+    }
+
+    private static List<UsageRecord> reread(Connection c, List<UsageRecord> held) throws SQLException {
+        List<Object> ids = new ArrayList<>();
+        for (UsageRecord u : held) {
+            ids.add(u.id().value());
+        }
+        List<UsageRecord> now = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "SELECT " + LedgerTransaction.USAGE_COLUMNS + " FROM coupon_usage WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY expires_at, id", ids.toArray());
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                now.add(read(rs));
+            }
+        }
+        return now;
     }
 
     @Override
@@ -394,34 +265,19 @@ public final class JdbcUsageLedger implements UsageLedger {
         Checks.notNull(at, "at");
         Checks.notNull(actor, "actor");
         return tx.run(c -> {
-            if (counter(c, couponId) == null) {
-                try (PreparedStatement ps = prepare(c, "SELECT 1 FROM coupon WHERE id = ?", couponId.value());
-                        ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new dev.couponkernel.spi.error.NotFoundException("no coupon " + couponId);
-                    }
-                }
-                ensureCounter(c, couponId);
-            }
-            long used;
-            try (PreparedStatement ps = prepare(c, "SELECT used FROM coupon_counter WHERE coupon_id = ? FOR UPDATE",
-                    couponId.value()); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                used = rs.getLong(1);
-            }
+            Optional<LedgerState.CouponRow> coupon = ledger.lockCoupon(c, couponId);
             long maxByUser;
             try (PreparedStatement ps = prepare(c, "SELECT COALESCE(MAX(used), 0) FROM coupon_user_counter WHERE coupon_id = ?",
                     couponId.value()); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 maxByUser = rs.getLong(1);
             }
-            LimitChange change = LimitChange.decide(used, maxByUser, limits);
-            if (!change.applied()) {
-                return change;
+            LimitChange change = LedgerRules.changeLimits(couponId, coupon, maxByUser, limits);
+            if (change.applied()) {
+                update(c, "UPDATE coupon_counter SET max_total_uses = ?, max_uses_per_user = ? WHERE coupon_id = ?",
+                        bigint(limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null),
+                        bigint(limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null), couponId.value());
             }
-            update(c, "UPDATE coupon_counter SET max_total_uses = ?, max_uses_per_user = ? WHERE coupon_id = ?",
-                    bigint(limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null),
-                    bigint(limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null), couponId.value());
             return change;
         }, true);
     }
@@ -451,7 +307,7 @@ public final class JdbcUsageLedger implements UsageLedger {
         Checks.notNull(checkoutId, "checkoutId");
         return tx.run(c -> {
             List<UsageRecord> usages = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, "SELECT " + USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id = ?"
+            try (PreparedStatement ps = prepare(c, "SELECT " + LedgerTransaction.USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id = ?"
                     + " ORDER BY coupon_id", checkoutId.value()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     usages.add(read(rs));
@@ -459,119 +315,6 @@ public final class JdbcUsageLedger implements UsageLedger {
             }
             return List.copyOf(usages);
         }, false);
-    }
-
-    // ---- helpers, each within the caller's transaction ----
-
-    /** Locks the checkout's row, creating it if absent; returns whether the checkout is closed. */
-    private static boolean lockCheckout(Connection c, CheckoutId checkoutId) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT closed_at FROM coupon_checkout WHERE checkout_id = ? FOR UPDATE",
-                checkoutId.value()); ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                return rs.getObject(1) != null;
-            }
-        }
-        // the row this inserts is locked by this transaction until it ends; a concurrent insert of the
-        // same id fails on the primary key and the transaction is run again
-        update(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) VALUES (?, ?)", checkoutId.value(), timestamp(null));
-        return false;
-    }
-
-    private static void close(Connection c, CheckoutId checkoutId, Instant at) throws SQLException {
-        update(c, "UPDATE coupon_checkout SET closed_at = ? WHERE checkout_id = ? AND closed_at IS NULL", at, checkoutId.value());
-    }
-
-    /** Returns the refusal for a coupon that is not stored or not ACTIVE, or null when it is ACTIVE. */
-    private static LockOutcome refusalUnlessActive(Connection c, CouponId couponId) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT status FROM coupon WHERE id = ?", couponId.value());
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + couponId + " is not stored");
-            }
-            return LockOutcome.unlessActive(CouponStatus.valueOf(rs.getString(1)), couponId);
-        }
-    }
-
-    private static void ensureCounter(Connection c, CouponId couponId) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT 1 FROM coupon_counter WHERE coupon_id = ?", couponId.value());
-                ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                return;
-            }
-        }
-        // a concurrent insert fails on the primary key and the transaction is run again
-        update(c, "INSERT INTO coupon_counter (coupon_id, max_total_uses, max_uses_per_user, used) VALUES (?, ?, ?, 0)",
-                couponId.value(), bigint(null), bigint(null));
-    }
-
-    /** The coupon's counter row. */
-    private record Counter(long used, Long maxTotal, Long maxPerUser) {}
-
-    private static Counter counter(Connection c, CouponId couponId) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT used, max_total_uses, max_uses_per_user FROM coupon_counter"
-                + " WHERE coupon_id = ?", couponId.value()); ResultSet rs = ps.executeQuery()) {
-            return rs.next()
-                    ? new Counter(rs.getLong("used"), Sql.nullableLong(rs, "max_total_uses"), Sql.nullableLong(rs, "max_uses_per_user"))
-                    : null;
-        }
-    }
-
-    private static Long userCount(Connection c, CouponId couponId, UserId userId) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT used FROM coupon_user_counter WHERE coupon_id = ? AND user_id = ?",
-                couponId.value(), userId.value()); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : null;
-        }
-    }
-
-    private static UsageRecord usage(Connection c, CouponId couponId, CheckoutId checkoutId) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT " + USAGE_COLUMNS + " FROM coupon_usage WHERE coupon_id = ?"
-                + " AND checkout_id = ? FOR UPDATE", couponId.value(), checkoutId.value()); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? read(rs) : null;
-        }
-    }
-
-    private static List<UsageRecord> usagesForUpdate(Connection c, CheckoutId checkoutId) throws SQLException {
-        List<UsageRecord> usages = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "SELECT " + USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id = ?"
-                + " ORDER BY coupon_id FOR UPDATE", checkoutId.value()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                usages.add(read(rs));
-            }
-        }
-        return usages;
-    }
-
-    static Instant closedAt(UsageRecord u, Instant at) {
-        return at.isBefore(u.lockedAt()) ? u.lockedAt() : at;
-    }
-
-    /** Releases a LOCKED usage whose row the transaction holds. */
-    private static UsageRecord release(Connection c, UsageRecord u, String reason, Instant at, Actor actor) throws SQLException {
-        if (update(c, RELEASE_USAGE, closedAt(u, at), reason, u.id().value()) != 1) {
-            throw new StorageException("usage " + u.id() + " changed under its row lock");
-        }
-        return countReleased(c, u, reason, at, actor);
-    }
-
-    /** Restores the counts of a usage just marked RELEASED and records the change. */
-    private static UsageRecord countReleased(Connection c, UsageRecord u, String reason, Instant at, Actor actor)
-            throws SQLException {
-        UsageRecord done = u.released(reason, closedAt(u, at));
-        if (update(c, "UPDATE coupon_counter SET used = used - 1 WHERE coupon_id = ? AND used > 0", u.couponId().value()) != 1
-                || update(c, "UPDATE coupon_user_counter SET used = used - 1 WHERE coupon_id = ? AND user_id = ? AND used > 0",
-                        u.couponId().value(), u.userId().value()) != 1) {
-            throw new StorageException("the counters of coupon " + u.couponId() + " disagree with its usages");
-        }
-        JdbcReadModels.usageClosed(c, done);
-        Sql.record(c, new CouponReleased(done.couponId(), done.code(), done.closedAt(), actor, done.id(), done.userId(),
-                done.checkoutId(), reason));
-        return done;
-    }
-
-    /** The parameters of {@link #INSERT_USAGE} for a new LOCKED usage. */
-    static Object[] insertRow(UsageRecord u) {
-        return new Object[] {u.id().value(), u.couponId().value(), u.code().value(), u.userId().value(), u.checkoutId().value(),
-                u.status().name(), u.lockedAt(), u.expiresAt(), null, timestamp(null), null};
     }
 
     static UsageRecord read(ResultSet rs) throws SQLException {

@@ -3,19 +3,21 @@ package dev.couponkernel.jpa;
 import static dev.couponkernel.jdbc.internal.Sql.micros;
 
 import dev.couponkernel.jpa.entity.CheckoutRow;
+import dev.couponkernel.jpa.entity.CounterRow;
 import dev.couponkernel.jpa.entity.UsageRow;
 import dev.couponkernel.jpa.entity.UserCounterRow;
 import dev.couponkernel.jpa.internal.JpaTx;
 import dev.couponkernel.jpa.internal.Writes;
 import dev.couponkernel.spi.coupon.CouponStatus;
-import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.error.StorageException;
-import dev.couponkernel.spi.event.CouponApplied;
-import dev.couponkernel.spi.event.CouponRedeemed;
-import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.ledger.LedgerChanges;
+import dev.couponkernel.spi.ledger.LedgerDecision;
+import dev.couponkernel.spi.ledger.LedgerOp;
+import dev.couponkernel.spi.ledger.LedgerRules;
+import dev.couponkernel.spi.ledger.LedgerState;
+import dev.couponkernel.spi.ledger.LedgerState.CustomerKey;
 import dev.couponkernel.spi.store.LimitChange;
-import dev.couponkernel.spi.store.CheckoutCheck;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
 import dev.couponkernel.spi.store.RedeemResult;
@@ -36,7 +38,10 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -44,16 +49,13 @@ import java.util.UUID;
  * {@code CkUsage} (the tables of coupon-jdbc), each operation one unit of work with its audit
  * entries and outbox events: the host's transaction when joined, else one of its own.
  *
- * <p>Race-free as the JDBC ledger is, and by the same means: every operation first locks its
- * checkout's row ({@code PESSIMISTIC_WRITE}), so operations on one checkout serialize; a lock counts
- * a use with a bulk conditional update ({@code UPDATE CkCounter SET used = used + 1 WHERE used <
- * limit}) on the coupon's counter row and then on the customer's, never a read-modify-write through
- * managed entities; the sweep releases a usage with a conditional update on its status. Rows are
- * locked in one order: checkout, usages, coupon counter, customer counter, audit head.
- *
- * <p>A refusal never needs a rollback (which would undo a joined host's own work): a use counted
- * before a later check refuses is uncounted in the same unit of work, under the row lock still
- * held. No combining of concurrent writes (that is a JDBC storage option). Thread-safe.
+ * <p>Every operation locks the rows it needs ({@code PESSIMISTIC_WRITE}) in the order every ledger
+ * of this schema takes them (checkout, its usages, coupon counter, customer counter, audit head),
+ * asks {@link LedgerRules} what it does, and writes exactly that through bulk statements and new
+ * rows, never through managed entities. Since nothing is written before the decision, a refusal
+ * needs no rollback (which would undo a joined host's own work): the only row it took to lock, a new
+ * checkout's, is deleted again. No combining of concurrent writes (that is a JDBC storage option).
+ * Thread-safe.
  */
 public final class JpaUsageLedger implements UsageLedger {
 
@@ -71,174 +73,57 @@ public final class JpaUsageLedger implements UsageLedger {
         Checks.notNull(request, "request");
         LockRequest r = new LockRequest(request.couponId(), request.code(), request.userId(), request.checkoutId(),
                 request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
-        return tx.run(em -> {
-            boolean closed = lockCheckout(em, r.checkoutId());
-            // the checkout's usages in one read under its lock: its owner, and this coupon's usage
-            CheckoutCheck check = CheckoutCheck.of(usagesForUpdate(em, r.checkoutId()), closed, r);
-            if (check.expired() != null) {
-                release(em, check.expired(), CouponReleased.EXPIRED, r.at(), r.actor());
-            }
-            if (!check.proceeds()) {
-                return check.outcome();
-            }
-            String coupon = r.couponId().value();
-            long passedTotal = r.limits().maxTotalUses().orElse(Long.MAX_VALUE);
-            int counted = em.createQuery("UPDATE CkCounter k SET k.used = k.used + 1 WHERE k.couponId = :coupon"
-                            + " AND k.used < :passed AND (k.maxTotalUses IS NULL OR k.used < k.maxTotalUses)")
-                    .setParameter("coupon", coupon).setParameter("passed", passedTotal).executeUpdate();
-            if (counted == 0) {
-                // not counted: say why, an unknown or inactive coupon before a full one
-                List<Object[]> rows = em.createQuery("SELECT c.status, k.used, k.maxTotalUses FROM CkCoupon c, CkCounter k"
-                        + " WHERE k.couponId = c.id AND c.id = :coupon", Object[].class).setParameter("coupon", coupon).getResultList();
-                if (rows.isEmpty()) {
-                    return LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + r.couponId() + " is not stored");
-                }
-                LockOutcome inactive = LockOutcome.unlessActive(CouponStatus.valueOf((String) rows.get(0)[0]), r.couponId());
-                if (inactive != null) {
-                    return inactive;
-                }
-                return LockOutcome.totalLimitReached((Long) rows.get(0)[1], LockOutcome.totalInForce(r.limits(), (Long) rows.get(0)[2]));
-            }
-            // read now that this unit of work holds the counter row, which a status change also locks:
-            // a disable either committed before (seen here) or waits until this lock commits
-            List<Object[]> rows = em.createQuery("SELECT k.maxUsesPerUser, c.status FROM CkCounter k, CkCoupon c"
-                    + " WHERE c.id = k.couponId AND k.couponId = :coupon", Object[].class).setParameter("coupon", coupon).getResultList();
-            LockOutcome inactive = rows.isEmpty()
-                    ? LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "coupon " + r.couponId() + " is not stored")
-                    : LockOutcome.unlessActive(CouponStatus.valueOf((String) rows.get(0)[1]), r.couponId());
-            if (inactive != null) {
-                return uncounted(em, coupon, inactive);
-            }
-            long perUser = LockOutcome.perUserInForce(r.limits(), (Long) rows.get(0)[0]);
-            if (em.createQuery("UPDATE CkUserCounter k SET k.used = k.used + 1 WHERE k.couponId = :coupon AND k.userId = :user"
-                    + " AND k.used < :perUser").setParameter("coupon", coupon).setParameter("user", r.userId().value())
-                    .setParameter("perUser", perUser).executeUpdate() == 0) {
-                List<Long> used = em.createQuery("SELECT k.used FROM CkUserCounter k WHERE k.couponId = :coupon AND k.userId = :user",
-                        Long.class).setParameter("coupon", coupon).setParameter("user", r.userId().value()).getResultList();
-                if (!used.isEmpty()) {
-                    return uncounted(em, coupon, LockOutcome.userLimitReached(r.userId(), used.get(0), perUser));
-                }
-                // the coupon counter row lock held here serializes every first use of this coupon
-                Writes.insert(em, new UserCounterRow(coupon, r.userId().value(), 1));
-            }
-            UsageRecord usage = UsageRecord.locked(UsageId.of(UUID.randomUUID().toString()), r);
-            Writes.insert(em, new UsageRow(usage.id().value(), coupon, usage.code().value(), usage.userId().value(),
-                    usage.checkoutId().value(), usage.status().name(), usage.lockedAt(), usage.expiresAt(), null, null, null));
-            Writes.usageLocked(em, usage);
-            Writes.record(em, new CouponApplied(usage.couponId(), usage.code(), r.at(), r.actor(), usage.id(), usage.userId(),
-                    usage.checkoutId(), usage.expiresAt()));
-            return LockOutcome.locked(usage);
-        }, true);
-    }
-
-    /** Takes back the use this unit of work counted, under the counter row lock it holds, and returns the refusal. */
-    private static LockOutcome uncounted(EntityManager em, String coupon, LockOutcome refusal) {
-        if (em.createQuery("UPDATE CkCounter k SET k.used = k.used - 1 WHERE k.couponId = :coupon AND k.used > 0")
-                .setParameter("coupon", coupon).executeUpdate() != 1) {
-            throw new StorageException("the counter of coupon " + coupon + " changed under its row lock");
-        }
-        return refusal;
+        return run(new LedgerOp.Lock(r), LockOutcome.class);
     }
 
     @Override
-    public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at0, Actor actor) {
-        Checks.notNull(checkoutId, "checkoutId");
-        Checks.notNull(orderId, "orderId");
-        Checks.notNull(at0, "at");
-        Checks.notNull(actor, "actor");
-        Instant at = micros(at0);
-        return tx.run(em -> {
-            lockCheckout(em, checkoutId);
-            List<UsageRecord> usages = usagesForUpdate(em, checkoutId);
-            RedeemResult.Status status = RedeemResult.decide(checkoutId, usages, customer, orderId, at);
-            if (status == RedeemResult.Status.NOT_FOUND) {
-                close(em, checkoutId, at);
-            }
-            if (status != RedeemResult.Status.REDEEMED) {
-                return new RedeemResult(status, usages);
-            }
-            List<UsageRecord> after = new ArrayList<>(usages.size());
-            for (UsageRecord u : usages) {
-                if (u.status() != UsageStatus.LOCKED) {
-                    after.add(u);
-                    continue;
-                }
-                UsageRecord done = u.redeemed(orderId, at);
-                after.add(done);
-                if (em.createQuery("UPDATE CkUsage u SET u.status = 'REDEEMED', u.orderId = :order, u.closedAt = :at"
-                        + " WHERE u.id = :id AND u.status = 'LOCKED'").setParameter("order", orderId.value())
-                        .setParameter("at", at).setParameter("id", u.id().value()).executeUpdate() != 1) {
-                    throw new StorageException("usage " + u.id() + " changed under its row lock");
-                }
-                Writes.usageClosed(em, done);
-                Writes.record(em, new CouponRedeemed(done.couponId(), done.code(), at, actor, done.id(), done.userId(),
-                        checkoutId, orderId));
-            }
-            close(em, checkoutId, at);
-            return new RedeemResult(RedeemResult.Status.REDEEMED, after);
-        }, true);
+    public RedeemResult redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at, Actor actor) {
+        return run(new LedgerOp.Redeem(checkoutId, customer, orderId, micros(Checks.notNull(at, "at")), actor), RedeemResult.class);
     }
 
     @Override
-    public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at0, Actor actor) {
-        Checks.notNull(checkoutId, "checkoutId");
-        Checks.text(reason, "reason", 512);
-        Checks.notNull(at0, "at");
-        Checks.notNull(actor, "actor");
-        Instant at = micros(at0);
-        return tx.run(em -> {
-            lockCheckout(em, checkoutId);
-            List<UsageRecord> usages = usagesForUpdate(em, checkoutId);
-            ReleaseResult.Status status = ReleaseResult.decide(checkoutId, usages, customer);
-            close(em, checkoutId, at);
-            List<UsageRecord> after = new ArrayList<>(usages.size());
-            for (UsageRecord u : usages) {
-                after.add(u.status() == UsageStatus.LOCKED ? release(em, u, reason, at, actor) : u);
-            }
-            return new ReleaseResult(status, after);
-        }, true);
+    public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at, Actor actor) {
+        return run(new LedgerOp.Release(checkoutId, customer, reason, micros(Checks.notNull(at, "at")), actor), ReleaseResult.class);
     }
 
     @Override
-    public Optional<UsageRecord> releaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at0, Actor actor) {
-        Checks.notNull(checkoutId, "checkoutId");
-        Checks.notNull(couponId, "couponId");
-        Checks.text(reason, "reason", 512);
-        Checks.notNull(at0, "at");
-        Checks.notNull(actor, "actor");
-        Instant at = micros(at0);
-        return tx.run(em -> {
-            lockCheckout(em, checkoutId);
-            UsageRecord u = usage(em, couponId, checkoutId);
-            if (u == null) {
-                return Optional.<UsageRecord>empty();
-            }
-            return Optional.of(u.status() == UsageStatus.LOCKED ? release(em, u, reason, at, actor) : u);
-        }, true);
+    @SuppressWarnings("unchecked")
+    public Optional<UsageRecord> releaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at, Actor actor) {
+        return run(new LedgerOp.ReleaseOne(checkoutId, couponId, reason, micros(Checks.notNull(at, "at")), actor), Optional.class);
+    }
+
+    /** Runs one operation in a unit of work and returns its outcome (or throws its error). */
+    private <T> T run(LedgerOp op, Class<T> type) {
+        return tx.run(em -> decideAndWrite(em, List.of(op)), true).single(type);
     }
 
     /**
      * Releases locks whose time is up, oldest first. On PostgreSQL concurrent sweepers skip each
      * other's rows ({@code SKIP LOCKED}); where the provider or database cannot skip, the second
-     * waits for the first and its conditional update then finds the usage released.
+     * waits for the first and then reads the usages again, finding them released.
      */
     @Override
+    @SuppressWarnings("unchecked")
     public List<UsageRecord> expireLocks(Instant now0, int batchSize, Actor actor) {
         Checks.notNull(now0, "now");
         Checks.positive(batchSize, "batchSize");
         Checks.notNull(actor, "actor");
         Instant now = micros(now0);
         return tx.run(em -> {
-            List<UsageRecord> candidates = Writes.forUpdate(em, COLUMNS + " WHERE u.status = 'LOCKED' AND u.expiresAt <= :now"
-                            + " ORDER BY u.expiresAt, u.id", Object[].class)
+            List<String> ids = Writes.forUpdate(em, "SELECT u.id FROM CkUsage u WHERE u.status = 'LOCKED' AND u.expiresAt <= :now"
+                            + " ORDER BY u.expiresAt, u.id", String.class)
                     .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED).setParameter("now", now).setMaxResults(batchSize)
-                    .getResultList().stream().map(JpaUsageLedger::read).toList();
+                    .getResultList();
             List<UsageRecord> released = new ArrayList<>();
-            for (UsageRecord u : candidates) {
-                // the conditional update decides which sweeper releases the lock: the other sees 0 rows
-                if (markReleased(em, u, CouponReleased.EXPIRED, now) == 1) {
-                    released.add(countReleased(em, u, CouponReleased.EXPIRED, now, actor));
-                }
+            if (ids.isEmpty()) {
+                return released;
+            }
+            // read again now that the rows are held: a sweeper that waited sees them as the other left them
+            List<LedgerOp> ops = em.createQuery(COLUMNS + " WHERE u.id IN :ids ORDER BY u.expiresAt, u.id", Object[].class)
+                    .setParameter("ids", ids).getResultList().stream().map(JpaUsageLedger::read)
+                    .map(u -> (LedgerOp) new LedgerOp.Expire(u, now, actor)).toList();
+            for (LedgerDecision.Outcome o : decideAndWrite(em, ops).outcomes()) {
+                ((Optional<UsageRecord>) o.get(Optional.class)).ifPresent(released::add);
             }
             return released;
         }, true);
@@ -254,31 +139,118 @@ public final class JpaUsageLedger implements UsageLedger {
         Checks.notNull(at, "at");
         Checks.notNull(actor, "actor");
         return tx.run(em -> {
-            List<Long> counted = Writes.forUpdate(em, "SELECT k.used FROM CkCounter k WHERE k.couponId = :coupon", Long.class)
-                    .setParameter("coupon", couponId.value()).getResultList();
-            if (counted.isEmpty()) {
-                if (em.createQuery("SELECT c.id FROM CkCoupon c WHERE c.id = :coupon", String.class)
-                        .setParameter("coupon", couponId.value()).getResultList().isEmpty()) {
-                    throw new dev.couponkernel.spi.error.NotFoundException("no coupon " + couponId);
-                }
-                // a stored coupon without its counter row (written by hand): the counter is made, as coupon-jdbc does
-                Writes.insert(em, new dev.couponkernel.jpa.entity.CounterRow(couponId.value(), null, null, 0));
-                counted = List.of(0L);
-            }
-            long used = counted.get(0);
+            LedgerState.Builder state = LedgerState.builder();
+            readCoupons(em, List.of(couponId), state);
             Long top = em.createQuery("SELECT MAX(k.used) FROM CkUserCounter k WHERE k.couponId = :coupon", Long.class)
                     .setParameter("coupon", couponId.value()).getSingleResult();
-            long maxByUser = top == null ? 0 : top;
-            LimitChange change = LimitChange.decide(used, maxByUser, limits);
-            if (!change.applied()) {
-                return change;
+            LimitChange change = LedgerRules.changeLimits(couponId, state.build().coupons().get(couponId), top == null ? 0 : top, limits);
+            if (change.applied()) {
+                em.createQuery("UPDATE CkCounter k SET k.maxTotalUses = :total, k.maxUsesPerUser = :perUser WHERE k.couponId = :coupon")
+                        .setParameter("total", limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null)
+                        .setParameter("perUser", limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null)
+                        .setParameter("coupon", couponId.value()).executeUpdate();
             }
-            em.createQuery("UPDATE CkCounter k SET k.maxTotalUses = :total, k.maxUsesPerUser = :perUser WHERE k.couponId = :coupon")
-                    .setParameter("total", limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null)
-                    .setParameter("perUser", limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null)
-                    .setParameter("coupon", couponId.value()).executeUpdate();
             return change;
         }, true);
+    }
+
+    // ---- the one unit of work: lock and read, decide, write ----
+
+    private static LedgerDecision decideAndWrite(EntityManager em, List<LedgerOp> ops) {
+        LedgerState.Builder state = LedgerState.builder();
+        TreeSet<String> checkouts = new TreeSet<>();
+        for (LedgerOp op : ops) {
+            if (op.readsCheckout()) {
+                checkouts.add(op.checkoutId().value());
+            }
+        }
+        Map<CheckoutId, LedgerState.CheckoutRow> rows = new TreeMap<>();
+        List<String> created = new ArrayList<>();
+        for (String id : checkouts) {
+            CheckoutId checkout = CheckoutId.of(id);
+            boolean closed = lockCheckout(em, checkout, created);
+            List<UsageRecord> usages = Writes.forUpdate(em, COLUMNS + " WHERE u.checkoutId = :checkout ORDER BY u.couponId",
+                    Object[].class).setParameter("checkout", id).getResultList().stream().map(JpaUsageLedger::read).toList();
+            rows.put(checkout, new LedgerState.CheckoutRow(closed, usages));
+            state.checkout(checkout, closed, usages);
+        }
+        LedgerRules.Needs needs = LedgerRules.needs(ops, rows);
+        readCoupons(em, needs.coupons(), state);
+        for (CustomerKey key : needs.customers()) {
+            List<Long> used = Writes.forUpdate(em, "SELECT k.used FROM CkUserCounter k WHERE k.couponId = :coupon AND k.userId = :user",
+                    Long.class).setParameter("coupon", key.couponId().value()).setParameter("user", key.userId().value()).getResultList();
+            state.customer(key, used.isEmpty() ? null : used.get(0));
+        }
+        LedgerDecision decision = LedgerRules.decide(state.build(), ops, () -> UsageId.of(UUID.randomUUID().toString()));
+        LedgerChanges changes = decision.changes();
+        if (changes.isEmpty()) {
+            // nothing decided: take back the rows inserted only to hold a new checkout's lock
+            for (String id : created) {
+                em.createQuery("DELETE FROM CkCheckout c WHERE c.checkoutId = :id").setParameter("id", id).executeUpdate();
+            }
+            return decision;
+        }
+        write(em, changes);
+        return decision;
+    }
+
+    /** Locks the coupons' counter rows in id order, then reads their statuses; makes a missing counter of a stored coupon. */
+    private static void readCoupons(EntityManager em, java.util.Collection<CouponId> coupons, LedgerState.Builder state) {
+        for (CouponId id : coupons) {
+            List<Object[]> counter = Writes.forUpdate(em, "SELECT k.used, k.maxTotalUses, k.maxUsesPerUser FROM CkCounter k"
+                    + " WHERE k.couponId = :coupon", Object[].class).setParameter("coupon", id.value()).getResultList();
+            List<String> status = em.createQuery("SELECT c.status FROM CkCoupon c WHERE c.id = :coupon", String.class)
+                    .setParameter("coupon", id.value()).getResultList();
+            if (status.isEmpty()) {
+                state.couponNotStored(id);
+                continue;
+            }
+            if (counter.isEmpty()) {
+                // a stored coupon without its counter row (written by hand): the counter is made, unlimited,
+                // as coupon-jdbc makes it; a concurrent insert fails on the primary key and the work is run again
+                Writes.insert(em, new CounterRow(id.value(), null, null, 0));
+                counter = List.<Object[]>of(new Object[] {0L, null, null});
+            }
+            Object[] k = counter.get(0);
+            state.coupon(id, new LedgerState.CouponRow(CouponStatus.valueOf(status.get(0)), (Long) k[0], (Long) k[1], (Long) k[2]));
+        }
+    }
+
+    private static void write(EntityManager em, LedgerChanges changes) {
+        changes.counters().forEach((id, used) -> em.createQuery("UPDATE CkCounter k SET k.used = :used WHERE k.couponId = :coupon")
+                .setParameter("used", used).setParameter("coupon", id.value()).executeUpdate());
+        changes.customerCounters().forEach((key, used) -> {
+            if (changes.newCustomerCounters().contains(key)) {
+                // the coupon counter row held here serializes every first use of the coupon by the customer
+                Writes.insert(em, new UserCounterRow(key.couponId().value(), key.userId().value(), used));
+            } else {
+                em.createQuery("UPDATE CkUserCounter k SET k.used = :used WHERE k.couponId = :coupon AND k.userId = :user")
+                        .setParameter("used", used).setParameter("coupon", key.couponId().value())
+                        .setParameter("user", key.userId().value()).executeUpdate();
+            }
+        });
+        for (UsageRecord u : changes.newUsages()) {
+            Writes.insert(em, new UsageRow(u.id().value(), u.couponId().value(), u.code().value(), u.userId().value(),
+                    u.checkoutId().value(), u.status().name(), u.lockedAt(), u.expiresAt(),
+                    u.orderId() == null ? null : u.orderId().value(), u.closedAt(), u.releaseReason()));
+        }
+        for (UsageRecord u : changes.changedUsages()) {
+            if (em.createQuery("UPDATE CkUsage u SET u.status = :status, u.orderId = :order, u.closedAt = :at,"
+                            + " u.releaseReason = :reason WHERE u.id = :id AND u.status = 'LOCKED'")
+                    .setParameter("status", u.status().name()).setParameter("order", u.orderId() == null ? null : u.orderId().value())
+                    .setParameter("at", u.closedAt()).setParameter("reason", u.releaseReason()).setParameter("id", u.id().value())
+                    .executeUpdate() != 1) {
+                throw new StorageException("usage " + u.id() + " changed under its row lock");
+            }
+        }
+        changes.closedCheckouts().forEach((id, at) -> em.createQuery(
+                        "UPDATE CkCheckout c SET c.closedAt = :at WHERE c.checkoutId = :id AND c.closedAt IS NULL")
+                .setParameter("at", at).setParameter("id", id.value()).executeUpdate());
+        changes.locked().forEach(u -> Writes.usageLocked(em, u));
+        changes.closed().forEach(u -> Writes.usageClosed(em, u));
+        for (CouponId coupon : changes.couponsWithEvents()) {
+            Writes.recordAll(em, coupon.value(), changes.eventsOf(coupon));
+        }
     }
 
     @Override
@@ -305,10 +277,8 @@ public final class JpaUsageLedger implements UsageLedger {
                 .setParameter("checkout", checkoutId.value()).getResultList().stream().map(JpaUsageLedger::read).toList(), false);
     }
 
-    // ---- helpers, each within the caller's unit of work ----
-
-    /** Locks the checkout's row, creating it if absent; returns whether the checkout is closed. */
-    private static boolean lockCheckout(EntityManager em, CheckoutId checkoutId) {
+    /** Locks the checkout's row, inserting it if absent (noted in {@code created}); returns whether the checkout is closed. */
+    private static boolean lockCheckout(EntityManager em, CheckoutId checkoutId, List<String> created) {
         List<Object[]> rows = Writes.forUpdate(em, "SELECT c.checkoutId, c.closedAt FROM CkCheckout c WHERE c.checkoutId = :id",
                 Object[].class).setParameter("id", checkoutId.value()).getResultList();
         if (!rows.isEmpty()) {
@@ -317,57 +287,8 @@ public final class JpaUsageLedger implements UsageLedger {
         // the row inserted is locked by this transaction until it ends; a concurrent insert of the same
         // id fails on the primary key and the unit of work is run again
         Writes.insert(em, new CheckoutRow(checkoutId.value(), null));
+        created.add(checkoutId.value());
         return false;
-    }
-
-    private static void close(EntityManager em, CheckoutId checkoutId, Instant at) {
-        em.createQuery("UPDATE CkCheckout c SET c.closedAt = :at WHERE c.checkoutId = :id AND c.closedAt IS NULL")
-                .setParameter("at", at).setParameter("id", checkoutId.value()).executeUpdate();
-    }
-
-    private static UsageRecord usage(EntityManager em, CouponId couponId, CheckoutId checkoutId) {
-        return Writes.forUpdate(em, COLUMNS + " WHERE u.couponId = :coupon AND u.checkoutId = :checkout", Object[].class)
-                .setParameter("coupon", couponId.value()).setParameter("checkout", checkoutId.value()).getResultList().stream()
-                .map(JpaUsageLedger::read).findFirst().orElse(null);
-    }
-
-    private static List<UsageRecord> usagesForUpdate(EntityManager em, CheckoutId checkoutId) {
-        return Writes.forUpdate(em, COLUMNS + " WHERE u.checkoutId = :checkout ORDER BY u.couponId", Object[].class)
-                .setParameter("checkout", checkoutId.value()).getResultList().stream().map(JpaUsageLedger::read).toList();
-    }
-
-    private static Instant closedAt(UsageRecord u, Instant at) {
-        return at.isBefore(u.lockedAt()) ? u.lockedAt() : at;
-    }
-
-    private static int markReleased(EntityManager em, UsageRecord u, String reason, Instant at) {
-        return em.createQuery("UPDATE CkUsage u SET u.status = 'RELEASED', u.closedAt = :at, u.releaseReason = :reason"
-                        + " WHERE u.id = :id AND u.status = 'LOCKED'").setParameter("at", closedAt(u, at))
-                .setParameter("reason", reason).setParameter("id", u.id().value()).executeUpdate();
-    }
-
-    /** Releases a LOCKED usage whose row the unit of work holds. */
-    private static UsageRecord release(EntityManager em, UsageRecord u, String reason, Instant at, Actor actor) {
-        if (markReleased(em, u, reason, at) != 1) {
-            throw new StorageException("usage " + u.id() + " changed under its row lock");
-        }
-        return countReleased(em, u, reason, at, actor);
-    }
-
-    /** Gives back the uses of a usage just marked RELEASED and records the change. */
-    private static UsageRecord countReleased(EntityManager em, UsageRecord u, String reason, Instant at, Actor actor) {
-        UsageRecord done = u.released(reason, closedAt(u, at));
-        if (em.createQuery("UPDATE CkCounter k SET k.used = k.used - 1 WHERE k.couponId = :coupon AND k.used > 0")
-                .setParameter("coupon", u.couponId().value()).executeUpdate() != 1
-                || em.createQuery("UPDATE CkUserCounter k SET k.used = k.used - 1 WHERE k.couponId = :coupon AND k.userId = :user"
-                        + " AND k.used > 0").setParameter("coupon", u.couponId().value()).setParameter("user", u.userId().value())
-                        .executeUpdate() != 1) {
-            throw new StorageException("the counters of coupon " + u.couponId() + " disagree with its usages");
-        }
-        Writes.usageClosed(em, done);
-        Writes.record(em, new CouponReleased(done.couponId(), done.code(), done.closedAt(), actor, done.id(), done.userId(),
-                done.checkoutId(), reason));
-        return done;
     }
 
     private static UsageRecord read(Object[] row) {

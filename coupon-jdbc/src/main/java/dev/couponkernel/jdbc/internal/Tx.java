@@ -28,20 +28,6 @@ public final class Tx {
         T run(Connection c) throws SQLException;
     }
 
-    /** Thrown by a unit of work to roll back and return a value (a refusal after a conditional write). */
-    public static final class RollbackWith extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient Object value;
-
-        /**
-         * @param value what the unit returns after the rollback
-         */
-        public RollbackWith(Object value) {
-            super(null, null, false, false);
-            this.value = value;
-        }
-    }
-
     /** How often a unit of work that lost a race to a concurrent transaction is run again. */
     public static final int ATTEMPTS = 20;
 
@@ -70,7 +56,6 @@ public final class Tx {
      * @return the unit's result
      * @throws StorageException on a database failure that retrying did not overcome
      */
-    @SuppressWarnings("unchecked")
     public <T> T run(Work<T> work, boolean retryOnUniqueViolation) {
         return retrying(retryOnUniqueViolation, true, () -> {
             try (Connection c = dataSource.getConnection()) {
@@ -83,9 +68,6 @@ public final class Tx {
                     T result = work.run(c);
                     c.commit();
                     return result;
-                } catch (RollbackWith r) {
-                    c.rollback();
-                    return (T) r.value;
                 } catch (Throwable e) {
                     // an Error too: restoring auto-commit below would otherwise commit the partial work
                     rollbackQuietly(c, e);

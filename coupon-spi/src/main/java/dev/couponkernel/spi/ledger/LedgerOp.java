@@ -22,6 +22,17 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
     CheckoutId checkoutId();
 
     /**
+     * Tells whether a store locks and reads the command's checkout (its row and all its usages)
+     * before deciding: every command but {@link Expire}, for which the sweep reads the stale usage
+     * alone.
+     *
+     * @return whether the checkout is read
+     */
+    default boolean readsCheckout() {
+        return true;
+    }
+
+    /**
      * Hands this command to the case of its kind.
      *
      * @param cases one case per kind of command
@@ -175,6 +186,11 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
         @Override
         public CheckoutId checkoutId() {
             return usage.checkoutId();
+        }
+
+        @Override
+        public boolean readsCheckout() {
+            return false;
         }
     }
 }

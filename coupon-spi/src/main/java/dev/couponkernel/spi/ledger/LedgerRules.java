@@ -374,11 +374,13 @@ public final class LedgerRules {
             CheckoutId checkout = e.usage().checkoutId();
             TreeMap<String, UsageRecord> of = usages.get(checkout);
             if (of == null) {
-                // the sweep reads stale usages, not their checkouts: only this usage is known
+                // the sweep reads stale usages, not their checkouts: only the usages it read are known
                 of = new TreeMap<>();
-                of.put(e.usage().couponId().value(), e.usage());
                 usages.put(checkout, of);
                 partial.add(checkout);
+            }
+            if (partial.contains(checkout)) {
+                of.putIfAbsent(e.usage().couponId().value(), e.usage());
             }
             UsageRecord u = of.get(e.usage().couponId().value());
             if (u == null || !u.id().equals(e.usage().id()) || !u.isExpiredAt(e.now())) {

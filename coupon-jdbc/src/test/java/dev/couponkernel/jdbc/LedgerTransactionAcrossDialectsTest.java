@@ -14,6 +14,8 @@ import dev.couponkernel.spi.value.OrderId;
 import dev.couponkernel.spi.value.UsageLimits;
 import dev.couponkernel.spi.value.UserId;
 import dev.couponkernel.testkit.StorageFixture;
+import dev.couponkernel.spi.ledger.LedgerDecision;
+import dev.couponkernel.spi.ledger.LedgerOp;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * by value (random ids and hashes aside). On PostgreSQL the outbox must also keep the events in the
  * order of the coupon's audit chain, since the relay publishes a coupon's events by outbox sequence.
  */
-class CombinedWritesAcrossDialectsTest {
+class LedgerTransactionAcrossDialectsTest {
 
     @Test
     void batchesAndArraysLeaveTheSameRows() throws SQLException {
@@ -85,23 +87,23 @@ class CombinedWritesAcrossDialectsTest {
 
     private static Run run(DataSource ds, boolean postgres) throws SQLException {
         CouponRecord coupon = new StorageFixture(JdbcCouponStorage.on(ds)).coupon(UsageLimits.of(5, 2));
-        CombinedWrites writes = new CombinedWrites(postgres);
+        LedgerTransaction writes = new LedgerTransaction(postgres);
         List<String> outcomes = new ArrayList<>();
         // first batch: seven locks, one past the customer's limit, one past the total
-        List<Object> first = new ArrayList<>();
+        List<LedgerOp> first = new ArrayList<>();
         String[] users = {"ann", "ann", "ann", "bob", "cid", "dee", "eve"};
         for (int i = 0; i < users.length; i++) {
             first.add(lock(coupon, users[i], "checkout-" + i, i));
         }
-        outcomes.addAll(inTransaction(ds, c -> writes.run(c, coupon.id(), first)));
+        outcomes.addAll(inTransaction(ds, c -> writes.run(c, first)));
         // second batch: two redeems and a release first, then locks: one takes the freed use
-        List<Object> second = List.of(
-                new CombinedWrites.RedeemOp(CheckoutId.of("checkout-0"), null, OrderId.of("order-0"), T0.plusSeconds(60), ACTOR),
-                new CombinedWrites.ReleaseOp(CheckoutId.of("checkout-1"), null, "payment failed", T0.plusSeconds(61), ACTOR),
-                new CombinedWrites.RedeemOp(CheckoutId.of("checkout-3"), null, OrderId.of("order-3"), T0.plusSeconds(62), ACTOR),
+        List<LedgerOp> second = List.of(
+                new LedgerOp.Redeem(CheckoutId.of("checkout-0"), null, OrderId.of("order-0"), T0.plusSeconds(60), ACTOR),
+                new LedgerOp.Release(CheckoutId.of("checkout-1"), null, "payment failed", T0.plusSeconds(61), ACTOR),
+                new LedgerOp.Redeem(CheckoutId.of("checkout-3"), null, OrderId.of("order-3"), T0.plusSeconds(62), ACTOR),
                 lock(coupon, "dee", "checkout-7", 70),
                 lock(coupon, "eve", "checkout-8", 71));
-        outcomes.addAll(inTransaction(ds, c -> writes.run(c, coupon.id(), second)));
+        outcomes.addAll(inTransaction(ds, c -> writes.run(c, second)));
 
         List<String> rows = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
@@ -126,24 +128,24 @@ class CombinedWritesAcrossDialectsTest {
         return new Run(coupon.id().value(), outcomes, rows);
     }
 
-    private static CombinedWrites.LockOp lock(CouponRecord coupon, String user, String checkout, int second) {
-        return new CombinedWrites.LockOp(new LockRequest(coupon.id(), coupon.definition().code(), UserId.of(user),
+    private static LedgerOp lock(CouponRecord coupon, String user, String checkout, int second) {
+        return new LedgerOp.Lock(new LockRequest(coupon.id(), coupon.definition().code(), UserId.of(user),
                 CheckoutId.of(checkout), coupon.definition().limits(), T0.plusSeconds(second).plusNanos(123_456_789),
                 T0.plusSeconds(second + 900), ACTOR));
     }
 
     interface Work {
-        List<Object> run(Connection c) throws SQLException;
+        LedgerDecision run(Connection c) throws SQLException;
     }
 
     private static List<String> inTransaction(DataSource ds, Work work) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            List<Object> results = work.run(c);
+            LedgerDecision decision = work.run(c);
             c.commit();
             List<String> outcomes = new ArrayList<>();
-            for (Object r : results) {
-                assertThat(r).as("decided in the combined transaction").isNotSameAs(CombinedWrites.ALONE);
+            for (LedgerDecision.Outcome o : decision.outcomes()) {
+                Object r = o.get(Object.class);
                 if (r instanceof LockOutcome l) {
                     outcomes.add(l.isLocked() ? "LOCKED" : l.reason().orElseThrow().name());
                 } else if (r instanceof RedeemResult d) {
