@@ -338,6 +338,46 @@ public final class JdbcReadModels {
         }
 
         /**
+         * Adds to a PostgreSQL script the one statement that writes these changes: each customer's row
+         * moved by its deltas, or inserted for a customer seen for the first time. The table's checks
+         * ({@code locked >= 0}) fail the transaction when a closing finds no row or nothing locked: the
+         * read model then disagrees with the usages ({@link JdbcReadModels#rebuild()} repairs it).
+         *
+         * @param script the script of the changes' transaction
+         */
+        void upsert(Sql.Script script) {
+            List<String> users = new ArrayList<>(new TreeSet<>(byUser.keySet()));
+            if (users.size() == 1) {
+                // one customer (a command alone): plain parameters, the cheapest statements to run
+                String user = users.get(0);
+                long[] d = byUser.get(user);
+                Instant at = lastAt.get(user);
+                script.update("UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?, released = released + ?,"
+                        + " last_at = GREATEST(last_at, ?) WHERE coupon_id = ? AND user_id = ?", d[0], d[1], d[2], at, coupon.value(), user);
+                script.update("INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
+                        + " SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM coupon_user_usage WHERE coupon_id = ? AND user_id = ?)",
+                        user, coupon.value(), d[0], d[1], d[2], at, coupon.value(), user);
+                return;
+            }
+            Object[] params = {Sql.array("varchar", users), Sql.array("varchar", java.util.Collections.nCopies(users.size(), coupon.value())),
+                Sql.array("int8", users.stream().map(u -> byUser.get(u)[0]).toList()),
+                Sql.array("int8", users.stream().map(u -> byUser.get(u)[1]).toList()),
+                Sql.array("int8", users.stream().map(u -> byUser.get(u)[2]).toList()),
+                Sql.array("timestamptz", users.stream().map(lastAt::get).toList())};
+            String deltas = " unnest(?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::int8[], ?::timestamptz[])"
+                    + " AS v(user_id, coupon_id, l, r, x, at)";
+            // the rows there are first (a check refuses one taken below zero), then the rows of customers
+            // seen for the first time: the second statement sees what the first changed
+            script.update("UPDATE coupon_user_usage t SET locked = t.locked + v.l, redeemed = t.redeemed + v.r,"
+                    + " released = t.released + v.x, last_at = GREATEST(t.last_at, v.at) FROM" + deltas
+                    + " WHERE t.coupon_id = v.coupon_id AND t.user_id = v.user_id", params);
+            script.update("INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
+                    + " SELECT v.user_id, v.coupon_id, v.l, v.r, v.x, v.at FROM" + deltas + " WHERE NOT EXISTS (SELECT 1 FROM"
+                    + " coupon_user_usage t WHERE t.coupon_id = v.coupon_id AND t.user_id = v.user_id)", params);
+        }
+
+        /**
          * Updates each customer's row, never taking {@code locked} below zero; inserts the rows of
          * customers seen for the first time. A closing whose row is missing or has nothing locked
          * means the read model disagrees with the usages.

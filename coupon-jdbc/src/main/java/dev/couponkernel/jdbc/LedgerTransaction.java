@@ -67,6 +67,9 @@ final class LedgerTransaction {
      * @return what was decided (and written)
      */
     LedgerDecision run(Connection c, List<LedgerOp> ops) throws SQLException {
+        if (postgres && ops.stream().allMatch(LedgerOp::readsCheckout)) {
+            return new Pipelined(ops).run(c);
+        }
         LedgerState.Builder state = LedgerState.builder();
         TreeSet<String> checkouts = new TreeSet<>();
         for (LedgerOp op : ops) {
@@ -93,11 +96,345 @@ final class LedgerTransaction {
         return decision;
     }
 
+    /**
+     * The same transaction on PostgreSQL in three round trips: every row the commands need is locked
+     * and read by one script (checkouts inserted and locked, their usages, the coupons' counters, then
+     * their statuses in a statement of its own that starts after the counters are held, the customers'
+     * counters, the audit heads), then every change is written by a second script, then the commit.
+     * What a command needs beyond its own coupon and customer is found through its checkout's usages
+     * inside the reading statements. A coupon without a counter row, the one case the script cannot
+     * cover, is read and repaired as in the general path.
+     */
+    private final class Pipelined {
+        private final List<LedgerOp> ops;
+        private final TreeSet<String> checkouts = new TreeSet<>();
+        private final TreeSet<String> coupons = new TreeSet<>();
+        private final TreeSet<CustomerKey> customers = new TreeSet<>();
+        private boolean countsFromUsages;
+        private boolean headsFromUsages;
+
+        Pipelined(List<LedgerOp> ops) {
+            this.ops = ops;
+            LedgerOp.Cases<Void> hints = new LedgerOp.Cases<>() {
+                @Override
+                public Void lock(LedgerOp.Lock op) {
+                    coupons.add(op.request().couponId().value());
+                    customers.add(new CustomerKey(op.request().couponId(), op.request().userId()));
+                    return null;
+                }
+
+                @Override
+                public Void redeem(LedgerOp.Redeem op) {
+                    headsFromUsages = true;
+                    return null;
+                }
+
+                @Override
+                public Void release(LedgerOp.Release op) {
+                    countsFromUsages = true;
+                    headsFromUsages = true;
+                    return null;
+                }
+
+                @Override
+                public Void releaseOne(LedgerOp.ReleaseOne op) {
+                    coupons.add(op.couponId().value());
+                    countsFromUsages = true;
+                    headsFromUsages = true;
+                    return null;
+                }
+
+                @Override
+                public Void expire(LedgerOp.Expire op) {
+                    throw new IllegalArgumentException("the sweep reads its usages itself");
+                }
+            };
+            for (LedgerOp op : ops) {
+                checkouts.add(op.checkoutId().value());
+                op.on(hints);
+            }
+        }
+
+        LedgerDecision run(Connection c) throws SQLException {
+            if (ops.size() > 1) {
+                keyLookupsOnly(c);
+            }
+            List<String> ids = List.copyOf(checkouts);
+            Sql.Script read = new Sql.Script();
+            List<Object> p = new ArrayList<>();
+            read.update("INSERT INTO coupon_checkout (checkout_id, closed_at) SELECT id, NULL FROM (" + values(ids, p) + ") AS v(id)"
+                    + " ON CONFLICT (checkout_id) DO NOTHING", take(p));
+            int checkoutRows = read.query("SELECT checkout_id, closed_at FROM coupon_checkout WHERE checkout_id " + in(ids, p)
+                    + " ORDER BY checkout_id FOR UPDATE", rs -> new Object[] {rs.getString(1), rs.getObject(2) != null}, take(p));
+            int usageRows = read.query("SELECT " + USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id " + in(ids, p)
+                    + " ORDER BY checkout_id, coupon_id FOR UPDATE", JdbcUsageLedger::read, take(p));
+            // the coupons: those the commands name, and (for releases) those of the checkouts' usages
+            String couponSet = set(List.copyOf(coupons), countsFromUsages ? "SELECT coupon_id FROM coupon_usage WHERE checkout_id "
+                    + in(ids, p) : null, p);
+            Object[] couponParams = take(p);
+            int counterRows = -1;
+            int statusRows = -1;
+            if (couponSet != null) {
+                counterRows = read.query("SELECT coupon_id, used, max_total_uses, max_uses_per_user FROM coupon_counter"
+                        + " WHERE coupon_id IN " + couponSet + " ORDER BY coupon_id FOR UPDATE",
+                        rs -> new Object[] {rs.getString(1), rs.getLong(2), Sql.nullableLong(rs, "max_total_uses"),
+                            Sql.nullableLong(rs, "max_uses_per_user")}, couponParams);
+                // a statement of its own, so its snapshot is taken once the counters are held: a status
+                // change that committed while this transaction waited for a counter is seen
+                statusRows = read.query("SELECT id, status FROM coupon WHERE id IN " + couponSet,
+                        rs -> new Object[] {rs.getString(1), CouponStatus.valueOf(rs.getString(2))}, couponParams);
+            }
+            int customerRows = -1;
+            if (!customers.isEmpty() || countsFromUsages) {
+                StringBuilder keys = new StringBuilder();
+                if (customers.size() == 1) {
+                    keys.append("SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR)");
+                    p.add(customers.first().couponId().value());
+                    p.add(customers.first().userId().value());
+                } else if (!customers.isEmpty()) {
+                    // arrays, so the statement is the same for any number of customers: prepared and planned once
+                    keys.append("SELECT * FROM unnest(?::varchar[], ?::varchar[])");
+                    p.add(Sql.array("varchar", customers.stream().map(k -> k.couponId().value()).toList()));
+                    p.add(Sql.array("varchar", customers.stream().map(k -> k.userId().value()).toList()));
+                }
+                if (countsFromUsages) {
+                    keys.append(keys.length() == 0 ? "" : " UNION ALL ").append("SELECT coupon_id, user_id FROM coupon_usage"
+                            + " WHERE status = 'LOCKED' AND checkout_id ").append(in(ids, p));
+                }
+                customerRows = read.query("SELECT coupon_id, user_id, used FROM coupon_user_counter WHERE (coupon_id, user_id) IN ("
+                        + keys + ") ORDER BY coupon_id, user_id FOR UPDATE",
+                        rs -> new Object[] {new CustomerKey(CouponId.of(rs.getString(1)), UserId.of(rs.getString(2))), rs.getLong(3)},
+                        take(p));
+            }
+            String headSet = set(List.copyOf(coupons), headsFromUsages ? "SELECT coupon_id FROM coupon_usage WHERE checkout_id "
+                    + in(ids, p) : null, p);
+            int headRows = -1;
+            if (headSet != null) {
+                headRows = read.query("SELECT coupon_id, entries, last_hash FROM coupon_audit_head WHERE coupon_id IN " + headSet
+                        + " ORDER BY coupon_id FOR UPDATE",
+                        rs -> new Object[] {rs.getString(1), new Sql.AuditHead(rs.getLong(2), rs.getString(3))}, take(p));
+            }
+            List<Object> results = read.run(c);
+
+            LedgerState.Builder state = LedgerState.builder();
+            Map<String, Boolean> closed = new HashMap<>();
+            for (Object row : rows(results, checkoutRows)) {
+                Object[] r = (Object[]) row;
+                closed.put((String) r[0], (Boolean) r[1]);
+            }
+            Map<String, List<UsageRecord>> usages = new HashMap<>();
+            for (Object row : rows(results, usageRows)) {
+                UsageRecord u = (UsageRecord) row;
+                usages.computeIfAbsent(u.checkoutId().value(), k -> new ArrayList<>()).add(u);
+            }
+            Map<CheckoutId, CheckoutRow> checkoutState = new LinkedHashMap<>();
+            for (String id : checkouts) {
+                Boolean isClosed = closed.get(id);
+                if (isClosed == null) {
+                    throw new StorageException("checkout " + id + " vanished under its row lock");
+                }
+                CheckoutRow row = new CheckoutRow(isClosed, usages.getOrDefault(id, List.of()));
+                checkoutState.put(CheckoutId.of(id), row);
+                state.checkout(CheckoutId.of(id), row.closed(), row.usages());
+            }
+            // what was queried: the coupons and customers named by the commands and found through the usages
+            TreeSet<String> queriedCoupons = new TreeSet<>(coupons);
+            TreeSet<CustomerKey> queriedCustomers = new TreeSet<>(customers);
+            if (countsFromUsages) {
+                usages.values().forEach(list -> list.forEach(u -> {
+                    queriedCoupons.add(u.couponId().value());
+                    if (u.status() == dev.couponkernel.spi.store.UsageStatus.LOCKED) {
+                        queriedCustomers.add(new CustomerKey(u.couponId(), u.userId()));
+                    }
+                }));
+            }
+            Map<String, Object[]> counters = new HashMap<>();
+            for (Object row : rows(results, counterRows)) {
+                counters.put((String) ((Object[]) row)[0], (Object[]) row);
+            }
+            Map<String, CouponStatus> statuses = new HashMap<>();
+            for (Object row : rows(results, statusRows)) {
+                statuses.put((String) ((Object[]) row)[0], (CouponStatus) ((Object[]) row)[1]);
+            }
+            Map<CustomerKey, Long> customerCounts = new HashMap<>();
+            for (Object row : rows(results, customerRows)) {
+                customerCounts.put((CustomerKey) ((Object[]) row)[0], (Long) ((Object[]) row)[1]);
+            }
+            Map<CouponId, Sql.AuditHead> heads = new HashMap<>();
+            for (Object row : rows(results, headRows)) {
+                heads.put(CouponId.of((String) ((Object[]) row)[0]), (Sql.AuditHead) ((Object[]) row)[1]);
+            }
+
+            LedgerRules.Needs needs = LedgerRules.needs(ops, checkoutState);
+            List<CouponId> unread = new ArrayList<>();
+            for (CouponId id : needs.coupons()) {
+                Object[] k = counters.get(id.value());
+                CouponStatus status = statuses.get(id.value());
+                if (!queriedCoupons.contains(id.value()) || (k == null && status != null)) {
+                    unread.add(id);
+                } else if (status == null) {
+                    state.couponNotStored(id);
+                } else {
+                    state.coupon(id, new LedgerState.CouponRow(status, (Long) k[1], (Long) k[2], (Long) k[3]));
+                }
+            }
+            readCoupons(c, unread, state);
+            List<CustomerKey> unreadCustomers = new ArrayList<>();
+            for (CustomerKey key : needs.customers()) {
+                if (queriedCustomers.contains(key)) {
+                    state.customer(key, customerCounts.get(key));
+                } else {
+                    unreadCustomers.add(key);
+                }
+            }
+            readCustomers(c, unreadCustomers, state);
+
+            LedgerDecision decision = LedgerRules.decide(state.build(), ops, () -> UsageId.of(UUID.randomUUID().toString()));
+            LedgerChanges changes = decision.changes();
+            if (changes.isEmpty()) {
+                c.rollback();
+                return decision;
+            }
+            writePipelined(c, changes, heads);
+            return decision;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> rows(List<Object> results, int statement) {
+        return statement < 0 ? List.of() : (List<Object>) results.get(statement);
+    }
+
+    /** The parameters collected so far, handed over and forgotten. */
+    private static Object[] take(List<Object> params) {
+        Object[] taken = params.toArray();
+        params.clear();
+        return taken;
+    }
+
+    /**
+     * Keys as a PostgreSQL condition, one key a plain equality (the cheapest statement to run), several
+     * one array; the parameter is added to {@code params}.
+     */
+    private static String in(List<String> keys, List<Object> params) {
+        if (keys.size() == 1) {
+            params.add(keys.get(0));
+            return "= ?";
+        }
+        params.add(Sql.array("varchar", keys));
+        return "= ANY(?::varchar[])";
+    }
+
+    /** Keys as rows of one column, for an insert. */
+    private static String values(List<String> keys, List<Object> params) {
+        if (keys.size() == 1) {
+            params.add(keys.get(0));
+            return "SELECT CAST(? AS VARCHAR)";
+        }
+        params.add(Sql.array("varchar", keys));
+        return "SELECT unnest(?::varchar[])";
+    }
+
+    /**
+     * A set of coupon ids for {@code IN}: the keys given and the ids a subquery finds, or null when
+     * there are neither.
+     */
+    private static String set(List<String> keys, String subquery, List<Object> params) {
+        List<String> parts = new ArrayList<>();
+        if (!keys.isEmpty()) {
+            List<Object> own = new ArrayList<>();
+            String part = values(keys, own);
+            parts.add(part);
+            // the keys' parameters come before the subquery's, whose were added already
+            List<Object> after = new ArrayList<>(params);
+            params.clear();
+            params.addAll(own);
+            params.addAll(after);
+        }
+        if (subquery != null) {
+            parts.add(subquery);
+        }
+        return parts.isEmpty() ? null : "(" + String.join(" UNION ALL ", parts) + ")";
+    }
+
+    /** The writes of {@link #write} on PostgreSQL, as one script: one round trip. */
+    private void writePipelined(Connection c, LedgerChanges changes, Map<CouponId, Sql.AuditHead> heads) throws SQLException {
+        Sql.Script script = new Sql.Script();
+        List<TableWrite> writes = tableWrites(changes);
+        int[] index = new int[writes.size()];
+        for (int i = 0; i < writes.size(); i++) {
+            TableWrite w = writes.get(i);
+            if (w.rows().size() == 1) {
+                index[i] = script.update(w.oneRowSql(), w.rows().get(0));
+            } else {
+                Object[] columns = new Object[w.types().length];
+                for (int k = 0; k < columns.length; k++) {
+                    List<Object> column = new ArrayList<>(w.rows().size());
+                    for (Object[] row : w.rows()) {
+                        column.add(row[k]);
+                    }
+                    columns[k] = Sql.array(w.types()[k], column);
+                }
+                index[i] = script.update(w.arraysSql(), columns);
+            }
+        }
+        for (JdbcReadModels.UsageDeltas deltas : readModelDeltas(changes)) {
+            deltas.upsert(script);
+        }
+        List<Integer> appends = new ArrayList<>();
+        List<CouponId> headless = new ArrayList<>();
+        for (CouponId coupon : changes.couponsWithEvents()) {
+            Sql.AuditHead head = heads.get(coupon);
+            if (head == null) {
+                headless.add(coupon);
+            } else {
+                appends.add(Sql.append(script, coupon.value(), changes.eventsOf(coupon), head));
+            }
+        }
+        List<Object> results = script.run(c);
+        for (int i = 0; i < writes.size(); i++) {
+            if (writes.get(i).mustChangeAll() && (Integer) results.get(index[i]) != writes.get(i).rows().size()) {
+                throw new StorageException("a row of the ledger changed under its row lock: " + writes.get(i).oneRowSql());
+            }
+        }
+        for (int i : appends) {
+            if ((Integer) results.get(i) != 1) {
+                throw new StorageException("an audit head vanished under its row lock");
+            }
+        }
+        for (CouponId coupon : headless) {
+            Sql.recordAll(c, coupon.value(), changes.eventsOf(coupon));
+        }
+    }
+
     // ---- reads, each locking its rows in the one order ----
 
     private Map<CheckoutId, CheckoutRow> lockCheckouts(Connection c, TreeSet<String> ids) throws SQLException {
         Map<CheckoutId, CheckoutRow> rows = new LinkedHashMap<>();
         if (ids.isEmpty()) {
+            return rows;
+        }
+        if (ids.size() == 1) {
+            // one checkout (a command alone, on H2): look first, insert only a new one, which the insert locks
+            String id = ids.first();
+            Boolean isClosed = null;
+            try (PreparedStatement ps = prepare(c, lockCheckouts(postgres, 1), id); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    isClosed = rs.getObject(2) != null;
+                }
+            }
+            if (isClosed == null) {
+                // a concurrent insert of the same id fails on the primary key and the transaction is run again
+                update(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) VALUES (?, ?)", id, timestamp(null));
+                isClosed = false;
+            }
+            List<UsageRecord> usages = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, lockUsagesOfCheckouts(postgres, 1), id); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    usages.add(JdbcUsageLedger.read(rs));
+                }
+            }
+            rows.put(CheckoutId.of(id), new CheckoutRow(isClosed, usages));
             return rows;
         }
         List<Object[]> keys = new ArrayList<>(ids.size());
@@ -209,12 +546,23 @@ final class LedgerTransaction {
 
     // ---- writes, each table once, in the lock order ----
 
-    private void write(Connection c, LedgerChanges changes) throws SQLException {
+    /**
+     * The rows of one table to write: one statement per row ({@code oneRowSql}, a JDBC batch on H2)
+     * or, on PostgreSQL with several rows, one statement over arrays ({@code arraysSql}, which takes
+     * the rows' columns in the order {@code oneRowSql} takes its parameters).
+     *
+     * @param mustChangeAll whether every row must be changed (an update of rows this transaction holds)
+     */
+    private record TableWrite(String oneRowSql, String arraysSql, String[] types, List<Object[]> rows, boolean mustChangeAll) {}
+
+    /** What to write for the changes, table by table, in the lock order; the read models and the audit come after. */
+    private static List<TableWrite> tableWrites(LedgerChanges changes) {
+        List<TableWrite> writes = new ArrayList<>();
         List<Object[]> counters = new ArrayList<>();
         changes.counters().forEach((id, used) -> counters.add(new Object[] {used, id.value()}));
-        writeAll(c, "UPDATE coupon_counter SET used = ? WHERE coupon_id = ?",
+        writes.add(new TableWrite("UPDATE coupon_counter SET used = ? WHERE coupon_id = ?",
                 "UPDATE coupon_counter t SET used = v.used FROM unnest(?::int8[], ?::varchar[]) AS v(used, coupon_id)"
-                        + " WHERE t.coupon_id = v.coupon_id", new String[] {"int8", "varchar"}, counters);
+                        + " WHERE t.coupon_id = v.coupon_id", new String[] {"int8", "varchar"}, counters, true));
         List<Object[]> userUpdates = new ArrayList<>();
         List<Object[]> userInserts = new ArrayList<>();
         changes.customerCounters().forEach((key, used) -> {
@@ -224,52 +572,63 @@ final class LedgerTransaction {
                 userUpdates.add(new Object[] {used, key.couponId().value(), key.userId().value()});
             }
         });
-        writeAll(c, "UPDATE coupon_user_counter SET used = ? WHERE coupon_id = ? AND user_id = ?",
+        writes.add(new TableWrite("UPDATE coupon_user_counter SET used = ? WHERE coupon_id = ? AND user_id = ?",
                 "UPDATE coupon_user_counter t SET used = v.used FROM unnest(?::int8[], ?::varchar[], ?::varchar[])"
                         + " AS v(used, coupon_id, user_id) WHERE t.coupon_id = v.coupon_id AND t.user_id = v.user_id",
-                new String[] {"int8", "varchar", "varchar"}, userUpdates);
+                new String[] {"int8", "varchar", "varchar"}, userUpdates, true));
         // the coupon counter rows held here serialize every first use of a coupon by a customer
-        writeAll(c, "INSERT INTO coupon_user_counter (coupon_id, user_id, used) VALUES (?, ?, ?)",
+        writes.add(new TableWrite("INSERT INTO coupon_user_counter (coupon_id, user_id, used) VALUES (?, ?, ?)",
                 "INSERT INTO coupon_user_counter (coupon_id, user_id, used) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::int8[])",
-                new String[] {"varchar", "varchar", "int8"}, userInserts);
-
+                new String[] {"varchar", "varchar", "int8"}, userInserts, true));
         List<Object[]> inserts = new ArrayList<>();
         for (UsageRecord u : changes.newUsages()) {
             inserts.add(row(u));
         }
-        writeAll(c, "INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        writes.add(new TableWrite("INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 "INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[],"
                         + " ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::timestamptz[],"
-                        + " ?::varchar[])", USAGE_TYPES, inserts);
+                        + " ?::varchar[])", USAGE_TYPES, inserts, true));
         List<Object[]> closings = new ArrayList<>();
         for (UsageRecord u : changes.changedUsages()) {
             closings.add(new Object[] {u.status().name(), u.orderId() == null ? null : u.orderId().value(), timestamp(u.closedAt()),
                 u.releaseReason(), u.id().value()});
         }
-        int closed = writeAll(c, "UPDATE coupon_usage SET status = ?, order_id = ?, closed_at = ?, release_reason = ?"
+        writes.add(new TableWrite("UPDATE coupon_usage SET status = ?, order_id = ?, closed_at = ?, release_reason = ?"
                 + " WHERE id = ? AND status = 'LOCKED'",
                 "UPDATE coupon_usage t SET status = v.status, order_id = v.order_id, closed_at = v.at, release_reason = v.reason"
                         + " FROM unnest(?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[])"
                         + " AS v(status, order_id, at, reason, id) WHERE t.id = v.id AND t.status = 'LOCKED'",
-                new String[] {"varchar", "varchar", "timestamptz", "varchar", "varchar"}, closings);
-        if (closed != closings.size()) {
-            throw new StorageException("a usage changed under its row lock");
-        }
+                new String[] {"varchar", "varchar", "timestamptz", "varchar", "varchar"}, closings, true));
         List<Object[]> checkoutCloses = new ArrayList<>();
         changes.closedCheckouts().forEach((id, at) -> checkoutCloses.add(new Object[] {at, id.value()}));
-        writeAll(c, "UPDATE coupon_checkout SET closed_at = ? WHERE checkout_id = ? AND closed_at IS NULL",
+        writes.add(new TableWrite("UPDATE coupon_checkout SET closed_at = ? WHERE checkout_id = ? AND closed_at IS NULL",
                 "UPDATE coupon_checkout t SET closed_at = v.at FROM unnest(?::timestamptz[], ?::varchar[]) AS v(at, id)"
                         + " WHERE t.checkout_id = v.id AND t.closed_at IS NULL",
-                new String[] {"timestamptz", "varchar"}, checkoutCloses);
+                new String[] {"timestamptz", "varchar"}, checkoutCloses, false));
+        writes.removeIf(w -> w.rows().isEmpty());
+        return writes;
+    }
 
-        Map<CouponId, JdbcReadModels.UsageDeltas> readModels = new TreeMap<>();
+    /** The per-customer read model's changes, coupon by coupon. */
+    private static java.util.Collection<JdbcReadModels.UsageDeltas> readModelDeltas(LedgerChanges changes) {
+        Map<CouponId, JdbcReadModels.UsageDeltas> deltas = new TreeMap<>();
         for (UsageRecord u : changes.locked()) {
-            readModels.computeIfAbsent(u.couponId(), JdbcReadModels.UsageDeltas::new).locked(u);
+            deltas.computeIfAbsent(u.couponId(), JdbcReadModels.UsageDeltas::new).locked(u);
         }
         for (UsageRecord u : changes.closed()) {
-            readModels.computeIfAbsent(u.couponId(), JdbcReadModels.UsageDeltas::new).closed(u);
+            deltas.computeIfAbsent(u.couponId(), JdbcReadModels.UsageDeltas::new).closed(u);
         }
-        for (JdbcReadModels.UsageDeltas deltas : readModels.values()) {
+        return deltas.values();
+    }
+
+    private void write(Connection c, LedgerChanges changes) throws SQLException {
+        for (TableWrite w : tableWrites(changes)) {
+            int changed = writeAll(c, w.oneRowSql(), w.arraysSql(), w.types(), w.rows());
+            if (w.mustChangeAll() && changed != w.rows().size()) {
+                throw new StorageException("a row of the ledger changed under its row lock: " + w.oneRowSql());
+            }
+        }
+        for (JdbcReadModels.UsageDeltas deltas : readModelDeltas(changes)) {
             deltas.write(c, postgres);
         }
         for (CouponId coupon : changes.couponsWithEvents()) {

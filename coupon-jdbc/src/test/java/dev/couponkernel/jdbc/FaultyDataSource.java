@@ -44,6 +44,17 @@ final class FaultyDataSource extends SimpleDataSource {
         killAt = n;
     }
 
+    /** Starts counting statement executions from zero, cutting nothing. */
+    void countFromNow() {
+        killAt = Integer.MAX_VALUE;
+        statements.set(0);
+    }
+
+    /** @return the statements executed since the count started (a script of several statements is one) */
+    int executions() {
+        return statements.get();
+    }
+
     void disarm() {
         killAt = Integer.MAX_VALUE;
     }

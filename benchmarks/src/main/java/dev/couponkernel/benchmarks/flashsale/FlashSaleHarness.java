@@ -540,6 +540,7 @@ public final class FlashSaleHarness {
                         .setServerConfig("max_connections", String.valueOf(maxClients * 2 + 20));
                 if (pgStatements) {
                     builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                    builder.setServerConfig("pg_stat_statements.track_planning", "on");
                 }
                 EmbeddedPostgres pg = builder.start();
                 String url = pg.getJdbcUrl("postgres", "postgres");
@@ -564,14 +565,14 @@ public final class FlashSaleHarness {
             if (!pgStatements || postgres == null) {
                 return;
             }
-            System.out.println("PostgreSQL statements, " + point + " (calls, rows, total ms, mean us, statement):");
+            System.out.println("PostgreSQL statements, " + point + " (calls, rows, total ms, mean us, plans, plan ms, statement):");
             try (Connection c = admin.getConnection(); Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT calls, rows, total_exec_time, mean_exec_time * 1000,"
+                    ResultSet rs = s.executeQuery("SELECT calls, rows, total_exec_time, mean_exec_time * 1000, plans, total_plan_time,"
                             + " left(regexp_replace(query, '\\s+', ' ', 'g'), 100) FROM pg_stat_statements"
                             + " ORDER BY total_exec_time DESC LIMIT 15")) {
                 while (rs.next()) {
-                    System.out.printf(Locale.ROOT, "  %8d %8d %9.1f %8.1f  %s%n", rs.getLong(1), rs.getLong(2), rs.getDouble(3),
-                            rs.getDouble(4), rs.getString(5));
+                    System.out.printf(Locale.ROOT, "  %8d %8d %9.1f %8.1f %8d %9.1f  %s%n", rs.getLong(1), rs.getLong(2),
+                            rs.getDouble(3), rs.getDouble(4), rs.getLong(5), rs.getDouble(6), rs.getString(7));
                 }
             }
         }

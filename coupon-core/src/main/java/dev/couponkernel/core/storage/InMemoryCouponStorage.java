@@ -1,14 +1,10 @@
 package dev.couponkernel.core.storage;
 
 import dev.couponkernel.spi.coupon.CouponRecord;
-import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.error.NotFoundException;
-import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponEvent;
-import dev.couponkernel.spi.event.CouponRedeemed;
-import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.couponkernel.spi.internal.Checks;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -168,16 +169,48 @@ public final class Sql {
         if (events.isEmpty()) {
             return;
         }
-        long entries = 0;
-        String previousHash = AuditChain.GENESIS;
+        AuditHead head = null;
         try (PreparedStatement ps = prepare(c, "SELECT entries, last_hash FROM coupon_audit_head WHERE coupon_id = ? FOR UPDATE",
                 couponId); ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
-                entries = rs.getLong(1);
-                previousHash = rs.getString(2);
+                head = new AuditHead(rs.getLong(1), rs.getString(2));
             }
         }
-        long before = entries;
+        if (head != null && isPostgres(c)) {
+            Script script = new Script();
+            int appended = append(script, couponId, events, head);
+            if ((Integer) script.run(c).get(appended) != 1) {
+                throw new StorageException("the audit head of coupon " + couponId + " vanished under its row lock");
+            }
+            return;
+        }
+        Rows rows = rows(couponId, events, head == null ? 0 : head.entries(), head == null ? AuditChain.GENESIS : head.lastHash());
+        batch(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos, prev_hash, hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.audit);
+        if (head == null) {
+            // only a coupon's creation writes its first entry, and its coupon row insert serializes creators
+            update(c, "INSERT INTO coupon_audit_head (coupon_id, entries, last_hash) VALUES (?, ?, ?)", couponId, rows.entries,
+                    rows.lastHash);
+        } else {
+            update(c, "UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?", rows.entries, rows.lastHash,
+                    couponId);
+        }
+        batch(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload, audit_pos)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", rows.outbox);
+    }
+
+    /**
+     * The head of a coupon's audit chain as a transaction read it under its row lock.
+     *
+     * @param entries the entries in the chain
+     * @param lastHash the hash of the last one
+     */
+    public record AuditHead(long entries, String lastHash) {}
+
+    /** The audit and outbox rows of events appended after a head, and the head after them. */
+    private record Rows(java.util.List<Object[]> audit, java.util.List<Object[]> outbox, long entries, String lastHash) {}
+
+    private static Rows rows(String couponId, java.util.List<CouponEvent> events, long entries, String previousHash) {
         java.util.List<Object[]> audit = new java.util.ArrayList<>(events.size());
         java.util.List<Object[]> outbox = new java.util.ArrayList<>(events.size());
         for (CouponEvent event : events) {
@@ -187,57 +220,57 @@ public final class Sql {
             AuditEntry entry = AuditEntry.describing(0, event, micros(event.occurredAt()), previousHash);
             entries++;
             audit.add(new Object[] {couponId, entry.usage().map(Object::toString).orElse(null), entry.action().name(),
-                    entry.actor().name(), entry.reason(), entry.detail(), entry.at(), entries, entry.previousHash(), entry.hash()});
+                entry.actor().name(), entry.reason(), entry.detail(), entry.at(), entries, entry.previousHash(), entry.hash()});
             outbox.add(new Object[] {UUID.randomUUID().toString(), event.type().wireName(), couponId, partition(couponId),
-                    event.occurredAt(), Codecs.encode(event), entries});
+                event.occurredAt(), Codecs.encode(event), entries});
             previousHash = entry.hash();
         }
-        boolean postgres = before > 0 && isPostgres(c);
-        if (postgres && events.size() == 1) {
-            // one round trip instead of three: PostgreSQL runs data-modifying WITH clauses in one statement
-            Object[] a = audit.get(0);
-            Object[] o = outbox.get(0);
-            update(c, "WITH audit AS (INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos,"
-                    + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),"
-                    + " head AS (UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?)"
-                    + " INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload, audit_pos)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], entries, previousHash, couponId,
-                    o[0], o[1], o[2], o[3], o[4], o[5], o[6]);
-            return;
-        }
-        if (postgres) {
-            // the same for many events (a combined transaction's): one statement, each table's rows read
-            // from arrays; the outbox rows are numbered (seq) in the events' order
-            java.util.List<Object[]> rows = new java.util.ArrayList<>(events.size());
-            for (int i = 0; i < events.size(); i++) {
-                Object[] row = java.util.Arrays.copyOf(audit.get(i), 17);
-                System.arraycopy(outbox.get(i), 0, row, 10, 7);
-                rows.add(row);
-            }
-            int heads = updateArrays(c, "WITH audit AS (INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail,"
-                    + " at, chain_pos, prev_hash, hash) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-                    + " ?::varchar[], ?::varchar[], ?::timestamptz[], ?::int8[], ?::varchar[], ?::varchar[])),"
+        return new Rows(audit, outbox, entries, previousHash);
+    }
+
+    /**
+     * Adds to a PostgreSQL script the one statement that appends the audit entries and outbox rows of
+     * events of one coupon after the head its transaction holds locked, and moves the head: data
+     * modifying WITH clauses, the rows read from arrays when there are several, the outbox rows
+     * numbered in the events' order.
+     *
+     * @param script the script of the events' transaction
+     * @param couponId the coupon every event is about
+     * @param events the events, in the order they happened
+     * @param head the coupon's audit head, read under its lock in this transaction
+     * @return the index of the statement, whose update count (the head's) is 1
+     */
+    public static int append(Script script, String couponId, java.util.List<CouponEvent> events, AuditHead head) {
+        Rows rows = rows(couponId, events, head.entries(), head.lastHash());
+        if (events.size() == 1) {
+            Object[] a = rows.audit.get(0);
+            Object[] o = rows.outbox.get(0);
+            return script.update("WITH audit AS (INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at,"
+                    + " chain_pos, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),"
                     + " outbox AS (INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload,"
-                    + " audit_pos) SELECT e, t, c, p, r, pl, ap FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int4[],"
-                    + " ?::timestamptz[], ?::text[], ?::int8[]) WITH ORDINALITY AS v(e, t, c, p, r, pl, ap, n) ORDER BY n)"
+                    + " audit_pos) VALUES (?, ?, ?, ?, ?, ?, ?))"
                     + " UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?",
-                    AUDIT_AND_OUTBOX_TYPES, rows, entries, previousHash, couponId);
-            if (heads != 1) {
-                throw new StorageException("the audit head of coupon " + couponId + " vanished under its row lock");
+                    a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], o[0], o[1], o[2], o[3], o[4], o[5], o[6],
+                    rows.entries, rows.lastHash, couponId);
+        }
+        java.util.List<Object> params = new java.util.ArrayList<>();
+        for (int k = 0; k < AUDIT_AND_OUTBOX_TYPES.length; k++) {
+            java.util.List<Object> column = new java.util.ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                column.add(k < 10 ? rows.audit.get(i)[k] : rows.outbox.get(i)[k - 10]);
             }
-            return;
+            params.add(array(AUDIT_AND_OUTBOX_TYPES[k], column));
         }
-        batch(c, "INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail, at, chain_pos, prev_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit);
-        if (before == 0) {
-            // only a coupon's creation writes its first entry, and its coupon row insert serializes creators
-            update(c, "INSERT INTO coupon_audit_head (coupon_id, entries, last_hash) VALUES (?, ?, ?)", couponId, entries, previousHash);
-        } else {
-            update(c, "UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?", entries, previousHash, couponId);
-        }
-        batch(c, "INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload, audit_pos)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", outbox);
+        params.add(rows.entries);
+        params.add(rows.lastHash);
+        params.add(couponId);
+        return script.update("WITH audit AS (INSERT INTO coupon_audit (coupon_id, usage_id, action, actor, reason, detail,"
+                + " at, chain_pos, prev_hash, hash) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+                + " ?::varchar[], ?::varchar[], ?::timestamptz[], ?::int8[], ?::varchar[], ?::varchar[])),"
+                + " outbox AS (INSERT INTO coupon_outbox (event_id, event_type, coupon_id, partition_no, recorded_at, payload,"
+                + " audit_pos) SELECT e, t, c, p, r, pl, ap FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int4[],"
+                + " ?::timestamptz[], ?::text[], ?::int8[]) WITH ORDINALITY AS v(e, t, c, p, r, pl, ap, n) ORDER BY n)"
+                + " UPDATE coupon_audit_head SET entries = ?, last_hash = ? WHERE coupon_id = ?", params.toArray());
     }
 
     private static final String[] AUDIT_AND_OUTBOX_TYPES = {"varchar", "varchar", "varchar", "varchar", "varchar", "varchar",
@@ -343,6 +376,125 @@ public final class Sql {
                 ps.addBatch();
             }
             return ps.executeBatch();
+        }
+    }
+
+    /** Reads one row of a result set. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        /**
+         * @param rs a result set on a row
+         * @return the row's value
+         * @throws SQLException on a database error
+         */
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** A PostgreSQL array parameter of a {@link Script}. */
+    private record ArrayParam(String type, Object[] values) {}
+
+    /**
+     * An array parameter for a {@link Script} on PostgreSQL: one value per element, converted as
+     * {@link #prepareArrays} converts them; the statement casts it ({@code ?::varchar[]}).
+     *
+     * @param type the element type: varchar, text, int8, int4, timestamptz
+     * @param values the elements
+     * @return the parameter
+     */
+    public static Object array(String type, java.util.List<?> values) {
+        Object[] elements = new Object[values.size()];
+        for (int i = 0; i < elements.length; i++) {
+            elements[i] = arrayElement(values.get(i));
+        }
+        return new ArrayParam(type, elements);
+    }
+
+    /**
+     * Several statements sent to PostgreSQL in one round trip: pgjdbc sends the statements of one
+     * prepared multi-statement text together and reads their results after one synchronization, and
+     * the server runs them one after the other, each (at READ COMMITTED) with a snapshot taken when it
+     * starts, so a statement sees the rows and the locks of the statements before it. A failure in
+     * one fails the rest, as in any transaction. Not thread-safe; one per use.
+     */
+    public static final class Script {
+        private final java.util.List<String> statements = new java.util.ArrayList<>();
+        private final java.util.List<Object> params = new java.util.ArrayList<>();
+        private final java.util.List<RowReader<?>> readers = new java.util.ArrayList<>();
+
+        /**
+         * Adds a statement that returns rows.
+         *
+         * @param sql the statement, without a trailing semicolon
+         * @param reader reads each row
+         * @param parameters its parameters, bound as {@link #prepare} binds them (arrays from {@link #array})
+         * @return the statement's index among the results
+         */
+        public int query(String sql, RowReader<?> reader, Object... parameters) {
+            return add(sql, Checks.notNull(reader, "reader"), parameters);
+        }
+
+        /**
+         * Adds a statement that changes rows.
+         *
+         * @param sql the statement, without a trailing semicolon
+         * @param parameters its parameters
+         * @return the statement's index among the results
+         */
+        public int update(String sql, Object... parameters) {
+            return add(sql, null, parameters);
+        }
+
+        private int add(String sql, RowReader<?> reader, Object[] parameters) {
+            statements.add(sql);
+            readers.add(reader);
+            java.util.Collections.addAll(params, parameters);
+            return statements.size() - 1;
+        }
+
+        /** @return whether nothing was added */
+        public boolean isEmpty() {
+            return statements.isEmpty();
+        }
+
+        /**
+         * Runs the statements in one round trip.
+         *
+         * @param c the connection, to PostgreSQL, in a transaction
+         * @return per statement, its rows (a {@code List}) or its update count (an {@code Integer})
+         * @throws SQLException on a database error
+         */
+        public java.util.List<Object> run(Connection c) throws SQLException {
+            java.util.List<Object> results = new java.util.ArrayList<>(statements.size());
+            if (statements.isEmpty()) {
+                return results;
+            }
+            try (PreparedStatement ps = c.prepareStatement(String.join(";\n", statements))) {
+                for (int i = 0; i < params.size(); i++) {
+                    Object p = params.get(i);
+                    if (p instanceof ArrayParam a) {
+                        ps.setArray(i + 1, c.createArrayOf(a.type().equals("timestamptz") ? "varchar" : a.type(), a.values()));
+                    } else {
+                        bindOne(ps, i + 1, p);
+                    }
+                }
+                boolean rows = ps.execute();
+                for (int k = 0; k < statements.size(); k++) {
+                    if (rows) {
+                        java.util.List<Object> read = new java.util.ArrayList<>();
+                        try (ResultSet rs = ps.getResultSet()) {
+                            RowReader<?> reader = readers.get(k);
+                            while (rs.next()) {
+                                read.add(reader == null ? null : reader.read(rs));
+                            }
+                        }
+                        results.add(read);
+                    } else {
+                        results.add(ps.getUpdateCount());
+                    }
+                    rows = ps.getMoreResults();
+                }
+            }
+            return results;
         }
     }
 }
