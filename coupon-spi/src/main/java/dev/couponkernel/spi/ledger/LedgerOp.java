@@ -48,19 +48,34 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
      * @param <R> what the cases return
      */
     interface Cases<R> {
-        /** @param op a lock @return the case's result */
+        /**
+         * @param op a lock
+         * @return the case's result
+         */
         R lock(Lock op);
 
-        /** @param op a redeem @return the case's result */
+        /**
+         * @param op a redeem
+         * @return the case's result
+         */
         R redeem(Redeem op);
 
-        /** @param op a release @return the case's result */
+        /**
+         * @param op a release
+         * @return the case's result
+         */
         R release(Release op);
 
-        /** @param op a release of one coupon's usage @return the case's result */
+        /**
+         * @param op a release of one coupon's usage
+         * @return the case's result
+         */
         R releaseOne(ReleaseOne op);
 
-        /** @param op an expired lock @return the case's result */
+        /**
+         * @param op an expired lock
+         * @return the case's result
+         */
         R expire(Expire op);
     }
 
