@@ -289,16 +289,6 @@ public final class JdbcReadModels {
         }
     }
 
-    /** Counts a new LOCKED usage in its customer's row. */
-    static void usageLocked(Connection c, UsageRecord u) throws SQLException {
-        new UsageDeltas(u.couponId()).locked(u).write(c, false);
-    }
-
-    /** Moves a usage just closed (redeemed or released) from locked to its new status in its customer's row. */
-    static void usageClosed(Connection c, UsageRecord closed) throws SQLException {
-        new UsageDeltas(closed.couponId()).closed(closed).write(c, false);
-    }
-
     /**
      * Changes to the per-customer usage rows of one coupon, summed per customer and written once
      * each: one usage alone, or a whole combined transaction's. Not thread-safe; one per transaction.
@@ -379,40 +369,21 @@ public final class JdbcReadModels {
 
         /**
          * Updates each customer's row, never taking {@code locked} below zero; inserts the rows of
-         * customers seen for the first time. A closing whose row is missing or has nothing locked
-         * means the read model disagrees with the usages.
-         *
-         * @param arrays whether to write with one statement over arrays (PostgreSQL) instead of a JDBC batch
+         * customers seen for the first time; as JDBC batches, for H2 (PostgreSQL writes the same through
+         * {@link #upsert}). A closing whose row is missing or has nothing locked means the read model
+         * disagrees with the usages.
          */
-        void write(Connection c, boolean arrays) throws SQLException {
+        void write(Connection c) throws SQLException {
             List<String> users = new ArrayList<>(new TreeSet<>(byUser.keySet()));
             List<Object[]> updates = new ArrayList<>();
             for (String user : users) {
                 long[] d = byUser.get(user);
                 Instant at = lastAt.get(user);
-                updates.add(arrays ? new Object[] {d[0], d[1], d[2], at, user} : new Object[] {d[0], d[1], d[2], at, at, coupon.value(), user, d[0]});
+                updates.add(new Object[] {d[0], d[1], d[2], at, at, coupon.value(), user, d[0]});
             }
-            int[] counts;
-            if (arrays) {
-                Set<String> updated = new HashSet<>();
-                try (PreparedStatement ps = Sql.prepareArrays(c, "UPDATE coupon_user_usage t SET locked = t.locked + v.l,"
-                        + " redeemed = t.redeemed + v.r, released = t.released + v.x, last_at = GREATEST(t.last_at, v.at)"
-                        + " FROM unnest(?::int8[], ?::int8[], ?::int8[], ?::timestamptz[], ?::varchar[]) AS v(l, r, x, at, user_id)"
-                        + " WHERE t.coupon_id = ? AND t.user_id = v.user_id AND t.locked + v.l >= 0 RETURNING t.user_id",
-                        new String[] {"int8", "int8", "int8", "timestamptz", "varchar"}, updates, coupon.value());
-                        ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (!updated.add(rs.getString(1))) {
-                            throw new StorageException("the usage read model of coupon " + coupon + " has duplicate rows");
-                        }
-                    }
-                }
-                counts = users.stream().mapToInt(u -> updated.contains(u) ? 1 : 0).toArray();
-            } else {
-                counts = Sql.batch(c, "UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?,"
-                        + " released = released + ?, last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END"
-                        + " WHERE coupon_id = ? AND user_id = ? AND locked + ? >= 0", updates);
-            }
+            int[] counts = Sql.batch(c, "UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?,"
+                    + " released = released + ?, last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END"
+                    + " WHERE coupon_id = ? AND user_id = ? AND locked + ? >= 0", updates);
             List<Object[]> inserts = new ArrayList<>();
             for (int i = 0; i < users.size(); i++) {
                 if (counts[i] == 0) {
@@ -427,14 +398,8 @@ public final class JdbcReadModels {
                     throw new StorageException("the usage read model of coupon " + coupon + " has duplicate rows");
                 }
             }
-            if (arrays) {
-                Sql.updateArrays(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
-                        + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::int8[], ?::timestamptz[])",
-                        new String[] {"varchar", "varchar", "int8", "int8", "int8", "timestamptz"}, inserts);
-            } else {
-                Sql.batch(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", inserts);
-            }
+            Sql.batch(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", inserts);
         }
     }
 }

@@ -85,15 +85,46 @@ final class LedgerTransaction {
         LedgerRules.Needs needs = LedgerRules.needs(ops, rows);
         readCoupons(c, needs.coupons(), state);
         readCustomers(c, needs.customers(), state);
+        return decideAndWrite(c, state, ops, changes -> write(c, changes));
+    }
 
+    /** Writes the changes of a decision in the caller's transaction. */
+    @FunctionalInterface
+    private interface ChangeWriter {
+        void write(LedgerChanges changes) throws SQLException;
+    }
+
+    /**
+     * Asks the rules, then writes what they decided; a decision that changes nothing rolls the
+     * transaction back, so the checkout rows inserted only to take their locks are not left behind.
+     */
+    private static LedgerDecision decideAndWrite(Connection c, LedgerState.Builder state, List<LedgerOp> ops, ChangeWriter writer)
+            throws SQLException {
         LedgerDecision decision = LedgerRules.decide(state.build(), ops, () -> UsageId.of(UUID.randomUUID().toString()));
-        LedgerChanges changes = decision.changes();
-        if (changes.isEmpty()) {
+        if (decision.changes().isEmpty()) {
             c.rollback();
-            return decision;
+        } else {
+            writer.write(decision.changes());
         }
-        write(c, changes);
         return decision;
+    }
+
+    /** The checkouts' rows as read under their locks; a checkout without its row is a storage failure. */
+    private static Map<CheckoutId, CheckoutRow> checkoutRows(Collection<String> ids, Map<String, Boolean> closed,
+            List<UsageRecord> usages) {
+        Map<String, List<UsageRecord>> byCheckout = new HashMap<>();
+        for (UsageRecord u : usages) {
+            byCheckout.computeIfAbsent(u.checkoutId().value(), k -> new ArrayList<>()).add(u);
+        }
+        Map<CheckoutId, CheckoutRow> rows = new LinkedHashMap<>();
+        for (String id : ids) {
+            Boolean isClosed = closed.get(id);
+            if (isClosed == null) {
+                throw new StorageException("checkout " + id + " vanished under its row lock");
+            }
+            rows.put(CheckoutId.of(id), new CheckoutRow(isClosed, byCheckout.getOrDefault(id, List.of())));
+        }
+        return rows;
     }
 
     /**
@@ -164,10 +195,9 @@ final class LedgerTransaction {
             List<Object> p = new ArrayList<>();
             read.update("INSERT INTO coupon_checkout (checkout_id, closed_at) SELECT id, NULL FROM (" + values(ids, p) + ") AS v(id)"
                     + " ON CONFLICT (checkout_id) DO NOTHING", take(p));
-            int checkoutRows = read.query("SELECT checkout_id, closed_at FROM coupon_checkout WHERE checkout_id " + in(ids, p)
-                    + " ORDER BY checkout_id FOR UPDATE", rs -> new Object[] {rs.getString(1), rs.getObject(2) != null}, take(p));
-            int usageRows = read.query("SELECT " + USAGE_COLUMNS + " FROM coupon_usage WHERE checkout_id " + in(ids, p)
-                    + " ORDER BY checkout_id, coupon_id FOR UPDATE", JdbcUsageLedger::read, take(p));
+            int checkoutRows = read.query(lockCheckouts(true, ids.size()), rs -> new Object[] {rs.getString(1), rs.getObject(2) != null},
+                    key(ids));
+            int usageRows = read.query(lockUsagesOfCheckouts(true, ids.size()), JdbcUsageLedger::read, key(ids));
             // the coupons: those the commands name, and (for releases) those of the checkouts' usages
             String couponSet = set(List.copyOf(coupons), countsFromUsages ? "SELECT coupon_id FROM coupon_usage WHERE checkout_id "
                     + in(ids, p) : null, p);
@@ -222,31 +252,22 @@ final class LedgerTransaction {
                 Object[] r = (Object[]) row;
                 closed.put((String) r[0], (Boolean) r[1]);
             }
-            Map<String, List<UsageRecord>> usages = new HashMap<>();
+            List<UsageRecord> usages = new ArrayList<>();
             for (Object row : rows(results, usageRows)) {
-                UsageRecord u = (UsageRecord) row;
-                usages.computeIfAbsent(u.checkoutId().value(), k -> new ArrayList<>()).add(u);
+                usages.add((UsageRecord) row);
             }
-            Map<CheckoutId, CheckoutRow> checkoutState = new LinkedHashMap<>();
-            for (String id : checkouts) {
-                Boolean isClosed = closed.get(id);
-                if (isClosed == null) {
-                    throw new StorageException("checkout " + id + " vanished under its row lock");
-                }
-                CheckoutRow row = new CheckoutRow(isClosed, usages.getOrDefault(id, List.of()));
-                checkoutState.put(CheckoutId.of(id), row);
-                state.checkout(CheckoutId.of(id), row.closed(), row.usages());
-            }
+            Map<CheckoutId, CheckoutRow> checkoutState = checkoutRows(checkouts, closed, usages);
+            checkoutState.forEach((id, row) -> state.checkout(id, row.closed(), row.usages()));
             // what was queried: the coupons and customers named by the commands and found through the usages
             TreeSet<String> queriedCoupons = new TreeSet<>(coupons);
             TreeSet<CustomerKey> queriedCustomers = new TreeSet<>(customers);
             if (countsFromUsages) {
-                usages.values().forEach(list -> list.forEach(u -> {
+                for (UsageRecord u : usages) {
                     queriedCoupons.add(u.couponId().value());
                     if (u.status() == dev.couponkernel.spi.store.UsageStatus.LOCKED) {
                         queriedCustomers.add(new CustomerKey(u.couponId(), u.userId()));
                     }
-                }));
+                }
             }
             Map<String, Object[]> counters = new HashMap<>();
             for (Object row : rows(results, counterRows)) {
@@ -288,15 +309,7 @@ final class LedgerTransaction {
                 }
             }
             readCustomers(c, unreadCustomers, state);
-
-            LedgerDecision decision = LedgerRules.decide(state.build(), ops, () -> UsageId.of(UUID.randomUUID().toString()));
-            LedgerChanges changes = decision.changes();
-            if (changes.isEmpty()) {
-                c.rollback();
-                return decision;
-            }
-            writePipelined(c, changes, heads);
-            return decision;
+            return decideAndWrite(c, state, ops, changes -> writePipelined(c, changes, heads));
         }
     }
 
@@ -317,12 +330,13 @@ final class LedgerTransaction {
      * one array; the parameter is added to {@code params}.
      */
     private static String in(List<String> keys, List<Object> params) {
-        if (keys.size() == 1) {
-            params.add(keys.get(0));
-            return "= ?";
-        }
-        params.add(Sql.array("varchar", keys));
-        return "= ANY(?::varchar[])";
+        params.add(key(keys));
+        return keys.size() == 1 ? "= ?" : "= ANY(?::varchar[])";
+    }
+
+    /** The parameter of the keys of {@link #in}, {@link #lockCheckouts} and {@link #lockUsagesOfCheckouts}: the key, or one array. */
+    private static Object key(List<String> keys) {
+        return keys.size() == 1 ? keys.get(0) : Sql.array("varchar", keys);
     }
 
     /** Keys as rows of one column, for an insert. */
@@ -357,7 +371,13 @@ final class LedgerTransaction {
         return parts.isEmpty() ? null : "(" + String.join(" UNION ALL ", parts) + ")";
     }
 
-    /** The writes of {@link #write} on PostgreSQL, as one script: one round trip. */
+    /**
+     * The writes on PostgreSQL, as one script (one round trip): each table once, with plain parameters
+     * for one row and one array per column for several (an {@code unnest} statement costs PostgreSQL a
+     * few times a one-row statement, see docs/benchmarks.md), then the read model, then each coupon's
+     * audit entries after the head read under its lock ({@code heads}; a coupon missing there has its
+     * head read and its events appended on their own).
+     */
     private void writePipelined(Connection c, LedgerChanges changes, Map<CouponId, Sql.AuditHead> heads) throws SQLException {
         Sql.Script script = new Sql.Script();
         List<TableWrite> writes = tableWrites(changes);
@@ -437,40 +457,28 @@ final class LedgerTransaction {
             rows.put(CheckoutId.of(id), new CheckoutRow(isClosed, usages));
             return rows;
         }
+        // several checkouts (a combined batch; on PostgreSQL the pipelined script reads them instead): the
+        // rows inserted here are locked by this transaction until it ends, and a concurrent insert of the
+        // same id fails on the primary key and the transaction is run again
         List<Object[]> keys = new ArrayList<>(ids.size());
         for (String id : ids) {
-            keys.add(postgres ? new Object[] {id} : new Object[] {id, id});
+            keys.add(new Object[] {id, id});
         }
-        // the rows inserted here are locked by this transaction until it ends; on H2 a concurrent insert
-        // of the same id fails on the primary key and the transaction is run again
-        if (postgres) {
-            Sql.updateArrays(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) SELECT id, NULL FROM unnest(?::varchar[]) AS v(id)"
-                    + " ON CONFLICT (checkout_id) DO NOTHING", new String[] {"varchar"}, keys);
-        } else {
-            Sql.batch(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) SELECT CAST(? AS VARCHAR(128)), NULL FROM (VALUES (1))"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM coupon_checkout WHERE checkout_id = ?)", keys);
-        }
+        Sql.batch(c, "INSERT INTO coupon_checkout (checkout_id, closed_at) SELECT CAST(? AS VARCHAR(128)), NULL FROM (VALUES (1))"
+                + " WHERE NOT EXISTS (SELECT 1 FROM coupon_checkout WHERE checkout_id = ?)", keys);
         Map<String, Boolean> closed = new HashMap<>();
         try (PreparedStatement ps = byKeys(c, lockCheckouts(postgres, ids.size()), ids); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 closed.put(rs.getString(1), rs.getObject(2) != null);
             }
         }
-        Map<String, List<UsageRecord>> usages = new HashMap<>();
+        List<UsageRecord> usages = new ArrayList<>();
         try (PreparedStatement ps = byKeys(c, lockUsagesOfCheckouts(postgres, ids.size()), ids); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                UsageRecord u = JdbcUsageLedger.read(rs);
-                usages.computeIfAbsent(u.checkoutId().value(), k -> new ArrayList<>()).add(u);
+                usages.add(JdbcUsageLedger.read(rs));
             }
         }
-        for (String id : ids) {
-            Boolean isClosed = closed.get(id);
-            if (isClosed == null) {
-                throw new StorageException("checkout " + id + " vanished under its row lock");
-            }
-            rows.put(CheckoutId.of(id), new CheckoutRow(isClosed, usages.getOrDefault(id, List.of())));
-        }
-        return rows;
+        return checkoutRows(ids, closed, usages);
     }
 
     /** Locks the coupons' counter rows, then reads their statuses; makes the counter of a stored coupon that has none. */
@@ -621,15 +629,21 @@ final class LedgerTransaction {
         return deltas.values();
     }
 
+    /** Writes the changes: on PostgreSQL as one script, on H2 table by table as JDBC batches. */
     private void write(Connection c, LedgerChanges changes) throws SQLException {
+        if (postgres) {
+            // the sweep's transaction, which read no audit head: each coupon's is read where its events are appended
+            writePipelined(c, changes, Map.of());
+            return;
+        }
         for (TableWrite w : tableWrites(changes)) {
-            int changed = writeAll(c, w.oneRowSql(), w.arraysSql(), w.types(), w.rows());
+            int changed = writeAll(c, w.oneRowSql(), w.rows());
             if (w.mustChangeAll() && changed != w.rows().size()) {
                 throw new StorageException("a row of the ledger changed under its row lock: " + w.oneRowSql());
             }
         }
         for (JdbcReadModels.UsageDeltas deltas : readModelDeltas(changes)) {
-            deltas.write(c, postgres);
+            deltas.write(c);
         }
         for (CouponId coupon : changes.couponsWithEvents()) {
             Sql.recordAll(c, coupon.value(), changes.eventsOf(coupon));
@@ -647,26 +661,16 @@ final class LedgerTransaction {
         "timestamptz", "varchar", "timestamptz", "varchar"};
 
     /**
-     * Writes rows of one table: on PostgreSQL as one statement over arrays ({@code arraysSql}, which
-     * takes the rows' columns in the same order as {@code batchSql} takes its parameters), elsewhere as
-     * a JDBC batch of {@code batchSql}; one row as {@code batchSql} everywhere. The one statement saves
-     * PostgreSQL's per-execution work for every row, which is most of the cost of a small insert or
-     * update (see docs/benchmarks.md).
+     * Writes rows of one table on H2: one row as one statement, several as a JDBC batch.
      *
      * @return how many rows the writes changed
      */
-    private int writeAll(Connection c, String batchSql, String arraysSql, String[] types, List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return 0;
-        }
+    private static int writeAll(Connection c, String oneRowSql, List<Object[]> rows) throws SQLException {
         if (rows.size() == 1) {
-            return update(c, batchSql, rows.get(0));
-        }
-        if (postgres) {
-            return Sql.updateArrays(c, arraysSql, types, rows);
+            return update(c, oneRowSql, rows.get(0));
         }
         int changed = 0;
-        for (int count : Sql.batch(c, batchSql, rows)) {
+        for (int count : Sql.batch(c, oneRowSql, rows)) {
             if (count == java.sql.Statement.SUCCESS_NO_INFO) {
                 return rows.size();
             }
@@ -718,14 +722,12 @@ final class LedgerTransaction {
 
     /** Binds the keys (one array on PostgreSQL, one parameter each elsewhere), then the other parameters. */
     private PreparedStatement byKeys(Connection c, String sql, Collection<String> keys, Object... after) throws SQLException {
+        List<Object> params = new ArrayList<>();
         if (postgres && keys.size() > 1) {
-            List<Object[]> rows = new ArrayList<>(keys.size());
-            for (String key : keys) {
-                rows.add(new Object[] {key});
-            }
-            return Sql.prepareArrays(c, sql, new String[] {"varchar"}, rows, after);
+            params.add(Sql.array("varchar", List.copyOf(keys)));
+        } else {
+            params.addAll(keys);
         }
-        List<Object> params = new ArrayList<>(keys);
         Collections.addAll(params, after);
         return prepare(c, sql, params.toArray());
     }

@@ -54,7 +54,9 @@ public final class Sql {
     }
 
     private static void bindOne(PreparedStatement ps, int position, Object p) throws SQLException {
-        if (p == null) {
+        if (p instanceof ArrayParam a) {
+            ps.setArray(position, ps.getConnection().createArrayOf(a.type().equals("timestamptz") ? "varchar" : a.type(), a.values()));
+        } else if (p == null) {
             ps.setNull(position, Types.VARCHAR);
         } else if (p instanceof Instant t) {
             ps.setObject(position, OffsetDateTime.ofInstant(micros(t), ZoneOffset.UTC));
@@ -280,68 +282,6 @@ public final class Sql {
         return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
-    /**
-     * Prepares a PostgreSQL statement that writes many rows at once: column k of the rows is bound as
-     * one array parameter of element type {@code types[k]}, in column order, for the statement to
-     * read with {@code unnest(?::type[], ...)}. One statement then does the work of a JDBC batch of
-     * {@code rows.size()} executions, without paying PostgreSQL's per-execution cost for each row.
-     * Parameters are converted as {@link #prepare} converts them (instants cut to microseconds,
-     * typed nulls to SQL NULL).
-     *
-     * @param c the connection, to PostgreSQL
-     * @param sql the statement, with one {@code ?} per column, then any {@code scalars}
-     * @param types the PostgreSQL element type of each column: varchar, text, int8, int4, timestamptz
-     * @param rows the rows, each with one value per column
-     * @param scalars parameters after the arrays, bound as {@link #prepare} binds them
-     * @return the prepared statement, to execute and close
-     * @throws SQLException on a database error
-     */
-    public static PreparedStatement prepareArrays(Connection c, String sql, String[] types, java.util.List<Object[]> rows,
-            Object... scalars) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        try {
-            for (int k = 0; k < types.length; k++) {
-                Object[] column = new Object[rows.size()];
-                for (int i = 0; i < column.length; i++) {
-                    Object[] row = rows.get(i);
-                    if (row.length != types.length) {
-                        throw new IllegalArgumentException("a row of " + row.length + " values for " + types.length + " columns");
-                    }
-                    column[i] = arrayElement(row[k]);
-                }
-                ps.setArray(k + 1, c.createArrayOf(types[k].equals("timestamptz") ? "varchar" : types[k], column));
-            }
-            for (int i = 0; i < scalars.length; i++) {
-                bindOne(ps, types.length + i + 1, scalars[i]);
-            }
-            return ps;
-        } catch (SQLException | RuntimeException e) {
-            ps.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Runs {@link #prepareArrays} and returns the update count: the rows the one statement changed.
-     *
-     * @param c the connection, to PostgreSQL
-     * @param sql the statement
-     * @param types the element type of each column
-     * @param rows the rows
-     * @param scalars parameters after the arrays
-     * @return the update count; 0 without running anything when there are no rows
-     * @throws SQLException on a database error
-     */
-    public static int updateArrays(Connection c, String sql, String[] types, java.util.List<Object[]> rows, Object... scalars)
-            throws SQLException {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement ps = prepareArrays(c, sql, types, rows, scalars)) {
-            return ps.executeUpdate();
-        }
-    }
-
     /** Timestamps travel as ISO-8601 text (the statement casts them), numbers and text as themselves. */
     private static Object arrayElement(Object p) {
         if (p == null || p instanceof NullTimestamp || p instanceof NullLong) {
@@ -394,8 +334,10 @@ public final class Sql {
     private record ArrayParam(String type, Object[] values) {}
 
     /**
-     * An array parameter for a {@link Script} on PostgreSQL: one value per element, converted as
-     * {@link #prepareArrays} converts them; the statement casts it ({@code ?::varchar[]}).
+     * An array parameter on PostgreSQL, for {@link #prepare}, {@link #update} and a {@link Script}: one
+     * value per element (instants as ISO-8601 text cut to microseconds, typed nulls as SQL NULL); the
+     * statement casts it ({@code ?::varchar[]}, {@code ?::timestamptz[]}), so column k of many rows
+     * travels as one parameter and one statement does the work of a batch.
      *
      * @param type the element type: varchar, text, int8, int4, timestamptz
      * @param values the elements
@@ -469,14 +411,7 @@ public final class Sql {
                 return results;
             }
             try (PreparedStatement ps = c.prepareStatement(String.join(";\n", statements))) {
-                for (int i = 0; i < params.size(); i++) {
-                    Object p = params.get(i);
-                    if (p instanceof ArrayParam a) {
-                        ps.setArray(i + 1, c.createArrayOf(a.type().equals("timestamptz") ? "varchar" : a.type(), a.values()));
-                    } else {
-                        bindOne(ps, i + 1, p);
-                    }
-                }
+                bind(ps, params.toArray());
                 boolean rows = ps.execute();
                 for (int k = 0; k < statements.size(); k++) {
                     if (rows) {
