@@ -60,7 +60,7 @@ public record LedgerChanges(
 
     /** @return the coupons that have events, in id order: the audit heads a store locks, in that order */
     public java.util.SortedSet<CouponId> couponsWithEvents() {
-        java.util.TreeSet<CouponId> ids = new java.util.TreeSet<>(java.util.Comparator.comparing(CouponId::value));
+        java.util.TreeSet<CouponId> ids = new java.util.TreeSet<>();
         for (CouponEvent e : events) {
             ids.add(e.couponId());
         }

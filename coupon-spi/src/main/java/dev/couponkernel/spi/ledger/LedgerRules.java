@@ -28,7 +28,6 @@ import dev.couponkernel.spi.value.UsageId;
 import dev.couponkernel.spi.value.UsageLimits;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,8 +57,6 @@ import java.util.function.Supplier;
  */
 public final class LedgerRules {
 
-    private static final Comparator<CouponId> BY_ID = Comparator.comparing(CouponId::value);
-
     private LedgerRules() {}
 
     /**
@@ -75,7 +72,7 @@ public final class LedgerRules {
     public static Needs needs(List<? extends LedgerOp> ops, Map<CheckoutId, CheckoutRow> checkouts) {
         Checks.notNull(ops, "ops");
         Checks.notNull(checkouts, "checkouts");
-        TreeSet<CouponId> coupons = new TreeSet<>(BY_ID);
+        TreeSet<CouponId> coupons = new TreeSet<>();
         TreeSet<CustomerKey> customers = new TreeSet<>();
         for (LedgerOp op : ops) {
             CheckoutRow row = checkouts.get(op.checkoutId());
@@ -205,7 +202,7 @@ public final class LedgerRules {
     private static final class Work {
         private final Supplier<UsageId> usageIds;
         private final Map<CheckoutId, Boolean> closed = new HashMap<>();
-        private final Map<CheckoutId, TreeMap<String, UsageRecord>> usages = new HashMap<>();
+        private final Map<CheckoutId, TreeMap<CouponId, UsageRecord>> usages = new HashMap<>();
         private final Set<CheckoutId> partial = new HashSet<>();
         private final Map<CouponId, Optional<CouponRow>> coupons;
         private final Map<CustomerKey, Long> customers = new HashMap<>();
@@ -224,9 +221,9 @@ public final class LedgerRules {
             this.usageIds = usageIds;
             state.checkouts().forEach((id, row) -> {
                 closed.put(id, row.closed());
-                TreeMap<String, UsageRecord> byCoupon = new TreeMap<>();
+                TreeMap<CouponId, UsageRecord> byCoupon = new TreeMap<>();
                 for (UsageRecord u : row.usages()) {
-                    if (!u.checkoutId().equals(id) || byCoupon.put(u.couponId().value(), u) != null) {
+                    if (!u.checkoutId().equals(id) || byCoupon.put(u.couponId(), u) != null) {
                         throw new IllegalStateException("checkout " + id + " was read with a usage of another checkout"
                                 + " or two usages of one coupon");
                     }
@@ -279,8 +276,8 @@ public final class LedgerRules {
             }
         }
 
-        private TreeMap<String, UsageRecord> usagesOf(CheckoutId id) {
-            TreeMap<String, UsageRecord> of = usages.get(id);
+        private TreeMap<CouponId, UsageRecord> usagesOf(CheckoutId id) {
+            TreeMap<CouponId, UsageRecord> of = usages.get(id);
             if (of == null || partial.contains(id)) {
                 throw new IllegalStateException("the store did not read checkout " + id);
             }
@@ -288,7 +285,7 @@ public final class LedgerRules {
         }
 
         private LockOutcome lock(LockRequest r) {
-            TreeMap<String, UsageRecord> of = usagesOf(r.checkoutId());
+            TreeMap<CouponId, UsageRecord> of = usagesOf(r.checkoutId());
             CheckoutCheck check = CheckoutCheck.of(List.copyOf(of.values()), closed.get(r.checkoutId()), r);
             if (check.expired() != null) {
                 releaseUsage(check.expired(), CouponReleased.EXPIRED, r.at(), r.actor());
@@ -318,7 +315,7 @@ public final class LedgerRules {
             UsageRecord usage = UsageRecord.locked(usageIds.get(), r);
             count(r.couponId(), coupon, +1);
             setCustomer(key, mine + 1);
-            of.put(usage.couponId().value(), usage);
+            of.put(usage.couponId(), usage);
             inserted.put(usage.id(), usage);
             locked.add(usage);
             events.add(new CouponApplied(usage.couponId(), usage.code(), r.at(), r.actor(), usage.id(), usage.userId(),
@@ -327,7 +324,7 @@ public final class LedgerRules {
         }
 
         private RedeemResult redeem(LedgerOp.Redeem r) {
-            TreeMap<String, UsageRecord> of = usagesOf(r.checkoutId());
+            TreeMap<CouponId, UsageRecord> of = usagesOf(r.checkoutId());
             List<UsageRecord> before = List.copyOf(of.values());
             RedeemResult.Status status = RedeemResult.decide(r.checkoutId(), before, r.customer(), r.orderId(), r.at());
             switch (status) {
@@ -350,7 +347,7 @@ public final class LedgerRules {
         }
 
         private ReleaseResult release(LedgerOp.Release r) {
-            TreeMap<String, UsageRecord> of = usagesOf(r.checkoutId());
+            TreeMap<CouponId, UsageRecord> of = usagesOf(r.checkoutId());
             List<UsageRecord> before = List.copyOf(of.values());
             ReleaseResult.Status status = ReleaseResult.decide(r.checkoutId(), before, r.customer());
             close(r.checkoutId(), r.at());
@@ -363,7 +360,7 @@ public final class LedgerRules {
         }
 
         private Optional<UsageRecord> releaseOne(LedgerOp.ReleaseOne r) {
-            UsageRecord u = usagesOf(r.checkoutId()).get(r.couponId().value());
+            UsageRecord u = usagesOf(r.checkoutId()).get(r.couponId());
             if (u == null) {
                 return Optional.empty();
             }
@@ -372,7 +369,7 @@ public final class LedgerRules {
 
         private Optional<UsageRecord> expire(LedgerOp.Expire e) {
             CheckoutId checkout = e.usage().checkoutId();
-            TreeMap<String, UsageRecord> of = usages.get(checkout);
+            TreeMap<CouponId, UsageRecord> of = usages.get(checkout);
             if (of == null) {
                 // the sweep reads stale usages, not their checkouts: only the usages it read are known
                 of = new TreeMap<>();
@@ -380,9 +377,9 @@ public final class LedgerRules {
                 partial.add(checkout);
             }
             if (partial.contains(checkout)) {
-                of.putIfAbsent(e.usage().couponId().value(), e.usage());
+                of.putIfAbsent(e.usage().couponId(), e.usage());
             }
-            UsageRecord u = of.get(e.usage().couponId().value());
+            UsageRecord u = of.get(e.usage().couponId());
             if (u == null || !u.id().equals(e.usage().id()) || !u.isExpiredAt(e.now())) {
                 return Optional.empty();
             }
@@ -408,7 +405,7 @@ public final class LedgerRules {
         }
 
         private void put(UsageRecord now) {
-            usages.get(now.checkoutId()).put(now.couponId().value(), now);
+            usages.get(now.checkoutId()).put(now.couponId(), now);
             if (inserted.containsKey(now.id())) {
                 inserted.put(now.id(), now);
             } else {
@@ -452,8 +449,6 @@ public final class LedgerRules {
         }
 
         LedgerChanges changes() {
-            Map<CouponId, Long> byId = new TreeMap<>(BY_ID);
-            byId.putAll(counters);
             Set<CustomerKey> created = new TreeSet<>();
             for (CustomerKey key : customerCounters.keySet()) {
                 if (withoutRow.contains(key)) {
@@ -461,7 +456,7 @@ public final class LedgerRules {
                 }
             }
             return new LedgerChanges(List.copyOf(inserted.values()), List.copyOf(changed.values()), locked, closedUsages,
-                    closedCheckouts, byId, customerCounters, created, events);
+                    closedCheckouts, counters, customerCounters, created, events);
         }
     }
 }

@@ -66,8 +66,8 @@ public final class LedgerState {
 
         @Override
         public int compareTo(CustomerKey o) {
-            int byCoupon = couponId.value().compareTo(o.couponId.value());
-            return byCoupon != 0 ? byCoupon : userId.value().compareTo(o.userId.value());
+            int byCoupon = couponId.compareTo(o.couponId);
+            return byCoupon != 0 ? byCoupon : userId.compareTo(o.userId);
         }
     }
 
