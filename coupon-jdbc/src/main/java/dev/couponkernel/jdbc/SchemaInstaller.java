@@ -1,5 +1,6 @@
 package dev.couponkernel.jdbc;
 
+import dev.couponkernel.jdbc.internal.StoredFormUpgrade;
 import dev.couponkernel.spi.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,22 +15,25 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * Creates the storage's tables for hosts that do not run Flyway. It runs the same versioned scripts
- * Flyway would ({@link Dialect#migrations()}): the versions whose tables (or columns) are missing, in order;
- * nothing when all are there. Stateless and thread-safe; run it once at start-up.
+ * Creates the storage's tables for hosts that do not run Flyway. It runs the same versions
+ * Flyway would ({@link Dialect#migrations()}): the versions whose tables (columns, or for version 4
+ * the constraint) are missing, in order, the SQL scripts and version 4's rewrite of the stored form to
+ * JSON; nothing when all are there. Stateless and thread-safe; run it once at start-up.
  */
 public final class SchemaInstaller {
 
     /**
-     * Each version's script and what it adds, by which an installed version is recognised: a table, or
-     * a column of a table (null for a whole table).
+     * Each version's script (null for the Java version 4) and what it adds, by which an installed
+     * version is recognised: a table, a column of a table (null for a whole table), or for version 4
+     * its constraint.
      */
     private record Version(String script, String table, String column) {}
 
     private static final List<Version> VERSIONS = List.of(
             new Version("V1__coupon_kernel.sql", "coupon", null),
             new Version("V2__attempt_log.sql", "coupon_attempt", null),
-            new Version("V3__suspension_and_outbox_link.sql", "coupon_outbox", "audit_pos"));
+            new Version("V3__suspension_and_outbox_link.sql", "coupon_outbox", "audit_pos"),
+            new Version(null, null, StoredFormUpgrade.CONSTRAINT));
 
     private SchemaInstaller() {}
 
@@ -56,12 +60,16 @@ public final class SchemaInstaller {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 for (Version version : missing) {
+                    if (version.script() == null) {
+                        StoredFormUpgrade.run(c, dialect == Dialect.POSTGRESQL);
+                        continue;
+                    }
                     for (String statement : statements(read(dialect.migrations() + "/" + version.script()))) {
                         s.execute(statement);
                     }
                 }
                 c.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
@@ -74,6 +82,15 @@ public final class SchemaInstaller {
     }
 
     private static boolean installed(Connection c, String table, String column) throws SQLException {
+        if (table == null) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM information_schema.table_constraints WHERE LOWER(constraint_name) = ?")) {
+                ps.setString(1, column);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        }
         for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
             if (column == null) {
                 try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE", "BASE TABLE"})) {

@@ -71,7 +71,7 @@ class BadInputTest {
 
         assertThatThrownBy(() -> storage.coupons().save(record, new CouponCreated(record.id(), huge.code(), T0, ACTOR)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("definition: coupon HUGE encodes to 439345 characters")
+                .hasMessageContaining("definition: coupon HUGE encodes to 499343 characters")
                 .hasMessageContaining("more than the " + SizeLimits.MAX_DEFINITION_CHARS);
 
         assertThat(rowCounts(ds)).isEqualTo(before);

@@ -5,17 +5,40 @@ import static dev.couponkernel.testkit.StorageFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.event.AlertLevel;
+import dev.couponkernel.spi.event.CouponActivated;
 import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponCreated;
-import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.CouponLimitsChanged;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.event.CouponSuspended;
+import dev.couponkernel.spi.event.CouponSuspensionLifted;
 import dev.couponkernel.spi.event.EventEnvelope;
-import dev.couponkernel.spi.store.EventOutbox;
-import dev.couponkernel.spi.value.CheckoutId;
-import dev.couponkernel.spi.value.UsageLimits;
 import dev.couponkernel.spi.event.EventPublisher;
+import dev.couponkernel.spi.event.EventType;
+import dev.couponkernel.spi.event.SecurityAlertRaised;
+import dev.couponkernel.spi.fraud.AttemptKind;
+import dev.couponkernel.spi.fraud.FraudSignal;
+import dev.couponkernel.spi.store.CouponStorage;
+import dev.couponkernel.spi.store.EventOutbox;
 import dev.couponkernel.spi.store.RelayResult;
+import dev.couponkernel.spi.value.Actor;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
 import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.FraudScore;
+import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -124,6 +147,79 @@ public abstract class EventOutboxContract {
         assertThat(delivered).isEqualTo(pending);
         assertThat(outbox.pending(100)).isEmpty();
         assertThatThrownBy(() -> outbox.relay(delivered::add, 0)).isInstanceOf(RuntimeException.class);
+    }
+
+    /**
+     * E1.9: every kind of event reads back from the outbox exactly as it was written, including text a
+     * stored format could mangle (commas, equals signs, backslashes, quotes, braces, non-ASCII) and
+     * instants to the microsecond: lifecycle changes (and the limits' event) through {@code save}, usage changes through the
+     * ledger, refusals and alerts through {@code note}.
+     */
+    @Test
+    void required_E1_9_everyKindOfEventReadsBackAsWritten() {
+        String awkward = "a, b = \\ \"c\" {d} [e] zoë";
+        Instant at = T0.plusNanos(123_456_000);
+        Actor staff = Actor.of("staff:zoë");
+        CouponRecord coupon = given.coupon(UsageLimits.of(10, 3), CouponStatus.DRAFT);
+        CouponCode code = coupon.definition().code();
+        CouponRecord active = given.storage().coupons().save(new CouponRecord(coupon.id(), coupon.definition(),
+                CouponStatus.ACTIVE, coupon.version(), coupon.createdAt(), at),
+                new CouponActivated(coupon.id(), code, at, staff));
+        CouponDefinition d = coupon.definition();
+        CouponDefinition changed = new CouponDefinition(d.code(), d.discount(), d.stacking(), d.eligibility(), d.validity(),
+                UsageLimits.of(20, 2));
+        given.storage().ledger().changeLimits(coupon.id(), changed.limits(), at, staff);
+        active = given.storage().coupons().save(new CouponRecord(coupon.id(), changed, CouponStatus.ACTIVE,
+                active.version(), coupon.createdAt(), at), new CouponLimitsChanged(coupon.id(), code, at, staff, changed.limits()));
+        given.lock(active, "alice", "co-1", at);
+        given.storage().ledger().redeem(CheckoutId.of("co-1"), OrderId.of("o-1"), at, staff);
+        given.lock(active, "bob", "co-2", at);
+        given.storage().ledger().release(CheckoutId.of("co-2"), awkward, at, staff);
+        List<FraudSignal> signals = List.of(
+                FraudSignal.of("velocity.device", 55, awkward),
+                FraudSignal.of("code-enumeration.ip", 100, "5 unknown codes"));
+        given.storage().coupons().note(new CouponRejected(coupon.id(), code, at, staff,
+                UserId.of("mallory"), AttemptKind.APPLY,
+                RejectionReason.SUSPECTED_FRAUD, FraudScore.of(100),
+                signals));
+        given.storage().coupons().note(new SecurityAlertRaised(coupon.id(), code, at, staff,
+                AlertLevel.REVIEW, null, FraudScore.of(60), signals,
+                awkward));
+        CouponRecord current = given.storage().coupons().findById(coupon.id()).orElseThrow();
+        CouponRecord suspended = given.storage().coupons().save(new CouponRecord(coupon.id(), current.definition(),
+                CouponStatus.SUSPENDED, current.version(), current.createdAt(), at),
+                new CouponSuspended(coupon.id(), code, at, staff, awkward));
+        CouponRecord lifted = given.storage().coupons().save(new CouponRecord(coupon.id(), current.definition(),
+                CouponStatus.ACTIVE, suspended.version(), current.createdAt(), at),
+                new CouponSuspensionLifted(coupon.id(), code, at, staff, awkward));
+        given.storage().coupons().save(new CouponRecord(coupon.id(), current.definition(),
+                CouponStatus.DISABLED, lifted.version(), current.createdAt(), at),
+                new CouponDisabled(coupon.id(), code, at, staff, awkward));
+
+        List<CouponEvent> events = outbox.pending(100).stream().map(EventEnvelope::event).toList();
+
+        assertThat(events).extracting(CouponEvent::type)
+                .containsOnly(EventType.values())
+                .as("in the order they were stored").containsExactly(
+                        EventType.COUPON_CREATED, EventType.COUPON_ACTIVATED,
+                        EventType.COUPON_LIMITS_CHANGED, EventType.COUPON_APPLIED,
+                        EventType.COUPON_REDEEMED, EventType.COUPON_APPLIED,
+                        EventType.COUPON_RELEASED, EventType.COUPON_REJECTED,
+                        EventType.SECURITY_ALERT_RAISED, EventType.COUPON_SUSPENDED,
+                        EventType.COUPON_SUSPENSION_LIFTED, EventType.COUPON_DISABLED);
+        assertThat(events.get(1)).isEqualTo(new CouponActivated(coupon.id(), code, at, staff));
+        assertThat(events.get(2)).isEqualTo(new CouponLimitsChanged(coupon.id(), code, at, staff,
+                UsageLimits.of(20, 2)));
+        assertThat(((CouponReleased) events.get(6)).reason()).isEqualTo(awkward);
+        assertThat(((CouponRedeemed) events.get(4)).orderId().value()).isEqualTo("o-1");
+        assertThat(((CouponRejected) events.get(7)).signals()).isEqualTo(signals);
+        assertThat(events.get(8)).isEqualTo(new SecurityAlertRaised(coupon.id(), code, at, staff,
+                AlertLevel.REVIEW, null, FraudScore.of(60), signals,
+                awkward));
+        assertThat(((CouponSuspended) events.get(9)).reason()).isEqualTo(awkward);
+        assertThat(((CouponSuspensionLifted) events.get(10)).reason()).isEqualTo(awkward);
+        assertThat(events.get(11)).isEqualTo(new CouponDisabled(coupon.id(), code, at, staff, awkward));
+        assertThat(events).allSatisfy(e -> assertThat(e.actor()).isIn(staff, ACTOR));
     }
 
     /** E1.6: a failing publisher stops the relay; its event and the later ones of that coupon stay pending, in order. */

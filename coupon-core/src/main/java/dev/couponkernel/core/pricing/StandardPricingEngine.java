@@ -10,6 +10,7 @@ import dev.couponkernel.core.internal.DiscountMath;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.coupon.Discount;
+import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.RejectionReason;
@@ -251,7 +252,8 @@ final class StandardPricingEngine implements PricingEngine {
         /** Applies the k-th coupon on what is left; returns what it took off. */
         long apply(int k, Candidate candidate) {
             Discount discount = candidate.coupon().definition().discount();
-            if (discount instanceof ShippingDiscount shipping) {
+            if (discount.type() == DiscountType.SHIPPING) {
+                ShippingDiscount shipping = (ShippingDiscount) discount;
                 long off = shipping.percent() != null
                         ? DiscountMath.percentOf(shippingRemaining, shipping.percent().basisPoints())
                         : Math.min(amountIn(shipping.amounts().in(currency).orElse(null)), shippingRemaining);
@@ -267,15 +269,15 @@ final class StandardPricingEngine implements PricingEngine {
                 weights[j] = remaining[eligible[j]];
                 base += weights[j];
             }
-            long off;
-            if (discount instanceof PercentDiscount percent) {
-                off = DiscountMath.percentOf(base, percent.percent().basisPoints());
-                if (!percent.caps().isEmpty()) {
-                    off = Math.min(off, amountIn(percent.caps().in(currency).orElse(null)));
+            long off = switch (discount.type()) {
+                case PERCENT -> {
+                    PercentDiscount percent = (PercentDiscount) discount;
+                    long p = DiscountMath.percentOf(base, percent.percent().basisPoints());
+                    yield percent.caps().isEmpty() ? p : Math.min(p, amountIn(percent.caps().in(currency).orElse(null)));
                 }
-            } else {
-                off = Math.min(amountIn(((FixedDiscount) discount).amounts().in(currency).orElse(null)), base);
-            }
+                case FIXED -> Math.min(amountIn(((FixedDiscount) discount).amounts().in(currency).orElse(null)), base);
+                case SHIPPING -> throw new IllegalStateException("a shipping discount is applied to shipping above");
+            };
             DiscountMath.allocate(off, weights, n, byLineId, shares, remainders);
             int count = 0;
             for (int j = 0; j < n; j++) {

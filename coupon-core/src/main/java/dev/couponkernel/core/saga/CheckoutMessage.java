@@ -18,6 +18,41 @@ public sealed interface CheckoutMessage {
     CheckoutId checkoutId();
 
     /**
+     * Calls the branch for this kind of message: a new kind fails to compile until every {@link Cases}
+     * handles it (the library builds for Java 17, which has no pattern {@code switch}).
+     *
+     * @param <R> what the branches return
+     * @param cases one branch per kind
+     * @return the branch's result
+     */
+    <R> R on(Cases<R> cases);
+
+    /**
+     * One branch per kind of message.
+     *
+     * @param <R> what the branches return
+     */
+    interface Cases<R> {
+        /**
+         * @param m a started checkout
+         * @return the result
+         */
+        R started(CheckoutStarted m);
+
+        /**
+         * @param m a created order
+         * @return the result
+         */
+        R orderCreated(OrderCreated m);
+
+        /**
+         * @param m a failed checkout
+         * @return the result
+         */
+        R failed(CheckoutFailed m);
+    }
+
+    /**
      * A checkout started with coupon codes: validate them and lock one use of each that applies.
      *
      * @param checkoutId the checkout
@@ -36,6 +71,11 @@ public sealed interface CheckoutMessage {
             Checks.notNull(cartId, "cartId");
             codes = List.copyOf(Checks.notNull(codes, "codes"));
         }
+
+        @Override
+        public <R> R on(Cases<R> cases) {
+            return cases.started(this);
+        }
     }
 
     /**
@@ -51,6 +91,11 @@ public sealed interface CheckoutMessage {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.notNull(orderId, "orderId");
         }
+
+        @Override
+        public <R> R on(Cases<R> cases) {
+            return cases.orderCreated(this);
+        }
     }
 
     /**
@@ -65,6 +110,11 @@ public sealed interface CheckoutMessage {
         public CheckoutFailed {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.text(reason, "reason", 512);
+        }
+
+        @Override
+        public <R> R on(Cases<R> cases) {
+            return cases.failed(this);
         }
     }
 }

@@ -42,13 +42,22 @@ public final class CheckoutSaga {
      */
     public SagaOutcome handle(CheckoutMessage message) {
         Checks.notNull(message, "message");
-        if (message instanceof CheckoutMessage.CheckoutStarted started) {
-            return started(started);
-        } else if (message instanceof CheckoutMessage.OrderCreated created) {
-            return orderCreated(created);
-        } else {
-            return failed((CheckoutMessage.CheckoutFailed) message);
-        }
+        return message.on(new CheckoutMessage.Cases<>() {
+            @Override
+            public SagaOutcome started(CheckoutMessage.CheckoutStarted m) {
+                return CheckoutSaga.this.started(m);
+            }
+
+            @Override
+            public SagaOutcome orderCreated(CheckoutMessage.OrderCreated m) {
+                return CheckoutSaga.this.orderCreated(m);
+            }
+
+            @Override
+            public SagaOutcome failed(CheckoutMessage.CheckoutFailed m) {
+                return CheckoutSaga.this.failed(m);
+            }
+        });
     }
 
     private SagaOutcome started(CheckoutMessage.CheckoutStarted m) {

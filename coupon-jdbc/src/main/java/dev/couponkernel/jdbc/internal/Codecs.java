@@ -1,33 +1,41 @@
 package dev.couponkernel.jdbc.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.Discount;
+import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
+import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.error.CouponKernelException;
 import dev.couponkernel.spi.error.StorageException;
+import dev.couponkernel.spi.event.AlertLevel;
 import dev.couponkernel.spi.event.CouponActivated;
 import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponCreated;
 import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.CouponLimitsChanged;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.event.CouponSuspended;
 import dev.couponkernel.spi.event.CouponSuspensionLifted;
-import dev.couponkernel.spi.event.CouponEvent;
-import dev.couponkernel.spi.event.AlertLevel;
-import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.EventType;
 import dev.couponkernel.spi.event.SecurityAlertRaised;
 import dev.couponkernel.spi.fraud.AttemptKind;
 import dev.couponkernel.spi.fraud.FraudSignal;
-import dev.couponkernel.spi.coupon.RejectionReason;
-import dev.couponkernel.spi.value.FraudScore;
-import dev.couponkernel.spi.event.CouponLimitsChanged;
-import dev.couponkernel.spi.event.CouponRedeemed;
-import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.Category;
 import dev.couponkernel.spi.value.Channel;
@@ -35,6 +43,7 @@ import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponCode;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.CurrencyAmounts;
+import dev.couponkernel.spi.value.FraudScore;
 import dev.couponkernel.spi.value.Money;
 import dev.couponkernel.spi.value.OrderId;
 import dev.couponkernel.spi.value.Percentage;
@@ -45,208 +54,288 @@ import dev.couponkernel.spi.value.UsageId;
 import dev.couponkernel.spi.value.UsageLimits;
 import dev.couponkernel.spi.value.UserId;
 import dev.couponkernel.spi.value.ValidityPeriod;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Encodes coupon definitions and events in the storage's text format, and back. Stateless and thread-safe. */
+/**
+ * The stored form of coupon definitions, events and fraud signals: JSON in the shape of the
+ * library's wire format (the coupon-jackson module's), compact, so a database administrator reads
+ * and queries it as the API shows it ({@code definition::jsonb -> 'discount' ->> 'type'} on
+ * PostgreSQL). Written and parsed with Jackson's streaming core; the JDBC and JPA storages share
+ * it. A stored value that is not valid JSON, lacks a field or names an unknown type is a {@link
+ * StorageException} naming what is wrong. Stateless and thread-safe.
+ */
 public final class Codecs {
+
+    /** The version of the event fields, the wire format's {@code schemaVersion}. */
+    static final int EVENT_SCHEMA_VERSION = 1;
+
+    /** Stored values are bounded on the way in; the parser refuses anything far beyond that. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16)
+                    .maxStringLength(SizeLimits.MAX_DEFINITION_CHARS).maxNumberLength(24).build())
+            .build();
 
     private Codecs() {}
 
+    // ---- definitions ----
+
     /**
      * @param d a definition
-     * @return its stored text
+     * @return its stored JSON
      */
     public static String encode(CouponDefinition d) {
-        Fields f = new Fields().put("code", d.code().value()).put("discount.type", d.discount().type());
-        Discount discount = d.discount();
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("code", d.code().value());
+            g.writeFieldName("discount");
+            discount(g, d.discount());
+            StackingRule st = d.stacking();
+            g.writeObjectFieldStart("stacking");
+            g.writeStringField("stackingClass", st.stackingClass().name());
+            g.writeBooleanField("exclusive", st.exclusive());
+            texts(g, "combinesWith", st.combinesWith(), StackingClass::name);
+            g.writeNumberField("priority", st.priority());
+            g.writeEndObject();
+            EligibilityRules e = d.eligibility();
+            ProductScope sc = e.scope();
+            g.writeObjectFieldStart("eligibility");
+            g.writeObjectFieldStart("scope");
+            texts(g, "sellers", sc.sellers(), SellerId::value);
+            texts(g, "includedSkus", sc.includedSkus(), Sku::value);
+            texts(g, "includedCategories", sc.includedCategories(), Category::value);
+            texts(g, "excludedSkus", sc.excludedSkus(), Sku::value);
+            texts(g, "excludedCategories", sc.excludedCategories(), Category::value);
+            g.writeEndObject();
+            amounts(g, "minOrderAmount", e.minOrderAmount());
+            g.writeNumberField("minQuantity", e.minQuantity());
+            g.writeBooleanField("firstOrderOnly", e.firstOrderOnly());
+            texts(g, "segments", e.segments(), Segment::value);
+            texts(g, "channels", e.channels(), Channel::value);
+            g.writeEndObject();
+            g.writeObjectFieldStart("validity");
+            g.writeStringField("validFrom", d.validity().validFrom().toString());
+            if (d.validity().validUntil() != null) {
+                g.writeStringField("validUntil", d.validity().validUntil().toString());
+            }
+            g.writeEndObject();
+            g.writeFieldName("limits");
+            limits(g, d.limits());
+            g.writeEndObject();
+        });
+    }
+
+    private static void discount(JsonGenerator g, Discount discount) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", discount.type().name());
         switch (discount.type()) {
             case PERCENT -> {
                 PercentDiscount p = (PercentDiscount) discount;
-                f.put("discount.percent", p.percent().basisPoints()).putList("discount.amounts", p.caps().values());
+                g.writeStringField("percent", percent(p.percent()));
+                amounts(g, "caps", p.caps());
             }
-            case FIXED -> f.putList("discount.amounts", ((FixedDiscount) discount).amounts().values());
+            case FIXED -> amounts(g, "amounts", ((FixedDiscount) discount).amounts());
             case SHIPPING -> {
                 ShippingDiscount s = (ShippingDiscount) discount;
                 if (s.percent() != null) {
-                    f.put("discount.percent", s.percent().basisPoints());
+                    g.writeStringField("percent", percent(s.percent()));
+                } else {
+                    amounts(g, "amounts", s.amounts());
                 }
-                f.putList("discount.amounts", s.amounts().values());
             }
         }
-        StackingRule st = d.stacking();
-        f.put("stacking.class", st.stackingClass()).put("stacking.exclusive", st.exclusive())
-                .putList("stacking.combinesWith", st.combinesWith()).put("stacking.priority", st.priority());
-        EligibilityRules e = d.eligibility();
-        ProductScope sc = e.scope();
-        f.putList("scope.sellers", sc.sellers()).putList("scope.includedSkus", sc.includedSkus())
-                .putList("scope.includedCategories", sc.includedCategories())
-                .putList("scope.excludedSkus", sc.excludedSkus())
-                .putList("scope.excludedCategories", sc.excludedCategories())
-                .putList("eligibility.minOrderAmount", e.minOrderAmount().values())
-                .put("eligibility.minQuantity", e.minQuantity()).put("eligibility.firstOrderOnly", e.firstOrderOnly())
-                .putList("eligibility.segments", e.segments()).putList("eligibility.channels", e.channels());
-        f.put("validity.from", d.validity().validFrom()).put("validity.until", d.validity().validUntil());
-        d.limits().maxTotalUses().ifPresent(v -> f.put("limits.total", v));
-        d.limits().maxUsesPerUser().ifPresent(v -> f.put("limits.perUser", v));
-        return f.encode();
-    }
-
-    private static dev.couponkernel.spi.coupon.DiscountType discountType(String name) {
-        for (dev.couponkernel.spi.coupon.DiscountType t : dev.couponkernel.spi.coupon.DiscountType.values()) {
-            if (t.name().equals(name)) {
-                return t;
-            }
-        }
-        throw new StorageException("unknown stored discount type '" + dev.couponkernel.spi.internal.Checks.quote(name) + "'");
+        g.writeEndObject();
     }
 
     /**
-     * @param text stored text
+     * @param text stored JSON
      * @return the definition
      * @throws StorageException if the text is not a valid definition
      */
     public static CouponDefinition decodeDefinition(String text) {
         try {
-            Fields f = Fields.parse(text);
-            CurrencyAmounts amounts = CurrencyAmounts.of("discount.amounts", f.list("discount.amounts").stream().map(Codecs::money).toList());
-            String percent = f.get("discount.percent");
-            Discount discount = switch (discountType(f.require("discount.type"))) {
-                case PERCENT -> new PercentDiscount(Percentage.ofBasisPoints(Integer.parseInt(percent)), amounts);
-                case FIXED -> new FixedDiscount(amounts);
-                case SHIPPING -> new ShippingDiscount(percent == null ? null : Percentage.ofBasisPoints(Integer.parseInt(percent)), amounts);
+            Node d = parse(text);
+            Node discountNode = d.obj("discount");
+            DiscountType type = enumValue(DiscountType.class, discountNode.text("type"), "discount type");
+            Discount discount = switch (type) {
+                case PERCENT -> new PercentDiscount(Percentage.of(discountNode.text("percent")), amounts(discountNode, "caps"));
+                case FIXED -> new FixedDiscount(amounts(discountNode, "amounts"));
+                case SHIPPING -> new ShippingDiscount(discountNode.has("percent") ? Percentage.of(discountNode.text("percent")) : null,
+                        amounts(discountNode, "amounts"));
             };
+            Node st = d.obj("stacking");
             Set<StackingClass> with = EnumSet.noneOf(StackingClass.class);
-            f.list("stacking.combinesWith").forEach(c -> with.add(StackingClass.valueOf(c)));
-            StackingRule stacking = new StackingRule(StackingClass.valueOf(f.require("stacking.class")),
-                    Boolean.parseBoolean(f.require("stacking.exclusive")), with, Integer.parseInt(f.require("stacking.priority")));
-            ProductScope scope = new ProductScope(set(f, "scope.sellers", SellerId::of), set(f, "scope.includedSkus", Sku::of),
-                    set(f, "scope.includedCategories", Category::of), set(f, "scope.excludedSkus", Sku::of),
-                    set(f, "scope.excludedCategories", Category::of));
-            EligibilityRules rules = new EligibilityRules(scope,
-                    CurrencyAmounts.of("eligibility.minOrderAmount", f.list("eligibility.minOrderAmount").stream().map(Codecs::money).toList()),
-                    Integer.parseInt(f.require("eligibility.minQuantity")),
-                    Boolean.parseBoolean(f.require("eligibility.firstOrderOnly")),
-                    set(f, "eligibility.segments", Segment::of), set(f, "eligibility.channels", Channel::of));
-            String until = f.get("validity.until");
-            ValidityPeriod validity = new ValidityPeriod(Instant.parse(f.require("validity.from")), until == null ? null : Instant.parse(until));
-            UsageLimits limits = UsageLimits.of(optionalLong(f.get("limits.total")), optionalLong(f.get("limits.perUser")));
-            return new CouponDefinition(CouponCode.parse(f.require("code")), discount, stacking, rules, validity, limits);
-        } catch (CouponKernelException | IllegalArgumentException | java.time.DateTimeException e) {
+            for (String c : st.texts("combinesWith")) {
+                with.add(enumValue(StackingClass.class, c, "stacking class"));
+            }
+            StackingRule stacking = new StackingRule(enumValue(StackingClass.class, st.text("stackingClass"), "stacking class"),
+                    st.bool("exclusive"), with, Math.toIntExact(st.integer("priority")));
+            Node e = d.obj("eligibility");
+            Node sc = e.obj("scope");
+            ProductScope scope = new ProductScope(set(sc, "sellers", SellerId::of), set(sc, "includedSkus", Sku::of),
+                    set(sc, "includedCategories", Category::of), set(sc, "excludedSkus", Sku::of),
+                    set(sc, "excludedCategories", Category::of));
+            EligibilityRules rules = new EligibilityRules(scope, amounts(e, "minOrderAmount"),
+                    Math.toIntExact(e.integer("minQuantity")), e.bool("firstOrderOnly"), set(e, "segments", Segment::of),
+                    set(e, "channels", Channel::of));
+            Node v = d.obj("validity");
+            ValidityPeriod validity = new ValidityPeriod(Instant.parse(v.text("validFrom")),
+                    v.has("validUntil") ? Instant.parse(v.text("validUntil")) : null);
+            return new CouponDefinition(CouponCode.parse(d.text("code")), discount, stacking, rules, validity,
+                    limits(d.obj("limits")));
+        } catch (CouponKernelException | IllegalArgumentException | ArithmeticException | DateTimeException e) {
             throw new StorageException("corrupt stored coupon definition: " + e.getMessage(), e);
         }
     }
 
+    // ---- events ----
+
     /**
      * @param event an event
-     * @return its stored text
+     * @return its stored JSON: {@code type} (the stable name) and {@code schemaVersion} first
      */
     public static String encode(CouponEvent event) {
-        Fields f = new Fields().put("couponId", event.couponId().value()).put("code", event.code().value())
-                .put("occurredAt", event.occurredAt()).put("actor", event.actor().name());
-        switch (event.type()) {
-            case COUPON_CREATED, COUPON_ACTIVATED -> { }
-            case COUPON_SUSPENDED -> f.put("reason", ((CouponSuspended) event).reason());
-            case COUPON_SUSPENSION_LIFTED -> f.put("reason", ((CouponSuspensionLifted) event).reason());
-            case COUPON_DISABLED -> f.put("reason", ((CouponDisabled) event).reason());
-            case COUPON_LIMITS_CHANGED -> {
-                CouponLimitsChanged e = (CouponLimitsChanged) event;
-                e.limits().maxTotalUses().ifPresent(v -> f.put("limits.total", v));
-                e.limits().maxUsesPerUser().ifPresent(v -> f.put("limits.perUser", v));
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("type", event.type().wireName());
+            g.writeNumberField("schemaVersion", EVENT_SCHEMA_VERSION);
+            g.writeStringField("couponId", event.couponId().value());
+            g.writeStringField("code", event.code().value());
+            g.writeStringField("occurredAt", event.occurredAt().toString());
+            g.writeStringField("actor", event.actor().name());
+            switch (event.type()) {
+                case COUPON_CREATED, COUPON_ACTIVATED -> { }
+                case COUPON_SUSPENDED -> g.writeStringField("reason", ((CouponSuspended) event).reason());
+                case COUPON_SUSPENSION_LIFTED -> g.writeStringField("reason", ((CouponSuspensionLifted) event).reason());
+                case COUPON_DISABLED -> g.writeStringField("reason", ((CouponDisabled) event).reason());
+                case COUPON_LIMITS_CHANGED -> {
+                    g.writeFieldName("limits");
+                    limits(g, ((CouponLimitsChanged) event).limits());
+                }
+                case COUPON_APPLIED -> {
+                    CouponApplied e = (CouponApplied) event;
+                    usage(g, e.usageId(), e.userId(), e.checkoutId());
+                    g.writeStringField("expiresAt", e.expiresAt().toString());
+                }
+                case COUPON_REDEEMED -> {
+                    CouponRedeemed e = (CouponRedeemed) event;
+                    usage(g, e.usageId(), e.userId(), e.checkoutId());
+                    g.writeStringField("orderId", e.orderId().value());
+                }
+                case COUPON_RELEASED -> {
+                    CouponReleased e = (CouponReleased) event;
+                    usage(g, e.usageId(), e.userId(), e.checkoutId());
+                    g.writeStringField("reason", e.reason());
+                }
+                case COUPON_REJECTED -> {
+                    CouponRejected e = (CouponRejected) event;
+                    g.writeStringField("userId", e.userId().value());
+                    g.writeStringField("kind", e.kind().name());
+                    g.writeStringField("reason", e.reason().name());
+                    g.writeNumberField("score", e.score().value());
+                    g.writeFieldName("signals");
+                    signals(g, e.signals());
+                }
+                case SECURITY_ALERT_RAISED -> {
+                    SecurityAlertRaised e = (SecurityAlertRaised) event;
+                    g.writeStringField("level", e.level().name());
+                    if (e.userId() != null) {
+                        g.writeStringField("userId", e.userId().value());
+                    }
+                    g.writeNumberField("score", e.score().value());
+                    g.writeFieldName("signals");
+                    signals(g, e.signals());
+                    g.writeStringField("summary", e.summary());
+                }
             }
-            case COUPON_APPLIED -> {
-                CouponApplied e = (CouponApplied) event;
-                f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
-                        .put("checkoutId", e.checkoutId().value()).put("expiresAt", e.expiresAt());
-            }
-            case COUPON_REDEEMED -> {
-                CouponRedeemed e = (CouponRedeemed) event;
-                f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
-                        .put("checkoutId", e.checkoutId().value()).put("orderId", e.orderId().value());
-            }
-            case COUPON_RELEASED -> {
-                CouponReleased e = (CouponReleased) event;
-                f.put("usageId", e.usageId().value()).put("userId", e.userId().value())
-                        .put("checkoutId", e.checkoutId().value()).put("reason", e.reason());
-            }
-            case COUPON_REJECTED -> {
-                CouponRejected e = (CouponRejected) event;
-                f.put("userId", e.userId().value()).put("kind", e.kind().name()).put("reason", e.reason().name())
-                        .put("score", e.score().value());
-                putSignals(f, e.signals());
-            }
-            case SECURITY_ALERT_RAISED -> {
-                SecurityAlertRaised e = (SecurityAlertRaised) event;
-                f.put("level", e.level().name()).put("userId", e.userId() == null ? null : e.userId().value())
-                        .put("score", e.score().value()).put("summary", e.summary());
-                putSignals(f, e.signals());
-            }
-        }
-        return f.encode();
+            g.writeEndObject();
+        });
+    }
+
+    private static void usage(JsonGenerator g, UsageId usage, UserId user, CheckoutId checkout) throws IOException {
+        g.writeStringField("usageId", usage.value());
+        g.writeStringField("userId", user.value());
+        g.writeStringField("checkoutId", checkout.value());
     }
 
     /**
-     * @param type the event type's stable name ({@link dev.couponkernel.spi.event.EventType#wireName()})
-     * @param text its stored text
+     * @param type the event type's stable name as the row's own column holds it ({@link EventType#wireName()})
+     * @param text its stored JSON
      * @return the event
-     * @throws StorageException if the text is not a valid event of that type
+     * @throws StorageException if the type is unknown, disagrees with the JSON's, or the text is not a valid event of it
      */
     public static CouponEvent decodeEvent(String type, String text) {
+        EventType kind;
         try {
-            Fields f = Fields.parse(text);
-            CouponId id = CouponId.of(f.require("couponId"));
-            CouponCode code = CouponCode.parse(f.require("code"));
-            Instant at = Instant.parse(f.require("occurredAt"));
-            Actor actor = Actor.of(f.require("actor"));
-            dev.couponkernel.spi.event.EventType kind;
-            try {
-                kind = dev.couponkernel.spi.event.EventType.ofWireName(type);
-            } catch (CouponKernelException unknown) {
-                throw new StorageException("unknown stored event type '" + dev.couponkernel.spi.internal.Checks.quote(type)
-                        + "'", unknown);
+            kind = EventType.ofWireName(type);
+        } catch (CouponKernelException unknown) {
+            throw new StorageException("unknown stored event type '" + Checks.quote(type) + "'", unknown);
+        }
+        try {
+            Node f = parse(text);
+            if (!type.equals(f.text("type"))) {
+                throw new StorageException("stored event of type " + type + " holds a " + Checks.quote(f.text("type")));
             }
+            long version = f.integer("schemaVersion");
+            if (version < 1 || version > EVENT_SCHEMA_VERSION) {
+                throw new StorageException("stored event has schemaVersion " + version + "; this library reads 1 to "
+                        + EVENT_SCHEMA_VERSION);
+            }
+            CouponId id = CouponId.of(f.text("couponId"));
+            CouponCode code = CouponCode.parse(f.text("code"));
+            Instant at = Instant.parse(f.text("occurredAt"));
+            Actor actor = Actor.of(f.text("actor"));
             return switch (kind) {
                 case COUPON_CREATED -> new CouponCreated(id, code, at, actor);
                 case COUPON_ACTIVATED -> new CouponActivated(id, code, at, actor);
-                case COUPON_DISABLED -> new CouponDisabled(id, code, at, actor, f.require("reason"));
-                case COUPON_SUSPENDED -> new CouponSuspended(id, code, at, actor, f.require("reason"));
-                case COUPON_SUSPENSION_LIFTED -> new CouponSuspensionLifted(id, code, at, actor, f.require("reason"));
-                case COUPON_LIMITS_CHANGED -> new CouponLimitsChanged(id, code, at, actor,
-                        UsageLimits.of(optionalLong(f.get("limits.total")), optionalLong(f.get("limits.perUser"))));
-                case COUPON_APPLIED -> new CouponApplied(id, code, at, actor, UsageId.of(f.require("usageId")),
-                        UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), Instant.parse(f.require("expiresAt")));
-                case COUPON_REDEEMED -> new CouponRedeemed(id, code, at, actor, UsageId.of(f.require("usageId")),
-                        UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), OrderId.of(f.require("orderId")));
-                case COUPON_RELEASED -> new CouponReleased(id, code, at, actor, UsageId.of(f.require("usageId")),
-                        UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), f.require("reason"));
-                case COUPON_REJECTED -> new CouponRejected(id, code, at, actor, UserId.of(f.require("userId")),
-                        AttemptKind.valueOf(f.require("kind")), RejectionReason.valueOf(f.require("reason")),
-                        FraudScore.of(Integer.parseInt(f.require("score"))), signals(f));
+                case COUPON_DISABLED -> new CouponDisabled(id, code, at, actor, f.text("reason"));
+                case COUPON_SUSPENDED -> new CouponSuspended(id, code, at, actor, f.text("reason"));
+                case COUPON_SUSPENSION_LIFTED -> new CouponSuspensionLifted(id, code, at, actor, f.text("reason"));
+                case COUPON_LIMITS_CHANGED -> new CouponLimitsChanged(id, code, at, actor, limits(f.obj("limits")));
+                case COUPON_APPLIED -> new CouponApplied(id, code, at, actor, UsageId.of(f.text("usageId")),
+                        UserId.of(f.text("userId")), CheckoutId.of(f.text("checkoutId")), Instant.parse(f.text("expiresAt")));
+                case COUPON_REDEEMED -> new CouponRedeemed(id, code, at, actor, UsageId.of(f.text("usageId")),
+                        UserId.of(f.text("userId")), CheckoutId.of(f.text("checkoutId")), OrderId.of(f.text("orderId")));
+                case COUPON_RELEASED -> new CouponReleased(id, code, at, actor, UsageId.of(f.text("usageId")),
+                        UserId.of(f.text("userId")), CheckoutId.of(f.text("checkoutId")), f.text("reason"));
+                case COUPON_REJECTED -> new CouponRejected(id, code, at, actor, UserId.of(f.text("userId")),
+                        enumValue(AttemptKind.class, f.text("kind"), "attempt kind"),
+                        enumValue(RejectionReason.class, f.text("reason"), "rejection reason"),
+                        FraudScore.of(Math.toIntExact(f.integer("score"))), signals(f.list("signals")));
                 case SECURITY_ALERT_RAISED -> new SecurityAlertRaised(id, code, at, actor,
-                        AlertLevel.valueOf(f.require("level")), f.get("userId") == null ? null : UserId.of(f.get("userId")),
-                        FraudScore.of(Integer.parseInt(f.require("score"))), signals(f), f.require("summary"));
+                        enumValue(AlertLevel.class, f.text("level"), "alert level"),
+                        f.has("userId") ? UserId.of(f.text("userId")) : null,
+                        FraudScore.of(Math.toIntExact(f.integer("score"))), signals(f.list("signals")), f.text("summary"));
             };
-        } catch (CouponKernelException | IllegalArgumentException | java.time.DateTimeException e) {
-            if (e instanceof StorageException s) {
-                throw s;
-            }
+        } catch (StorageException e) {
+            throw e;
+        } catch (CouponKernelException | IllegalArgumentException | ArithmeticException | DateTimeException e) {
             throw new StorageException("corrupt stored event: " + e.getMessage(), e);
         }
     }
 
+    // ---- fraud signals ----
+
     /**
      * @param signals fraud signals
-     * @return their stored text, in order
+     * @return their stored JSON, an array in order
      */
     public static String encodeSignals(List<FraudSignal> signals) {
-        Fields f = new Fields();
-        putSignals(f, signals);
-        return f.encode();
+        return write(g -> signals(g, signals));
     }
 
     /**
@@ -256,47 +345,251 @@ public final class Codecs {
      */
     public static List<FraudSignal> decodeSignals(String text) {
         try {
-            return signals(Fields.parse(text));
-        } catch (CouponKernelException | IllegalArgumentException e) {
-            if (e instanceof StorageException s) {
-                throw s;
+            Object root = tree(text);
+            if (!(root instanceof List<?> items)) {
+                throw new StorageException("corrupt stored fraud signals: not a JSON array");
             }
+            return signals(items);
+        } catch (StorageException e) {
+            throw e;
+        } catch (CouponKernelException | IllegalArgumentException | ArithmeticException e) {
             throw new StorageException("corrupt stored fraud signals: " + e.getMessage(), e);
         }
     }
 
-    private static void putSignals(Fields f, List<FraudSignal> signals) {
-        f.put("signals", signals.size());
-        for (int i = 0; i < signals.size(); i++) {
-            FraudSignal s = signals.get(i);
-            f.put("signal." + i + ".name", s.name()).put("signal." + i + ".score", s.score())
-                    .put("signal." + i + ".evidence", s.evidence());
+    private static void signals(JsonGenerator g, List<FraudSignal> signals) throws IOException {
+        g.writeStartArray();
+        for (FraudSignal s : signals) {
+            g.writeStartObject();
+            g.writeStringField("name", s.name());
+            g.writeNumberField("score", s.score());
+            g.writeStringField("evidence", s.evidence());
+            g.writeEndObject();
         }
+        g.writeEndArray();
     }
 
-    private static List<FraudSignal> signals(Fields f) {
-        int n = Integer.parseInt(f.require("signals"));
-        List<FraudSignal> signals = new java.util.ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            signals.add(FraudSignal.of(f.require("signal." + i + ".name"),
-                    Integer.parseInt(f.require("signal." + i + ".score")), f.require("signal." + i + ".evidence")));
+    private static List<FraudSignal> signals(List<?> items) {
+        List<FraudSignal> signals = new ArrayList<>(items.size());
+        for (Object item : items) {
+            Node s = Node.of(item, "signals[]");
+            signals.add(FraudSignal.of(s.text("name"), Math.toIntExact(s.integer("score")), s.text("evidence")));
         }
         return signals;
     }
 
-    private static Money money(String text) {
-        int space = text.indexOf(' ');
-        return Money.of(text.substring(0, space), text.substring(space + 1));
+    // ---- shared parts ----
+
+    private static void limits(JsonGenerator g, UsageLimits l) throws IOException {
+        g.writeStartObject();
+        if (l.maxTotalUses().isPresent()) {
+            g.writeNumberField("maxTotalUses", l.maxTotalUses().getAsLong());
+        }
+        if (l.maxUsesPerUser().isPresent()) {
+            g.writeNumberField("maxUsesPerUser", l.maxUsesPerUser().getAsLong());
+        }
+        g.writeEndObject();
     }
 
-    private static OptionalLong optionalLong(String text) {
-        return text == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+    private static UsageLimits limits(Node n) {
+        return UsageLimits.of(n.has("maxTotalUses") ? OptionalLong.of(n.integer("maxTotalUses")) : OptionalLong.empty(),
+                n.has("maxUsesPerUser") ? OptionalLong.of(n.integer("maxUsesPerUser")) : OptionalLong.empty());
     }
 
-    private static <T> Set<T> set(Fields f, String key, Function<String, T> parse) {
-        List<String> items = f.list(key);
+    private static void amounts(JsonGenerator g, String field, CurrencyAmounts amounts) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Money m : amounts.values()) {
+            g.writeStartObject();
+            g.writeStringField("amount", m.amount().toPlainString());
+            g.writeStringField("currency", m.currency().getCurrencyCode());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static CurrencyAmounts amounts(Node n, String field) {
+        List<Money> list = new ArrayList<>();
+        if (n.has(field)) {
+            for (Object item : n.list(field)) {
+                Node m = Node.of(item, field + "[]");
+                list.add(Money.of(m.text("amount"), m.text("currency")));
+            }
+        }
+        return CurrencyAmounts.of(field, list);
+    }
+
+    private static String percent(Percentage p) {
+        BigDecimal v = p.percent().stripTrailingZeros();
+        return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
+    }
+
+    private static <T> void texts(JsonGenerator g, String field, Collection<T> values, Function<T, String> text)
+            throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String s : values.stream().map(text).sorted().toList()) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+    }
+
+    private static <T> Set<T> set(Node n, String field, Function<String, T> parse) {
         Set<T> set = new HashSet<>();
-        items.forEach(i -> set.add(parse.apply(i)));
+        for (String s : n.texts(field)) {
+            set.add(parse.apply(s));
+        }
         return set;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String field) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        throw new StorageException("unknown stored " + field + " '" + Checks.quote(name) + "'");
+    }
+
+    private interface Writing {
+        void to(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(Writing writing) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            writing.to(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string failed", e);
+        }
+        return out.toString();
+    }
+
+    private static Node parse(String text) {
+        return Node.of(tree(text), "the stored value");
+    }
+
+    /** Parses JSON into maps, lists, strings, longs, booleans and nulls; rejects duplicate keys and trailing text. */
+    private static Object tree(String text) {
+        if (text == null) {
+            throw new StorageException("corrupt stored value: null");
+        }
+        try (JsonParser p = JSON.createParser(text)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new StorageException("corrupt stored value: empty");
+            }
+            Object value = value(p, first);
+            if (p.nextToken() != null) {
+                throw new StorageException("corrupt stored value: text after the JSON value");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new StorageException("corrupt stored value: not JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from a string failed", e);
+        }
+    }
+
+    private static Object value(JsonParser p, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                    String name = p.currentName();
+                    map.put(name, value(p, p.nextToken()));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    list.add(value(p, t));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return p.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return p.getLongValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return p.getBooleanValue();
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new StorageException("corrupt stored value: unexpected " + token + " (decimals are stored as strings)");
+        }
+    }
+
+    /** A JSON object read from storage, its fields fetched by name with a specific error when one is missing or mistyped. */
+    private record Node(Map<?, ?> fields, String path) {
+
+        static Node of(Object value, String path) {
+            if (!(value instanceof Map<?, ?> map)) {
+                throw new StorageException("corrupt stored value: " + path + " is not a JSON object");
+            }
+            return new Node(map, path);
+        }
+
+        boolean has(String field) {
+            return fields.get(field) != null;
+        }
+
+        private Object require(String field) {
+            Object value = fields.get(field);
+            if (value == null) {
+                throw new StorageException("corrupt stored value: no " + name(field));
+            }
+            return value;
+        }
+
+        private String name(String field) {
+            return path.equals("the stored value") ? field : path + "." + field;
+        }
+
+        String text(String field) {
+            if (require(field) instanceof String s) {
+                return s;
+            }
+            throw new StorageException("corrupt stored value: " + name(field) + " is not a string");
+        }
+
+        long integer(String field) {
+            if (require(field) instanceof Long l) {
+                return l;
+            }
+            throw new StorageException("corrupt stored value: " + name(field) + " is not an integer");
+        }
+
+        boolean bool(String field) {
+            if (require(field) instanceof Boolean b) {
+                return b;
+            }
+            throw new StorageException("corrupt stored value: " + name(field) + " is not true or false");
+        }
+
+        Node obj(String field) {
+            return Node.of(require(field), name(field));
+        }
+
+        List<?> list(String field) {
+            if (require(field) instanceof List<?> l) {
+                return l;
+            }
+            throw new StorageException("corrupt stored value: " + name(field) + " is not an array");
+        }
+
+        List<String> texts(String field) {
+            List<String> texts = new ArrayList<>();
+            for (Object item : list(field)) {
+                if (!(item instanceof String s)) {
+                    throw new StorageException("corrupt stored value: " + name(field) + " holds a value that is not a string");
+                }
+                texts.add(s);
+            }
+            return texts;
+        }
     }
 }

@@ -51,7 +51,7 @@ public record CouponDefinition(
         Checks.notNull(eligibility, "eligibility");
         Checks.notNull(validity, "validity");
         Checks.notNull(limits, "limits");
-        boolean shippingDiscount = discount instanceof ShippingDiscount;
+        boolean shippingDiscount = discount.type() == DiscountType.SHIPPING;
         boolean shippingClass = stacking.stackingClass() == StackingClass.SHIPPING;
         if (shippingDiscount != shippingClass) {
             throw new InvalidInputException(
@@ -88,14 +88,11 @@ public record CouponDefinition(
      * @return true if the coupon can give a discount in it
      */
     public boolean supports(Currency currency) {
-        CurrencyAmounts amounts;
-        if (discount instanceof PercentDiscount p) {
-            amounts = p.caps();
-        } else if (discount instanceof FixedDiscount f) {
-            amounts = f.amounts();
-        } else {
-            amounts = ((ShippingDiscount) discount).amounts();
-        }
+        CurrencyAmounts amounts = switch (discount.type()) {
+            case PERCENT -> ((PercentDiscount) discount).caps();
+            case FIXED -> ((FixedDiscount) discount).amounts();
+            case SHIPPING -> ((ShippingDiscount) discount).amounts();
+        };
         if (amounts.isEmpty()) {
             amounts = eligibility.minOrderAmount();
         }
@@ -221,7 +218,7 @@ public record CouponDefinition(
             StackingRule rule = stacking != null
                     ? stacking
                     : StackingRule.stackableWithAll(
-                            discount instanceof ShippingDiscount ? StackingClass.SHIPPING : StackingClass.ORDER, 0);
+                            discount.type() == DiscountType.SHIPPING ? StackingClass.SHIPPING : StackingClass.ORDER, 0);
             return new CouponDefinition(code, discount, rule, eligibility, validity, limits);
         }
     }
