@@ -24,7 +24,16 @@ import java.util.List;
 public record ApplyRequest(
         CheckoutId checkoutId, UserId userId, CartId cartId, List<String> codes, Channel channel, ClientInfo client) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param checkoutId the checkout
+     * @param userId the customer
+     * @param cartId the cart
+     * @param codes the codes as typed
+     * @param channel the sales channel, or null
+     * @param client the device, IP and payment fingerprints for the fraud guard; {@link ClientInfo#UNKNOWN} when null
+     */
     public ApplyRequest {
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(userId, "userId");

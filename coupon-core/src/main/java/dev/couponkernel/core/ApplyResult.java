@@ -21,7 +21,14 @@ import java.util.List;
 public record ApplyResult(CheckoutId checkoutId, PricingDecision decision, List<UsageRecord> usages,
         List<FraudVerdict> fraud) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param checkoutId the checkout
+     * @param decision the decision; every applied coupon has a LOCKED usage in {@code usages}
+     * @param usages the LOCKED usages of the checkout, one per applied coupon
+     * @param fraud the fraud guard's verdict on each distinct typed code, in typed order; empty without a guard. A code flagged {@code REVIEW} is applied; the host may hold the order for a person to look at.
+     */
     public ApplyResult {
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(decision, "decision");

@@ -255,6 +255,11 @@ public interface CouponKernel {
     /** How many pending events a command relays in the caller's thread by default: 16. */
     int DEFAULT_RELAY_AFTER_COMMAND = 16;
 
+    /**
+     * Starts configuring a kernel.
+     *
+     * @return a new builder
+     */
     static Builder builder() {
         return new Builder();
     }

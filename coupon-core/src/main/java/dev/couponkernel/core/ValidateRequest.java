@@ -22,7 +22,15 @@ import java.util.Optional;
  */
 public record ValidateRequest(UserId userId, CartId cartId, List<String> codes, Channel channel, ClientInfo client) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param userId the customer
+     * @param cartId the cart
+     * @param codes the codes as typed, at least one
+     * @param channel the sales channel, or null
+     * @param client the device, IP and payment fingerprints for the fraud guard; {@link ClientInfo#UNKNOWN} when null
+     */
     public ValidateRequest {
         Checks.notNull(userId, "userId");
         Checks.notNull(cartId, "cartId");

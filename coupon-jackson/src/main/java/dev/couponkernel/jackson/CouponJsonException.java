@@ -18,7 +18,9 @@ public final class CouponJsonException extends JsonMappingException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Where in the document the problem is, as a JSONPath. */
     private final String jsonPath;
+    /** What is wrong, as a sentence without the path. */
     private final String problem;
 
     /**

@@ -79,9 +79,26 @@ public final class CouponKernelModule extends SimpleModule {
 
     private static final long serialVersionUID = 1L;
 
+    /** This module's version, as the build wrote it into {@code coupon-jackson.properties}. */
+    private static final Version VERSION = buildVersion();
+
+    private static Version buildVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = CouponKernelModule.class.getResourceAsStream("coupon-jackson.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("coupon-jackson.properties is missing from the module's jar");
+            }
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read coupon-jackson.properties", e);
+        }
+        return com.fasterxml.jackson.core.util.VersionUtil.parseVersion(p.getProperty("version"), "dev.couponkernel",
+                "coupon-jackson");
+    }
+
     /** Creates the module with every mapping registered. */
     public CouponKernelModule() {
-        super("CouponKernelModule", new Version(0, 1, 0, "SNAPSHOT", "dev.couponkernel", "coupon-jackson"));
+        super("CouponKernelModule", VERSION);
         ids();
         map(Money.class, ValueWire::money, ValueWire::money);
         map(UsageLimits.class, ValueWire::limits, ValueWire::limits);

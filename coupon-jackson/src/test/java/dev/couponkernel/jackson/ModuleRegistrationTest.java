@@ -42,6 +42,17 @@ class ModuleRegistrationTest {
                 .hasMessageContaining("HostOrder[\"total\"]");
     }
 
+    /** The version Jackson reports for the module is the build's, not one written into the code. */
+    @Test
+    void theModuleReportsTheBuildsVersion() {
+        String built = System.getProperty("project.version");
+        assertThat(built).as("the build passes its version to the tests").isNotBlank();
+        com.fasterxml.jackson.core.Version v = new CouponKernelModule().version();
+        assertThat(v.toString()).isEqualTo(built);
+        assertThat(v.getGroupId()).isEqualTo("dev.couponkernel");
+        assertThat(v.getArtifactId()).isEqualTo("coupon-jackson");
+    }
+
     @Test
     void theCoreAndTheSpiHaveNoJacksonDependency() {
         JavaClasses kernel = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

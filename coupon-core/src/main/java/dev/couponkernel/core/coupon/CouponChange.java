@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record CouponChange(Coupon coupon, CouponEvent event) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param coupon the coupon after the transition
+     * @param event the event to audit and publish once the change is stored
+     */
     public CouponChange {
         Objects.requireNonNull(coupon, "coupon");
         Objects.requireNonNull(event, "event");

@@ -26,7 +26,13 @@ import java.time.Duration;
  */
 public record AutoSuspend(Duration window, int minBlocked, int blockedPercent) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param window how far back attempts count, positive
+     * @param minBlocked the fewest distinct blocked subjects, at least 1
+     * @param blockedPercent the lowest share of blocked subjects among all subjects, 1 to 100
+     */
     public AutoSuspend {
         Checks.notNull(window, "autoSuspend.window");
         if (window.isZero() || window.isNegative()) {

@@ -17,7 +17,12 @@ public record FraudThresholds(FraudScore review, FraudScore block) {
     /** The defaults: review from 40, block from 70. */
     public static final FraudThresholds DEFAULT = new FraudThresholds(FraudScore.of(40), FraudScore.of(70));
 
-    /** Validates that review does not exceed block, and that a score of 0 is never blocked. */
+    /**
+     * Validates that review does not exceed block, and that a score of 0 is never blocked.
+     *
+     * @param review the lowest score flagged for review
+     * @param block the lowest score blocked; at least {@code review}
+     */
     public FraudThresholds {
         Checks.notNull(review, "review");
         Checks.notNull(block, "block");

@@ -17,7 +17,14 @@ import java.util.List;
  */
 public record FraudVerdict(String codeAsTyped, FraudScore score, FraudDecision decision, List<FraudSignal> signals) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param codeAsTyped the code the attempt was about, as typed
+     * @param score the combined score
+     * @param decision what the guard decided
+     * @param signals the signals with a score above zero, highest first
+     */
     public FraudVerdict {
         Checks.notNull(codeAsTyped, "codeAsTyped");
         Checks.notNull(score, "score");

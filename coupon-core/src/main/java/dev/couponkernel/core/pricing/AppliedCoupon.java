@@ -30,7 +30,17 @@ public record AppliedCoupon(
         List<LineAllocation> allocations,
         Money shippingDiscount) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code
+     * @param discountType its kind of discount
+     * @param stackingClass its stacking class
+     * @param amount what it takes off in total, positive
+     * @param allocations its discount per eligible line, in cart order; lines with nothing allocated are left out
+     * @param shippingDiscount what it takes off shipping
+     */
     public AppliedCoupon {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

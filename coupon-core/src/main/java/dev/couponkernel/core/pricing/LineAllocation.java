@@ -12,7 +12,12 @@ import dev.couponkernel.spi.value.Money;
  */
 public record LineAllocation(LineId lineId, Money amount) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param lineId the line
+     * @param amount the discount on it, never more than what was left of the line
+     */
     public LineAllocation {
         Checks.notNull(lineId, "lineId");
         Checks.notNull(amount, "amount");

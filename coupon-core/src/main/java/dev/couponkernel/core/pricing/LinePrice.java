@@ -14,7 +14,14 @@ import dev.couponkernel.spi.value.Money;
  */
 public record LinePrice(LineId lineId, Money before, Money discount, Money after) {
 
-    /** Validates the parts and that they add up. */
+    /**
+     * Validates the parts and that they add up.
+     *
+     * @param lineId the line
+     * @param before unit price times quantity
+     * @param discount the sum of every coupon's allocation to this line, at most {@code before}
+     * @param after {@code before - discount}
+     */
     public LinePrice {
         Checks.notNull(lineId, "lineId");
         Checks.notNull(before, "before");

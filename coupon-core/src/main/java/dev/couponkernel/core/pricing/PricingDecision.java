@@ -39,7 +39,15 @@ public record PricingDecision(
         Money merchandiseDiscount,
         Money shippingDiscount) {
 
-    /** Validates the parts and that they add up. */
+    /**
+     * Validates the parts and that they add up.
+     *
+     * @param cart the cart that was priced
+     * @param applied the applied coupons, in the order they were applied
+     * @param rejected the rejected coupons, in code order
+     * @param merchandiseDiscount the discount on the lines
+     * @param shippingDiscount the discount on shipping
+     */
     public PricingDecision {
         Checks.notNull(cart, "cart");
         applied = List.copyOf(Checks.notNull(applied, "applied"));

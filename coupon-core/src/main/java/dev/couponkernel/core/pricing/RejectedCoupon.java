@@ -14,7 +14,13 @@ import dev.couponkernel.spi.value.CouponCode;
  */
 public record RejectedCoupon(CouponCode code, RejectionReason reason, String message) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param code the code as requested, normalized
+     * @param reason the machine-readable reason
+     * @param message a specific explanation for logs and support; {@link RejectionReason#defaultMessage()} is the one to show a customer
+     */
     public RejectedCoupon {
         Checks.notNull(code, "code");
         Checks.notNull(reason, "reason");

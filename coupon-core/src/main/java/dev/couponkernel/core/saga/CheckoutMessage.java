@@ -64,7 +64,15 @@ public sealed interface CheckoutMessage {
     record CheckoutStarted(CheckoutId checkoutId, UserId userId, CartId cartId, List<String> codes, Channel channel)
             implements CheckoutMessage {
 
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param checkoutId the checkout
+         * @param userId the customer
+         * @param cartId the cart
+         * @param codes the codes as typed
+         * @param channel the sales channel, or null
+         */
         public CheckoutStarted {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.notNull(userId, "userId");
@@ -86,7 +94,12 @@ public sealed interface CheckoutMessage {
      */
     record OrderCreated(CheckoutId checkoutId, OrderId orderId) implements CheckoutMessage {
 
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param checkoutId the checkout
+         * @param orderId the order
+         */
         public OrderCreated {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.notNull(orderId, "orderId");
@@ -106,7 +119,12 @@ public sealed interface CheckoutMessage {
      */
     record CheckoutFailed(CheckoutId checkoutId, String reason) implements CheckoutMessage {
 
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param checkoutId the checkout
+         * @param reason why, recorded in the audit trail
+         */
         public CheckoutFailed {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.text(reason, "reason", 512);

@@ -13,7 +13,13 @@ import dev.couponkernel.spi.value.CheckoutId;
  */
 public record SagaOutcome(CheckoutId checkoutId, Status status, String detail) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param checkoutId the checkout
+     * @param status what happened
+     * @param detail a human explanation for logs
+     */
     public SagaOutcome {
         Checks.notNull(checkoutId, "checkoutId");
         Checks.notNull(status, "status");

@@ -8,7 +8,9 @@ public class CouponUserKey implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Column {@code coupon_id}. */
     private String couponId;
+    /** Column {@code user_id}. */
     private String userId;
 
     /** For the persistence provider. */

@@ -8,7 +8,9 @@ public class SellerCouponKey implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Column {@code seller_id}. */
     private String sellerId;
+    /** Column {@code coupon_id}. */
     private String couponId;
 
     /** For the persistence provider. */

@@ -22,7 +22,13 @@ import java.util.Set;
  */
 public record Cart(Currency currency, List<CartLine> lines, Money shipping) {
 
-    /** Validates the cart as a whole. */
+    /**
+     * Validates the cart as a whole.
+     *
+     * @param currency the currency of every amount in the cart
+     * @param lines the lines, in the host's order
+     * @param shipping the shipping amount, zero when there is none
+     */
     public Cart {
         Checks.notNull(currency, "cart.currency");
         Checks.notNull(lines, "cart.lines");

@@ -22,7 +22,16 @@ import java.util.Set;
  */
 public record CartLine(LineId id, Sku sku, SellerId seller, Set<Category> categories, Money unitPrice, int quantity) {
 
-    /** Validates the parts and that the line amount does not overflow. */
+    /**
+     * Validates the parts and that the line amount does not overflow.
+     *
+     * @param id the line's identity, unique within its cart
+     * @param sku the product
+     * @param seller the seller; a single-seller shop uses one seller id for every line
+     * @param categories the product's categories
+     * @param unitPrice the price of one item, not negative
+     * @param quantity how many items, at least 1
+     */
     public CartLine {
         Checks.notNull(id, "line.id");
         Checks.notNull(sku, "line.sku");

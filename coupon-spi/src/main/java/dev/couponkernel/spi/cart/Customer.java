@@ -17,7 +17,14 @@ import java.util.Set;
  */
 public record Customer(UserId id, Instant accountCreatedAt, long completedOrders, Set<Segment> segments) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param id the customer's account
+     * @param accountCreatedAt when the account was created
+     * @param completedOrders how many orders the customer has completed
+     * @param segments the segments the host placed the customer in
+     */
     public Customer {
         Checks.notNull(id, "customer.id");
         Checks.instant(accountCreatedAt, "customer.accountCreatedAt");

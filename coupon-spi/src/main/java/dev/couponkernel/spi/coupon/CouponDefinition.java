@@ -43,7 +43,16 @@ public record CouponDefinition(
         ValidityPeriod validity,
         UsageLimits limits) {
 
-    /** Validates the parts and their consistency. */
+    /**
+     * Validates the parts and their consistency.
+     *
+     * @param code the normalized code customers type
+     * @param discount what the coupon takes off
+     * @param stacking how it combines with other coupons
+     * @param eligibility who and what it is for
+     * @param validity when it may be used
+     * @param limits how often it may be used
+     */
     public CouponDefinition {
         Checks.notNull(code, "code");
         Checks.notNull(discount, "discount");

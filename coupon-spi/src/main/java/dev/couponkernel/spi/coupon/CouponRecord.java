@@ -19,7 +19,16 @@ import java.time.Instant;
 public record CouponRecord(
         CouponId id, CouponDefinition definition, CouponStatus status, long version, Instant createdAt, Instant updatedAt) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param id the coupon's identity
+     * @param definition what the coupon is
+     * @param status where it is in its lifecycle
+     * @param version 0 for a coupon never saved, then one more per saved change
+     * @param createdAt when the coupon was created
+     * @param updatedAt when it last changed
+     */
     public CouponRecord {
         Checks.notNull(id, "id");
         Checks.notNull(definition, "definition");

@@ -28,7 +28,16 @@ public record EligibilityRules(
     private static final EligibilityRules ANYONE =
             new EligibilityRules(ProductScope.all(), CurrencyAmounts.none(), 0, false, Set.of(), Set.of());
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param scope which cart lines the coupon discounts
+     * @param minOrderAmount the least the eligible lines must add up to, at list price, per currency; empty for none
+     * @param minQuantity the least number of items over the eligible lines; 0 for none
+     * @param firstOrderOnly whether only a customer with no completed order may use it
+     * @param segments the customer segments it is for, any of them; empty for every customer
+     * @param channels the sales channels it is for; empty for every channel
+     */
     public EligibilityRules {
         Checks.notNull(scope, "eligibility.scope");
         Checks.notNull(minOrderAmount, "eligibility.minOrderAmount");

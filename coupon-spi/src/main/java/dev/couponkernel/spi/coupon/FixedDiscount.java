@@ -14,7 +14,11 @@ import java.util.Set;
  */
 public record FixedDiscount(CurrencyAmounts amounts) implements Discount {
 
-    /** Validates that at least one amount is given. */
+    /**
+     * Validates that at least one amount is given.
+     *
+     * @param amounts one positive amount per currency, at least one
+     */
     public FixedDiscount {
         Checks.notNull(amounts, "discount.amounts");
         if (amounts.isEmpty()) {

@@ -17,7 +17,12 @@ import java.util.Set;
  */
 public record PercentDiscount(Percentage percent, CurrencyAmounts caps) implements Discount {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param percent the percentage
+     * @param caps the most the discount may be, per currency; empty for no cap
+     */
     public PercentDiscount {
         Checks.notNull(percent, "discount.percent");
         Checks.notNull(caps, "discount.caps");

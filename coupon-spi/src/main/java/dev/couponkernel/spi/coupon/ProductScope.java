@@ -36,7 +36,15 @@ public record ProductScope(
 
     private static final ProductScope ALL = new ProductScope(Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
 
-    /** Validates the parts and that nothing is both included and excluded. */
+    /**
+     * Validates the parts and that nothing is both included and excluded.
+     *
+     * @param sellers the sellers whose lines are eligible; empty for any seller
+     * @param includedSkus SKUs that are eligible
+     * @param includedCategories categories whose lines are eligible
+     * @param excludedSkus SKUs that are never eligible
+     * @param excludedCategories categories whose lines are never eligible
+     */
     public ProductScope {
         sellers = Checks.copyOf(sellers, "scope.sellers");
         includedSkus = Checks.copyOf(includedSkus, "scope.includedSkus");

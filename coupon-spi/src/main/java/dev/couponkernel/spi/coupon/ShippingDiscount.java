@@ -18,7 +18,12 @@ import java.util.Set;
  */
 public record ShippingDiscount(Percentage percent, CurrencyAmounts amounts) implements Discount {
 
-    /** Validates that exactly one form is set. */
+    /**
+     * Validates that exactly one form is set.
+     *
+     * @param percent the percentage of shipping taken off, or null when {@code amounts} is set
+     * @param amounts the amount taken off per currency, empty when {@code percent} is set
+     */
     public ShippingDiscount {
         if (amounts == null) {
             amounts = CurrencyAmounts.none();

@@ -18,7 +18,14 @@ import java.util.Set;
  */
 public record StackingRule(StackingClass stackingClass, boolean exclusive, Set<StackingClass> combinesWith, int priority) {
 
-    /** Validates the parts and that an exclusive coupon names no class to combine with. */
+    /**
+     * Validates the parts and that an exclusive coupon names no class to combine with.
+     *
+     * @param stackingClass what part of the price the coupon discounts
+     * @param exclusive whether the coupon refuses every other coupon
+     * @param combinesWith the classes of coupons this one combines with; empty when exclusive
+     * @param priority higher wins a conflict; any int
+     */
     public StackingRule {
         Checks.notNull(stackingClass, "stacking.stackingClass");
         Checks.copyOf(combinesWith, "stacking.combinesWith");

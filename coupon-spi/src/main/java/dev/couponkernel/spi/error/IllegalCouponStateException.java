@@ -10,7 +10,9 @@ public final class IllegalCouponStateException extends CouponKernelException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What is in the wrong state. */
     private final String subject;
+    /** The state it is in. */
     private final String currentState;
 
     /**

@@ -10,6 +10,7 @@ public final class InvalidInputException extends CouponKernelException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The field the input is wrong in. */
     private final String field;
 
     /**

@@ -16,7 +16,14 @@ import java.time.Instant;
  */
 public record CouponActivated(CouponId couponId, CouponCode code, Instant occurredAt, Actor actor) implements CouponEvent {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code
+     * @param occurredAt when
+     * @param actor who
+     */
     public CouponActivated {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

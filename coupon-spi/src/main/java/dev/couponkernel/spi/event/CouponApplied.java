@@ -25,7 +25,18 @@ public record CouponApplied(
         CouponId couponId, CouponCode code, Instant occurredAt, Actor actor,
         UsageId usageId, UserId userId, CheckoutId checkoutId, Instant expiresAt) implements CouponEvent {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code
+     * @param occurredAt when
+     * @param actor who
+     * @param usageId the usage
+     * @param userId the customer
+     * @param checkoutId the checkout
+     * @param expiresAt when the lock expires unless redeemed or released
+     */
     public CouponApplied {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

@@ -19,7 +19,15 @@ import java.time.Instant;
 public record CouponLimitsChanged(CouponId couponId, CouponCode code, Instant occurredAt, Actor actor, UsageLimits limits)
         implements CouponEvent {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code
+     * @param occurredAt when
+     * @param actor who
+     * @param limits the new limits
+     */
     public CouponLimitsChanged {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

@@ -26,7 +26,18 @@ public record CouponRedeemed(
         CouponId couponId, CouponCode code, Instant occurredAt, Actor actor,
         UsageId usageId, UserId userId, CheckoutId checkoutId, OrderId orderId) implements CouponEvent {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code
+     * @param occurredAt when
+     * @param actor who
+     * @param usageId the usage
+     * @param userId the customer
+     * @param checkoutId the checkout
+     * @param orderId the order
+     */
     public CouponRedeemed {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

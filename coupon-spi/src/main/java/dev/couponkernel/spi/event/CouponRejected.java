@@ -31,7 +31,19 @@ public record CouponRejected(
         CouponId couponId, CouponCode code, Instant occurredAt, Actor actor, UserId userId, AttemptKind kind,
         RejectionReason reason, FraudScore score, List<FraudSignal> signals) implements CouponEvent {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code
+     * @param occurredAt when
+     * @param actor who refused: the fraud guard
+     * @param userId the customer who tried
+     * @param kind validate or apply
+     * @param reason why: {@link RejectionReason#SUSPECTED_FRAUD}
+     * @param score the fraud score
+     * @param signals the evidence
+     */
     public CouponRejected {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

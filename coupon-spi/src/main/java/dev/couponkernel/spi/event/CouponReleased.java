@@ -29,7 +29,18 @@ public record CouponReleased(
     /** The reason recorded when a lock expires. */
     public static final String EXPIRED = "expired";
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code
+     * @param occurredAt when
+     * @param actor who
+     * @param usageId the usage
+     * @param userId the customer
+     * @param checkoutId the checkout
+     * @param reason why; {@value #EXPIRED} for an expired lock
+     */
     public CouponReleased {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

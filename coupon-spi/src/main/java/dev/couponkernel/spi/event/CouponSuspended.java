@@ -18,7 +18,15 @@ import java.time.Instant;
 public record CouponSuspended(CouponId couponId, CouponCode code, Instant occurredAt, Actor actor, String reason)
         implements CouponEvent {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code
+     * @param occurredAt when
+     * @param actor who
+     * @param reason why, as the actor stated it
+     */
     public CouponSuspended {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

@@ -14,7 +14,14 @@ import java.time.Instant;
  */
 public record EventEnvelope(String eventId, long sequence, Instant recordedAt, CouponEvent event) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param eventId unique per event; the same on every redelivery
+     * @param sequence increasing in the order the changes were stored
+     * @param recordedAt when the change was stored
+     * @param event the event
+     */
     public EventEnvelope {
         Checks.text(eventId, "eventId", 64);
         Checks.nonNegative(sequence, "sequence");

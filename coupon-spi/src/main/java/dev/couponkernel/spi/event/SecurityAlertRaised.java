@@ -29,7 +29,19 @@ public record SecurityAlertRaised(
         CouponId couponId, CouponCode code, Instant occurredAt, Actor actor, AlertLevel level, UserId userId,
         FraudScore score, List<FraudSignal> signals, String summary) implements CouponEvent {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code
+     * @param occurredAt when
+     * @param actor who raised it: the fraud guard
+     * @param level how serious
+     * @param userId the customer whose attempt raised it, or null for an alert about the coupon as a whole
+     * @param score the fraud score of that attempt ({@link FraudScore#NONE} for a coupon-wide alert)
+     * @param signals the evidence
+     * @param summary one line for the reader, at most 512 characters
+     */
     public SecurityAlertRaised {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

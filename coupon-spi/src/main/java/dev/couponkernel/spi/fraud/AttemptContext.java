@@ -30,6 +30,14 @@ public record AttemptContext(
     /**
      * Validates the parts; the typed code is cut to {@link #MAX_CODE_LENGTH} characters (ending in
      * "..." when cut) and its control characters and lone surrogates are replaced by '?'.
+     *
+     * @param codeAsTyped the code as the client sent it, cut to its first {@link #MAX_CODE_LENGTH} characters
+     * @param userId the customer
+     * @param accountCreatedAt when the customer's account was created
+     * @param client the device, IP and payment fingerprints the host knows
+     * @param cartValue the cart's merchandise value before discounts
+     * @param at when the attempt happened
+     * @param kind validate or apply
      */
     public AttemptContext {
         Checks.notNull(codeAsTyped, "codeAsTyped");

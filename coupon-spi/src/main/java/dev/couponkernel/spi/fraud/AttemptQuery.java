@@ -28,7 +28,19 @@ public record AttemptQuery(
         AttemptField field, String value, Instant since, Set<AttemptOutcome> outcomes, CouponId couponId,
         boolean unknownCodeOnly, UserId excludedUser, AttemptKind kind, Instant accountsCreatedAfter) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param field the field selected by
+     * @param value its value
+     * @param since the earliest attempt instant included
+     * @param outcomes the outcomes included, never empty
+     * @param couponId only attempts whose code matched this coupon, or null for any
+     * @param unknownCodeOnly only attempts whose code matched no coupon
+     * @param excludedUser leave out this user's attempts, or null
+     * @param kind only attempts of this kind (validate or apply), or null for both
+     * @param accountsCreatedAfter only attempts of accounts created strictly after this instant, or null for any
+     */
     public AttemptQuery {
         Checks.notNull(field, "field");
         Checks.text(value, "value", ClientInfo.MAX_LENGTH);

@@ -24,7 +24,17 @@ public record AttemptRecord(
         AttemptContext context, CouponId couponId, AttemptOutcome outcome, RejectionReason reason, FraudScore score,
         FraudDecision decision, List<FraudSignal> signals) {
 
-    /** Validates the parts and that outcome, reason and decision agree. */
+    /**
+     * Validates the parts and that outcome, reason and decision agree.
+     *
+     * @param context the attempt
+     * @param couponId the coupon the code matched, or null for an unknown or malformed code
+     * @param outcome how it ended
+     * @param reason why the coupon did not apply, or null when it was accepted
+     * @param score the fraud score
+     * @param decision the fraud guard's decision
+     * @param signals the signals behind the score (those with a score above zero)
+     */
     public AttemptRecord {
         Checks.notNull(context, "context");
         Checks.notNull(outcome, "outcome");

@@ -21,7 +21,13 @@ public record ClientInfo(String deviceFingerprint, String ipAddress, String paym
     /** A client the host knows nothing about. */
     public static final ClientInfo UNKNOWN = new ClientInfo(null, null, null);
 
-    /** Validates the parts: each null or non-blank text of at most {@link #MAX_LENGTH} characters. */
+    /**
+     * Validates the parts: each null or non-blank text of at most {@link #MAX_LENGTH} characters.
+     *
+     * @param deviceFingerprint the device fingerprint, or null
+     * @param ipAddress the client's IP address as text, or null
+     * @param paymentFingerprint the payment instrument's fingerprint, or null
+     */
     public ClientInfo {
         check(deviceFingerprint, "client.deviceFingerprint");
         check(ipAddress, "client.ipAddress");

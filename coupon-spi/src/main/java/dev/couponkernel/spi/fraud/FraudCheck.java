@@ -17,7 +17,14 @@ import java.util.Optional;
  */
 public record FraudCheck(AttemptContext attempt, Optional<CouponRecord> coupon, Money discount, AttemptLog history) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param attempt the attempt
+     * @param coupon the coupon the code matched, if any
+     * @param discount what the coupon would take off this cart (zero when it does not apply)
+     * @param history the attempts recorded before this one
+     */
     public FraudCheck {
         Checks.notNull(attempt, "attempt");
         Checks.notNull(coupon, "coupon");

@@ -14,7 +14,13 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record FraudSignal(String name, int score, String evidence) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param name the detector's name: 1 to 64 lower-case letters, digits, '-' or '.', for example {@code velocity.user}
+     * @param score the contribution, 0 to 100: how sure the detector alone is that the attempt is abuse
+     * @param evidence what it saw, at most 512 characters, for example {@code "12 attempts in 60s (limit 10)"}
+     */
     public FraudSignal {
         Checks.notNull(name, "signal.name");
         if (name.isEmpty() || name.length() > 64 || !name.chars().allMatch(

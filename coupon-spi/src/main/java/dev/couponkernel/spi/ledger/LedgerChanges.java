@@ -39,7 +39,19 @@ public record LedgerChanges(
         Set<CustomerKey> newCustomerCounters,
         List<CouponEvent> events) {
 
-    /** Copies the parts. */
+    /**
+     * Copies the parts.
+     *
+     * @param newUsages usages to insert, each in its state at the end of the decision (a usage locked and closed within one decision is inserted closed)
+     * @param changedUsages stored usages that changed, each as it is now; a store updates each row whose status is still LOCKED (under the lock it holds, always)
+     * @param locked every usage locked, as locked, in order (for read models that count locks)
+     * @param closed every usage redeemed or released, as closed, in order (for read models)
+     * @param closedCheckouts checkouts to close, with the instant, unless already closed
+     * @param counters the new count of each coupon whose count changed
+     * @param customerCounters the new count of each customer counter that changed
+     * @param newCustomerCounters the customer counters among them that have no row yet
+     * @param events the events to record, in the order they happened; each coupon's in its chain's order
+     */
     public LedgerChanges {
         newUsages = List.copyOf(newUsages);
         changedUsages = List.copyOf(changedUsages);

@@ -14,7 +14,12 @@ import java.util.List;
  */
 public record LedgerDecision(List<Outcome> outcomes, LedgerChanges changes) {
 
-    /** Copies the parts. */
+    /**
+     * Copies the parts.
+     *
+     * @param outcomes each command's outcome, in the order of the commands
+     * @param changes what to write
+     */
     public LedgerDecision {
         outcomes = List.copyOf(Checks.notNull(outcomes, "outcomes"));
         Checks.notNull(changes, "changes");
@@ -30,7 +35,12 @@ public record LedgerDecision(List<Outcome> outcomes, LedgerChanges changes) {
      */
     public record Outcome(Object value, CouponKernelException failure) {
 
-        /** Validates that exactly one part is there. */
+        /**
+         * Validates that exactly one part is there.
+         *
+         * @param value the outcome, or null when the command fails
+         * @param failure the error, or null when it succeeds
+         */
         public Outcome {
             if ((value == null) == (failure == null)) {
                 throw new IllegalArgumentException("an outcome has a value or a failure");

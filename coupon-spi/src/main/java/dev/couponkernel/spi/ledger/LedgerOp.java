@@ -85,7 +85,11 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
      * @param request what to lock
      */
     record Lock(LockRequest request) implements LedgerOp {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param request what to lock
+         */
         public Lock {
             Checks.notNull(request, "request");
         }
@@ -112,7 +116,15 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
      * @param actor who redeems
      */
     record Redeem(CheckoutId checkoutId, UserId customer, OrderId orderId, Instant at, Actor actor) implements LedgerOp {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param checkoutId the checkout
+         * @param customer the customer the order is for, or null for an unchecked operator's redeem
+         * @param orderId the order
+         * @param at the instant
+         * @param actor who redeems
+         */
         public Redeem {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.notNull(orderId, "orderId");
@@ -137,7 +149,15 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
      * @param actor who releases
      */
     record Release(CheckoutId checkoutId, UserId customer, String reason, Instant at, Actor actor) implements LedgerOp {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param checkoutId the checkout
+         * @param customer the customer whose checkout failed, or null for an unchecked release
+         * @param reason why
+         * @param at the instant
+         * @param actor who releases
+         */
         public Release {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.text(reason, "reason", 512);
@@ -161,7 +181,15 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
      * @param actor who releases
      */
     record ReleaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at, Actor actor) implements LedgerOp {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param checkoutId the checkout
+         * @param couponId the coupon whose usage to release
+         * @param reason why
+         * @param at the instant
+         * @param actor who releases
+         */
         public ReleaseOne {
             Checks.notNull(checkoutId, "checkoutId");
             Checks.notNull(couponId, "couponId");
@@ -186,7 +214,13 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
      * @param actor who sweeps
      */
     record Expire(UsageRecord usage, Instant now, Actor actor) implements LedgerOp {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param usage the usage as the sweep read it under its row lock
+         * @param now the sweep's instant
+         * @param actor who sweeps
+         */
         public Expire {
             Checks.notNull(usage, "usage");
             Checks.notNull(now, "now");

@@ -30,7 +30,14 @@ public final class LedgerState {
      * @param maxUsesPerUser the per-customer limit the ledger holds, or null for none
      */
     public record CouponRow(CouponStatus status, long used, Long maxTotalUses, Long maxUsesPerUser) {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param status the coupon's status, read while the store holds the counter row's lock (a status change locks it too, so a lock and a disable are ordered)
+         * @param used the usages counted (LOCKED plus REDEEMED)
+         * @param maxTotalUses the total limit the ledger holds, or null for none
+         * @param maxUsesPerUser the per-customer limit the ledger holds, or null for none
+         */
         public CouponRow {
             Checks.notNull(status, "status");
             Checks.nonNegative(used, "used");
@@ -44,7 +51,12 @@ public final class LedgerState {
      * @param usages its usages, at most one per coupon
      */
     public record CheckoutRow(boolean closed, List<UsageRecord> usages) {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param closed whether a redeem or release closed it
+         * @param usages its usages, at most one per coupon
+         */
         public CheckoutRow {
             usages = List.copyOf(Checks.notNull(usages, "usages"));
         }
@@ -58,7 +70,12 @@ public final class LedgerState {
      * @param userId the customer
      */
     public record CustomerKey(CouponId couponId, UserId userId) implements Comparable<CustomerKey> {
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param couponId the coupon
+         * @param userId the customer
+         */
         public CustomerKey {
             Checks.notNull(couponId, "couponId");
             Checks.notNull(userId, "userId");

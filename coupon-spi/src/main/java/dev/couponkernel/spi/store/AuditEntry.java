@@ -44,7 +44,20 @@ public record AuditEntry(
         long sequence, CouponId couponId, UsageId usageId, AuditAction action, Actor actor, String reason, String detail,
         Instant at, String previousHash, String hash) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param sequence the position in the trail, assigned by the store, increasing
+     * @param couponId the coupon
+     * @param usageId the usage, or null for a change of the coupon itself
+     * @param action what changed
+     * @param actor who changed it
+     * @param reason why, or null when the change needs no reason
+     * @param detail what else identifies the change (checkout, order, limits), never null
+     * @param at when
+     * @param previousHash the hash of the coupon's previous entry, or {@link AuditChain#GENESIS}
+     * @param hash this entry's hash, as the store computed it when appending
+     */
     public AuditEntry {
         Checks.nonNegative(sequence, "sequence");
         Checks.notNull(couponId, "couponId");

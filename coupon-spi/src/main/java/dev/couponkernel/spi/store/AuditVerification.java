@@ -19,7 +19,15 @@ import java.util.OptionalLong;
 public record AuditVerification(
         CouponId couponId, int entriesChecked, int intactEntries, OptionalLong firstBrokenSequence, Optional<String> problem) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon checked
+     * @param entriesChecked how many entries were read
+     * @param intactEntries how many entries, from the oldest, are intact (all of them when intact)
+     * @param firstBrokenSequence the sequence of the first entry that breaks the chain, if one does (an entry missing at the end has none)
+     * @param problem what is wrong, empty when the chain is intact
+     */
     public AuditVerification {
         Checks.notNull(couponId, "couponId");
         Checks.nonNegative(entriesChecked, "entriesChecked");

@@ -12,7 +12,14 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record LimitChange(boolean applied, long usedTotal, long maxUsedByOneUser, String message) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param applied whether the ledger now holds the new limits
+     * @param usedTotal usages counted against the coupon when the change was judged
+     * @param maxUsedByOneUser the highest count of one customer when the change was judged
+     * @param message why the change was refused, or empty when applied
+     */
     public LimitChange {
         Checks.nonNegative(usedTotal, "usedTotal");
         Checks.nonNegative(maxUsedByOneUser, "maxUsedByOneUser");

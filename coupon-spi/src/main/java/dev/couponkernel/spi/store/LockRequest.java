@@ -33,7 +33,18 @@ public record LockRequest(
         Instant expiresAt,
         Actor actor) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param couponId the coupon
+     * @param code its code, recorded on the usage
+     * @param userId the customer
+     * @param checkoutId the checkout; with the coupon, the idempotency key
+     * @param limits the coupon's limits as the caller read them; the ledger enforces the stricter of these and the limits it holds (see {@link UsageLedger#changeLimits})
+     * @param at the instant of the lock
+     * @param expiresAt when the lock expires, after {@code at}
+     * @param actor who asks
+     */
     public LockRequest {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(code, "code");

@@ -15,7 +15,12 @@ import java.util.List;
  */
 public record RedeemResult(Status status, List<UsageRecord> usages) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param status the outcome
+     * @param usages the checkout's usages after the command, empty for {@link Status#NOT_FOUND}
+     */
     public RedeemResult {
         Checks.notNull(status, "status");
         usages = List.copyOf(Checks.notNull(usages, "usages"));

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public record RelayResult(int published, Optional<RuntimeException> failure) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param published how many events were published and marked published
+     * @param failure the publisher's exception that stopped the call, if one did; the event it was given and the later events of its coupon stay pending
+     */
     public RelayResult {
         Checks.nonNegative(published, "published");
         Checks.notNull(failure, "failure");

@@ -12,7 +12,12 @@ import java.util.List;
  */
 public record ReleaseResult(Status status, List<UsageRecord> usages) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the parts.
+     *
+     * @param status the outcome
+     * @param usages the checkout's usages after the command, empty for {@link Status#NOT_FOUND}
+     */
     public ReleaseResult {
         Checks.notNull(status, "status");
         usages = List.copyOf(Checks.notNull(usages, "usages"));

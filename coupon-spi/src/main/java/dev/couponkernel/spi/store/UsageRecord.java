@@ -40,7 +40,21 @@ public record UsageRecord(
         Instant closedAt,
         String releaseReason) {
 
-    /** Validates the parts and that they fit the status. */
+    /**
+     * Validates the parts and that they fit the status.
+     *
+     * @param id the usage's identity
+     * @param couponId the coupon
+     * @param code the coupon's code when it was locked
+     * @param userId the customer
+     * @param checkoutId the checkout, the idempotency key together with the coupon
+     * @param status where the usage is
+     * @param lockedAt when it was locked
+     * @param expiresAt when the lock expires if it is neither redeemed nor released
+     * @param orderId the order it was redeemed for, or null unless REDEEMED
+     * @param closedAt when it was redeemed or released, or null while LOCKED
+     * @param releaseReason why it was released, or null unless RELEASED
+     */
     public UsageRecord {
         Checks.notNull(id, "usage.id");
         Checks.notNull(couponId, "usage.couponId");

@@ -17,7 +17,11 @@ public record Actor(String name) {
     /** The kernel acting on a command from the host's checkout flow. */
     public static final Actor CHECKOUT = new Actor("system:checkout");
 
-    /** Validates the name. */
+    /**
+     * Validates the name.
+     *
+     * @param name a non-blank name of at most 128 characters, for example {@code "staff:alice"}
+     */
     public Actor {
         Checks.text(name, "actor", 128);
     }

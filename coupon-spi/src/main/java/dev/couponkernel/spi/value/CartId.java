@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record CartId(String value) implements Comparable<CartId> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public CartId {
         Checks.text(value, "cartId", 128);
     }

@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record Category(String value) implements Comparable<Category> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public Category {
         Checks.text(value, "category", 128);
     }

@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record Channel(String value) implements Comparable<Channel> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public Channel {
         Checks.text(value, "channel", 128);
     }

@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record CheckoutId(String value) implements Comparable<CheckoutId> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public CheckoutId {
         Checks.text(value, "checkoutId", 128);
     }

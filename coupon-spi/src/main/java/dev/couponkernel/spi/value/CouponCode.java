@@ -21,7 +21,11 @@ public record CouponCode(String value) implements Comparable<CouponCode> {
     /** The longest code accepted. */
     public static final int MAX_LENGTH = 32;
 
-    /** Checks that the value is already normalized and well-formed; use {@link #parse(String)} for raw input. */
+    /**
+     * Checks that the value is already normalized and well-formed; use {@link #parse(String)} for raw input.
+     *
+     * @param value the normalized code
+     */
     public CouponCode {
         Checks.notNull(value, "couponCode");
         String normalized = normalize(value);

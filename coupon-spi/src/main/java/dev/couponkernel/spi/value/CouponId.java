@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record CouponId(String value) implements Comparable<CouponId> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public CouponId {
         Checks.text(value, "couponId", 128);
     }

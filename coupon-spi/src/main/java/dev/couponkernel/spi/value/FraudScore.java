@@ -15,7 +15,11 @@ public record FraudScore(int value) implements Comparable<FraudScore> {
     /** The top of the scale. */
     public static final FraudScore MAX = new FraudScore(100);
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param value 0 to 100
+     */
     public FraudScore {
         if (value < 0 || value > 100) {
             throw new InvalidInputException("fraudScore", "must be between 0 and 100, was " + value);

@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record LineId(String value) implements Comparable<LineId> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public LineId {
         Checks.text(value, "lineId", 128);
     }

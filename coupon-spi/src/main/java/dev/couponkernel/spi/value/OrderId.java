@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record OrderId(String value) implements Comparable<OrderId> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public OrderId {
         Checks.text(value, "orderId", 128);
     }

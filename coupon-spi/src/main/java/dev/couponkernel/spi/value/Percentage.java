@@ -16,7 +16,11 @@ public record Percentage(int basisPoints) implements Comparable<Percentage> {
     /** 100 %. */
     public static final Percentage HUNDRED = new Percentage(10_000);
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param basisPoints hundredths of a percent: 1 is 0.01 %, 10 000 is 100 %
+     */
     public Percentage {
         if (basisPoints <= 0 || basisPoints > 10_000) {
             throw new InvalidInputException(

@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record Segment(String value) implements Comparable<Segment> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public Segment {
         Checks.text(value, "segment", 128);
     }

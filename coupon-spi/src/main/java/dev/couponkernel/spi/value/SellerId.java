@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record SellerId(String value) implements Comparable<SellerId> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public SellerId {
         Checks.text(value, "sellerId", 128);
     }

@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record Sku(String value) implements Comparable<Sku> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public Sku {
         Checks.text(value, "sku", 128);
     }

@@ -14,7 +14,12 @@ public record UsageCount(long total, long byUser) {
     /** No usage. */
     public static final UsageCount NONE = new UsageCount(0, 0);
 
-    /** Validates that the counts are not negative and that the customer's is not above the total. */
+    /**
+     * Validates that the counts are not negative and that the customer's is not above the total.
+     *
+     * @param total usages counted against the coupon's total limit
+     * @param byUser usages counted against the customer's per-user limit
+     */
     public UsageCount {
         Checks.nonNegative(total, "usage.total");
         Checks.nonNegative(byUser, "usage.byUser");

@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record UsageId(String value) implements Comparable<UsageId> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public UsageId {
         Checks.text(value, "usageId", 128);
     }

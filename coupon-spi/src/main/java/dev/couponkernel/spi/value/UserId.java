@@ -11,7 +11,11 @@ import dev.couponkernel.spi.internal.Checks;
  */
 public record UserId(String value) implements Comparable<UserId> {
 
-    /** Validates the identifier. */
+    /**
+     * Validates the identifier.
+     *
+     * @param value the identifier as text
+     */
     public UserId {
         Checks.text(value, "userId", 128);
     }

@@ -20,7 +20,12 @@ import java.util.Optional;
  */
 public record ValidityPeriod(Instant validFrom, Instant validUntil) {
 
-    /** Validates that the period ends after it starts. */
+    /**
+     * Validates that the period ends after it starts.
+     *
+     * @param validFrom the first instant the coupon is valid
+     * @param validUntil the first instant the coupon is no longer valid, or null for no end
+     */
     public ValidityPeriod {
         Checks.instant(validFrom, "validity.validFrom");
         if (validUntil != null) {
