@@ -7,6 +7,7 @@ module dev.couponkernel.jdbc {
     requires transitive dev.couponkernel.spi;
     requires transitive java.sql;
     requires com.fasterxml.jackson.core;
+    requires com.github.benmanes.caffeine;
     requires static flyway.core;
 
     exports dev.couponkernel.jdbc;

@@ -1,48 +1,41 @@
 package dev.couponkernel.jdbc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.value.CouponCode;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The validation cache in front of the lookup of coupons by code: entries live for a time-to-live,
- * and a save through the same storage invalidates its code at once. A load that raced with an
- * invalidation does not put its (possibly stale) record back. At most {@code maxEntries} codes are
- * held; past that the cache starts over. A time-to-live of zero disables it. Thread-safe.
+ * The validation cache in front of the lookup of coupons by code (Caffeine): entries live for a
+ * time-to-live after they are loaded, and a save through the same storage invalidates its code at
+ * once. A load that raced with an invalidation does not put its (possibly stale) record back. At
+ * most {@code maxEntries} codes are held; past that the least valuable are evicted (Caffeine's
+ * frequency-based policy), not the whole cache. A time-to-live of zero disables it. Counts hits,
+ * misses and evictions ({@link #stats()}). Thread-safe.
  */
 final class CouponCache {
 
-    private record Entry(CouponRecord record, long expiresAtNanos) {}
-
-    private final long ttlNanos;
-    private final int maxEntries;
-    private final LongSupplier nanoTime;
-    private final ConcurrentHashMap<CouponCode, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<CouponCode, CouponRecord> entries;
     private final AtomicLong invalidations = new AtomicLong();
 
     CouponCache(Duration ttl, int maxEntries, LongSupplier nanoTime) {
-        this.ttlNanos = ttl.toNanos();
-        this.maxEntries = maxEntries;
-        this.nanoTime = nanoTime;
+        this.entries = ttl.isZero() ? null : Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(maxEntries)
+                .ticker(nanoTime::getAsLong)
+                // eviction runs in the caller's thread: no background pool inside a library
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
     }
 
     Optional<CouponRecord> get(CouponCode code) {
-        if (ttlNanos == 0) {
-            return Optional.empty();
-        }
-        Entry e = entries.get(code);
-        if (e == null) {
-            return Optional.empty();
-        }
-        if (nanoTime.getAsLong() - e.expiresAtNanos >= 0) {
-            entries.remove(code, e);
-            return Optional.empty();
-        }
-        return Optional.of(e.record);
+        return entries == null ? Optional.empty() : Optional.ofNullable(entries.getIfPresent(code));
     }
 
     /** @return a token to pass to {@link #put}, taken before the load from the database */
@@ -51,25 +44,35 @@ final class CouponCache {
     }
 
     void put(CouponCode code, CouponRecord record, long beforeLoad) {
-        if (ttlNanos == 0) {
+        if (entries == null) {
             return;
         }
-        if (entries.size() >= maxEntries) {
-            entries.clear();
-        }
-        Entry e = new Entry(record, nanoTime.getAsLong() + ttlNanos);
-        entries.put(code, e);
+        entries.put(code, record);
         if (invalidations.get() != beforeLoad) {
-            entries.remove(code, e); // a save happened during the load: what was read may be stale
+            entries.asMap().remove(code, record); // a save happened during the load: what was read may be stale
         }
     }
 
     void invalidate(CouponCode code) {
         invalidations.incrementAndGet();
-        entries.remove(code);
+        if (entries != null) {
+            entries.invalidate(code);
+        }
     }
 
     int size() {
-        return entries.size();
+        if (entries == null) {
+            return 0;
+        }
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
+    }
+
+    ValidationCacheStats stats() {
+        if (entries == null) {
+            return new ValidationCacheStats(0, 0, 0, 0);
+        }
+        CacheStats s = entries.stats();
+        return new ValidationCacheStats(s.hitCount(), s.missCount(), s.evictionCount(), size());
     }
 }

@@ -24,11 +24,13 @@ public final class JdbcCouponStorage implements CouponStorage {
     private final JdbcReadModels readModels;
     private final JdbcConsistencyCheck consistency;
     private final JdbcAttemptLog attempts;
+    private final CouponCache validationCache;
 
     private JdbcCouponStorage(Builder b) {
         Dialect dialect = Dialect.of(b.dataSource);
         Tx tx = new Tx(b.dataSource, b.statementTimeout, dialect == Dialect.POSTGRESQL);
-        this.coupons = new JdbcCouponRepository(tx, new CouponCache(b.validationCacheTtl, b.validationCacheSize, System::nanoTime));
+        this.validationCache = new CouponCache(b.validationCacheTtl, b.validationCacheSize, System::nanoTime);
+        this.coupons = new JdbcCouponRepository(tx, validationCache);
         this.ledger = new JdbcUsageLedger(tx, dialect, b.combinedWrites);
         this.audit = new JdbcAuditTrail(tx);
         this.outbox = new JdbcEventOutbox(tx);
@@ -147,6 +149,11 @@ public final class JdbcCouponStorage implements CouponStorage {
     /** @return the fraud guard's attempt log, in table {@code coupon_attempt} */
     public JdbcAttemptLog attempts() {
         return attempts;
+    }
+
+    /** @return what the validation cache (coupons by code) has done so far: hits, misses, evictions, size */
+    public ValidationCacheStats validationCacheStats() {
+        return validationCache.stats();
     }
 
     /** @return the check that the stored counts, usages, audit and events agree */

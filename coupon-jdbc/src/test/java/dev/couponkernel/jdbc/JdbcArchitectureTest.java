@@ -9,8 +9,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
 /**
- * Storage knows nothing of pricing rules: coupon-jdbc depends on the SPI, the JDK, JDBC and, for the
- * stored JSON in one class, Jackson's streaming core; the Java migrations alone see Flyway.
+ * Storage knows nothing of pricing rules: coupon-jdbc depends on the SPI, the JDK, JDBC and, each in
+ * one class, Jackson's streaming core (the stored JSON) and Caffeine (the validation cache); the Java
+ * migrations alone see Flyway.
  */
 @AnalyzeClasses(packages = {"dev.couponkernel.jdbc", "db.couponkernel"}, importOptions = ImportOption.DoNotIncludeTests.class)
 class JdbcArchitectureTest {
@@ -19,7 +20,8 @@ class JdbcArchitectureTest {
     static final ArchRule dependsOnTheSpiAndJdbcOnly = noClasses()
             .that().resideInAPackage("dev.couponkernel.jdbc..")
             .should().dependOnClassesThat().resideOutsideOfPackages(
-                    "dev.couponkernel.jdbc..", "dev.couponkernel.spi..", "java..", "javax.sql..", "com.fasterxml.jackson.core..")
+                    "dev.couponkernel.jdbc..", "dev.couponkernel.spi..", "java..", "javax.sql..", "com.fasterxml.jackson.core..",
+                    "com.github.benmanes.caffeine..")
             .because("storage knows nothing of pricing rules and needs no framework");
 
     @ArchTest
@@ -27,6 +29,12 @@ class JdbcArchitectureTest {
             .that().haveNameNotMatching("dev\\.couponkernel\\.jdbc\\.internal\\.Codecs(\\$.*)?")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
             .because("the stored form is one codec");
+
+    @ArchTest
+    static final ArchRule cachingIsInOnePlace = noClasses()
+            .that().haveNameNotMatching("dev\\.couponkernel\\.jdbc\\.CouponCache(\\$.*)?")
+            .should().dependOnClassesThat().resideInAPackage("com.github.benmanes.caffeine..")
+            .because("the validation cache is the only cache, and its statistics are the library's own type");
 
     @ArchTest
     static final ArchRule migrationsOnlyCallTheUpgrade = noClasses()

@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,47 @@ class ValidationCacheTest {
             cache.put(c.definition().code(), c, cache.beforeLoad());
             assertThat(cache.size()).isLessThanOrEqualTo(3);
         }
+    }
+
+    /** Past its bound the cache evicts some entries, not all of them, and counts what it does. */
+    @Test
+    void theCacheEvictsPastItsBoundAndCountsHitsMissesAndEvictions() {
+        AtomicLong clock = new AtomicLong();
+        CouponCache cache = new CouponCache(Duration.ofSeconds(10), 5, clock::get);
+        StorageFixture given = new StorageFixture(JdbcCouponStorage.on(ds));
+        List<CouponRecord> coupons = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CouponRecord c = given.coupon(UsageLimits.total(1));
+            coupons.add(c);
+            cache.put(c.definition().code(), c, cache.beforeLoad());
+        }
+        assertThat(cache.size()).isEqualTo(5);
+        long held = coupons.stream().filter(c -> cache.get(c.definition().code()).isPresent()).count();
+        ValidationCacheStats stats = cache.stats();
+        assertThat(held).isEqualTo(5);
+        assertThat(stats.hits()).isEqualTo(5);
+        assertThat(stats.misses()).isEqualTo(15);
+        assertThat(stats.evictions()).isEqualTo(15);
+        assertThat(stats.hitRate()).isEqualTo(0.25);
+
+        clock.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(coupons).allSatisfy(c -> assertThat(cache.get(c.definition().code())).isEmpty());
+        assertThat(cache.stats().evictions()).as("the 5 expired entries are evicted too").isEqualTo(20);
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void theStorageReportsItsCachesStatistics() {
+        JdbcCouponStorage storage = JdbcCouponStorage.on(ds);
+        CouponRecord c = new StorageFixture(storage).coupon(UsageLimits.total(1));
+        storage.coupons().findByCode(c.definition().code());
+        storage.coupons().findByCode(c.definition().code());
+        ValidationCacheStats stats = storage.validationCacheStats();
+        assertThat(stats.misses()).isEqualTo(1);
+        assertThat(stats.hits()).isEqualTo(1);
+        assertThat(stats.size()).isEqualTo(1);
+        assertThat(JdbcCouponStorage.builder(ds).validationCacheTtl(Duration.ZERO).build().validationCacheStats())
+                .isEqualTo(new ValidationCacheStats(0, 0, 0, 0));
     }
 
     @Test
