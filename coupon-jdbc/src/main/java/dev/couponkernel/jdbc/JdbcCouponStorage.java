@@ -28,7 +28,7 @@ public final class JdbcCouponStorage implements CouponStorage {
 
     private JdbcCouponStorage(Builder b) {
         Dialect dialect = Dialect.of(b.dataSource);
-        Tx tx = new Tx(b.dataSource, b.statementTimeout, dialect == Dialect.POSTGRESQL);
+        Tx tx = new Tx(b.dataSource, b.statementTimeout, dialect == Dialect.POSTGRESQL, b.retry);
         this.validationCache = new CouponCache(b.validationCacheTtl, b.validationCacheSize, System::nanoTime);
         this.coupons = new JdbcCouponRepository(tx, validationCache);
         this.ledger = new JdbcUsageLedger(tx, dialect, b.combinedWrites);
@@ -65,9 +65,22 @@ public final class JdbcCouponStorage implements CouponStorage {
         private Duration validationCacheTtl = Duration.ofSeconds(1);
         private int validationCacheSize = 10_000;
         private int combinedWrites = 1;
+        private RetryPolicy retry = RetryPolicy.defaults();
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
+        }
+
+        /**
+         * Sets how a transaction that lost a race to a concurrent one (a deadlock, a serialization
+         * failure, a lock wait that timed out, a concurrent insert of the same row) is run again.
+         *
+         * @param policy the policy; {@link RetryPolicy#defaults()} unless set
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retry = Checks.notNull(policy, "retryPolicy");
+            return this;
         }
 
         /**

@@ -46,7 +46,7 @@ public final class CouponPersistenceUnit {
         List<PersistenceProvider> providers = PersistenceProviderResolverHolder.getPersistenceProviderResolver()
                 .getPersistenceProviders();
         if (providers.isEmpty()) {
-            throw new StorageException("no Jakarta Persistence provider on the class path: add one (Hibernate ORM 6.x, EclipseLink 4.x)");
+            throw new StorageException("no Jakarta Persistence provider on the class path: add one (Hibernate ORM 6.6 or 7, EclipseLink 4 or 5)");
         }
         return providers.get(0).createContainerEntityManagerFactory(new Info(dataSource, providers.get(0)), properties);
     }
@@ -132,6 +132,25 @@ public final class CouponPersistenceUnit {
         @Override
         public void addTransformer(ClassTransformer transformer) {
             // the entities need no byte-code enhancement
+        }
+
+        /**
+         * Jakarta Persistence 3.2: the unit's scope annotation; none (no CDI scope). Not an
+         * override on 3.1, which the module builds against, so it compiles and runs on both.
+         *
+         * @return null
+         */
+        public String getScopeAnnotationName() {
+            return null;
+        }
+
+        /**
+         * Jakarta Persistence 3.2: the unit's qualifier annotations; none.
+         *
+         * @return an empty list
+         */
+        public List<String> getQualifierAnnotationNames() {
+            return List.of();
         }
 
         @Override

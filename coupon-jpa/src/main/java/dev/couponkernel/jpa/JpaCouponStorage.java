@@ -1,5 +1,6 @@
 package dev.couponkernel.jpa;
 
+import dev.couponkernel.jdbc.RetryPolicy;
 import dev.couponkernel.jpa.internal.JpaTx;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.CouponStorage;
@@ -38,7 +39,7 @@ public final class JpaCouponStorage implements CouponStorage {
     private final JpaAttemptLog attempts;
 
     private JpaCouponStorage(Builder b) {
-        JpaTx tx = new JpaTx(b.factory, b.host);
+        JpaTx tx = new JpaTx(b.factory, b.host, b.retry);
         this.coupons = new JpaCouponRepository(tx);
         this.ledger = new JpaUsageLedger(tx);
         this.audit = new JpaAuditTrail(tx);
@@ -68,9 +69,23 @@ public final class JpaCouponStorage implements CouponStorage {
     public static final class Builder {
         private final EntityManagerFactory factory;
         private Supplier<EntityManager> host;
+        private RetryPolicy retry = RetryPolicy.defaults();
 
         private Builder(EntityManagerFactory factory) {
             this.factory = factory;
+        }
+
+        /**
+         * Sets how a unit of work the storage runs alone, that lost a race to a concurrent
+         * transaction, is run again. Work joined to the host's transaction is never retried here:
+         * the host's transaction decides.
+         *
+         * @param policy the policy; {@code RetryPolicy.defaults()} unless set
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retry = Checks.notNull(policy, "retryPolicy");
+            return this;
         }
 
         /**

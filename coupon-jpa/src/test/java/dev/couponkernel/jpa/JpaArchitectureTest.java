@@ -24,5 +24,5 @@ class JpaArchitectureTest {
     static final ArchRule noProviderInTheJpaStorage = noClasses()
             .that().resideInAPackage("dev.couponkernel.jpa..")
             .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "org.eclipse.persistence..")
-            .because("the storage runs on any Jakarta Persistence 3.1 provider");
+            .because("the storage runs on any Jakarta Persistence 3.1 or 3.2 provider");
 }

@@ -11,6 +11,9 @@ import dev.couponkernel.core.CouponKernel;
 import dev.couponkernel.jackson.CouponJson;
 import dev.couponkernel.jackson.CouponKernelModule;
 import dev.couponkernel.jdbc.JdbcCouponStorage;
+import dev.couponkernel.jdbc.RetryEvent;
+import dev.couponkernel.jdbc.RetryListener;
+import dev.couponkernel.jdbc.RetryPolicy;
 import dev.couponkernel.jdbc.SchemaInstaller;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
@@ -56,17 +59,32 @@ class DocsExamplesTest {
                 .build();
         // end::jdbc-wiring[]
 
+        java.util.List<RetryEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RetryListener retries = new RetryListener() {
+            @Override
+            public void retrying(RetryEvent event) {
+                heard.add(event);
+            }
+        };
         // tag::jdbc-builder[]
         JdbcCouponStorage storage = JdbcCouponStorage.builder(dataSource)
                 .statementTimeout(Duration.ofSeconds(5))      // default: none (the database's own setting)
                 .validationCacheTtl(Duration.ofSeconds(1))    // default 1 s; Duration.ZERO turns the cache off
                 .validationCacheSize(10_000)                  // default 10,000 codes
                 .combineConcurrentWrites(64)                  // default 1: every write its own transaction
+                .retryPolicy(RetryPolicy.builder()            // default: 20 tries, 1 ms doubling to 50 ms, jitter 0.5
+                        .maxAttempts(10)
+                        .backOff(Duration.ofMillis(2), Duration.ofMillis(100))
+                        .jitter(0.5)
+                        .listener(retries)                    // hears each retry and each giving up
+                        .build())
                 .build();
         // end::jdbc-builder[]
+        assertThat(storage.validationCacheStats().hits()).isZero();
 
         assertThat(kernel.findByCode("NONE")).isEmpty();
         assertThat(storage.consistency().problems()).isEmpty();
+        assertThat(heard).as("one client loses no race").isEmpty();
         ((HikariDataSource) dataSource).close();
     }
 

@@ -28,10 +28,8 @@ public final class Tx {
         T run(Connection c) throws SQLException;
     }
 
-    /** How often a unit of work that lost a race to a concurrent transaction is run again. */
-    public static final int ATTEMPTS = 20;
-
     private final DataSource dataSource;
+    private final dev.couponkernel.jdbc.RetryPolicy retry;
     private final long timeoutMillis;
     private final boolean postgres;
 
@@ -39,9 +37,11 @@ public final class Tx {
      * @param dataSource where connections come from
      * @param statementTimeout the longest a statement may run, zero for the database's setting
      * @param postgres whether the database is PostgreSQL (else H2)
+     * @param retry how a unit of work that lost a race is run again
      */
-    public Tx(DataSource dataSource, Duration statementTimeout, boolean postgres) {
+    public Tx(DataSource dataSource, Duration statementTimeout, boolean postgres, dev.couponkernel.jdbc.RetryPolicy retry) {
         this.dataSource = dataSource;
+        this.retry = retry;
         long millis = statementTimeout.toMillis();
         this.timeoutMillis = millis == 0 ? 0 : ((millis + 999) / 1000) * 1000;
         this.postgres = postgres;
@@ -132,8 +132,7 @@ public final class Tx {
      * time-out when {@code reportTimeout}.
      */
     private <T> T retrying(boolean retryOnUniqueViolation, boolean reportTimeout, Attempt<T> attempt) {
-        SQLException last = null;
-        for (int n = 0; n < ATTEMPTS; n++) {
+        for (int failed = 1; ; failed++) {
             try {
                 return attempt.run();
             } catch (SQLException e) {
@@ -144,11 +143,12 @@ public final class Tx {
                 if (!retryable(e, retryOnUniqueViolation)) {
                     throw new StorageException("database failure (SQLState " + e.getSQLState() + "): " + e.getMessage(), e);
                 }
-                last = e;
-                backOff(n);
+                StorageException gaveUp = retry.afterLostRace(failed, e.getSQLState(), e);
+                if (gaveUp != null) {
+                    throw gaveUp;
+                }
             }
         }
-        throw new StorageException("gave up after " + ATTEMPTS + " attempts lost to concurrent transactions", last);
     }
 
     /**
@@ -280,21 +280,6 @@ public final class Tx {
             c.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    /**
-     * Waits before the next try of a unit of work that lost a race: 1, 2, 4 ... up to 50 ms.
-     *
-     * @param attempt the number of the try that failed, from 0
-     * @throws StorageException if interrupted (the interrupt is kept)
-     */
-    public static void backOff(int attempt) {
-        try {
-            Thread.sleep(Math.min(50, 1L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while retrying a transaction", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.couponkernel.jpa.internal;
 
+import dev.couponkernel.jdbc.RetryPolicy;
 import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.error.CouponKernelException;
@@ -27,15 +28,18 @@ public final class JpaTx {
 
     private final EntityManagerFactory factory;
     private final Supplier<EntityManager> host;
+    private final RetryPolicy retry;
 
     /**
      * @param factory the factory of the entity managers of units of work run alone
      * @param host gives the host's entity manager of the current transaction, or null when there
      *     is none; null to never join
+     * @param retry how a unit of work run alone that lost a race is run again
      */
-    public JpaTx(EntityManagerFactory factory, Supplier<EntityManager> host) {
+    public JpaTx(EntityManagerFactory factory, Supplier<EntityManager> host, RetryPolicy retry) {
         this.factory = factory;
         this.host = host;
+        this.retry = retry;
     }
 
     /** @return the factory units of work run alone use */
@@ -105,8 +109,7 @@ public final class JpaTx {
     }
 
     private <T> T alone(Work<T> work, boolean retryOnUniqueViolation) {
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < Tx.ATTEMPTS; attempt++) {
+        for (int failed = 1; ; failed++) {
             EntityManager em;
             try {
                 em = factory.createEntityManager();
@@ -143,13 +146,17 @@ public final class JpaTx {
                     }
                     throw new StorageException("database failure: " + describe(e), e);
                 }
-                last = e;
-                Tx.backOff(attempt);
+                em.close(); // the connection goes back to the pool while the policy waits
+                StorageException gaveUp = retry.afterLostRace(failed, sqlState(e), e);
+                if (gaveUp != null) {
+                    throw gaveUp;
+                }
             } finally {
-                em.close();
+                if (em.isOpen()) {
+                    em.close();
+                }
             }
         }
-        throw new StorageException("gave up after " + Tx.ATTEMPTS + " attempts lost to concurrent transactions", last);
     }
 
     /**
@@ -166,6 +173,11 @@ public final class JpaTx {
         }
         SQLException database = databaseError(e);
         return database != null && Tx.retryable(database, uniqueViolationToo);
+    }
+
+    private static String sqlState(Throwable e) {
+        SQLException database = databaseError(e);
+        return database == null ? null : database.getSQLState();
     }
 
     private static boolean isUniqueViolation(Throwable e) {
