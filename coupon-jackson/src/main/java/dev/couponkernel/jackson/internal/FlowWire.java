@@ -1,5 +1,7 @@
 package dev.couponkernel.jackson.internal;
 
+import dev.couponkernel.spi.internal.wire.WireForm;
+
 import static dev.couponkernel.jackson.internal.ValueWire.enumValue;
 import static dev.couponkernel.jackson.internal.ValueWire.instant;
 import static dev.couponkernel.jackson.internal.ValueWire.money;
@@ -82,7 +84,7 @@ import java.util.OptionalLong;
 public final class FlowWire {
 
     /** The event schema version this module writes and the newest it reads. */
-    public static final int EVENT_SCHEMA_VERSION = 1;
+    public static final int EVENT_SCHEMA_VERSION = WireForm.EVENT_SCHEMA_VERSION;
 
     private FlowWire() {}
 
@@ -406,15 +408,8 @@ public final class FlowWire {
 
     /** Writes fraud signals as the array {@code signals}. */
     private static void signals(JsonGenerator g, List<FraudSignal> signals) throws IOException {
-        g.writeArrayFieldStart("signals");
-        for (FraudSignal s : signals) {
-            g.writeStartObject();
-            g.writeStringField("name", s.name());
-            g.writeNumberField("score", s.score());
-            g.writeStringField("evidence", s.evidence());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        g.writeFieldName("signals");
+        WireForm.signals(GeneratorSink.of(g), signals);
     }
 
     private static List<FraudSignal> signals(JsonIn in) throws CouponJsonException {
@@ -648,63 +643,7 @@ public final class FlowWire {
 
     /** Writes an event: {@code type} and {@code schemaVersion} first, then the common and specific fields. */
     public static void event(JsonGenerator g, CouponEvent e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("type", e.type().wireName());
-        g.writeNumberField("schemaVersion", EVENT_SCHEMA_VERSION);
-        g.writeStringField("couponId", e.couponId().value());
-        g.writeStringField("code", e.code().value());
-        g.writeStringField("occurredAt", e.occurredAt().toString());
-        g.writeStringField("actor", e.actor().name());
-        switch (e.type()) {
-            case COUPON_CREATED, COUPON_ACTIVATED -> { }
-            case COUPON_SUSPENDED -> g.writeStringField("reason", ((CouponSuspended) e).reason());
-            case COUPON_SUSPENSION_LIFTED -> g.writeStringField("reason", ((CouponSuspensionLifted) e).reason());
-            case COUPON_DISABLED -> g.writeStringField("reason", ((CouponDisabled) e).reason());
-            case COUPON_LIMITS_CHANGED -> {
-                g.writeFieldName("limits");
-                ValueWire.limits(g, ((CouponLimitsChanged) e).limits());
-            }
-            case COUPON_APPLIED -> {
-                CouponApplied a = (CouponApplied) e;
-                g.writeStringField("usageId", a.usageId().value());
-                g.writeStringField("userId", a.userId().value());
-                g.writeStringField("checkoutId", a.checkoutId().value());
-                g.writeStringField("expiresAt", a.expiresAt().toString());
-            }
-            case COUPON_REDEEMED -> {
-                CouponRedeemed r = (CouponRedeemed) e;
-                g.writeStringField("usageId", r.usageId().value());
-                g.writeStringField("userId", r.userId().value());
-                g.writeStringField("checkoutId", r.checkoutId().value());
-                g.writeStringField("orderId", r.orderId().value());
-            }
-            case COUPON_RELEASED -> {
-                CouponReleased r = (CouponReleased) e;
-                g.writeStringField("usageId", r.usageId().value());
-                g.writeStringField("userId", r.userId().value());
-                g.writeStringField("checkoutId", r.checkoutId().value());
-                g.writeStringField("reason", r.reason());
-            }
-            case COUPON_REJECTED -> {
-                CouponRejected r = (CouponRejected) e;
-                g.writeStringField("userId", r.userId().value());
-                g.writeStringField("kind", r.kind().name());
-                g.writeStringField("reason", r.reason().name());
-                g.writeNumberField("score", r.score().value());
-                signals(g, r.signals());
-            }
-            case SECURITY_ALERT_RAISED -> {
-                SecurityAlertRaised a = (SecurityAlertRaised) e;
-                g.writeStringField("level", a.level().name());
-                if (a.userId() != null) {
-                    g.writeStringField("userId", a.userId().value());
-                }
-                g.writeNumberField("score", a.score().value());
-                signals(g, a.signals());
-                g.writeStringField("summary", a.summary());
-            }
-        }
-        g.writeEndObject();
+        WireForm.event(GeneratorSink.of(g), e);
     }
 
     /** The event types by their stable {@code type} name ({@link EventType#wireName()}). */

@@ -1,5 +1,7 @@
 package dev.couponkernel.jackson.internal;
 
+import dev.couponkernel.spi.internal.wire.WireForm;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.couponkernel.jackson.CouponJsonException;
 import dev.couponkernel.spi.cart.Cart;
@@ -92,10 +94,7 @@ public final class ValueWire {
 
     /** Writes money as {@code {"amount": "12.34", "currency": "EUR"}}. */
     public static void money(JsonGenerator g, Money m) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("amount", m.amount().toPlainString());
-        g.writeStringField("currency", m.currency().getCurrencyCode());
-        g.writeEndObject();
+        WireForm.money(GeneratorSink.of(g), m);
     }
 
     static void money(JsonGenerator g, String field, Money m) throws IOException {
@@ -138,11 +137,7 @@ public final class ValueWire {
     }
 
     static void amounts(JsonGenerator g, String field, CurrencyAmounts amounts) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (Money m : amounts.values()) {
-            money(g, m);
-        }
-        g.writeEndArray();
+        WireForm.amounts(GeneratorSink.of(g), field, amounts);
     }
 
     static CurrencyAmounts amounts(JsonIn in, String field) throws CouponJsonException {
@@ -160,22 +155,14 @@ public final class ValueWire {
     }
 
     static String percent(Percentage p) {
-        BigDecimal v = p.percent().stripTrailingZeros();
-        return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
+        return WireForm.percent(p);
     }
 
     // ---- limits, validity ----
 
     /** Writes usage limits; an absent limit is left out. */
     public static void limits(JsonGenerator g, UsageLimits l) throws IOException {
-        g.writeStartObject();
-        if (l.maxTotalUses().isPresent()) {
-            g.writeNumberField("maxTotalUses", l.maxTotalUses().getAsLong());
-        }
-        if (l.maxUsesPerUser().isPresent()) {
-            g.writeNumberField("maxUsesPerUser", l.maxUsesPerUser().getAsLong());
-        }
-        g.writeEndObject();
+        WireForm.limits(GeneratorSink.of(g), l);
     }
 
     /** Reads usage limits. */
@@ -192,10 +179,7 @@ public final class ValueWire {
 
     /** Writes a validity period; an open end is left out. */
     public static void validity(JsonGenerator g, ValidityPeriod v) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("validFrom", v.validFrom().toString());
-        instant(g, "validUntil", v.end().orElse(null));
-        g.writeEndObject();
+        WireForm.validity(GeneratorSink.of(g), v);
     }
 
     /** Reads a validity period. */
@@ -228,25 +212,7 @@ public final class ValueWire {
 
     /** Writes a discount with its {@code type}: PERCENT, FIXED or SHIPPING. */
     public static void discount(JsonGenerator g, Discount d) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("type", d.type().name());
-        switch (d.type()) {
-            case PERCENT -> {
-                PercentDiscount p = (PercentDiscount) d;
-                g.writeStringField("percent", percent(p.percent()));
-                amounts(g, "caps", p.caps());
-            }
-            case FIXED -> amounts(g, "amounts", ((FixedDiscount) d).amounts());
-            case SHIPPING -> {
-                ShippingDiscount s = (ShippingDiscount) d;
-                if (s.percentage().isPresent()) {
-                    g.writeStringField("percent", percent(s.percentage().get()));
-                } else {
-                    amounts(g, "amounts", s.amounts());
-                }
-            }
-        }
-        g.writeEndObject();
+        WireForm.discount(GeneratorSink.of(g), d);
     }
 
     /** Reads a discount by its {@code type}. */
@@ -274,12 +240,7 @@ public final class ValueWire {
 
     /** Writes a stacking rule. */
     public static void stacking(JsonGenerator g, StackingRule s) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("stackingClass", s.stackingClass().name());
-        g.writeBooleanField("exclusive", s.exclusive());
-        sortedTexts(g, "combinesWith", s.combinesWith(), o -> ((StackingClass) o).name());
-        g.writeNumberField("priority", s.priority());
-        g.writeEndObject();
+        WireForm.stacking(GeneratorSink.of(g), s);
     }
 
     /** Reads a stacking rule. */
@@ -295,13 +256,7 @@ public final class ValueWire {
 
     /** Writes a product scope; every list is written, sorted. */
     public static void scope(JsonGenerator g, ProductScope s) throws IOException {
-        g.writeStartObject();
-        sortedTexts(g, "sellers", s.sellers(), o -> ((SellerId) o).value());
-        sortedTexts(g, "includedSkus", s.includedSkus(), o -> ((Sku) o).value());
-        sortedTexts(g, "includedCategories", s.includedCategories(), o -> ((Category) o).value());
-        sortedTexts(g, "excludedSkus", s.excludedSkus(), o -> ((Sku) o).value());
-        sortedTexts(g, "excludedCategories", s.excludedCategories(), o -> ((Category) o).value());
-        g.writeEndObject();
+        WireForm.scope(GeneratorSink.of(g), s);
     }
 
     /** Reads a product scope. */
@@ -318,15 +273,7 @@ public final class ValueWire {
 
     /** Writes eligibility rules. */
     public static void eligibility(JsonGenerator g, EligibilityRules e) throws IOException {
-        g.writeStartObject();
-        g.writeFieldName("scope");
-        scope(g, e.scope());
-        amounts(g, "minOrderAmount", e.minOrderAmount());
-        g.writeNumberField("minQuantity", e.minQuantity());
-        g.writeBooleanField("firstOrderOnly", e.firstOrderOnly());
-        sortedTexts(g, "segments", e.segments(), o -> ((Segment) o).value());
-        sortedTexts(g, "channels", e.channels(), o -> ((Channel) o).value());
-        g.writeEndObject();
+        WireForm.eligibility(GeneratorSink.of(g), e);
     }
 
     /** Reads eligibility rules. */
@@ -344,19 +291,7 @@ public final class ValueWire {
 
     /** Writes a coupon definition. */
     public static void definition(JsonGenerator g, CouponDefinition d) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("code", d.code().value());
-        g.writeFieldName("discount");
-        discount(g, d.discount());
-        g.writeFieldName("stacking");
-        stacking(g, d.stacking());
-        g.writeFieldName("eligibility");
-        eligibility(g, d.eligibility());
-        g.writeFieldName("validity");
-        validity(g, d.validity());
-        g.writeFieldName("limits");
-        limits(g, d.limits());
-        g.writeEndObject();
+        WireForm.definition(GeneratorSink.of(g), d);
     }
 
     /** Reads a coupon definition. */

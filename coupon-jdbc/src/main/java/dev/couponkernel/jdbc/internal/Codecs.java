@@ -36,6 +36,8 @@ import dev.couponkernel.spi.event.SecurityAlertRaised;
 import dev.couponkernel.spi.fraud.AttemptKind;
 import dev.couponkernel.spi.fraud.FraudSignal;
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.internal.wire.JsonSink;
+import dev.couponkernel.spi.internal.wire.WireForm;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.Category;
 import dev.couponkernel.spi.value.Channel;
@@ -57,11 +59,9 @@ import dev.couponkernel.spi.value.ValidityPeriod;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,7 +73,8 @@ import java.util.function.Function;
 
 /**
  * The stored form of coupon definitions, events and fraud signals: JSON in the shape of the
- * library's wire format (the coupon-jackson module's), compact, so a database administrator reads
+ * library's wire format, written by the same writers as the coupon-jackson module's ({@link
+ * WireForm}), compact, so a database administrator reads
  * and queries it as the API shows it ({@code definition::jsonb -> 'discount' ->> 'type'} on
  * PostgreSQL). Written and parsed with Jackson's streaming core; the JDBC and JPA storages share
  * it. A stored value that is not valid JSON, lacks a field or names an unknown type is a {@link
@@ -82,7 +83,7 @@ import java.util.function.Function;
 public final class Codecs {
 
     /** The version of the event fields, the wire format's {@code schemaVersion}. */
-    static final int EVENT_SCHEMA_VERSION = 1;
+    static final int EVENT_SCHEMA_VERSION = WireForm.EVENT_SCHEMA_VERSION;
 
     /** Stored values are bounded on the way in; the parser refuses anything far beyond that. */
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -99,66 +100,7 @@ public final class Codecs {
      * @return its stored JSON
      */
     public static String encode(CouponDefinition d) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("code", d.code().value());
-            g.writeFieldName("discount");
-            discount(g, d.discount());
-            StackingRule st = d.stacking();
-            g.writeObjectFieldStart("stacking");
-            g.writeStringField("stackingClass", st.stackingClass().name());
-            g.writeBooleanField("exclusive", st.exclusive());
-            texts(g, "combinesWith", st.combinesWith(), StackingClass::name);
-            g.writeNumberField("priority", st.priority());
-            g.writeEndObject();
-            EligibilityRules e = d.eligibility();
-            ProductScope sc = e.scope();
-            g.writeObjectFieldStart("eligibility");
-            g.writeObjectFieldStart("scope");
-            texts(g, "sellers", sc.sellers(), SellerId::value);
-            texts(g, "includedSkus", sc.includedSkus(), Sku::value);
-            texts(g, "includedCategories", sc.includedCategories(), Category::value);
-            texts(g, "excludedSkus", sc.excludedSkus(), Sku::value);
-            texts(g, "excludedCategories", sc.excludedCategories(), Category::value);
-            g.writeEndObject();
-            amounts(g, "minOrderAmount", e.minOrderAmount());
-            g.writeNumberField("minQuantity", e.minQuantity());
-            g.writeBooleanField("firstOrderOnly", e.firstOrderOnly());
-            texts(g, "segments", e.segments(), Segment::value);
-            texts(g, "channels", e.channels(), Channel::value);
-            g.writeEndObject();
-            g.writeObjectFieldStart("validity");
-            g.writeStringField("validFrom", d.validity().validFrom().toString());
-            if (d.validity().validUntil() != null) {
-                g.writeStringField("validUntil", d.validity().validUntil().toString());
-            }
-            g.writeEndObject();
-            g.writeFieldName("limits");
-            limits(g, d.limits());
-            g.writeEndObject();
-        });
-    }
-
-    private static void discount(JsonGenerator g, Discount discount) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("type", discount.type().name());
-        switch (discount.type()) {
-            case PERCENT -> {
-                PercentDiscount p = (PercentDiscount) discount;
-                g.writeStringField("percent", percent(p.percent()));
-                amounts(g, "caps", p.caps());
-            }
-            case FIXED -> amounts(g, "amounts", ((FixedDiscount) discount).amounts());
-            case SHIPPING -> {
-                ShippingDiscount s = (ShippingDiscount) discount;
-                if (s.percent() != null) {
-                    g.writeStringField("percent", percent(s.percent()));
-                } else {
-                    amounts(g, "amounts", s.amounts());
-                }
-            }
-        }
-        g.writeEndObject();
+        return write(g -> WireForm.definition(g, d));
     }
 
     /**
@@ -209,67 +151,7 @@ public final class Codecs {
      * @return its stored JSON: {@code type} (the stable name) and {@code schemaVersion} first
      */
     public static String encode(CouponEvent event) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("type", event.type().wireName());
-            g.writeNumberField("schemaVersion", EVENT_SCHEMA_VERSION);
-            g.writeStringField("couponId", event.couponId().value());
-            g.writeStringField("code", event.code().value());
-            g.writeStringField("occurredAt", event.occurredAt().toString());
-            g.writeStringField("actor", event.actor().name());
-            switch (event.type()) {
-                case COUPON_CREATED, COUPON_ACTIVATED -> { }
-                case COUPON_SUSPENDED -> g.writeStringField("reason", ((CouponSuspended) event).reason());
-                case COUPON_SUSPENSION_LIFTED -> g.writeStringField("reason", ((CouponSuspensionLifted) event).reason());
-                case COUPON_DISABLED -> g.writeStringField("reason", ((CouponDisabled) event).reason());
-                case COUPON_LIMITS_CHANGED -> {
-                    g.writeFieldName("limits");
-                    limits(g, ((CouponLimitsChanged) event).limits());
-                }
-                case COUPON_APPLIED -> {
-                    CouponApplied e = (CouponApplied) event;
-                    usage(g, e.usageId(), e.userId(), e.checkoutId());
-                    g.writeStringField("expiresAt", e.expiresAt().toString());
-                }
-                case COUPON_REDEEMED -> {
-                    CouponRedeemed e = (CouponRedeemed) event;
-                    usage(g, e.usageId(), e.userId(), e.checkoutId());
-                    g.writeStringField("orderId", e.orderId().value());
-                }
-                case COUPON_RELEASED -> {
-                    CouponReleased e = (CouponReleased) event;
-                    usage(g, e.usageId(), e.userId(), e.checkoutId());
-                    g.writeStringField("reason", e.reason());
-                }
-                case COUPON_REJECTED -> {
-                    CouponRejected e = (CouponRejected) event;
-                    g.writeStringField("userId", e.userId().value());
-                    g.writeStringField("kind", e.kind().name());
-                    g.writeStringField("reason", e.reason().name());
-                    g.writeNumberField("score", e.score().value());
-                    g.writeFieldName("signals");
-                    signals(g, e.signals());
-                }
-                case SECURITY_ALERT_RAISED -> {
-                    SecurityAlertRaised e = (SecurityAlertRaised) event;
-                    g.writeStringField("level", e.level().name());
-                    if (e.userId() != null) {
-                        g.writeStringField("userId", e.userId().value());
-                    }
-                    g.writeNumberField("score", e.score().value());
-                    g.writeFieldName("signals");
-                    signals(g, e.signals());
-                    g.writeStringField("summary", e.summary());
-                }
-            }
-            g.writeEndObject();
-        });
-    }
-
-    private static void usage(JsonGenerator g, UsageId usage, UserId user, CheckoutId checkout) throws IOException {
-        g.writeStringField("usageId", usage.value());
-        g.writeStringField("userId", user.value());
-        g.writeStringField("checkoutId", checkout.value());
+        return write(g -> WireForm.event(g, event));
     }
 
     /**
@@ -335,7 +217,7 @@ public final class Codecs {
      * @return their stored JSON, an array in order
      */
     public static String encodeSignals(List<FraudSignal> signals) {
-        return write(g -> signals(g, signals));
+        return write(g -> WireForm.signals(g, signals));
     }
 
     /**
@@ -357,18 +239,6 @@ public final class Codecs {
         }
     }
 
-    private static void signals(JsonGenerator g, List<FraudSignal> signals) throws IOException {
-        g.writeStartArray();
-        for (FraudSignal s : signals) {
-            g.writeStartObject();
-            g.writeStringField("name", s.name());
-            g.writeNumberField("score", s.score());
-            g.writeStringField("evidence", s.evidence());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-    }
-
     private static List<FraudSignal> signals(List<?> items) {
         List<FraudSignal> signals = new ArrayList<>(items.size());
         for (Object item : items) {
@@ -380,31 +250,9 @@ public final class Codecs {
 
     // ---- shared parts ----
 
-    private static void limits(JsonGenerator g, UsageLimits l) throws IOException {
-        g.writeStartObject();
-        if (l.maxTotalUses().isPresent()) {
-            g.writeNumberField("maxTotalUses", l.maxTotalUses().getAsLong());
-        }
-        if (l.maxUsesPerUser().isPresent()) {
-            g.writeNumberField("maxUsesPerUser", l.maxUsesPerUser().getAsLong());
-        }
-        g.writeEndObject();
-    }
-
     private static UsageLimits limits(Node n) {
         return UsageLimits.of(n.has("maxTotalUses") ? OptionalLong.of(n.integer("maxTotalUses")) : OptionalLong.empty(),
                 n.has("maxUsesPerUser") ? OptionalLong.of(n.integer("maxUsesPerUser")) : OptionalLong.empty());
-    }
-
-    private static void amounts(JsonGenerator g, String field, CurrencyAmounts amounts) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (Money m : amounts.values()) {
-            g.writeStartObject();
-            g.writeStringField("amount", m.amount().toPlainString());
-            g.writeStringField("currency", m.currency().getCurrencyCode());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
     }
 
     private static CurrencyAmounts amounts(Node n, String field) {
@@ -416,20 +264,6 @@ public final class Codecs {
             }
         }
         return CurrencyAmounts.of(field, list);
-    }
-
-    private static String percent(Percentage p) {
-        BigDecimal v = p.percent().stripTrailingZeros();
-        return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
-    }
-
-    private static <T> void texts(JsonGenerator g, String field, Collection<T> values, Function<T, String> text)
-            throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String s : values.stream().map(text).sorted().toList()) {
-            g.writeString(s);
-        }
-        g.writeEndArray();
     }
 
     private static <T> Set<T> set(Node n, String field, Function<String, T> parse) {
@@ -450,17 +284,60 @@ public final class Codecs {
     }
 
     private interface Writing {
-        void to(JsonGenerator g) throws IOException;
+        void to(JsonSink g) throws IOException;
     }
 
     private static String write(Writing writing) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            writing.to(g);
+            writing.to(new Sink(g));
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to a string failed", e);
         }
         return out.toString();
+    }
+
+    /** The shared writers' calls on the generator. */
+    private record Sink(JsonGenerator g) implements JsonSink {
+        @Override
+        public void startObject() throws IOException {
+            g.writeStartObject();
+        }
+
+        @Override
+        public void endObject() throws IOException {
+            g.writeEndObject();
+        }
+
+        @Override
+        public void startArray() throws IOException {
+            g.writeStartArray();
+        }
+
+        @Override
+        public void endArray() throws IOException {
+            g.writeEndArray();
+        }
+
+        @Override
+        public void name(String name) throws IOException {
+            g.writeFieldName(name);
+        }
+
+        @Override
+        public void string(String value) throws IOException {
+            g.writeString(value);
+        }
+
+        @Override
+        public void number(long value) throws IOException {
+            g.writeNumber(value);
+        }
+
+        @Override
+        public void bool(boolean value) throws IOException {
+            g.writeBoolean(value);
+        }
     }
 
     private static Node parse(String text) {

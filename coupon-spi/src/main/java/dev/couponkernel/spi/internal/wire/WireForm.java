@@ -1,0 +1,335 @@
+package dev.couponkernel.spi.internal.wire;
+
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.Discount;
+import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PercentDiscount;
+import dev.couponkernel.spi.coupon.ProductScope;
+import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.event.CouponApplied;
+import dev.couponkernel.spi.event.CouponDisabled;
+import dev.couponkernel.spi.event.CouponEvent;
+import dev.couponkernel.spi.event.CouponLimitsChanged;
+import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponRejected;
+import dev.couponkernel.spi.event.CouponReleased;
+import dev.couponkernel.spi.event.CouponSuspended;
+import dev.couponkernel.spi.event.CouponSuspensionLifted;
+import dev.couponkernel.spi.event.SecurityAlertRaised;
+import dev.couponkernel.spi.fraud.FraudSignal;
+import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CurrencyAmounts;
+import dev.couponkernel.spi.value.Money;
+import dev.couponkernel.spi.value.Percentage;
+import dev.couponkernel.spi.value.UsageId;
+import dev.couponkernel.spi.value.UsageLimits;
+import dev.couponkernel.spi.value.UserId;
+import dev.couponkernel.spi.value.ValidityPeriod;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The JSON shape of coupon definitions, events and the values in them, written once: the JSON
+ * module writes its wire format with it, and the JDBC and JPA storages their stored form (ADR 13),
+ * each through a {@link JsonSink} on its own JSON library. Readers stay with each user, since they
+ * differ in what they report (a JSON path, a corrupt row). Stateless.
+ */
+public final class WireForm {
+
+    /** The version of the event fields, the wire format's {@code schemaVersion}. */
+    public static final int EVENT_SCHEMA_VERSION = 1;
+
+    private WireForm() {}
+
+    /**
+     * Writes money as {@code {"amount": "12.34", "currency": "EUR"}}.
+     *
+     * @param g the sink
+     * @param m the money
+     * @throws IOException if the output fails
+     */
+    public static void money(JsonSink g, Money m) throws IOException {
+        g.startObject();
+        g.field("amount", m.amount().toPlainString());
+        g.field("currency", m.currency().getCurrencyCode());
+        g.endObject();
+    }
+
+    /**
+     * Writes a field holding an array of amounts, one per currency.
+     *
+     * @param g the sink
+     * @param field the field's name
+     * @param amounts the amounts
+     * @throws IOException if the output fails
+     */
+    public static void amounts(JsonSink g, String field, CurrencyAmounts amounts) throws IOException {
+        g.name(field);
+        g.startArray();
+        for (Money m : amounts.values()) {
+            money(g, m);
+        }
+        g.endArray();
+    }
+
+    /**
+     * Writes a field holding an array of texts, sorted.
+     *
+     * @param g the sink
+     * @param field the field's name
+     * @param values the values
+     * @param text each value's text
+     * @param <T> the values' type
+     * @throws IOException if the output fails
+     */
+    public static <T> void sortedTexts(JsonSink g, String field, Collection<T> values, Function<T, String> text)
+            throws IOException {
+        g.name(field);
+        g.startArray();
+        for (String s : values.stream().map(text).sorted().toList()) {
+            g.string(s);
+        }
+        g.endArray();
+    }
+
+    /**
+     * @param p a percentage
+     * @return it as the wire writes it: a plain decimal without trailing zeros ("12.5", "20")
+     */
+    public static String percent(Percentage p) {
+        BigDecimal v = p.percent().stripTrailingZeros();
+        return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
+    }
+
+    /**
+     * Writes usage limits; an absent limit is left out.
+     *
+     * @param g the sink
+     * @param l the limits
+     * @throws IOException if the output fails
+     */
+    public static void limits(JsonSink g, UsageLimits l) throws IOException {
+        g.startObject();
+        if (l.maxTotalUses().isPresent()) {
+            g.field("maxTotalUses", l.maxTotalUses().getAsLong());
+        }
+        if (l.maxUsesPerUser().isPresent()) {
+            g.field("maxUsesPerUser", l.maxUsesPerUser().getAsLong());
+        }
+        g.endObject();
+    }
+
+    /**
+     * Writes a validity period; an open end is left out.
+     *
+     * @param g the sink
+     * @param v the period
+     * @throws IOException if the output fails
+     */
+    public static void validity(JsonSink g, ValidityPeriod v) throws IOException {
+        g.startObject();
+        g.field("validFrom", v.validFrom().toString());
+        if (v.validUntil() != null) {
+            g.field("validUntil", v.validUntil().toString());
+        }
+        g.endObject();
+    }
+
+    /**
+     * Writes a discount with its {@code type}: PERCENT, FIXED or SHIPPING.
+     *
+     * @param g the sink
+     * @param d the discount
+     * @throws IOException if the output fails
+     */
+    public static void discount(JsonSink g, Discount d) throws IOException {
+        g.startObject();
+        g.field("type", d.type().name());
+        switch (d.type()) {
+            case PERCENT -> {
+                PercentDiscount p = (PercentDiscount) d;
+                g.field("percent", percent(p.percent()));
+                amounts(g, "caps", p.caps());
+            }
+            case FIXED -> amounts(g, "amounts", ((FixedDiscount) d).amounts());
+            case SHIPPING -> {
+                ShippingDiscount s = (ShippingDiscount) d;
+                if (s.percent() != null) {
+                    g.field("percent", percent(s.percent()));
+                } else {
+                    amounts(g, "amounts", s.amounts());
+                }
+            }
+        }
+        g.endObject();
+    }
+
+    /**
+     * Writes a stacking rule.
+     *
+     * @param g the sink
+     * @param s the rule
+     * @throws IOException if the output fails
+     */
+    public static void stacking(JsonSink g, StackingRule s) throws IOException {
+        g.startObject();
+        g.field("stackingClass", s.stackingClass().name());
+        g.field("exclusive", s.exclusive());
+        sortedTexts(g, "combinesWith", s.combinesWith(), Enum::name);
+        g.field("priority", s.priority());
+        g.endObject();
+    }
+
+    /**
+     * Writes a product scope; every list is written, sorted.
+     *
+     * @param g the sink
+     * @param s the scope
+     * @throws IOException if the output fails
+     */
+    public static void scope(JsonSink g, ProductScope s) throws IOException {
+        g.startObject();
+        sortedTexts(g, "sellers", s.sellers(), v -> v.value());
+        sortedTexts(g, "includedSkus", s.includedSkus(), v -> v.value());
+        sortedTexts(g, "includedCategories", s.includedCategories(), v -> v.value());
+        sortedTexts(g, "excludedSkus", s.excludedSkus(), v -> v.value());
+        sortedTexts(g, "excludedCategories", s.excludedCategories(), v -> v.value());
+        g.endObject();
+    }
+
+    /**
+     * Writes eligibility rules.
+     *
+     * @param g the sink
+     * @param e the rules
+     * @throws IOException if the output fails
+     */
+    public static void eligibility(JsonSink g, EligibilityRules e) throws IOException {
+        g.startObject();
+        g.name("scope");
+        scope(g, e.scope());
+        amounts(g, "minOrderAmount", e.minOrderAmount());
+        g.field("minQuantity", e.minQuantity());
+        g.field("firstOrderOnly", e.firstOrderOnly());
+        sortedTexts(g, "segments", e.segments(), v -> v.value());
+        sortedTexts(g, "channels", e.channels(), v -> v.value());
+        g.endObject();
+    }
+
+    /**
+     * Writes a coupon definition.
+     *
+     * @param g the sink
+     * @param d the definition
+     * @throws IOException if the output fails
+     */
+    public static void definition(JsonSink g, CouponDefinition d) throws IOException {
+        g.startObject();
+        g.field("code", d.code().value());
+        g.name("discount");
+        discount(g, d.discount());
+        g.name("stacking");
+        stacking(g, d.stacking());
+        g.name("eligibility");
+        eligibility(g, d.eligibility());
+        g.name("validity");
+        validity(g, d.validity());
+        g.name("limits");
+        limits(g, d.limits());
+        g.endObject();
+    }
+
+    /**
+     * Writes fraud signals as an array, in order.
+     *
+     * @param g the sink
+     * @param signals the signals
+     * @throws IOException if the output fails
+     */
+    public static void signals(JsonSink g, List<FraudSignal> signals) throws IOException {
+        g.startArray();
+        for (FraudSignal s : signals) {
+            g.startObject();
+            g.field("name", s.name());
+            g.field("score", s.score());
+            g.field("evidence", s.evidence());
+            g.endObject();
+        }
+        g.endArray();
+    }
+
+    /**
+     * Writes an event: {@code type} (its stable name) and {@code schemaVersion} first, then the
+     * common and the specific fields.
+     *
+     * @param g the sink
+     * @param e the event
+     * @throws IOException if the output fails
+     */
+    public static void event(JsonSink g, CouponEvent e) throws IOException {
+        g.startObject();
+        g.field("type", e.type().wireName());
+        g.field("schemaVersion", EVENT_SCHEMA_VERSION);
+        g.field("couponId", e.couponId().value());
+        g.field("code", e.code().value());
+        g.field("occurredAt", e.occurredAt().toString());
+        g.field("actor", e.actor().name());
+        switch (e.type()) {
+            case COUPON_CREATED, COUPON_ACTIVATED -> { }
+            case COUPON_SUSPENDED -> g.field("reason", ((CouponSuspended) e).reason());
+            case COUPON_SUSPENSION_LIFTED -> g.field("reason", ((CouponSuspensionLifted) e).reason());
+            case COUPON_DISABLED -> g.field("reason", ((CouponDisabled) e).reason());
+            case COUPON_LIMITS_CHANGED -> {
+                g.name("limits");
+                limits(g, ((CouponLimitsChanged) e).limits());
+            }
+            case COUPON_APPLIED -> {
+                CouponApplied a = (CouponApplied) e;
+                usage(g, a.usageId(), a.userId(), a.checkoutId());
+                g.field("expiresAt", a.expiresAt().toString());
+            }
+            case COUPON_REDEEMED -> {
+                CouponRedeemed r = (CouponRedeemed) e;
+                usage(g, r.usageId(), r.userId(), r.checkoutId());
+                g.field("orderId", r.orderId().value());
+            }
+            case COUPON_RELEASED -> {
+                CouponReleased r = (CouponReleased) e;
+                usage(g, r.usageId(), r.userId(), r.checkoutId());
+                g.field("reason", r.reason());
+            }
+            case COUPON_REJECTED -> {
+                CouponRejected r = (CouponRejected) e;
+                g.field("userId", r.userId().value());
+                g.field("kind", r.kind().name());
+                g.field("reason", r.reason().name());
+                g.field("score", r.score().value());
+                g.name("signals");
+                signals(g, r.signals());
+            }
+            case SECURITY_ALERT_RAISED -> {
+                SecurityAlertRaised a = (SecurityAlertRaised) e;
+                g.field("level", a.level().name());
+                if (a.userId() != null) {
+                    g.field("userId", a.userId().value());
+                }
+                g.field("score", a.score().value());
+                g.name("signals");
+                signals(g, a.signals());
+                g.field("summary", a.summary());
+            }
+        }
+        g.endObject();
+    }
+
+    private static void usage(JsonSink g, UsageId usage, UserId user, CheckoutId checkout) throws IOException {
+        g.field("usageId", usage.value());
+        g.field("userId", user.value());
+        g.field("checkoutId", checkout.value());
+    }
+}
