@@ -24,16 +24,16 @@ public final class SchemaInstaller {
 
     /**
      * Each version's script (null for the Java version 4) and what it adds, by which an installed
-     * version is recognised: a table, a column of a table (null for a whole table), or for version 4
-     * its constraint.
+     * version is recognised: a table, a column of a table (null for a whole table), or a constraint
+     * (null for a table or a column).
      */
-    private record Version(String script, String table, String column) {}
+    private record Version(String script, String table, String column, String constraint) {}
 
     private static final List<Version> VERSIONS = List.of(
-            new Version("V1__coupon_kernel.sql", "coupon", null),
-            new Version("V2__attempt_log.sql", "coupon_attempt", null),
-            new Version("V3__suspension_and_outbox_link.sql", "coupon_outbox", "audit_pos"),
-            new Version(null, null, StoredFormUpgrade.CONSTRAINT));
+            new Version("V1__coupon_kernel.sql", "coupon", null, null),
+            new Version("V2__attempt_log.sql", "coupon_attempt", null, null),
+            new Version("V3__suspension_and_outbox_link.sql", "coupon_outbox", "audit_pos", null),
+            new Version(null, null, null, StoredFormUpgrade.CONSTRAINT));
 
     private SchemaInstaller() {}
 
@@ -49,7 +49,7 @@ public final class SchemaInstaller {
         try (Connection c = dataSource.getConnection()) {
             List<Version> missing = new java.util.ArrayList<>();
             for (Version v : VERSIONS) {
-                if (!missing.isEmpty() || !installed(c, v.table(), v.column())) {
+                if (!missing.isEmpty() || !installed(c, v)) {
                     missing.add(v);
                 }
             }
@@ -81,16 +81,18 @@ public final class SchemaInstaller {
         }
     }
 
-    private static boolean installed(Connection c, String table, String column) throws SQLException {
-        if (table == null) {
+    private static boolean installed(Connection c, Version v) throws SQLException {
+        if (v.constraint() != null) {
             try (java.sql.PreparedStatement ps = c.prepareStatement(
                     "SELECT 1 FROM information_schema.table_constraints WHERE LOWER(constraint_name) = ?")) {
-                ps.setString(1, column);
+                ps.setString(1, v.constraint());
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
             }
         }
+        String table = v.table();
+        String column = v.column();
         for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
             if (column == null) {
                 try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE", "BASE TABLE"})) {

@@ -1,5 +1,6 @@
 package dev.couponkernel.jdbc.internal;
 
+import dev.couponkernel.jdbc.RetryPolicy;
 import dev.couponkernel.spi.error.CouponKernelException;
 import dev.couponkernel.spi.error.StorageException;
 import java.sql.Connection;
@@ -29,7 +30,7 @@ public final class Tx {
     }
 
     private final DataSource dataSource;
-    private final dev.couponkernel.jdbc.RetryPolicy retry;
+    private final RetryPolicy retry;
     private final long timeoutMillis;
     private final boolean postgres;
 
@@ -39,7 +40,7 @@ public final class Tx {
      * @param postgres whether the database is PostgreSQL (else H2)
      * @param retry how a unit of work that lost a race is run again
      */
-    public Tx(DataSource dataSource, Duration statementTimeout, boolean postgres, dev.couponkernel.jdbc.RetryPolicy retry) {
+    public Tx(DataSource dataSource, Duration statementTimeout, boolean postgres, RetryPolicy retry) {
         this.dataSource = dataSource;
         this.retry = retry;
         long millis = statementTimeout.toMillis();
