@@ -187,6 +187,10 @@ public final class JdbcCouponRepository implements CouponRepository {
     @Override
     public Optional<CouponRecord> findByCode(CouponCode code) {
         Checks.notNull(code, "code");
+        if (tx.joining()) {
+            // the host's transaction may have changed the coupon, or may yet roll back what it reads
+            return tx.run(c -> find(c, "code", code.value()), false);
+        }
         Optional<CouponRecord> cached = cache.get(code);
         if (cached.isPresent()) {
             return cached;

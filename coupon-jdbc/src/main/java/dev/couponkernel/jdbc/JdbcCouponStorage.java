@@ -4,7 +4,9 @@ import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.error.InvalidInputException;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -28,15 +30,15 @@ public final class JdbcCouponStorage implements CouponStorage {
 
     private JdbcCouponStorage(Builder b) {
         Dialect dialect = Dialect.of(b.dataSource);
-        Tx tx = new Tx(b.dataSource, b.statementTimeout, dialect == Dialect.POSTGRESQL, b.retry);
+        Tx tx = new Tx(b.dataSource, b.statementTimeout, dialect == Dialect.POSTGRESQL, b.retry, b.host);
         this.validationCache = new CouponCache(b.validationCacheTtl, b.validationCacheSize, System::nanoTime);
         this.coupons = new JdbcCouponRepository(tx, validationCache);
         this.ledger = new JdbcUsageLedger(tx, dialect, b.combinedWrites);
         this.audit = new JdbcAuditTrail(tx);
-        this.outbox = new JdbcEventOutbox(tx);
+        this.outbox = new JdbcEventOutbox(tx.alone());
         this.readModels = new JdbcReadModels(tx);
         this.consistency = new JdbcConsistencyCheck(tx, readModels, audit);
-        this.attempts = new JdbcAttemptLog(tx);
+        this.attempts = new JdbcAttemptLog(tx.alone());
     }
 
     /**
@@ -66,6 +68,7 @@ public final class JdbcCouponStorage implements CouponStorage {
         private int validationCacheSize = 10_000;
         private int combinedWrites = 1;
         private RetryPolicy retry = RetryPolicy.defaults();
+        private Supplier<Connection> host;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -145,6 +148,28 @@ public final class JdbcCouponStorage implements CouponStorage {
                 throw new InvalidInputException("combineConcurrentWrites", "must be between 1 and 1000, was " + maxPerTransaction);
             }
             this.combinedWrites = maxPerTransaction;
+            return this;
+        }
+
+        /**
+         * Runs each operation in the host's transaction when there is one. The supplier is asked on
+         * every operation, on the calling thread, and returns the connection of the transaction in
+         * progress (not in auto-commit mode), or null when there is none; Spring: {@code
+         * TransactionSynchronizationManager.isActualTransactionActive() ?
+         * DataSourceUtils.getConnection(dataSource) : null}. Joined work is neither committed, rolled
+         * back nor retried here: a lost race throws {@code ConflictException} and a database failure
+         * {@code StorageException}, and the host's transaction must then roll back. Joined work is
+         * never combined with other operations, reads coupons past the validation cache, and runs
+         * with the host's isolation level (READ COMMITTED or stronger) and without the statement
+         * timeout. The fraud guard's attempt log and the outbox relay never join: an attempt stays
+         * recorded when the checkout's transaction rolls back, and the relay commits per claim.
+         * Without this setting (the default) every operation runs in a transaction of its own.
+         *
+         * @param currentConnection gives the connection of the host's transaction in progress, or null
+         * @return this builder
+         */
+        public Builder joinTransactions(Supplier<Connection> currentConnection) {
+            this.host = Checks.notNull(currentConnection, "currentConnection");
             return this;
         }
 

@@ -129,7 +129,7 @@ public final class JdbcUsageLedger implements UsageLedger {
 
     /** Runs one operation, combined with concurrent ones of the coupon when combining is on and the coupon is known. */
     private <T> T submit(LedgerOp op, Optional<CouponId> coupon, Class<T> type) {
-        if (combiner != null && coupon.isPresent()) {
+        if (combiner != null && coupon.isPresent() && !tx.joining()) {
             return type.cast(combiner.submit(coupon.get(), op));
         }
         return type.cast(alone(op));

@@ -50,6 +50,26 @@ public final class RetryPolicy {
         return maxAttempts;
     }
 
+    /** @return the wait after the first lost race */
+    public Duration firstBackOff() {
+        return Duration.ofNanos(firstNanos);
+    }
+
+    /** @return the longest wait between tries */
+    public Duration longestBackOff() {
+        return Duration.ofNanos(maxNanos);
+    }
+
+    /** @return how much each wait grows over the one before */
+    public double multiplier() {
+        return multiplier;
+    }
+
+    /** @return the share of each wait drawn at random */
+    public double jitter() {
+        return jitter;
+    }
+
     /** @return who hears of retries */
     public RetryListener listener() {
         return listener;

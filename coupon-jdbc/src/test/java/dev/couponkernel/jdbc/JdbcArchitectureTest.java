@@ -25,6 +25,13 @@ class JdbcArchitectureTest {
             .because("storage knows nothing of pricing rules and needs no framework");
 
     @ArchTest
+    static final ArchRule noSpringMicrometerOrJacksonDatabind = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.micrometer..",
+                    "com.fasterxml.jackson.databind..", "tools.jackson..")
+            .because("the storage runs without a framework; jackson-core's streaming parser in Codecs is its one"
+                    + " JSON dependency (ADR 13), and Spring's transactions reach it through joinTransactions only");
+
+    @ArchTest
     static final ArchRule jsonIsWrittenInOnePlace = noClasses()
             .that().haveNameNotMatching("dev\\.couponkernel\\.jdbc\\.internal\\.Codecs(\\$.*)?")
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")

@@ -33,6 +33,14 @@ class ArchitectureTest {
             .because("the kernel depends on the SPI and slf4j-api only: no framework, no java.sql, no Jackson");
 
     @ArchTest
+    static final ArchRule noFrameworkMetricsOrJsonLibraryInTheSpiOrTheKernel = noClasses()
+            .that().resideInAnyPackage("dev.couponkernel.spi..", "dev.couponkernel.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.micrometer..",
+                    "com.fasterxml.jackson..", "tools.jackson..")
+            .because("Spring, Micrometer and Jackson live in their own modules (the starter, coupon-micrometer,"
+                    + " coupon-jackson and coupon-jackson3), so a host takes only what it uses");
+
+    @ArchTest
     static final ArchRule testkitKnowsOnlyTheSpi = noClasses()
             .that().resideInAPackage("dev.couponkernel.testkit..")
             .should().dependOnClassesThat().resideInAPackage("dev.couponkernel.core..")

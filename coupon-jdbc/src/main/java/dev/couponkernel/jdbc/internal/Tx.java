@@ -1,6 +1,7 @@
 package dev.couponkernel.jdbc.internal;
 
 import dev.couponkernel.jdbc.RetryPolicy;
+import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.error.CouponKernelException;
 import dev.couponkernel.spi.error.StorageException;
 import java.sql.Connection;
@@ -8,13 +9,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * Runs units of work in one JDBC transaction each (READ COMMITTED), committing on success and
  * rolling back on any failure. A unit may ask to roll back and still return a value; a unit that
  * loses a race on a unique key, a deadlock or a serialization check is run again from the start.
- * Thread-safe.
+ * With a host's transaction to join, a unit runs on the host's connection instead, neither
+ * committed, rolled back nor retried here: the host's transaction decides. Thread-safe.
  */
 public final class Tx {
 
@@ -33,6 +36,7 @@ public final class Tx {
     private final RetryPolicy retry;
     private final long timeoutMillis;
     private final boolean postgres;
+    private final Supplier<Connection> host;
 
     /**
      * @param dataSource where connections come from
@@ -41,11 +45,83 @@ public final class Tx {
      * @param retry how a unit of work that lost a race is run again
      */
     public Tx(DataSource dataSource, Duration statementTimeout, boolean postgres, RetryPolicy retry) {
+        this(dataSource, statementTimeout, postgres, retry, null);
+    }
+
+    /**
+     * @param dataSource where connections come from
+     * @param statementTimeout the longest a statement may run, zero for the database's setting
+     * @param postgres whether the database is PostgreSQL (else H2)
+     * @param retry how a unit of work that lost a race is run again
+     * @param host gives the connection of the host's transaction in progress on the calling thread,
+     *     or null when there is none; null for never joining
+     */
+    public Tx(DataSource dataSource, Duration statementTimeout, boolean postgres, RetryPolicy retry,
+            Supplier<Connection> host) {
         this.dataSource = dataSource;
         this.retry = retry;
         long millis = statementTimeout.toMillis();
         this.timeoutMillis = millis == 0 ? 0 : ((millis + 999) / 1000) * 1000;
         this.postgres = postgres;
+        this.host = host;
+    }
+
+    /**
+     * @return the same settings, never joining a host's transaction: for writes that must stay when
+     *     the host's transaction rolls back (the attempt log) and work that commits on its own
+     *     schedule (the relay)
+     */
+    public Tx alone() {
+        return host == null ? this : new Tx(dataSource, Duration.ofMillis(timeoutMillis), postgres, retry, null);
+    }
+
+    /**
+     * @return the connection of the host's transaction on the calling thread, or null when there is
+     *     none to join (or this never joins)
+     * @throws StorageException when the host gives a connection in auto-commit mode
+     */
+    public Connection hostConnection() {
+        if (host == null) {
+            return null;
+        }
+        Connection c = host.get();
+        if (c == null) {
+            return null;
+        }
+        try {
+            if (c.getAutoCommit()) {
+                throw new StorageException("the connection given as the host's transaction is in auto-commit mode;"
+                        + " give null when no transaction is in progress");
+            }
+        } catch (SQLException e) {
+            throw new StorageException("the host's connection failed: " + e.getMessage(), e);
+        }
+        return c;
+    }
+
+    /**
+     * @return whether a unit of work run now on the calling thread would join the host's transaction
+     */
+    public boolean joining() {
+        return hostConnection() != null;
+    }
+
+    /**
+     * Runs a unit of work on the host's connection: nothing is committed, rolled back or retried
+     * here. A lost race is a {@link ConflictException} (the host's transaction must roll back and
+     * may run again); any other database failure a {@link StorageException}.
+     */
+    private static <T> T inHostTransaction(Connection c, Work<T> work) {
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            if (retryable(e, true)) {
+                throw new ConflictException("the host's transaction lost a race to a concurrent one (SQLState "
+                        + e.getSQLState() + ": " + e.getMessage() + "); roll it back and run it again");
+            }
+            throw new StorageException("database failure in the host's transaction, which must roll back (SQLState "
+                    + e.getSQLState() + "): " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -58,6 +134,10 @@ public final class Tx {
      * @throws StorageException on a database failure that retrying did not overcome
      */
     public <T> T run(Work<T> work, boolean retryOnUniqueViolation) {
+        Connection joined = hostConnection();
+        if (joined != null) {
+            return inHostTransaction(joined, work);
+        }
         return retrying(retryOnUniqueViolation, true, () -> {
             try (Connection c = dataSource.getConnection()) {
                 boolean autoCommit = c.getAutoCommit();
@@ -96,6 +176,10 @@ public final class Tx {
      * @throws StorageException on a database failure that retrying did not overcome
      */
     public <T> T single(Work<T> work) {
+        Connection joined = hostConnection();
+        if (joined != null) {
+            return inHostTransaction(joined, work);
+        }
         if (timeoutMillis > 0) {
             return run(work, false);
         }
