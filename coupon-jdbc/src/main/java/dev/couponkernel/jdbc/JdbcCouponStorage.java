@@ -1,11 +1,16 @@
 package dev.couponkernel.jdbc;
 
+import dev.couponkernel.jdbc.internal.Sql;
 import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.error.InvalidInputException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -27,6 +32,7 @@ public final class JdbcCouponStorage implements CouponStorage {
     private final JdbcConsistencyCheck consistency;
     private final JdbcAttemptLog attempts;
     private final CouponCache validationCache;
+    private final Tx alone;
 
     private JdbcCouponStorage(Builder b) {
         Dialect dialect = Dialect.of(b.dataSource);
@@ -39,6 +45,7 @@ public final class JdbcCouponStorage implements CouponStorage {
         this.readModels = new JdbcReadModels(tx);
         this.consistency = new JdbcConsistencyCheck(tx, readModels, audit);
         this.attempts = new JdbcAttemptLog(tx.alone());
+        this.alone = tx.alone();
     }
 
     /**
@@ -192,6 +199,37 @@ public final class JdbcCouponStorage implements CouponStorage {
     /** @return what the validation cache (coupons by code) has done so far: hits, misses, evictions, size */
     public ValidationCacheStats validationCacheStats() {
         return validationCache.stats();
+    }
+
+    /**
+     * Reads what the relay and the expiry sweep have yet to do (two aggregate queries over the
+     * partial indexes of pending events and held locks, in a transaction of its own): for metrics
+     * and health checks. Works on data the JPA storage wrote too.
+     *
+     * @return the backlog now
+     */
+    public Backlog backlog() {
+        Instant now = Sql.micros(Instant.now());
+        return alone.run(c -> {
+            long pending;
+            Instant oldestPending;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) AS n, MIN(recorded_at) AS oldest FROM coupon_outbox WHERE published_at IS NULL");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                pending = rs.getLong("n");
+                oldestPending = Sql.instant(rs, "oldest");
+            }
+            long expired;
+            Instant oldestExpired;
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT COUNT(*) AS n, MIN(expires_at) AS oldest FROM coupon_usage"
+                    + " WHERE status = 'LOCKED' AND expires_at <= ?", now); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                expired = rs.getLong("n");
+                oldestExpired = Sql.instant(rs, "oldest");
+            }
+            return new Backlog(pending, Optional.ofNullable(oldestPending), expired, Optional.ofNullable(oldestExpired), now);
+        }, false);
     }
 
     /** @return the check that the stored counts, usages, audit and events agree */

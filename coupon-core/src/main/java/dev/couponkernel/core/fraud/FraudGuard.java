@@ -46,6 +46,7 @@ public final class FraudGuard {
     private final CouponFraudRules defaultRules;
     private final Duration alertWindow;
     private final int failureScore;
+    private final List<FraudVerdictListener> listeners;
 
     private FraudGuard(Builder b) {
         this.attempts = b.attempts;
@@ -55,6 +56,7 @@ public final class FraudGuard {
         this.defaultRules = b.defaultRules;
         this.alertWindow = b.alertWindow;
         this.failureScore = b.failureScore;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /**
@@ -130,7 +132,15 @@ public final class FraudGuard {
         FraudScore score = combine(signals);
         CouponCode code = check.coupon().map(c -> c.definition().code()).orElse(null);
         FraudDecision decision = thresholdsFor(code).decide(score);
-        return new FraudVerdict(check.attempt().codeAsTyped(), score, decision, signals);
+        FraudVerdict verdict = new FraudVerdict(check.attempt().codeAsTyped(), score, decision, signals);
+        for (FraudVerdictListener listener : listeners) {
+            try {
+                listener.verdict(verdict);
+            } catch (RuntimeException ignored) {
+                // a listener observes; it never changes or stops the verdict
+            }
+        }
+        return verdict;
     }
 
     /**
@@ -161,6 +171,7 @@ public final class FraudGuard {
         private CouponFraudRules defaultRules = CouponFraudRules.NONE;
         private Duration alertWindow = Duration.ofMinutes(10);
         private int failureScore;
+        private final List<FraudVerdictListener> listeners = new ArrayList<>();
 
         private Builder(AttemptLog attempts) {
             this.attempts = Checks.notNull(attempts, "attempts");
@@ -238,6 +249,18 @@ public final class FraudGuard {
                 throw new InvalidInputException("failureScore", "must be 0 to 100, was " + score);
             }
             this.failureScore = score;
+            return this;
+        }
+
+        /**
+         * Adds a listener that hears every verdict (metrics, monitoring); listeners add up, each is
+         * called in the order added.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(FraudVerdictListener listener) {
+            listeners.add(Checks.notNull(listener, "listener"));
             return this;
         }
 

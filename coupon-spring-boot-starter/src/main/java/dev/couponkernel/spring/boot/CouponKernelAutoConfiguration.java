@@ -8,6 +8,7 @@ import dev.couponkernel.jdbc.JdbcCouponStorage;
 import dev.couponkernel.jdbc.RetryEvent;
 import dev.couponkernel.jdbc.RetryListener;
 import dev.couponkernel.jdbc.RetryPolicy;
+import dev.couponkernel.micrometer.CouponKernelMetrics;
 import dev.couponkernel.spi.event.EventPublisher;
 import dev.couponkernel.spi.fraud.AttemptLog;
 import dev.couponkernel.spi.fraud.FraudSignalProvider;
@@ -50,11 +51,14 @@ import org.springframework.util.ClassUtils;
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass(CouponKernel.class)
 @ConditionalOnBooleanProperty(name = "couponkernel.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CouponKernelProperties.class)
-@Import(CouponKernelJpaConfiguration.class)
+@Import({CouponKernelJpaConfiguration.class, CouponKernelMetricsConfiguration.class})
 public class CouponKernelAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CouponKernelAutoConfiguration.class);
@@ -155,6 +159,7 @@ public class CouponKernelAutoConfiguration {
      * @param storage the storage
      * @param properties the settings
      * @param providers the host's fraud signal providers
+     * @param metrics the kernel's metrics, when the application has a meter registry
      * @return the guard
      */
     @Bean
@@ -162,7 +167,7 @@ public class CouponKernelAutoConfiguration {
     @ConditionalOnBean(CouponStorage.class)
     @ConditionalOnBooleanProperty(name = "couponkernel.fraud.enabled", matchIfMissing = true)
     public FraudGuard couponKernelFraudGuard(CouponStorage storage, CouponKernelProperties properties,
-            ObjectProvider<FraudSignalProvider> providers) {
+            ObjectProvider<FraudSignalProvider> providers, ObjectProvider<CouponKernelMetrics> metrics) {
         AttemptLog attempts = attemptLogOf(storage);
         CouponKernelProperties.Fraud f = properties.getFraud();
         FraudGuard.Builder b = FraudGuard.builder(attempts);
@@ -178,6 +183,7 @@ public class CouponKernelAutoConfiguration {
         if (f.getFailureScore() != null) {
             b.failureScore(f.getFailureScore());
         }
+        metrics.ifAvailable(m -> b.listener(m.fraudVerdicts()));
         return b.build();
     }
 
@@ -214,14 +220,16 @@ public class CouponKernelAutoConfiguration {
      * @param clock the host's clock, if any
      * @param fraud the fraud guard, if enabled
      * @param properties the settings
-     * @return the kernel
+     * @param metrics the kernel's metrics, when the application has a meter registry
+     * @return the kernel, observed when there are metrics
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(CouponStorage.class)
     public CouponKernel couponKernel(CouponStorage storage, EventPublisher events, ObjectProvider<CartSource> carts,
             ObjectProvider<CustomerDirectory> customers, ObjectProvider<EligibilityPolicy> policies,
-            ObjectProvider<Clock> clock, ObjectProvider<FraudGuard> fraud, CouponKernelProperties properties) {
+            ObjectProvider<Clock> clock, ObjectProvider<FraudGuard> fraud, CouponKernelProperties properties,
+            ObjectProvider<CouponKernelMetrics> metrics) {
         CouponKernel.Builder b = CouponKernel.builder().storage(storage).events(events);
         CartSource cartSource = carts.getIfUnique();
         if (cartSource == null) {
@@ -260,19 +268,36 @@ public class CouponKernelAutoConfiguration {
         if (properties.getRelayAfterCommand() != null) {
             b.relayAfterCommand(properties.getRelayAfterCommand());
         }
-        return b.build();
+        CouponKernel kernel = b.build();
+        CouponKernelMetrics m = metrics.getIfAvailable();
+        return m == null ? kernel : m.instrument(kernel);
     }
 
     /**
      * @param kernel the kernel
      * @param properties the settings
+     * @param consistency the consistency check, on the JDBC storage
      * @return the scheduled expiry sweep and outbox relay of this instance
      */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(CouponKernel.class)
-    public CouponKernelSchedule couponKernelSchedule(CouponKernel kernel, CouponKernelProperties properties) {
-        return new CouponKernelSchedule(kernel, properties.getSweep(), properties.getRelay());
+    public CouponKernelSchedule couponKernelSchedule(CouponKernel kernel, CouponKernelProperties properties,
+            ObjectProvider<ConsistencyWatch> consistency) {
+        return new CouponKernelSchedule(kernel, properties.getSweep(), properties.getRelay(), consistency.getIfAvailable(),
+                properties.getConsistency().getInterval());
+    }
+
+    /**
+     * @param storage the JDBC storage
+     * @param clock the host's clock, if any
+     * @return the consistency check the schedule runs and the health indicator reports
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(JdbcCouponStorage.class)
+    public ConsistencyWatch couponKernelConsistencyWatch(JdbcCouponStorage storage, ObjectProvider<Clock> clock) {
+        return new ConsistencyWatch(storage, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** Several retry listeners heard in turn. */

@@ -66,6 +66,9 @@ public class CouponKernelProperties {
     private final Sweep sweep = new Sweep();
     private final Relay relay = new Relay();
     private final Fraud fraud = new Fraud();
+    private final Metrics metrics = new Metrics();
+    private final Health health = new Health();
+    private final Consistency consistency = new Consistency();
 
     /** @return whether the starter configures a kernel */
     public boolean isEnabled() {
@@ -165,6 +168,101 @@ public class CouponKernelProperties {
     /** @return the fraud guard's settings */
     public Fraud getFraud() {
         return fraud;
+    }
+
+    /** @return the metrics' settings */
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /** @return the health indicator's settings */
+    public Health getHealth() {
+        return health;
+    }
+
+    /** @return the scheduled consistency check's settings */
+    public Consistency getConsistency() {
+        return consistency;
+    }
+
+    /** Metrics, when the application has a Micrometer {@code MeterRegistry} (Spring Boot Actuator). */
+    public static class Metrics {
+
+        /** Whether the kernel's commands, fraud verdicts, retries and storage are metered. */
+        private boolean enabled = true;
+
+        /** How long one reading of the relay's and the sweep's backlog serves the gauges, however often they are scraped. */
+        private Duration backlogRefresh = Duration.ofSeconds(5);
+
+        /** @return whether the kernel is metered */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled whether the kernel is metered */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return how long one backlog reading serves */
+        public Duration getBacklogRefresh() {
+            return backlogRefresh;
+        }
+
+        /** @param backlogRefresh how long one backlog reading serves */
+        public void setBacklogRefresh(Duration backlogRefresh) {
+            this.backlogRefresh = backlogRefresh;
+        }
+    }
+
+    /** The Actuator health indicator {@code couponkernel}. */
+    public static class Health {
+
+        /** Beyond this, a pending event's wait makes the indicator DOWN (the relay is stuck or too slow). */
+        private Duration maxRelayLag = Duration.ofMinutes(5);
+
+        /** Beyond this, an expired lock's wait for the sweep makes the indicator DOWN. */
+        private Duration maxSweepLag = Duration.ofMinutes(5);
+
+        /** @return the longest relay lag that is still healthy */
+        public Duration getMaxRelayLag() {
+            return maxRelayLag;
+        }
+
+        /** @param maxRelayLag the longest relay lag that is still healthy */
+        public void setMaxRelayLag(Duration maxRelayLag) {
+            this.maxRelayLag = maxRelayLag;
+        }
+
+        /** @return the longest sweep lag that is still healthy */
+        public Duration getMaxSweepLag() {
+            return maxSweepLag;
+        }
+
+        /** @param maxSweepLag the longest sweep lag that is still healthy */
+        public void setMaxSweepLag(Duration maxSweepLag) {
+            this.maxSweepLag = maxSweepLag;
+        }
+    }
+
+    /** The JDBC storage's consistency check (counts, usages, audit chains and events agree), run on a schedule. */
+    public static class Consistency {
+
+        /**
+         * The pause between two checks on this instance; unset, the check never runs on a schedule.
+         * Each check reads every coupon's counts and audit chain: run it where that load is welcome.
+         */
+        private Duration interval;
+
+        /** @return the pause between two checks, or null for none */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /** @param interval the pause between two checks */
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
     }
 
     /** Schema settings. */

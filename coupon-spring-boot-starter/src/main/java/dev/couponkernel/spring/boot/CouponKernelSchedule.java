@@ -16,7 +16,8 @@ import org.springframework.context.SmartLifecycle;
  * instances at once is safe: the storage's sweep takes stale locks with {@code SKIP LOCKED} (on
  * PostgreSQL) so racing sweepers release each lock once, and the relay claims one outbox partition
  * at a time, so each coupon's events are published in order by one relay at a time. A failed run is
- * logged and the next one runs on schedule. Thread-safe.
+ * logged and the next one runs on schedule. With {@code couponkernel.consistency.interval} set (JDBC
+ * storage), the consistency check runs on its schedule too. Thread-safe.
  */
 public final class CouponKernelSchedule implements SmartLifecycle {
 
@@ -29,14 +30,22 @@ public final class CouponKernelSchedule implements SmartLifecycle {
     private final AtomicLong relays = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
     private final AtomicLong published = new AtomicLong();
+    private final ConsistencyWatch consistency;
+    private final Duration consistencyInterval;
     private volatile ScheduledExecutorService executor;
 
-    CouponKernelSchedule(CouponKernel kernel, CouponKernelProperties.Sweep sweep, CouponKernelProperties.Relay relay) {
+    CouponKernelSchedule(CouponKernel kernel, CouponKernelProperties.Sweep sweep, CouponKernelProperties.Relay relay,
+            ConsistencyWatch consistency, Duration consistencyInterval) {
         this.kernel = kernel;
         this.sweep = sweep;
         this.relay = relay;
+        this.consistency = consistency;
+        this.consistencyInterval = consistencyInterval;
         positive(sweep.getInterval(), "couponkernel.sweep.interval");
         positive(relay.getInterval(), "couponkernel.relay.interval");
+        if (consistencyInterval != null) {
+            positive(consistencyInterval, "couponkernel.consistency.interval");
+        }
         if (sweep.getMaxLocks() < 1) {
             throw new IllegalArgumentException("couponkernel.sweep.max-locks must be at least 1, was " + sweep.getMaxLocks());
         }
@@ -53,7 +62,7 @@ public final class CouponKernelSchedule implements SmartLifecycle {
         if (executor != null) {
             return;
         }
-        ScheduledExecutorService e = Executors.newScheduledThreadPool(2, r -> {
+        ScheduledExecutorService e = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "coupon-kernel-schedule");
             t.setDaemon(true);
             return t;
@@ -65,6 +74,10 @@ public final class CouponKernelSchedule implements SmartLifecycle {
         if (relay.isEnabled()) {
             long every = relay.getInterval().toMillis();
             e.scheduleWithFixedDelay(this::relayOnce, every, every, TimeUnit.MILLISECONDS);
+        }
+        if (consistency != null && consistencyInterval != null) {
+            long every = consistencyInterval.toMillis();
+            e.scheduleWithFixedDelay(consistency::check, every, every, TimeUnit.MILLISECONDS);
         }
         executor = e;
     }
