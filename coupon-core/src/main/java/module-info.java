@@ -13,4 +13,6 @@ module dev.couponkernel.core {
     exports dev.couponkernel.core.pricing;
     exports dev.couponkernel.core.storage;
     exports dev.couponkernel.core.fraud;
+    // the JSON wire format, written once for the Jackson 2 and Jackson 3 modules
+    exports dev.couponkernel.core.internal.wire to dev.couponkernel.jackson, dev.couponkernel.jackson3;
 }

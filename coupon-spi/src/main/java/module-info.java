@@ -15,5 +15,6 @@ module dev.couponkernel.spi {
     exports dev.couponkernel.spi.internal to dev.couponkernel.core, dev.couponkernel.jdbc, dev.couponkernel.jpa,
             dev.couponkernel.jackson;
     // the one writer of the JSON shape, for the JSON module and the stores' stored form
-    exports dev.couponkernel.spi.internal.wire to dev.couponkernel.jdbc, dev.couponkernel.jackson;
+    exports dev.couponkernel.spi.internal.wire to dev.couponkernel.core, dev.couponkernel.jdbc, dev.couponkernel.jackson,
+            dev.couponkernel.jackson3;
 }

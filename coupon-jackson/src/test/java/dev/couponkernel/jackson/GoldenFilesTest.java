@@ -61,7 +61,7 @@ class GoldenFilesTest {
     @Test
     void everyEventTypeHasAGoldenFile() {
         Map<String, ?> all = Samples.all();
-        for (String type : dev.couponkernel.jackson.internal.FlowWire.EVENT_TYPES) {
+        for (String type : dev.couponkernel.core.internal.wire.FlowWire.EVENT_TYPES) {
             String file = "event-" + type.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
             assertThat(all).as(type).containsKey(file);
         }

@@ -67,15 +67,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One fixed, realistic value of each mapped type: the content of the golden files. */
-final class Samples {
+/** One fixed, realistic value of each mapped type: the content of the golden files (public for coupon-jackson3's tests). */
+public final class Samples {
 
-    static final Instant AT = Instant.parse("2026-11-24T10:15:30Z");
-    static final Actor SHOP = Actor.of("shop:checkout");
+    public static final Instant AT = Instant.parse("2026-11-24T10:15:30Z");
+    public static final Actor SHOP = Actor.of("shop:checkout");
 
     private Samples() {}
 
-    static CouponDefinition percentWithCap() {
+    public static CouponDefinition percentWithCap() {
         return CouponDefinition.builder("SHOES20")
                 .percentOff(Percentage.of(20), Money.of("50.00", "EUR"), Money.of("55.00", "USD"))
                 .stacking(StackingRule.stackable(StackingClass.PRODUCT, 10, StackingClass.ORDER, StackingClass.SHIPPING))
@@ -86,7 +86,7 @@ final class Samples {
                 .build();
     }
 
-    static CouponDefinition fixedPerCurrency() {
+    public static CouponDefinition fixedPerCurrency() {
         return CouponDefinition.builder("WELCOME5")
                 .amountOff(Money.of("5.00", "EUR"), Money.of("500", "JPY"))
                 .stacking(StackingRule.exclusive(StackingClass.ORDER, 0))
@@ -96,7 +96,7 @@ final class Samples {
                 .build();
     }
 
-    static CouponDefinition freeShippingForSeller() {
+    public static CouponDefinition freeShippingForSeller() {
         return CouponDefinition.builder("SHIPFREE")
                 .freeShipping()
                 .stacking(StackingRule.stackableWithAll(StackingClass.SHIPPING, 5))
@@ -106,22 +106,22 @@ final class Samples {
                 .build();
     }
 
-    static CouponRecord record(CouponDefinition d, String id) {
+    public static CouponRecord record(CouponDefinition d, String id) {
         return new CouponRecord(CouponId.of(id), d, CouponStatus.ACTIVE, 2, Instant.parse("2026-10-30T09:00:00Z"),
                 Instant.parse("2026-10-30T09:05:00Z"));
     }
 
-    static Cart cart() {
+    public static Cart cart() {
         return Cart.of(Money.of("4.90", "EUR"),
                 CartLine.of("L1", "SKU-RUN-42", "acme", Money.of("89.99", "EUR"), 1, "shoes", "running"),
                 CartLine.of("L2", "SKU-SOCK-3", "acme", Money.of("4.50", "EUR"), 3, "socks"));
     }
 
-    static Customer customer() {
+    public static Customer customer() {
         return Customer.of("user-4711", Instant.parse("2025-03-02T08:00:00Z"), 3, "regular");
     }
 
-    static PricingRequest pricingRequest() {
+    public static PricingRequest pricingRequest() {
         Map<CouponId, UsageCount> usage = new LinkedHashMap<>();
         usage.put(CouponId.of("c-shoes20"), new UsageCount(120, 0));
         usage.put(CouponId.of("c-shipfree"), new UsageCount(3, 1));
@@ -134,124 +134,124 @@ final class Samples {
                 .build();
     }
 
-    static PricingDecision decision() {
+    public static PricingDecision decision() {
         return PricingEngine.standard().price(pricingRequest());
     }
 
-    static ApplyRequest applyRequest() {
+    public static ApplyRequest applyRequest() {
         return new ApplyRequest(CheckoutId.of("co-9001"), UserId.of("user-4711"), CartId.of("cart-77"),
                 List.of("shoes20", "SHIPFREE"), Channel.of("web"),
                 ClientInfo.of("fp-2f9c81d0", "198.51.100.23", "card-sha256-4b1e0c"));
     }
 
-    static ValidateRequest validateRequest() {
+    public static ValidateRequest validateRequest() {
         return new ValidateRequest(UserId.of("user-4711"), CartId.of("cart-77"), List.of("SHOES20"), null);
     }
 
-    static UsageRecord lockedUsage() {
+    public static UsageRecord lockedUsage() {
         return new UsageRecord(UsageId.of("u-1"), CouponId.of("c-shoes20"), CouponCode.parse("SHOES20"), UserId.of("user-4711"),
                 CheckoutId.of("co-9001"), UsageStatus.LOCKED, AT, AT.plusSeconds(900), null, null, null);
     }
 
-    static ApplyResult applyResult() {
+    public static ApplyResult applyResult() {
         return new ApplyResult(CheckoutId.of("co-9001"), decision(), List.of(lockedUsage()));
     }
 
-    static RedeemResult redeemResult() {
+    public static RedeemResult redeemResult() {
         return new RedeemResult(RedeemResult.Status.REDEEMED,
                 List.of(lockedUsage().redeemed(OrderId.of("order-31337"), AT.plusSeconds(120))));
     }
 
-    static ReleaseResult releaseResult() {
+    public static ReleaseResult releaseResult() {
         return new ReleaseResult(ReleaseResult.Status.RELEASED, List.of(lockedUsage().released("payment declined", AT.plusSeconds(60))));
     }
 
-    static final CouponId ID = CouponId.of("c-shoes20");
-    static final CouponCode CODE = CouponCode.parse("SHOES20");
+    public static final CouponId ID = CouponId.of("c-shoes20");
+    public static final CouponCode CODE = CouponCode.parse("SHOES20");
 
-    static CouponCreated created() {
+    public static CouponCreated created() {
         return new CouponCreated(ID, CODE, Instant.parse("2026-10-30T09:00:00Z"), Actor.of("staff:maria"));
     }
 
-    static CouponActivated activated() {
+    public static CouponActivated activated() {
         return new CouponActivated(ID, CODE, Instant.parse("2026-10-30T09:05:00Z"), Actor.of("staff:maria"));
     }
 
-    static dev.couponkernel.spi.event.CouponSuspended suspended() {
+    public static dev.couponkernel.spi.event.CouponSuspended suspended() {
         return new dev.couponkernel.spi.event.CouponSuspended(ID, CODE, Instant.parse("2026-11-30T22:00:00Z"),
                 Actor.FRAUD_GUARD, "12 of 14 subjects trying it blocked as suspected fraud within 10 min");
     }
 
-    static dev.couponkernel.spi.event.CouponSuspensionLifted suspensionLifted() {
+    public static dev.couponkernel.spi.event.CouponSuspensionLifted suspensionLifted() {
         return new dev.couponkernel.spi.event.CouponSuspensionLifted(ID, CODE, Instant.parse("2026-11-30T22:30:00Z"),
                 Actor.of("staff:ops"), "attack over, bot addresses blocked at the edge");
     }
 
-    static CouponDisabled disabled() {
+    public static CouponDisabled disabled() {
         return new CouponDisabled(ID, CODE, Instant.parse("2026-11-30T23:00:00Z"), Actor.of("fraud-guard"), "leaked on a forum");
     }
 
-    static CouponLimitsChanged limitsChanged() {
+    public static CouponLimitsChanged limitsChanged() {
         return new CouponLimitsChanged(ID, CODE, Instant.parse("2026-11-10T12:00:00Z"), Actor.of("staff:maria"), UsageLimits.of(800, 1));
     }
 
-    static CouponApplied applied() {
+    public static CouponApplied applied() {
         return new CouponApplied(ID, CODE, AT, SHOP, UsageId.of("u-1"), UserId.of("user-4711"), CheckoutId.of("co-9001"),
                 AT.plusSeconds(900));
     }
 
-    static CouponRedeemed redeemed() {
+    public static CouponRedeemed redeemed() {
         return new CouponRedeemed(ID, CODE, AT.plusSeconds(120), SHOP, UsageId.of("u-1"), UserId.of("user-4711"),
                 CheckoutId.of("co-9001"), OrderId.of("order-31337"));
     }
 
-    static CouponReleased released() {
+    public static CouponReleased released() {
         return new CouponReleased(ID, CODE, AT.plusSeconds(60), SHOP, UsageId.of("u-1"), UserId.of("user-4711"),
                 CheckoutId.of("co-9001"), "payment declined");
     }
 
-    static List<FraudSignal> evidence() {
+    public static List<FraudSignal> evidence() {
         return List.of(FraudSignal.of("code-enumeration.device", 100,
                         "5 unknown codes by this device within 10m; blocked until 2026-11-24T10:45:00Z"),
                 FraudSignal.of("velocity.device", 55, "21 attempts by this device within 1m (limit 20)"));
     }
 
-    static CouponRejected rejected() {
+    public static CouponRejected rejected() {
         return new CouponRejected(ID, CODE, AT, Actor.FRAUD_GUARD, UserId.of("user-666"), AttemptKind.APPLY,
                 RejectionReason.SUSPECTED_FRAUD, FraudScore.MAX, evidence());
     }
 
-    static SecurityAlertRaised alert() {
+    public static SecurityAlertRaised alert() {
         return new SecurityAlertRaised(ID, CODE, AT, Actor.FRAUD_GUARD, AlertLevel.BLOCK, UserId.of("user-666"), FraudScore.MAX,
                 evidence(), "attempts to use SHOES20 are being blocked (code-enumeration.device: 5 unknown codes by this device"
                         + " within 10m; blocked until 2026-11-24T10:45:00Z)");
     }
 
-    static ApplyResult flaggedApplyResult() {
+    public static ApplyResult flaggedApplyResult() {
         return new ApplyResult(CheckoutId.of("co-9001"), decision(), List.of(lockedUsage()), List.of(new FraudVerdict("shoes20",
                 FraudScore.of(45), FraudDecision.REVIEW, List.of(FraudSignal.of("new-account.high-value", 45,
                         "account 180m old gets 55.00 EUR off a cart of 100.00 EUR (new below 24h; high value from 50% of the cart)")))));
     }
 
-    static EventEnvelope envelope() {
+    public static EventEnvelope envelope() {
         return new EventEnvelope("9f1c2e4a-7d0b-4a43-9a55-2d7c3b1f0e11", 4242, AT, applied());
     }
 
-    static AuditEntry auditEntry() {
+    public static AuditEntry auditEntry() {
         AuditEntry first = AuditEntry.describing(1, created(), Instant.parse("2026-10-30T09:00:00Z"), AuditChain.GENESIS);
         return AuditEntry.describing(2, applied(), AT, first.hash());
     }
 
-    static AuditVerification brokenChain() {
+    public static AuditVerification brokenChain() {
         return AuditVerification.broken(ID, 41, 42, "entry 42 does not match its hash: a field was changed");
     }
 
-    static EligibilityOutcome rejectedOutcome() {
+    public static EligibilityOutcome rejectedOutcome() {
         return EligibilityOutcome.rejected(RejectionReason.MIN_ORDER_AMOUNT_NOT_MET, RejectionReason.MIN_ORDER_AMOUNT_NOT_MET.defaultMessage());
     }
 
     /** File name (without .json) to sample and the type it is read as. */
-    static Map<String, Map.Entry<Object, Class<?>>> all() {
+    public static Map<String, Map.Entry<Object, Class<?>>> all() {
         Map<String, Map.Entry<Object, Class<?>>> all = new LinkedHashMap<>();
         all.put("money", Map.entry(Money.of("12.34", "EUR"), Money.class));
         all.put("coupon-definition-percent", Map.entry(percentWithCap(), CouponDefinition.class));

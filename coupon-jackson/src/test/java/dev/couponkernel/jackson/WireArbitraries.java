@@ -80,22 +80,22 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /** Generators for every type the module maps, with awkward text and extreme numbers included. */
-final class WireArbitraries {
+public final class WireArbitraries {
 
-    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     private static final List<String> CURRENCIES = List.of("EUR", "USD", "JPY", "BHD");
 
     private WireArbitraries() {}
 
-    static Arbitrary<Currency> currencies() {
+    public static Arbitrary<Currency> currencies() {
         return Arbitraries.of(CURRENCIES).map(Money::currency);
     }
 
-    static Arbitrary<Money> smallMoney(Currency currency) {
+    public static Arbitrary<Money> smallMoney(Currency currency) {
         return Arbitraries.longs().between(0, 100_000).map(minor -> Money.ofMinor(minor, currency));
     }
 
-    static Arbitrary<Cart> carts() {
+    public static Arbitrary<Cart> carts() {
         return currencies().flatMap(currency -> {
             Arbitrary<CartLine> line = Combinators.combine(idText(), idText(), idText(), idText().set().ofMaxSize(3),
                             smallMoney(currency), Arbitraries.integers().between(1, 50))
@@ -107,7 +107,7 @@ final class WireArbitraries {
         });
     }
 
-    static Arbitrary<Customer> customers() {
+    public static Arbitrary<Customer> customers() {
         return Combinators.combine(idText(), instants(), Arbitraries.longs().between(0, Long.MAX_VALUE),
                         idText().set().ofMaxSize(3))
                 .as((id, created, orders, segments) -> new Customer(UserId.of(id), created, orders,
@@ -123,7 +123,7 @@ final class WireArbitraries {
         });
     }
 
-    static Arbitrary<Discount> discounts() {
+    public static Arbitrary<Discount> discounts() {
         Arbitrary<Percentage> percents = Arbitraries.integers().between(1, 10_000).map(Percentage::ofBasisPoints);
         Arbitrary<Discount> percent = Combinators.combine(percents, Arbitraries.of(true, false), amounts("caps"))
                 .as((p, capped, caps) -> new PercentDiscount(p, capped ? caps : CurrencyAmounts.none()));
@@ -133,7 +133,7 @@ final class WireArbitraries {
         return Arbitraries.oneOf(percent, fixed, shipping);
     }
 
-    static Arbitrary<StackingRule> stackingRules(Discount discount) {
+    public static Arbitrary<StackingRule> stackingRules(Discount discount) {
         Arbitrary<StackingClass> classes = discount instanceof ShippingDiscount
                 ? Arbitraries.just(StackingClass.SHIPPING) : Arbitraries.of(StackingClass.PRODUCT, StackingClass.ORDER);
         return Combinators.combine(classes, Arbitraries.of(true, false), Arbitraries.subsetOf(StackingClass.values()).ofMinSize(1),
@@ -142,7 +142,7 @@ final class WireArbitraries {
                         : StackingRule.stackable(cls, priority, with.toArray(StackingClass[]::new)));
     }
 
-    static Arbitrary<ProductScope> scopes() {
+    public static Arbitrary<ProductScope> scopes() {
         return Combinators.combine(idText().set().ofMaxSize(2), idText().set().ofMaxSize(2), idText().set().ofMaxSize(2),
                         idText().set().ofMaxSize(2), idText().set().ofMaxSize(2))
                 .as((sellers, skus, categories, exSkus, exCategories) -> new ProductScope(
@@ -154,7 +154,7 @@ final class WireArbitraries {
     }
 
     /** Active coupons in a small id and code space, for pricing requests. */
-    static Arbitrary<Coupon> coupons(int index) {
+    public static Arbitrary<Coupon> coupons(int index) {
         return Combinators.combine(definitions(), Arbitraries.longs().between(0, 9))
                 .as((d, version) -> Coupon.fromRecord(new CouponRecord(CouponId.of("c-" + index),
                         new CouponDefinition(CouponCode.parse("CODE" + index), d.discount(), d.stacking(), d.eligibility(),
@@ -162,7 +162,7 @@ final class WireArbitraries {
                         CouponStatus.ACTIVE, version, NOW.minusSeconds(3600), NOW.minusSeconds(60))));
     }
 
-    static Arbitrary<List<Coupon>> couponLists() {
+    public static Arbitrary<List<Coupon>> couponLists() {
         return Arbitraries.integers().between(0, 4).flatMap(n -> {
             if (n == 0) {
                 return Arbitraries.just(List.<Coupon>of());
@@ -175,7 +175,7 @@ final class WireArbitraries {
         });
     }
 
-    static Arbitrary<java.util.Map<CouponId, UsageCount>> usage() {
+    public static Arbitrary<java.util.Map<CouponId, UsageCount>> usage() {
         return Arbitraries.integers().between(0, 6).list().ofSize(4).map(counts -> {
             java.util.Map<CouponId, UsageCount> map = new java.util.HashMap<>();
             for (int i = 0; i < counts.size(); i++) {
@@ -186,7 +186,7 @@ final class WireArbitraries {
     }
 
     /** Text an id may hold: quotes, backslashes, non-ASCII and emoji included, no control characters. */
-    static Arbitrary<String> idText() {
+    public static Arbitrary<String> idText() {
         return Arbitraries.oneOf(
                         Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12),
                         Arbitraries.strings().withChars("\"\\/'<>&;{}[]é€😀 -_").ofMinLength(1).ofMaxLength(12),
@@ -209,22 +209,22 @@ final class WireArbitraries {
         return false;
     }
 
-    static Arbitrary<Instant> instants() {
+    public static Arbitrary<Instant> instants() {
         return Arbitraries.longs().between(-62_000_000_000L, 250_000_000_000L)
                 .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> Instant.ofEpochSecond(s, n)))
                 .edgeCases(c -> c.add(NOW));
     }
 
-    static Arbitrary<Money> money() {
+    public static Arbitrary<Money> money() {
         return Arbitraries.of("EUR", "USD", "JPY", "BHD", "CHF").flatMap(code -> Arbitraries.longs().between(0, Long.MAX_VALUE)
                 .edgeCases(c -> c.includeOnly(0L, 1L, Long.MAX_VALUE)).map(minor -> Money.ofMinor(minor, Money.currency(code))));
     }
 
-    static Arbitrary<CouponCode> codes() {
+    public static Arbitrary<CouponCode> codes() {
         return Arbitraries.strings().withChars("ABCXYZ0189-_").ofMinLength(3).ofMaxLength(32).map(CouponCode::parse);
     }
 
-    static Arbitrary<UsageLimits> limits() {
+    public static Arbitrary<UsageLimits> limits() {
         Arbitrary<OptionalLong> total = Arbitraries.longs().between(1, Long.MAX_VALUE).optional()
                 .map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty()));
         return Combinators.combine(total, Arbitraries.longs().between(1, 50).optional()).as((t, u) -> {
@@ -234,12 +234,12 @@ final class WireArbitraries {
         });
     }
 
-    static Arbitrary<ValidityPeriod> validities() {
+    public static Arbitrary<ValidityPeriod> validities() {
         return Combinators.combine(instants(), Arbitraries.longs().between(1, 10_000_000).optional())
                 .as((from, length) -> new ValidityPeriod(from, length.map(from::plusSeconds).orElse(null)));
     }
 
-    static Arbitrary<CouponDefinition> definitions() {
+    public static Arbitrary<CouponDefinition> definitions() {
         return discounts().flatMap(discount -> Combinators.combine(stackingRules(discount), scopes(), codes(), limits(),
                         validities(), Arbitraries.integers().between(0, 5), Arbitraries.of(true, false),
                         Arbitraries.subsetOf("vip", "new", "émigré"))
@@ -259,14 +259,14 @@ final class WireArbitraries {
                 }));
     }
 
-    static Arbitrary<CouponRecord> records() {
+    public static Arbitrary<CouponRecord> records() {
         return Combinators.combine(idText(), definitions(), Arbitraries.of(CouponStatus.class),
                         Arbitraries.longs().between(0, Long.MAX_VALUE), instants(), Arbitraries.longs().between(0, 1_000_000))
                 .as((id, d, status, version, created, later) ->
                         new CouponRecord(CouponId.of(id), d, status, version, created, created.plusSeconds(later)));
     }
 
-    static Arbitrary<PricingRequest> pricingRequests() {
+    public static Arbitrary<PricingRequest> pricingRequests() {
         return Combinators.combine(carts(), customers(), couponLists(),
                         usage(), codes().list().ofMaxSize(2), Arbitraries.of("web", "app").optional(),
                         Arbitraries.integers().between(1, 9))
@@ -279,11 +279,11 @@ final class WireArbitraries {
                 });
     }
 
-    static Arbitrary<PricingDecision> decisions() {
+    public static Arbitrary<PricingDecision> decisions() {
         return pricingRequests().map(PricingEngine.standard()::price);
     }
 
-    static Arbitrary<UsageRecord> usages() {
+    public static Arbitrary<UsageRecord> usages() {
         return Combinators.combine(idText(), idText(), codes(), idText(), idText(), instants(), Arbitraries.integers().between(0, 2),
                         idText())
                 .as((id, coupon, code, user, checkout, at, state, order) -> {
@@ -299,53 +299,53 @@ final class WireArbitraries {
                 });
     }
 
-    static boolean isText(String s) {
+    public static boolean isText(String s) {
         return !s.isBlank() && s.chars().noneMatch(Character::isISOControl) && !hasLoneSurrogate(s);
     }
 
-    static Arbitrary<ApplyResult> applyResults() {
+    public static Arbitrary<ApplyResult> applyResults() {
         return Combinators.combine(idText(), decisions(), usages().list().ofMaxSize(3), verdicts().list().ofMaxSize(2))
                 .as((checkout, decision, usages, fraud) -> new ApplyResult(CheckoutId.of(checkout), decision, usages, fraud));
     }
 
-    static Arbitrary<ClientInfo> clients() {
+    public static Arbitrary<ClientInfo> clients() {
         return Combinators.combine(idText().injectNull(0.3), idText().injectNull(0.3), idText().injectNull(0.3))
                 .as(ClientInfo::new);
     }
 
-    static Arbitrary<ApplyRequest> applyRequests() {
+    public static Arbitrary<ApplyRequest> applyRequests() {
         return Combinators.combine(idText(), idText(), idText(), Arbitraries.strings().ofMaxLength(40).list().ofMinSize(1).ofMaxSize(4),
                         idText().optional(), clients())
                 .as((checkout, user, cart, codes, channel, client) -> new ApplyRequest(CheckoutId.of(checkout), UserId.of(user),
                         CartId.of(cart), codes, channel.map(Channel::of).orElse(null), client));
     }
 
-    static Arbitrary<ValidateRequest> validateRequests() {
+    public static Arbitrary<ValidateRequest> validateRequests() {
         return applyRequests().map(a -> new ValidateRequest(a.userId(), a.cartId(), a.codes(), a.channel(), a.client()));
     }
 
-    static Arbitrary<FraudSignal> signals() {
+    public static Arbitrary<FraudSignal> signals() {
         return Combinators.combine(Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-.").ofMinLength(1)
                         .ofMaxLength(20), Arbitraries.integers().between(0, 100),
                         Arbitraries.strings().ofMinLength(1).ofMaxLength(60).filter(WireArbitraries::isText))
                 .as(FraudSignal::new);
     }
 
-    static Arbitrary<FraudVerdict> verdicts() {
+    public static Arbitrary<FraudVerdict> verdicts() {
         return Combinators.combine(Arbitraries.strings().ofMaxLength(20), Arbitraries.integers().between(0, 100),
                         Arbitraries.of(FraudDecision.class), signals().list().ofMaxSize(3))
                 .as((code, score, decision, signals) -> new FraudVerdict(code, FraudScore.of(score), decision, signals));
     }
 
-    static Arbitrary<RedeemResult> redeemResults() {
+    public static Arbitrary<RedeemResult> redeemResults() {
         return Combinators.combine(Arbitraries.of(RedeemResult.Status.class), usages().list().ofMaxSize(3)).as(RedeemResult::new);
     }
 
-    static Arbitrary<ReleaseResult> releaseResults() {
+    public static Arbitrary<ReleaseResult> releaseResults() {
         return Combinators.combine(Arbitraries.of(ReleaseResult.Status.class), usages().list().ofMaxSize(3)).as(ReleaseResult::new);
     }
 
-    static Arbitrary<CouponEvent> events() {
+    public static Arbitrary<CouponEvent> events() {
         Arbitrary<String> reason = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(WireArbitraries::isText);
         return Combinators.combine(idText(), codes(), instants(), idText().map(Actor::of), Arbitraries.integers().between(0, 8),
                         usages(), reason, Combinators.combine(limits(), signals().list().ofMaxSize(3),
@@ -373,17 +373,17 @@ final class WireArbitraries {
                 });
     }
 
-    static Arbitrary<EventEnvelope> envelopes() {
+    public static Arbitrary<EventEnvelope> envelopes() {
         return Combinators.combine(idText(), Arbitraries.longs().between(1, Long.MAX_VALUE), instants(), events())
                 .as(EventEnvelope::new);
     }
 
-    static Arbitrary<AuditEntry> auditEntries() {
+    public static Arbitrary<AuditEntry> auditEntries() {
         return Combinators.combine(Arbitraries.longs().between(1, Long.MAX_VALUE), events(), instants())
                 .as((seq, event, at) -> AuditEntry.describing(seq, event, at, AuditChain.GENESIS));
     }
 
-    static Arbitrary<AuditVerification> verifications() {
+    public static Arbitrary<AuditVerification> verifications() {
         return Combinators.combine(idText(), Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 2),
                         Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(WireArbitraries::isText))
                 .as((id, n, kind, problem) -> switch (kind) {
@@ -393,20 +393,20 @@ final class WireArbitraries {
                 });
     }
 
-    static Arbitrary<EligibilityOutcome> eligibilityOutcomes() {
+    public static Arbitrary<EligibilityOutcome> eligibilityOutcomes() {
         return Arbitraries.oneOf(Arbitraries.just(EligibilityOutcome.eligible()),
                 Combinators.combine(Arbitraries.of(RejectionReason.class),
                                 Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(WireArbitraries::isText))
                         .as(EligibilityOutcome::rejected));
     }
 
-    static Arbitrary<UsageCount> usageCounts() {
+    public static Arbitrary<UsageCount> usageCounts() {
         return Arbitraries.longs().between(0, Long.MAX_VALUE)
                 .flatMap(total -> Arbitraries.longs().between(0, total).map(byUser -> new UsageCount(total, byUser)));
     }
 
     /** A sample of every kind, for the fuzz property. */
-    static List<Arbitrary<?>> all() {
+    public static List<Arbitrary<?>> all() {
         List<Arbitrary<?>> all = new ArrayList<>();
         all.add(money());
         all.add(definitions());

@@ -5,7 +5,7 @@ import dev.couponkernel.spi.internal.wire.JsonSink;
 import java.io.IOException;
 
 /** The shared writers' ({@code WireForm}) calls on a Jackson 2 generator. Not thread-safe, like the generator. */
-final class GeneratorSink implements JsonSink {
+public final class GeneratorSink implements JsonSink {
 
     private final JsonGenerator g;
 
@@ -13,7 +13,7 @@ final class GeneratorSink implements JsonSink {
         this.g = g;
     }
 
-    static JsonSink of(JsonGenerator g) {
+    public static JsonSink of(JsonGenerator g) {
         return new GeneratorSink(g);
     }
 

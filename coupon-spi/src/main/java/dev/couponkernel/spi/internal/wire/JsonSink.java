@@ -74,4 +74,15 @@ public interface JsonSink {
         name(name);
         bool(value);
     }
+
+    /**
+     * Starts an array as the value of a field.
+     *
+     * @param name the field's name
+     * @throws IOException if the output fails
+     */
+    default void arrayField(String name) throws IOException {
+        name(name);
+        startArray();
+    }
 }

@@ -1,9 +1,8 @@
-package dev.couponkernel.jackson.internal;
+package dev.couponkernel.core.internal.wire;
 
 import dev.couponkernel.spi.internal.wire.WireForm;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.couponkernel.jackson.CouponJsonException;
+import dev.couponkernel.spi.internal.wire.JsonSink;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.cart.Customer;
@@ -61,27 +60,27 @@ public final class ValueWire {
     // ---- scalars ----
 
     /** Writes an optional instant field, omitted when null. */
-    static void instant(JsonGenerator g, String field, Instant at) throws IOException {
+    static void instant(JsonSink g, String field, Instant at) throws IOException {
         if (at != null) {
-            g.writeStringField(field, at.toString());
+            g.field(field, at.toString());
         }
     }
 
-    static void texts(JsonGenerator g, String field, Collection<?> values, Function<Object, String> text) throws IOException {
-        g.writeArrayFieldStart(field);
+    static void texts(JsonSink g, String field, Collection<?> values, Function<Object, String> text) throws IOException {
+        g.arrayField(field);
         for (Object v : values) {
-            g.writeString(text.apply(v));
+            g.string(text.apply(v));
         }
-        g.writeEndArray();
+        g.endArray();
     }
 
     /** Writes a set of string-valued ids sorted, so equal sets always give equal JSON. */
-    static void sortedTexts(JsonGenerator g, String field, Set<?> values, Function<Object, String> text) throws IOException {
+    static void sortedTexts(JsonSink g, String field, Set<?> values, Function<Object, String> text) throws IOException {
         String[] sorted = values.stream().map(text).sorted().toArray(String[]::new);
         texts(g, field, Arrays.asList(sorted), Object::toString);
     }
 
-    static <T> Set<T> textSet(JsonIn in, String field, Function<String, T> parse) throws CouponJsonException {
+    static <T> Set<T> textSet(JsonIn in, String field, Function<String, T> parse) throws WireReadException {
         List<T> list = in.list(field, e -> e.asText(parse));
         Set<T> set = new LinkedHashSet<>(list);
         if (set.size() != list.size()) {
@@ -93,17 +92,17 @@ public final class ValueWire {
     // ---- money ----
 
     /** Writes money as {@code {"amount": "12.34", "currency": "EUR"}}. */
-    public static void money(JsonGenerator g, Money m) throws IOException {
-        WireForm.money(GeneratorSink.of(g), m);
+    public static void money(JsonSink g, Money m) throws IOException {
+        WireForm.money(g, m);
     }
 
-    static void money(JsonGenerator g, String field, Money m) throws IOException {
-        g.writeFieldName(field);
+    static void money(JsonSink g, String field, Money m) throws IOException {
+        g.name(field);
         money(g, m);
     }
 
     /** Reads money: the amount a decimal string, never a JSON number; the currency an ISO 4217 code. */
-    public static Money money(JsonIn in) throws CouponJsonException {
+    public static Money money(JsonIn in) throws WireReadException {
         in.object();
         if (in.node().has("amount") && in.node().get("amount").isNumber()) {
             throw in.fieldError("amount",
@@ -132,15 +131,15 @@ public final class ValueWire {
         return Money.currency(code);
     }
 
-    static Money money(JsonIn in, String field) throws CouponJsonException {
+    static Money money(JsonIn in, String field) throws WireReadException {
         return money(in.obj(field));
     }
 
-    static void amounts(JsonGenerator g, String field, CurrencyAmounts amounts) throws IOException {
-        WireForm.amounts(GeneratorSink.of(g), field, amounts);
+    static void amounts(JsonSink g, String field, CurrencyAmounts amounts) throws IOException {
+        WireForm.amounts(g, field, amounts);
     }
 
-    static CurrencyAmounts amounts(JsonIn in, String field) throws CouponJsonException {
+    static CurrencyAmounts amounts(JsonIn in, String field) throws WireReadException {
         List<Money> list = in.optionalList(field, ValueWire::money);
         return in.build(() -> CurrencyAmounts.of(field, list));
     }
@@ -161,12 +160,12 @@ public final class ValueWire {
     // ---- limits, validity ----
 
     /** Writes usage limits; an absent limit is left out. */
-    public static void limits(JsonGenerator g, UsageLimits l) throws IOException {
-        WireForm.limits(GeneratorSink.of(g), l);
+    public static void limits(JsonSink g, UsageLimits l) throws IOException {
+        WireForm.limits(g, l);
     }
 
     /** Reads usage limits. */
-    public static UsageLimits limits(JsonIn in) throws CouponJsonException {
+    public static UsageLimits limits(JsonIn in) throws WireReadException {
         in.object();
         var total = in.optionalInteger("maxTotalUses");
         var perUser = in.optionalInteger("maxUsesPerUser");
@@ -178,12 +177,12 @@ public final class ValueWire {
     }
 
     /** Writes a validity period; an open end is left out. */
-    public static void validity(JsonGenerator g, ValidityPeriod v) throws IOException {
-        WireForm.validity(GeneratorSink.of(g), v);
+    public static void validity(JsonSink g, ValidityPeriod v) throws IOException {
+        WireForm.validity(g, v);
     }
 
     /** Reads a validity period. */
-    public static ValidityPeriod validity(JsonIn in) throws CouponJsonException {
+    public static ValidityPeriod validity(JsonIn in) throws WireReadException {
         Instant from = in.instant("validFrom");
         Instant until = in.optionalInstant("validUntil").orElse(null);
         ValidityPeriod v = in.build(() -> new ValidityPeriod(from, until));
@@ -192,15 +191,15 @@ public final class ValueWire {
     }
 
     /** Writes usage counts. */
-    public static void usageCount(JsonGenerator g, UsageCount c) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("total", c.total());
-        g.writeNumberField("byUser", c.byUser());
-        g.writeEndObject();
+    public static void usageCount(JsonSink g, UsageCount c) throws IOException {
+        g.startObject();
+        g.field("total", c.total());
+        g.field("byUser", c.byUser());
+        g.endObject();
     }
 
     /** Reads usage counts. */
-    public static UsageCount usageCount(JsonIn in) throws CouponJsonException {
+    public static UsageCount usageCount(JsonIn in) throws WireReadException {
         long total = in.integer("total");
         long byUser = in.integer("byUser");
         UsageCount c = in.build(() -> new UsageCount(total, byUser));
@@ -211,12 +210,12 @@ public final class ValueWire {
     // ---- coupons ----
 
     /** Writes a discount with its {@code type}: PERCENT, FIXED or SHIPPING. */
-    public static void discount(JsonGenerator g, Discount d) throws IOException {
-        WireForm.discount(GeneratorSink.of(g), d);
+    public static void discount(JsonSink g, Discount d) throws IOException {
+        WireForm.discount(g, d);
     }
 
     /** Reads a discount by its {@code type}. */
-    public static Discount discount(JsonIn in) throws CouponJsonException {
+    public static Discount discount(JsonIn in) throws WireReadException {
         DiscountType type = in.text("type", raw -> enumValue(DiscountType.class, raw));
         Discount d = switch (type) {
             case PERCENT -> {
@@ -239,12 +238,12 @@ public final class ValueWire {
     }
 
     /** Writes a stacking rule. */
-    public static void stacking(JsonGenerator g, StackingRule s) throws IOException {
-        WireForm.stacking(GeneratorSink.of(g), s);
+    public static void stacking(JsonSink g, StackingRule s) throws IOException {
+        WireForm.stacking(g, s);
     }
 
     /** Reads a stacking rule. */
-    public static StackingRule stacking(JsonIn in) throws CouponJsonException {
+    public static StackingRule stacking(JsonIn in) throws WireReadException {
         StackingClass cls = in.text("stackingClass", raw -> enumValue(StackingClass.class, raw));
         boolean exclusive = in.bool("exclusive");
         Set<StackingClass> with = textSet(in, "combinesWith", raw -> enumValue(StackingClass.class, raw));
@@ -255,12 +254,12 @@ public final class ValueWire {
     }
 
     /** Writes a product scope; every list is written, sorted. */
-    public static void scope(JsonGenerator g, ProductScope s) throws IOException {
-        WireForm.scope(GeneratorSink.of(g), s);
+    public static void scope(JsonSink g, ProductScope s) throws IOException {
+        WireForm.scope(g, s);
     }
 
     /** Reads a product scope. */
-    public static ProductScope scope(JsonIn in) throws CouponJsonException {
+    public static ProductScope scope(JsonIn in) throws WireReadException {
         Set<SellerId> sellers = textSet(in, "sellers", SellerId::of);
         Set<Sku> skus = textSet(in, "includedSkus", Sku::of);
         Set<Category> categories = textSet(in, "includedCategories", Category::of);
@@ -272,12 +271,12 @@ public final class ValueWire {
     }
 
     /** Writes eligibility rules. */
-    public static void eligibility(JsonGenerator g, EligibilityRules e) throws IOException {
-        WireForm.eligibility(GeneratorSink.of(g), e);
+    public static void eligibility(JsonSink g, EligibilityRules e) throws IOException {
+        WireForm.eligibility(g, e);
     }
 
     /** Reads eligibility rules. */
-    public static EligibilityRules eligibility(JsonIn in) throws CouponJsonException {
+    public static EligibilityRules eligibility(JsonIn in) throws WireReadException {
         ProductScope scope = scope(in.obj("scope"));
         CurrencyAmounts min = amounts(in, "minOrderAmount");
         int minQuantity = in.int32("minQuantity");
@@ -290,12 +289,12 @@ public final class ValueWire {
     }
 
     /** Writes a coupon definition. */
-    public static void definition(JsonGenerator g, CouponDefinition d) throws IOException {
-        WireForm.definition(GeneratorSink.of(g), d);
+    public static void definition(JsonSink g, CouponDefinition d) throws IOException {
+        WireForm.definition(g, d);
     }
 
     /** Reads a coupon definition. */
-    public static CouponDefinition definition(JsonIn in) throws CouponJsonException {
+    public static CouponDefinition definition(JsonIn in) throws WireReadException {
         CouponCode code = in.text("code", CouponCode::parse);
         Discount discount = discount(in.obj("discount"));
         StackingRule stacking = stacking(in.obj("stacking"));
@@ -308,20 +307,20 @@ public final class ValueWire {
     }
 
     /** Writes a stored coupon. */
-    public static void record(JsonGenerator g, CouponRecord r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", r.id().value());
-        g.writeFieldName("definition");
+    public static void record(JsonSink g, CouponRecord r) throws IOException {
+        g.startObject();
+        g.field("id", r.id().value());
+        g.name("definition");
         definition(g, r.definition());
-        g.writeStringField("status", r.status().name());
-        g.writeNumberField("version", r.version());
-        g.writeStringField("createdAt", r.createdAt().toString());
-        g.writeStringField("updatedAt", r.updatedAt().toString());
-        g.writeEndObject();
+        g.field("status", r.status().name());
+        g.field("version", r.version());
+        g.field("createdAt", r.createdAt().toString());
+        g.field("updatedAt", r.updatedAt().toString());
+        g.endObject();
     }
 
     /** Reads a stored coupon; unknown fields at its own level are tolerated (it is a result). */
-    public static CouponRecord record(JsonIn in) throws CouponJsonException {
+    public static CouponRecord record(JsonIn in) throws WireReadException {
         CouponId id = in.text("id", CouponId::of);
         CouponDefinition definition = definition(in.obj("definition"));
         CouponStatus status = in.text("status", raw -> enumValue(CouponStatus.class, raw));
@@ -334,19 +333,19 @@ public final class ValueWire {
     // ---- carts ----
 
     /** Writes a cart line. */
-    public static void line(JsonGenerator g, CartLine l) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", l.id().value());
-        g.writeStringField("sku", l.sku().value());
-        g.writeStringField("seller", l.seller().value());
+    public static void line(JsonSink g, CartLine l) throws IOException {
+        g.startObject();
+        g.field("id", l.id().value());
+        g.field("sku", l.sku().value());
+        g.field("seller", l.seller().value());
         sortedTexts(g, "categories", l.categories(), o -> ((Category) o).value());
         money(g, "unitPrice", l.unitPrice());
-        g.writeNumberField("quantity", l.quantity());
-        g.writeEndObject();
+        g.field("quantity", l.quantity());
+        g.endObject();
     }
 
     /** Reads a cart line. */
-    public static CartLine line(JsonIn in) throws CouponJsonException {
+    public static CartLine line(JsonIn in) throws WireReadException {
         LineId id = in.text("id", LineId::of);
         Sku sku = in.text("sku", Sku::of);
         SellerId seller = in.text("seller", SellerId::of);
@@ -359,20 +358,20 @@ public final class ValueWire {
     }
 
     /** Writes a cart. */
-    public static void cart(JsonGenerator g, Cart c) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("currency", c.currency().getCurrencyCode());
-        g.writeArrayFieldStart("lines");
+    public static void cart(JsonSink g, Cart c) throws IOException {
+        g.startObject();
+        g.field("currency", c.currency().getCurrencyCode());
+        g.arrayField("lines");
         for (CartLine l : c.lines()) {
             line(g, l);
         }
-        g.writeEndArray();
+        g.endArray();
         money(g, "shipping", c.shipping());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads a cart; every amount must be in the cart's currency. */
-    public static Cart cart(JsonIn in) throws CouponJsonException {
+    public static Cart cart(JsonIn in) throws WireReadException {
         Currency currency = in.text("currency", ValueWire::currency);
         List<CartLine> lines = in.list("lines", ValueWire::line);
         Money shipping = money(in, "shipping");
@@ -382,17 +381,17 @@ public final class ValueWire {
     }
 
     /** Writes a customer. */
-    public static void customer(JsonGenerator g, Customer c) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", c.id().value());
-        g.writeStringField("accountCreatedAt", c.accountCreatedAt().toString());
-        g.writeNumberField("completedOrders", c.completedOrders());
+    public static void customer(JsonSink g, Customer c) throws IOException {
+        g.startObject();
+        g.field("id", c.id().value());
+        g.field("accountCreatedAt", c.accountCreatedAt().toString());
+        g.field("completedOrders", c.completedOrders());
         sortedTexts(g, "segments", c.segments(), o -> ((Segment) o).value());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads a customer. */
-    public static Customer customer(JsonIn in) throws CouponJsonException {
+    public static Customer customer(JsonIn in) throws WireReadException {
         UserId id = in.text("id", UserId::of);
         Instant created = in.instant("accountCreatedAt");
         long orders = in.integer("completedOrders");

@@ -1,12 +1,12 @@
-package dev.couponkernel.jackson.internal;
+package dev.couponkernel.core.internal.wire;
 
 import dev.couponkernel.spi.internal.wire.WireForm;
 
-import static dev.couponkernel.jackson.internal.ValueWire.enumValue;
-import static dev.couponkernel.jackson.internal.ValueWire.instant;
-import static dev.couponkernel.jackson.internal.ValueWire.money;
+import static dev.couponkernel.core.internal.wire.ValueWire.enumValue;
+import static dev.couponkernel.core.internal.wire.ValueWire.instant;
+import static dev.couponkernel.core.internal.wire.ValueWire.money;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.couponkernel.spi.internal.wire.JsonSink;
 import dev.couponkernel.core.ApplyRequest;
 import dev.couponkernel.core.ApplyResult;
 import dev.couponkernel.core.ValidateRequest;
@@ -19,7 +19,6 @@ import dev.couponkernel.core.pricing.LinePrice;
 import dev.couponkernel.core.pricing.PricingDecision;
 import dev.couponkernel.core.pricing.PricingRequest;
 import dev.couponkernel.core.pricing.RejectedCoupon;
-import dev.couponkernel.jackson.CouponJsonException;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.Customer;
 import dev.couponkernel.spi.coupon.CouponRecord;
@@ -91,45 +90,45 @@ public final class FlowWire {
     // ---- pricing ----
 
     /** Writes a pricing request: context, coupons as stored records, unknown codes, usage counts. */
-    public static void pricingRequest(JsonGenerator g, PricingRequest r) throws IOException {
-        g.writeStartObject();
-        g.writeFieldName("cart");
+    public static void pricingRequest(JsonSink g, PricingRequest r) throws IOException {
+        g.startObject();
+        g.name("cart");
         ValueWire.cart(g, r.context().cart());
-        g.writeFieldName("customer");
+        g.name("customer");
         ValueWire.customer(g, r.context().customer());
-        g.writeStringField("at", r.context().at().toString());
+        g.field("at", r.context().at().toString());
         if (r.context().channel().isPresent()) {
-            g.writeStringField("channel", r.context().channel().get().value());
+            g.field("channel", r.context().channel().get().value());
         }
-        g.writeArrayFieldStart("coupons");
+        g.arrayField("coupons");
         for (Coupon c : r.coupons()) {
             ValueWire.record(g, c.toRecord());
         }
-        g.writeEndArray();
-        g.writeArrayFieldStart("unknownCodes");
+        g.endArray();
+        g.arrayField("unknownCodes");
         for (CouponCode c : r.unknownCodes()) {
-            g.writeString(c.value());
+            g.string(c.value());
         }
-        g.writeEndArray();
-        g.writeNumberField("maxCoupons", r.maxCoupons());
-        g.writeArrayFieldStart("usage");
+        g.endArray();
+        g.field("maxCoupons", r.maxCoupons());
+        g.arrayField("usage");
         Map<CouponId, UsageCount> seen = new LinkedHashMap<>();
         for (Coupon c : r.coupons()) {
             seen.putIfAbsent(c.id(), r.context().usage().of(c.id()));
         }
         for (Map.Entry<CouponId, UsageCount> e : seen.entrySet()) {
-            g.writeStartObject();
-            g.writeStringField("couponId", e.getKey().value());
-            g.writeNumberField("total", e.getValue().total());
-            g.writeNumberField("byUser", e.getValue().byUser());
-            g.writeEndObject();
+            g.startObject();
+            g.field("couponId", e.getKey().value());
+            g.field("total", e.getValue().total());
+            g.field("byUser", e.getValue().byUser());
+            g.endObject();
         }
-        g.writeEndArray();
-        g.writeEndObject();
+        g.endArray();
+        g.endObject();
     }
 
     /** Reads a pricing request (strict). */
-    public static PricingRequest pricingRequest(JsonIn in) throws CouponJsonException {
+    public static PricingRequest pricingRequest(JsonIn in) throws WireReadException {
         Cart cart = ValueWire.cart(in.obj("cart"));
         Customer customer = ValueWire.customer(in.obj("customer"));
         Instant at = in.instant("at");
@@ -156,39 +155,39 @@ public final class FlowWire {
     }
 
     /** Writes a line's share of a coupon's discount. */
-    public static void allocation(JsonGenerator g, LineAllocation a) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("lineId", a.lineId().value());
+    public static void allocation(JsonSink g, LineAllocation a) throws IOException {
+        g.startObject();
+        g.field("lineId", a.lineId().value());
         money(g, "amount", a.amount());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads a line allocation. */
-    public static LineAllocation allocation(JsonIn in) throws CouponJsonException {
+    public static LineAllocation allocation(JsonIn in) throws WireReadException {
         LineId line = in.text("lineId", LineId::of);
         Money amount = ValueWire.money(in, "amount");
         return in.build(() -> new LineAllocation(line, amount));
     }
 
     /** Writes an applied coupon with its allocation to lines. */
-    public static void applied(JsonGenerator g, AppliedCoupon a) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("couponId", a.couponId().value());
-        g.writeStringField("code", a.code().value());
-        g.writeStringField("discountType", a.discountType().name());
-        g.writeStringField("stackingClass", a.stackingClass().name());
+    public static void applied(JsonSink g, AppliedCoupon a) throws IOException {
+        g.startObject();
+        g.field("couponId", a.couponId().value());
+        g.field("code", a.code().value());
+        g.field("discountType", a.discountType().name());
+        g.field("stackingClass", a.stackingClass().name());
         money(g, "amount", a.amount());
-        g.writeArrayFieldStart("allocations");
+        g.arrayField("allocations");
         for (LineAllocation l : a.allocations()) {
             allocation(g, l);
         }
-        g.writeEndArray();
+        g.endArray();
         money(g, "shippingDiscount", a.shippingDiscount());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads an applied coupon. */
-    public static AppliedCoupon applied(JsonIn in) throws CouponJsonException {
+    public static AppliedCoupon applied(JsonIn in) throws WireReadException {
         CouponId id = in.text("couponId", CouponId::of);
         CouponCode code = in.text("code", CouponCode::parse);
         DiscountType type = in.text("discountType", raw -> enumValue(DiscountType.class, raw));
@@ -200,16 +199,16 @@ public final class FlowWire {
     }
 
     /** Writes a rejected coupon with its reason. */
-    public static void rejected(JsonGenerator g, RejectedCoupon r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("code", r.code().value());
-        g.writeStringField("reason", r.reason().name());
-        g.writeStringField("message", r.message());
-        g.writeEndObject();
+    public static void rejected(JsonSink g, RejectedCoupon r) throws IOException {
+        g.startObject();
+        g.field("code", r.code().value());
+        g.field("reason", r.reason().name());
+        g.field("message", r.message());
+        g.endObject();
     }
 
     /** Reads a rejected coupon. */
-    public static RejectedCoupon rejected(JsonIn in) throws CouponJsonException {
+    public static RejectedCoupon rejected(JsonIn in) throws WireReadException {
         CouponCode code = in.text("code", CouponCode::parse);
         RejectionReason reason = in.text("reason", raw -> enumValue(RejectionReason.class, raw));
         String message = in.text("message");
@@ -217,17 +216,17 @@ public final class FlowWire {
     }
 
     /** Writes a line's price before and after the discount. */
-    public static void linePrice(JsonGenerator g, LinePrice l) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("lineId", l.lineId().value());
+    public static void linePrice(JsonSink g, LinePrice l) throws IOException {
+        g.startObject();
+        g.field("lineId", l.lineId().value());
         money(g, "before", l.before());
         money(g, "discount", l.discount());
         money(g, "after", l.after());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads a line price. */
-    public static LinePrice linePrice(JsonIn in) throws CouponJsonException {
+    public static LinePrice linePrice(JsonIn in) throws WireReadException {
         LineId id = in.text("lineId", LineId::of);
         Money before = ValueWire.money(in, "before");
         Money discount = ValueWire.money(in, "discount");
@@ -236,9 +235,9 @@ public final class FlowWire {
     }
 
     /** Writes a pricing decision with its derived totals and per-line prices for the reader's convenience. */
-    public static void decision(JsonGenerator g, PricingDecision d) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("currency", d.currency().getCurrencyCode());
+    public static void decision(JsonSink g, PricingDecision d) throws IOException {
+        g.startObject();
+        g.field("currency", d.currency().getCurrencyCode());
         money(g, "subtotal", d.subtotal());
         money(g, "shipping", d.shipping());
         money(g, "merchandiseDiscount", d.merchandiseDiscount());
@@ -246,31 +245,31 @@ public final class FlowWire {
         money(g, "totalBefore", d.totalBefore());
         money(g, "totalDiscount", d.totalDiscount());
         money(g, "totalAfter", d.totalAfter());
-        g.writeArrayFieldStart("applied");
+        g.arrayField("applied");
         for (AppliedCoupon a : d.applied()) {
             applied(g, a);
         }
-        g.writeEndArray();
-        g.writeArrayFieldStart("rejected");
+        g.endArray();
+        g.arrayField("rejected");
         for (RejectedCoupon r : d.rejected()) {
             rejected(g, r);
         }
-        g.writeEndArray();
-        g.writeArrayFieldStart("lines");
+        g.endArray();
+        g.arrayField("lines");
         for (LinePrice l : d.lines()) {
             linePrice(g, l);
         }
-        g.writeEndArray();
-        g.writeFieldName("cart");
+        g.endArray();
+        g.name("cart");
         ValueWire.cart(g, d.cart());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /**
      * Reads a pricing decision. The derived figures (totals, per-line prices), when present, must
      * equal what the decision itself gives: a total edited on the way is refused, never trusted.
      */
-    public static PricingDecision decision(JsonIn in) throws CouponJsonException {
+    public static PricingDecision decision(JsonIn in) throws WireReadException {
         Cart cart = ValueWire.cart(in.obj("cart"));
         List<AppliedCoupon> applied = in.list("applied", FlowWire::applied);
         List<RejectedCoupon> rejected = in.list("rejected", FlowWire::rejected);
@@ -292,7 +291,7 @@ public final class FlowWire {
         return d;
     }
 
-    private static void derivedMoney(JsonIn in, String field, Money expected) throws CouponJsonException {
+    private static void derivedMoney(JsonIn in, String field, Money expected) throws WireReadException {
         Optional<JsonIn> present = in.optionalObj(field);
         if (present.isEmpty()) {
             return;
@@ -303,27 +302,27 @@ public final class FlowWire {
         }
     }
 
-    private static void derived(JsonIn in, String field, String expected, Optional<String> given) throws CouponJsonException {
+    private static void derived(JsonIn in, String field, String expected, Optional<String> given) throws WireReadException {
         if (given.isPresent() && !given.get().equals(expected)) {
             throw in.fieldError(field, "is " + given.get() + " but the decision's cart is in " + expected);
         }
     }
 
     /** Writes an eligibility outcome. */
-    public static void eligibilityOutcome(JsonGenerator g, EligibilityOutcome o) throws IOException {
-        g.writeStartObject();
-        g.writeBooleanField("eligible", o.isEligible());
+    public static void eligibilityOutcome(JsonSink g, EligibilityOutcome o) throws IOException {
+        g.startObject();
+        g.field("eligible", o.isEligible());
         if (o.reason().isPresent()) {
-            g.writeStringField("reason", o.reason().get().name());
+            g.field("reason", o.reason().get().name());
         }
         if (o.message().isPresent()) {
-            g.writeStringField("message", o.message().get());
+            g.field("message", o.message().get());
         }
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads an eligibility outcome. */
-    public static EligibilityOutcome eligibilityOutcome(JsonIn in) throws CouponJsonException {
+    public static EligibilityOutcome eligibilityOutcome(JsonIn in) throws WireReadException {
         boolean eligible = in.bool("eligible");
         Optional<RejectionReason> reason = in.optionalText("reason", raw -> enumValue(RejectionReason.class, raw));
         Optional<String> message = in.optionalText("message");
@@ -342,21 +341,21 @@ public final class FlowWire {
     // ---- commands and results ----
 
     /** Writes an apply command. */
-    public static void applyRequest(JsonGenerator g, ApplyRequest r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("checkoutId", r.checkoutId().value());
-        g.writeStringField("userId", r.userId().value());
-        g.writeStringField("cartId", r.cartId().value());
+    public static void applyRequest(JsonSink g, ApplyRequest r) throws IOException {
+        g.startObject();
+        g.field("checkoutId", r.checkoutId().value());
+        g.field("userId", r.userId().value());
+        g.field("cartId", r.cartId().value());
         ValueWire.texts(g, "codes", r.codes(), Object::toString);
         if (r.channel() != null) {
-            g.writeStringField("channel", r.channel().value());
+            g.field("channel", r.channel().value());
         }
         client(g, r.client());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads an apply command (strict). Codes are kept as typed; the kernel parses and reports them. */
-    public static ApplyRequest applyRequest(JsonIn in) throws CouponJsonException {
+    public static ApplyRequest applyRequest(JsonIn in) throws WireReadException {
         CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
         UserId user = in.text("userId", UserId::of);
         CartId cart = in.text("cartId", CartId::of);
@@ -368,37 +367,37 @@ public final class FlowWire {
     }
 
     /** Writes the client's fingerprints as {@code client}, unless none is known. */
-    private static void client(JsonGenerator g, ClientInfo c) throws IOException {
+    private static void client(JsonSink g, ClientInfo c) throws IOException {
         if (c.equals(ClientInfo.UNKNOWN)) {
             return;
         }
-        g.writeFieldName("client");
+        g.name("client");
         clientInfo(g, c);
     }
 
     /** Writes a client's fingerprints as an object. */
-    public static void clientInfo(JsonGenerator g, ClientInfo c) throws IOException {
-        g.writeStartObject();
+    public static void clientInfo(JsonSink g, ClientInfo c) throws IOException {
+        g.startObject();
         if (c.deviceFingerprint() != null) {
-            g.writeStringField("deviceFingerprint", c.deviceFingerprint());
+            g.field("deviceFingerprint", c.deviceFingerprint());
         }
         if (c.ipAddress() != null) {
-            g.writeStringField("ipAddress", c.ipAddress());
+            g.field("ipAddress", c.ipAddress());
         }
         if (c.paymentFingerprint() != null) {
-            g.writeStringField("paymentFingerprint", c.paymentFingerprint());
+            g.field("paymentFingerprint", c.paymentFingerprint());
         }
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads the optional {@code client} object (strict). */
-    private static ClientInfo client(JsonIn in) throws CouponJsonException {
+    private static ClientInfo client(JsonIn in) throws WireReadException {
         Optional<JsonIn> c = in.optionalObj("client");
         return c.isEmpty() ? ClientInfo.UNKNOWN : clientInfo(c.get());
     }
 
     /** Reads a client's fingerprints (strict). */
-    public static ClientInfo clientInfo(JsonIn o) throws CouponJsonException {
+    public static ClientInfo clientInfo(JsonIn o) throws WireReadException {
         String device = o.optionalText("deviceFingerprint").orElse(null);
         String ip = o.optionalText("ipAddress").orElse(null);
         String payment = o.optionalText("paymentFingerprint").orElse(null);
@@ -407,12 +406,12 @@ public final class FlowWire {
     }
 
     /** Writes fraud signals as the array {@code signals}. */
-    private static void signals(JsonGenerator g, List<FraudSignal> signals) throws IOException {
-        g.writeFieldName("signals");
-        WireForm.signals(GeneratorSink.of(g), signals);
+    private static void signals(JsonSink g, List<FraudSignal> signals) throws IOException {
+        g.name("signals");
+        WireForm.signals(g, signals);
     }
 
-    private static List<FraudSignal> signals(JsonIn in) throws CouponJsonException {
+    private static List<FraudSignal> signals(JsonIn in) throws WireReadException {
         return in.list("signals", e -> {
             JsonIn o = e.object();
             String name = o.text("name");
@@ -422,23 +421,23 @@ public final class FlowWire {
         });
     }
 
-    private static FraudScore score(JsonIn in) throws CouponJsonException {
+    private static FraudScore score(JsonIn in) throws WireReadException {
         int score = in.int32("score");
         return in.build(() -> FraudScore.of(score));
     }
 
     /** Writes a fraud verdict. */
-    public static void verdict(JsonGenerator g, FraudVerdict v) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("codeAsTyped", v.codeAsTyped());
-        g.writeNumberField("score", v.score().value());
-        g.writeStringField("decision", v.decision().name());
+    public static void verdict(JsonSink g, FraudVerdict v) throws IOException {
+        g.startObject();
+        g.field("codeAsTyped", v.codeAsTyped());
+        g.field("score", v.score().value());
+        g.field("decision", v.decision().name());
         signals(g, v.signals());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads a fraud verdict. */
-    public static FraudVerdict verdict(JsonIn in) throws CouponJsonException {
+    public static FraudVerdict verdict(JsonIn in) throws WireReadException {
         String code = in.text("codeAsTyped");
         FraudScore score = score(in);
         FraudDecision decision = in.text("decision", raw -> enumValue(FraudDecision.class, raw));
@@ -447,20 +446,20 @@ public final class FlowWire {
     }
 
     /** Writes a validate command. */
-    public static void validateRequest(JsonGenerator g, ValidateRequest r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("userId", r.userId().value());
-        g.writeStringField("cartId", r.cartId().value());
+    public static void validateRequest(JsonSink g, ValidateRequest r) throws IOException {
+        g.startObject();
+        g.field("userId", r.userId().value());
+        g.field("cartId", r.cartId().value());
         ValueWire.texts(g, "codes", r.codes(), Object::toString);
         if (r.channelIfAny().isPresent()) {
-            g.writeStringField("channel", r.channelIfAny().get().value());
+            g.field("channel", r.channelIfAny().get().value());
         }
         client(g, r.client());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads a validate command (strict). */
-    public static ValidateRequest validateRequest(JsonIn in) throws CouponJsonException {
+    public static ValidateRequest validateRequest(JsonIn in) throws WireReadException {
         UserId user = in.text("userId", UserId::of);
         CartId cart = in.text("cartId", CartId::of);
         List<String> codes = in.list("codes", e -> e.asText(s -> s));
@@ -471,28 +470,28 @@ public final class FlowWire {
     }
 
     /** Writes a usage. */
-    public static void usage(JsonGenerator g, UsageRecord u) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", u.id().value());
-        g.writeStringField("couponId", u.couponId().value());
-        g.writeStringField("code", u.code().value());
-        g.writeStringField("userId", u.userId().value());
-        g.writeStringField("checkoutId", u.checkoutId().value());
-        g.writeStringField("status", u.status().name());
-        g.writeStringField("lockedAt", u.lockedAt().toString());
-        g.writeStringField("expiresAt", u.expiresAt().toString());
+    public static void usage(JsonSink g, UsageRecord u) throws IOException {
+        g.startObject();
+        g.field("id", u.id().value());
+        g.field("couponId", u.couponId().value());
+        g.field("code", u.code().value());
+        g.field("userId", u.userId().value());
+        g.field("checkoutId", u.checkoutId().value());
+        g.field("status", u.status().name());
+        g.field("lockedAt", u.lockedAt().toString());
+        g.field("expiresAt", u.expiresAt().toString());
         if (u.orderId() != null) {
-            g.writeStringField("orderId", u.orderId().value());
+            g.field("orderId", u.orderId().value());
         }
         instant(g, "closedAt", u.closedAt());
         if (u.releaseReason() != null) {
-            g.writeStringField("releaseReason", u.releaseReason());
+            g.field("releaseReason", u.releaseReason());
         }
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads a usage. */
-    public static UsageRecord usage(JsonIn in) throws CouponJsonException {
+    public static UsageRecord usage(JsonIn in) throws WireReadException {
         UsageId id = in.text("id", UsageId::of);
         CouponId coupon = in.text("couponId", CouponId::of);
         CouponCode code = in.text("code", CouponCode::parse);
@@ -507,33 +506,33 @@ public final class FlowWire {
         return in.build(() -> new UsageRecord(id, coupon, code, user, checkout, status, locked, expires, order, closed, reason));
     }
 
-    private static void usages(JsonGenerator g, List<UsageRecord> usages) throws IOException {
-        g.writeArrayFieldStart("usages");
+    private static void usages(JsonSink g, List<UsageRecord> usages) throws IOException {
+        g.arrayField("usages");
         for (UsageRecord u : usages) {
             usage(g, u);
         }
-        g.writeEndArray();
+        g.endArray();
     }
 
     /** Writes the result of an apply. */
-    public static void applyResult(JsonGenerator g, ApplyResult r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("checkoutId", r.checkoutId().value());
-        g.writeFieldName("decision");
+    public static void applyResult(JsonSink g, ApplyResult r) throws IOException {
+        g.startObject();
+        g.field("checkoutId", r.checkoutId().value());
+        g.name("decision");
         decision(g, r.decision());
         usages(g, r.usages());
         if (!r.fraud().isEmpty()) {
-            g.writeArrayFieldStart("fraud");
+            g.arrayField("fraud");
             for (FraudVerdict v : r.fraud()) {
                 verdict(g, v);
             }
-            g.writeEndArray();
+            g.endArray();
         }
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads the result of an apply. */
-    public static ApplyResult applyResult(JsonIn in) throws CouponJsonException {
+    public static ApplyResult applyResult(JsonIn in) throws WireReadException {
         CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
         PricingDecision decision = decision(in.obj("decision"));
         List<UsageRecord> usages = in.list("usages", FlowWire::usage);
@@ -542,30 +541,30 @@ public final class FlowWire {
     }
 
     /** Writes the result of a redeem. */
-    public static void redeemResult(JsonGenerator g, RedeemResult r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("status", r.status().name());
+    public static void redeemResult(JsonSink g, RedeemResult r) throws IOException {
+        g.startObject();
+        g.field("status", r.status().name());
         usages(g, r.usages());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads the result of a redeem. */
-    public static RedeemResult redeemResult(JsonIn in) throws CouponJsonException {
+    public static RedeemResult redeemResult(JsonIn in) throws WireReadException {
         RedeemResult.Status status = in.text("status", raw -> enumValue(RedeemResult.Status.class, raw));
         List<UsageRecord> usages = in.list("usages", FlowWire::usage);
         return in.build(() -> new RedeemResult(status, usages));
     }
 
     /** Writes the result of a release. */
-    public static void releaseResult(JsonGenerator g, ReleaseResult r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("status", r.status().name());
+    public static void releaseResult(JsonSink g, ReleaseResult r) throws IOException {
+        g.startObject();
+        g.field("status", r.status().name());
         usages(g, r.usages());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads the result of a release. */
-    public static ReleaseResult releaseResult(JsonIn in) throws CouponJsonException {
+    public static ReleaseResult releaseResult(JsonIn in) throws WireReadException {
         ReleaseResult.Status status = in.text("status", raw -> enumValue(ReleaseResult.Status.class, raw));
         List<UsageRecord> usages = in.list("usages", FlowWire::usage);
         return in.build(() -> new ReleaseResult(status, usages));
@@ -574,27 +573,27 @@ public final class FlowWire {
     // ---- audit ----
 
     /** Writes an audit entry with its chain hashes. */
-    public static void auditEntry(JsonGenerator g, AuditEntry e) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("sequence", e.sequence());
-        g.writeStringField("couponId", e.couponId().value());
+    public static void auditEntry(JsonSink g, AuditEntry e) throws IOException {
+        g.startObject();
+        g.field("sequence", e.sequence());
+        g.field("couponId", e.couponId().value());
         if (e.usageId() != null) {
-            g.writeStringField("usageId", e.usageId().value());
+            g.field("usageId", e.usageId().value());
         }
-        g.writeStringField("action", e.action().name());
-        g.writeStringField("actor", e.actor().name());
+        g.field("action", e.action().name());
+        g.field("actor", e.actor().name());
         if (e.reason() != null) {
-            g.writeStringField("reason", e.reason());
+            g.field("reason", e.reason());
         }
-        g.writeStringField("detail", e.detail());
-        g.writeStringField("at", e.at().toString());
-        g.writeStringField("previousHash", e.previousHash());
-        g.writeStringField("hash", e.hash());
-        g.writeEndObject();
+        g.field("detail", e.detail());
+        g.field("at", e.at().toString());
+        g.field("previousHash", e.previousHash());
+        g.field("hash", e.hash());
+        g.endObject();
     }
 
     /** Reads an audit entry. */
-    public static AuditEntry auditEntry(JsonIn in) throws CouponJsonException {
+    public static AuditEntry auditEntry(JsonIn in) throws WireReadException {
         long sequence = in.integer("sequence");
         CouponId coupon = in.text("couponId", CouponId::of);
         UsageId usage = in.optionalText("usageId", UsageId::of).orElse(null);
@@ -609,23 +608,23 @@ public final class FlowWire {
     }
 
     /** Writes the result of verifying an audit chain. */
-    public static void auditVerification(JsonGenerator g, AuditVerification v) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("couponId", v.couponId().value());
-        g.writeBooleanField("intact", v.isIntact());
-        g.writeNumberField("entriesChecked", v.entriesChecked());
-        g.writeNumberField("intactEntries", v.intactEntries());
+    public static void auditVerification(JsonSink g, AuditVerification v) throws IOException {
+        g.startObject();
+        g.field("couponId", v.couponId().value());
+        g.field("intact", v.isIntact());
+        g.field("entriesChecked", v.entriesChecked());
+        g.field("intactEntries", v.intactEntries());
         if (v.firstBrokenSequence().isPresent()) {
-            g.writeNumberField("firstBrokenSequence", v.firstBrokenSequence().getAsLong());
+            g.field("firstBrokenSequence", v.firstBrokenSequence().getAsLong());
         }
         if (v.problem().isPresent()) {
-            g.writeStringField("problem", v.problem().get());
+            g.field("problem", v.problem().get());
         }
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads the result of verifying an audit chain; {@code intact}, when present, must agree. */
-    public static AuditVerification auditVerification(JsonIn in) throws CouponJsonException {
+    public static AuditVerification auditVerification(JsonIn in) throws WireReadException {
         CouponId coupon = in.text("couponId", CouponId::of);
         int checked = in.int32("entriesChecked");
         int intact = in.int32("intactEntries");
@@ -642,8 +641,8 @@ public final class FlowWire {
     // ---- events ----
 
     /** Writes an event: {@code type} and {@code schemaVersion} first, then the common and specific fields. */
-    public static void event(JsonGenerator g, CouponEvent e) throws IOException {
-        WireForm.event(GeneratorSink.of(g), e);
+    public static void event(JsonSink g, CouponEvent e) throws IOException {
+        WireForm.event(g, e);
     }
 
     /** The event types by their stable {@code type} name ({@link EventType#wireName()}). */
@@ -653,7 +652,7 @@ public final class FlowWire {
      * Reads an event by its {@code type}. A {@code schemaVersion} newer than this module's is
      * refused; unknown fields are ignored, so additive changes need no new version.
      */
-    public static CouponEvent event(JsonIn in) throws CouponJsonException {
+    public static CouponEvent event(JsonIn in) throws WireReadException {
         String type = in.text("type");
         if (!EVENT_TYPES.contains(type)) {
             throw in.fieldError("type", "'" + type + "' is not an event type; known: " + String.join(", ", EVENT_TYPES));
@@ -726,18 +725,18 @@ public final class FlowWire {
     }
 
     /** Writes an event envelope: the id to deduplicate on, the outbox sequence and the event. */
-    public static void envelope(JsonGenerator g, EventEnvelope e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("eventId", e.eventId());
-        g.writeNumberField("sequence", e.sequence());
-        g.writeStringField("recordedAt", e.recordedAt().toString());
-        g.writeFieldName("event");
+    public static void envelope(JsonSink g, EventEnvelope e) throws IOException {
+        g.startObject();
+        g.field("eventId", e.eventId());
+        g.field("sequence", e.sequence());
+        g.field("recordedAt", e.recordedAt().toString());
+        g.name("event");
         event(g, e.event());
-        g.writeEndObject();
+        g.endObject();
     }
 
     /** Reads an event envelope. */
-    public static EventEnvelope envelope(JsonIn in) throws CouponJsonException {
+    public static EventEnvelope envelope(JsonIn in) throws WireReadException {
         String id = in.text("eventId");
         long sequence = in.integer("sequence");
         Instant recorded = in.instant("recordedAt");

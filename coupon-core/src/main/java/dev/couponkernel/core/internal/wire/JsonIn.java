@@ -1,8 +1,6 @@
-package dev.couponkernel.jackson.internal;
+package dev.couponkernel.core.internal.wire;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.couponkernel.jackson.CouponJsonException;
+import dev.couponkernel.spi.internal.wire.JsonTree;
 import dev.couponkernel.spi.error.CouponKernelException;
 import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.internal.Checks;
@@ -20,29 +18,26 @@ import java.util.function.Supplier;
 /**
  * A cursor over one JSON node that knows its path: reads required and optional fields with their
  * exact types, turns every failure (wrong type, missing field, a domain constructor refusing a
- * value) into a {@link CouponJsonException} naming the path, and can refuse fields nobody read. Not
+ * value) into a {@link WireReadException} naming the path, and can refuse fields nobody read. Not
  * thread-safe; one per node being read.
  */
 public final class JsonIn {
 
-    private final JsonNode node;
+    private final JsonTree node;
     private final String path;
-    private final JsonParser parser;
     private final Set<String> consumed = new HashSet<>();
 
-    private JsonIn(JsonNode node, String path, JsonParser parser) {
+    private JsonIn(JsonTree node, String path) {
         this.node = node;
         this.path = path;
-        this.parser = parser;
     }
 
     /**
      * @param node the document's root
-     * @param parser the parser it came from, for error locations; may be null
      * @return a cursor at {@code $}
      */
-    public static JsonIn root(JsonNode node, JsonParser parser) {
-        return new JsonIn(node, "$", parser);
+    public static JsonIn root(JsonTree node) {
+        return new JsonIn(node, "$");
     }
 
     /** @return this node's path */
@@ -51,7 +46,7 @@ public final class JsonIn {
     }
 
     /** @return the node itself */
-    public JsonNode node() {
+    public JsonTree node() {
         return node;
     }
 
@@ -59,8 +54,8 @@ public final class JsonIn {
      * @param problem what is wrong here
      * @return the exception to throw
      */
-    public CouponJsonException error(String problem) {
-        return new CouponJsonException(parser, path, problem, null);
+    public WireReadException error(String problem) {
+        return new WireReadException(path, problem, null);
     }
 
     /**
@@ -68,70 +63,70 @@ public final class JsonIn {
      * @param problem what is wrong with it
      * @return the exception to throw
      */
-    public CouponJsonException fieldError(String field, String problem) {
+    public WireReadException fieldError(String field, String problem) {
         return error(field, problem, null);
     }
 
-    private CouponJsonException error(String field, String problem, Throwable cause) {
-        return new CouponJsonException(parser, path + "." + field, problem, cause);
+    private WireReadException error(String field, String problem, Throwable cause) {
+        return new WireReadException(path + "." + field, problem, cause);
     }
 
     /**
      * Requires this node to be an object.
      *
      * @return this
-     * @throws CouponJsonException if it is not
+     * @throws WireReadException if it is not
      */
-    public JsonIn object() throws CouponJsonException {
+    public JsonIn object() throws WireReadException {
         if (!node.isObject()) {
             throw error("must be a JSON object, was " + kind(node));
         }
         return this;
     }
 
-    private JsonNode required(String field) throws CouponJsonException {
+    private JsonTree required(String field) throws WireReadException {
         object();
         consumed.add(field);
-        JsonNode value = node.get(field);
+        JsonTree value = node.get(field);
         if (value == null || value.isNull()) {
             throw error(field, "is required", null);
         }
         return value;
     }
 
-    private JsonNode optional(String field) throws CouponJsonException {
+    private JsonTree optional(String field) throws WireReadException {
         object();
         consumed.add(field);
-        JsonNode value = node.get(field);
+        JsonTree value = node.get(field);
         return value == null || value.isNull() ? null : value;
     }
 
     /**
      * @param field a field that must hold an object
      * @return a cursor on it
-     * @throws CouponJsonException if it is missing or not an object
+     * @throws WireReadException if it is missing or not an object
      */
-    public JsonIn obj(String field) throws CouponJsonException {
-        return new JsonIn(required(field), path + "." + field, parser).object();
+    public JsonIn obj(String field) throws WireReadException {
+        return new JsonIn(required(field), path + "." + field).object();
     }
 
     /**
      * @param field a field that may hold an object
      * @return a cursor on it, empty when absent or null
-     * @throws CouponJsonException if present and not an object
+     * @throws WireReadException if present and not an object
      */
-    public Optional<JsonIn> optionalObj(String field) throws CouponJsonException {
-        JsonNode value = optional(field);
-        return value == null ? Optional.empty() : Optional.of(new JsonIn(value, path + "." + field, parser).object());
+    public Optional<JsonIn> optionalObj(String field) throws WireReadException {
+        JsonTree value = optional(field);
+        return value == null ? Optional.empty() : Optional.of(new JsonIn(value, path + "." + field).object());
     }
 
     /**
      * @param field a required text field
      * @return its text
-     * @throws CouponJsonException if missing or not a string
+     * @throws WireReadException if missing or not a string
      */
-    public String text(String field) throws CouponJsonException {
-        JsonNode value = required(field);
+    public String text(String field) throws WireReadException {
+        JsonTree value = required(field);
         if (!value.isTextual()) {
             throw error(field, "must be a string, was " + kind(value), null);
         }
@@ -141,10 +136,10 @@ public final class JsonIn {
     /**
      * @param field an optional text field
      * @return its text, empty when absent or null
-     * @throws CouponJsonException if present and not a string
+     * @throws WireReadException if present and not a string
      */
-    public Optional<String> optionalText(String field) throws CouponJsonException {
-        JsonNode value = optional(field);
+    public Optional<String> optionalText(String field) throws WireReadException {
+        JsonTree value = optional(field);
         if (value == null) {
             return Optional.empty();
         }
@@ -159,9 +154,9 @@ public final class JsonIn {
      * @param parse turns the text into a value, throwing on bad text
      * @param <T> the value type
      * @return the value
-     * @throws CouponJsonException if missing, not a string, or refused by {@code parse}
+     * @throws WireReadException if missing, not a string, or refused by {@code parse}
      */
-    public <T> T text(String field, Function<String, T> parse) throws CouponJsonException {
+    public <T> T text(String field, Function<String, T> parse) throws WireReadException {
         String raw = text(field);
         return parse(field, raw, parse);
     }
@@ -171,9 +166,9 @@ public final class JsonIn {
      * @param parse turns the text into a value, throwing on bad text
      * @param <T> the value type
      * @return the value, empty when absent or null
-     * @throws CouponJsonException if present and not a string, or refused by {@code parse}
+     * @throws WireReadException if present and not a string, or refused by {@code parse}
      */
-    public <T> Optional<T> optionalText(String field, Function<String, T> parse) throws CouponJsonException {
+    public <T> Optional<T> optionalText(String field, Function<String, T> parse) throws WireReadException {
         Optional<String> raw = optionalText(field);
         if (raw.isEmpty()) {
             return Optional.empty();
@@ -181,7 +176,7 @@ public final class JsonIn {
         return Optional.of(parse(field, raw.get(), parse));
     }
 
-    private <T> T parse(String field, String raw, Function<String, T> parse) throws CouponJsonException {
+    private <T> T parse(String field, String raw, Function<String, T> parse) throws WireReadException {
         try {
             return parse.apply(raw);
         } catch (CouponKernelException | IllegalArgumentException | DateTimeException | ArithmeticException e) {
@@ -195,44 +190,44 @@ public final class JsonIn {
      * @param parse turns the text into a value
      * @param <T> the value type
      * @return the value
-     * @throws CouponJsonException if the node is not a string or {@code parse} refuses it
+     * @throws WireReadException if the node is not a string or {@code parse} refuses it
      */
-    public <T> T asText(Function<String, T> parse) throws CouponJsonException {
+    public <T> T asText(Function<String, T> parse) throws WireReadException {
         if (!node.isTextual()) {
             throw error("must be a string, was " + kind(node));
         }
         try {
             return parse.apply(node.textValue());
         } catch (CouponKernelException | IllegalArgumentException | DateTimeException | ArithmeticException e) {
-            throw new CouponJsonException(parser, path, message(e), e);
+            throw new WireReadException(path, message(e), e);
         }
     }
 
     /**
      * @param field a required whole-number field
      * @return its value
-     * @throws CouponJsonException if missing, not a number, with a fraction, or outside 64 bits
+     * @throws WireReadException if missing, not a number, with a fraction, or outside 64 bits
      */
-    public long integer(String field) throws CouponJsonException {
+    public long integer(String field) throws WireReadException {
         return whole(field, required(field));
     }
 
     /**
      * @param field an optional whole-number field
      * @return its value, empty when absent or null
-     * @throws CouponJsonException if present and not a whole 64-bit number
+     * @throws WireReadException if present and not a whole 64-bit number
      */
-    public Optional<Long> optionalInteger(String field) throws CouponJsonException {
-        JsonNode value = optional(field);
+    public Optional<Long> optionalInteger(String field) throws WireReadException {
+        JsonTree value = optional(field);
         return value == null ? Optional.empty() : Optional.of(whole(field, value));
     }
 
     /**
      * @param field a required whole-number field within 32 bits
      * @return its value
-     * @throws CouponJsonException if missing, not a whole number or outside 32 bits
+     * @throws WireReadException if missing, not a whole number or outside 32 bits
      */
-    public int int32(String field) throws CouponJsonException {
+    public int int32(String field) throws WireReadException {
         long value = integer(field);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
             throw error(field, "must be between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + ", was " + value, null);
@@ -240,7 +235,7 @@ public final class JsonIn {
         return (int) value;
     }
 
-    private long whole(String field, JsonNode value) throws CouponJsonException {
+    private long whole(String field, JsonTree value) throws WireReadException {
         if (!value.isNumber()) {
             throw error(field, "must be a whole number, was " + kind(value), null);
         }
@@ -256,10 +251,10 @@ public final class JsonIn {
     /**
      * @param field a required boolean field
      * @return its value
-     * @throws CouponJsonException if missing or not true/false
+     * @throws WireReadException if missing or not true/false
      */
-    public boolean bool(String field) throws CouponJsonException {
-        JsonNode value = required(field);
+    public boolean bool(String field) throws WireReadException {
+        JsonTree value = required(field);
         if (!value.isBoolean()) {
             throw error(field, "must be true or false, was " + kind(value), null);
         }
@@ -269,18 +264,18 @@ public final class JsonIn {
     /**
      * @param field a required ISO-8601 instant, such as {@code 2026-11-24T10:15:30Z}
      * @return the instant
-     * @throws CouponJsonException if missing, not a string or not an instant
+     * @throws WireReadException if missing, not a string or not an instant
      */
-    public Instant instant(String field) throws CouponJsonException {
+    public Instant instant(String field) throws WireReadException {
         return text(field, JsonIn::parseInstant);
     }
 
     /**
      * @param field an optional ISO-8601 instant
      * @return the instant, empty when absent or null
-     * @throws CouponJsonException if present and not an instant
+     * @throws WireReadException if present and not an instant
      */
-    public Optional<Instant> optionalInstant(String field) throws CouponJsonException {
+    public Optional<Instant> optionalInstant(String field) throws WireReadException {
         return optionalText(field, JsonIn::parseInstant);
     }
 
@@ -309,9 +304,9 @@ public final class JsonIn {
      * @param element reads one element
      * @param <T> the element type
      * @return the elements in order
-     * @throws CouponJsonException if missing, not an array, or an element is bad
+     * @throws WireReadException if missing, not an array, or an element is bad
      */
-    public <T> List<T> list(String field, Reader<T> element) throws CouponJsonException {
+    public <T> List<T> list(String field, Reader<T> element) throws WireReadException {
         return elements(field, required(field), element);
     }
 
@@ -320,14 +315,14 @@ public final class JsonIn {
      * @param element reads one element
      * @param <T> the element type
      * @return the elements in order
-     * @throws CouponJsonException if present and not an array, or an element is bad
+     * @throws WireReadException if present and not an array, or an element is bad
      */
-    public <T> List<T> optionalList(String field, Reader<T> element) throws CouponJsonException {
-        JsonNode value = optional(field);
+    public <T> List<T> optionalList(String field, Reader<T> element) throws WireReadException {
+        JsonTree value = optional(field);
         return value == null ? List.of() : elements(field, value, element);
     }
 
-    private <T> List<T> elements(String field, JsonNode value, Reader<T> element) throws CouponJsonException {
+    private <T> List<T> elements(String field, JsonTree value, Reader<T> element) throws WireReadException {
         if (!value.isArray()) {
             throw error(field, "must be an array, was " + kind(value), null);
         }
@@ -336,7 +331,7 @@ public final class JsonIn {
         }
         List<T> out = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {
-            out.add(element.read(new JsonIn(value.get(i), path + "." + field + "[" + i + "]", parser)));
+            out.add(element.read(new JsonIn(value.get(i), path + "." + field + "[" + i + "]")));
         }
         return out;
     }
@@ -347,13 +342,13 @@ public final class JsonIn {
      * @param build the constructor call
      * @param <T> the value type
      * @return the value
-     * @throws CouponJsonException if the domain refuses the combination
+     * @throws WireReadException if the domain refuses the combination
      */
-    public <T> T build(Supplier<T> build) throws CouponJsonException {
+    public <T> T build(Supplier<T> build) throws WireReadException {
         try {
             return build.get();
         } catch (CouponKernelException | IllegalArgumentException | DateTimeException | ArithmeticException e) {
-            throw new CouponJsonException(parser, path, message(e), e);
+            throw new WireReadException(path, message(e), e);
         }
     }
 
@@ -361,9 +356,9 @@ public final class JsonIn {
      * Refuses fields that no read asked for: commands and requests are strict so that a misspelt
      * field fails instead of being silently ignored.
      *
-     * @throws CouponJsonException naming the first unknown field
+     * @throws WireReadException naming the first unknown field
      */
-    public void noOtherFields() throws CouponJsonException {
+    public void noOtherFields() throws WireReadException {
         object();
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
@@ -382,7 +377,7 @@ public final class JsonIn {
      * @param node a node
      * @return how to name its JSON kind in a message
      */
-    public static String kind(JsonNode node) {
+    public static String kind(JsonTree node) {
         if (node.isTextual()) {
             return "a string";
         }
@@ -401,7 +396,7 @@ public final class JsonIn {
         if (node.isNull()) {
             return "null";
         }
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return "a value of another kind";
     }
 
     /** Reads one value from a cursor. */
@@ -410,8 +405,8 @@ public final class JsonIn {
         /**
          * @param in the cursor
          * @return the value
-         * @throws CouponJsonException on bad input
+         * @throws WireReadException on bad input
          */
-        T read(JsonIn in) throws CouponJsonException;
+        T read(JsonIn in) throws WireReadException;
     }
 }
