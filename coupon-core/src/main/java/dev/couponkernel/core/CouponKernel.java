@@ -277,6 +277,7 @@ public interface CouponKernel {
         Duration lockTtl = Duration.ofMinutes(15);
         Supplier<String> couponIds = () -> UUID.randomUUID().toString();
         PricingEngine engine = PricingEngine.standard();
+        private final java.util.List<EligibilityPolicy> extraPolicies = new java.util.ArrayList<>();
         int maxCouponsPerCheckout = dev.couponkernel.core.pricing.PricingRequest.DEFAULT_MAX_COUPONS;
         int maxCodesPerRequest;
         int relayAfterCommand = DEFAULT_RELAY_AFTER_COMMAND;
@@ -355,11 +356,16 @@ public interface CouponKernel {
         }
 
         /**
-         * @param hostPolicy an eligibility policy asked after the standard ones
+         * Adds an eligibility policy of the host's, asked after the standard ones. Policies add up:
+         * each call adds one, and a coupon is eligible only when every policy says so; they are
+         * asked in the order added, and the first refusal is the coupon's reason.
+         *
+         * @param hostPolicy an eligibility policy asked after the standard ones and the earlier extra ones
          * @return this builder
          */
         public Builder extraPolicy(EligibilityPolicy hostPolicy) {
-            this.engine = PricingEngine.withExtraPolicy(hostPolicy);
+            extraPolicies.add(Checks.notNull(hostPolicy, "hostPolicy"));
+            this.engine = PricingEngine.withExtraPolicy(EligibilityPolicy.allOf(extraPolicies));
             return this;
         }
 

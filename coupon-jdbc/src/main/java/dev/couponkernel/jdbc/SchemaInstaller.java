@@ -1,5 +1,6 @@
 package dev.couponkernel.jdbc;
 
+import dev.couponkernel.jdbc.internal.OpenDiscountKinds;
 import dev.couponkernel.jdbc.internal.StoredFormUpgrade;
 import dev.couponkernel.spi.error.StorageException;
 import java.io.IOException;
@@ -16,14 +17,14 @@ import javax.sql.DataSource;
 
 /**
  * Creates the storage's tables for hosts that do not run Flyway. It runs the same versions
- * Flyway would ({@link Dialect#migrations()}): the versions whose tables (columns, or for version 4
- * the constraint) are missing, in order, the SQL scripts and version 4's rewrite of the stored form to
- * JSON; nothing when all are there. Stateless and thread-safe; run it once at start-up.
+ * Flyway would ({@link Dialect#migrations()}): the versions whose tables (columns, or for versions 4
+ * and 5 the constraint) are missing, in order: the SQL scripts, version 4's rewrite of the stored form
+ * to JSON, and version 5's opening of the discount kinds; nothing when all are there. Stateless and thread-safe; run it once at start-up.
  */
 public final class SchemaInstaller {
 
     /**
-     * Each version's script (null for the Java version 4) and what it adds, by which an installed
+     * Each version's script (null for the Java versions 4 and 5) and what it adds, by which an installed
      * version is recognised: a table, a column of a table (null for a whole table), or a constraint
      * (null for a table or a column).
      */
@@ -33,7 +34,8 @@ public final class SchemaInstaller {
             new Version("V1__coupon_kernel.sql", "coupon", null, null),
             new Version("V2__attempt_log.sql", "coupon_attempt", null, null),
             new Version("V3__suspension_and_outbox_link.sql", "coupon_outbox", "audit_pos", null),
-            new Version(null, null, null, StoredFormUpgrade.CONSTRAINT));
+            new Version(null, null, null, StoredFormUpgrade.CONSTRAINT),
+            new Version(null, null, null, OpenDiscountKinds.CONSTRAINT));
 
     private SchemaInstaller() {}
 
@@ -61,7 +63,12 @@ public final class SchemaInstaller {
             try (Statement s = c.createStatement()) {
                 for (Version version : missing) {
                     if (version.script() == null) {
-                        StoredFormUpgrade.run(c, dialect == Dialect.POSTGRESQL);
+                        // the Java versions, told apart by the constraint each adds
+                        if (version.constraint().equals(StoredFormUpgrade.CONSTRAINT)) {
+                            StoredFormUpgrade.run(c, dialect == Dialect.POSTGRESQL);
+                        } else {
+                            OpenDiscountKinds.run(c, dialect == Dialect.POSTGRESQL);
+                        }
                         continue;
                     }
                     for (String statement : statements(read(dialect.migrations() + "/" + version.script()))) {

@@ -23,7 +23,7 @@ public class ActiveCodeRow {
     @Column(name = "coupon_id", nullable = false, length = 128)
     private String couponId;
 
-    @Column(name = "discount_type", nullable = false, length = 16)
+    @Column(name = "discount_type", nullable = false, length = 64)
     private String discountType;
 
     @Column(name = "valid_from", nullable = false)

@@ -26,7 +26,7 @@ public class CouponRow {
     @Column(name = "status", nullable = false, length = 16)
     private String status;
 
-    @Column(name = "discount_type", nullable = false, length = 16)
+    @Column(name = "discount_type", nullable = false, length = 64)
     private String discountType;
 
     @Column(name = "valid_from", nullable = false)

@@ -216,7 +216,7 @@ public class CouponKernelAutoConfiguration {
      * @param events the event publisher
      * @param carts the host's carts
      * @param customers the host's customers
-     * @param policies the host's extra eligibility policy
+     * @param policies the host's extra eligibility policies, each asked in turn
      * @param clock the host's clock, if any
      * @param fraud the fraud guard, if enabled
      * @param properties the settings
@@ -244,10 +244,7 @@ public class CouponKernelAutoConfiguration {
             directory = id -> Optional.empty();
         }
         b.carts(cartSource).customers(directory);
-        EligibilityPolicy policy = policies.getIfUnique();
-        if (policy != null) {
-            b.extraPolicy(policy);
-        }
+        policies.orderedStream().forEach(b::extraPolicy);   // every one is asked, in @Order
         Clock c = clock.getIfUnique();
         if (c != null) {
             b.clock(c);

@@ -185,6 +185,31 @@ class CouponKernelAutoConfigurationTest {
     }
 
     @Test
+    void everyEligibilityPolicyBeanIsAsked() {
+        on("h2").withBean("b2bOnly", dev.couponkernel.core.eligibility.EligibilityPolicy.class,
+                        () -> c -> c.coupon().definition().code().value().startsWith("B2B")
+                                ? dev.couponkernel.core.eligibility.EligibilityOutcome.rejected(
+                                        dev.couponkernel.spi.coupon.RejectionReason.CUSTOMER_NOT_ELIGIBLE, "business only")
+                                : dev.couponkernel.core.eligibility.EligibilityOutcome.eligible())
+                .withBean("appOnly", dev.couponkernel.core.eligibility.EligibilityPolicy.class,
+                        () -> c -> c.coupon().definition().code().value().endsWith("APP")
+                                ? dev.couponkernel.core.eligibility.EligibilityOutcome.rejected(
+                                        dev.couponkernel.spi.coupon.RejectionReason.CHANNEL_NOT_ELIGIBLE, "app only")
+                                : dev.couponkernel.core.eligibility.EligibilityOutcome.eligible())
+                .run(context -> {
+                    CouponKernel kernel = context.getBean(CouponKernel.class);
+                    for (String code : List.of("B2B10", "SAVEAPP", "SAVE10")) {
+                        kernel.activate(kernel.create(CouponDefinition.builder(code).percentOff(10).build(), ACTOR).id(), ACTOR);
+                    }
+                    assertThat(kernel.validate(ValidateRequest.of("u-1", "cart-1", "B2B10")).rejected())
+                            .extracting(r -> r.reason()).containsExactly(dev.couponkernel.spi.coupon.RejectionReason.CUSTOMER_NOT_ELIGIBLE);
+                    assertThat(kernel.validate(ValidateRequest.of("u-1", "cart-1", "SAVEAPP")).rejected())
+                            .extracting(r -> r.reason()).containsExactly(dev.couponkernel.spi.coupon.RejectionReason.CHANNEL_NOT_ELIGIBLE);
+                    assertThat(kernel.validate(ValidateRequest.of("u-1", "cart-1", "SAVE10")).applied()).hasSize(1);
+                });
+    }
+
+    @Test
     void settingsBindAndTurnThingsOff() {
         on("h2").withPropertyValues("couponkernel.fraud.enabled=false", "couponkernel.schema.mode=installer",
                 "couponkernel.jdbc.combine-concurrent-writes=8", "couponkernel.retry.max-attempts=7",
