@@ -113,7 +113,39 @@ public final class PricingArbitraries {
         Arbitrary<Discount> shipping = Arbitraries.oneOf(
                 percents.map(ShippingDiscount::percentOff),
                 amounts("amounts").map(a -> new ShippingDiscount(null, a)));
-        return Arbitraries.oneOf(percent, fixed, shipping);
+        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents));
+    }
+
+    /** Tiered by quantity (percentages) and by subtotal (percentages or amounts), thresholds that carts reach or miss. */
+    private static Arbitrary<Discount> tiered(Arbitrary<Percentage> percents) {
+        Arbitrary<Discount> byQuantity = Arbitraries.longs().between(0, 12).set().ofMinSize(1).ofMaxSize(4)
+                .flatMap(steps -> percents.list().ofSize(steps.size()).map(ps -> {
+                    List<Long> st = steps.stream().sorted().toList();
+                    List<dev.couponkernel.spi.coupon.TieredDiscount.Tier> tiers = new java.util.ArrayList<>();
+                    for (int i = 0; i < st.size(); i++) {
+                        tiers.add(new dev.couponkernel.spi.coupon.TieredDiscount.Tier(st.get(i), CurrencyAmounts.none(),
+                                java.util.Optional.of(ps.get(i)), CurrencyAmounts.none()));
+                    }
+                    return (Discount) dev.couponkernel.spi.coupon.TieredDiscount.byQuantity(
+                            tiers.toArray(dev.couponkernel.spi.coupon.TieredDiscount.Tier[]::new));
+                }));
+        Arbitrary<Discount> bySubtotal = Combinators.combine(Arbitraries.longs().between(0, 20_000).set().ofMinSize(1).ofMaxSize(4),
+                        amounts("amounts"), Arbitraries.of(true, false), percents)
+                .as((steps, off, percent, p) -> {
+                    List<Long> st = steps.stream().sorted().toList();
+                    List<dev.couponkernel.spi.coupon.TieredDiscount.Tier> tiers = new java.util.ArrayList<>();
+                    for (int i = 0; i < st.size(); i++) {
+                        long from = st.get(i);
+                        CurrencyAmounts thresholds = from == 0 ? CurrencyAmounts.none() : CurrencyAmounts.of("fromSubtotal",
+                                off.currencies().stream().map(c -> Money.ofMinor(from, c)).toList());
+                        tiers.add(new dev.couponkernel.spi.coupon.TieredDiscount.Tier(0, thresholds,
+                                percent ? java.util.Optional.of(p) : java.util.Optional.empty(),
+                                percent ? CurrencyAmounts.none() : off));
+                    }
+                    return (Discount) new dev.couponkernel.spi.coupon.TieredDiscount(
+                            dev.couponkernel.spi.coupon.TieredDiscount.Basis.SUBTOTAL, tiers);
+                });
+        return Arbitraries.oneOf(byQuantity, bySubtotal);
     }
 
     public static Arbitrary<StackingRule> stackingRules(boolean shipping) {

@@ -106,6 +106,24 @@ public final class Samples {
                 .build();
     }
 
+    public static CouponDefinition tieredBySubtotal() {
+        return CouponDefinition.builder("SPEND-MORE")
+                .discount(dev.couponkernel.spi.coupon.TieredDiscount.bySubtotal(
+                        dev.couponkernel.spi.coupon.TieredDiscount.Tier.basePercent(10),
+                        dev.couponkernel.spi.coupon.TieredDiscount.Tier.percentFromSubtotal(Money.of("20.00", "EUR"), 15),
+                        dev.couponkernel.spi.coupon.TieredDiscount.Tier.percentFromSubtotal(Money.of("30.00", "EUR"), 20)))
+                .limits(UsageLimits.perUser(1))
+                .build();
+    }
+
+    public static CouponDefinition tieredByQuantity() {
+        return CouponDefinition.builder("MULTIBUY")
+                .discount(dev.couponkernel.spi.coupon.TieredDiscount.byQuantity(
+                        dev.couponkernel.spi.coupon.TieredDiscount.Tier.amountFromQuantity(3, Money.of("5.00", "EUR"), Money.of("6.00", "USD")),
+                        dev.couponkernel.spi.coupon.TieredDiscount.Tier.amountFromQuantity(6, Money.of("12.00", "EUR"), Money.of("14.00", "USD"))))
+                .build();
+    }
+
     public static CouponRecord record(CouponDefinition d, String id) {
         return new CouponRecord(CouponId.of(id), d, CouponStatus.ACTIVE, 2, Instant.parse("2026-10-30T09:00:00Z"),
                 Instant.parse("2026-10-30T09:05:00Z"));
@@ -257,6 +275,8 @@ public final class Samples {
         all.put("coupon-definition-percent", Map.entry(percentWithCap(), CouponDefinition.class));
         all.put("coupon-definition-fixed", Map.entry(fixedPerCurrency(), CouponDefinition.class));
         all.put("coupon-definition-shipping", Map.entry(freeShippingForSeller(), CouponDefinition.class));
+        all.put("coupon-definition-tiered-subtotal", Map.entry(tieredBySubtotal(), CouponDefinition.class));
+        all.put("coupon-definition-tiered-quantity", Map.entry(tieredByQuantity(), CouponDefinition.class));
         all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
         all.put("cart", Map.entry(cart(), Cart.class));
         all.put("customer", Map.entry(customer(), Customer.class));

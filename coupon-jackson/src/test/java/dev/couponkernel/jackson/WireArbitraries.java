@@ -67,6 +67,7 @@ import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.value.Category;
@@ -130,7 +131,27 @@ public final class WireArbitraries {
         Arbitrary<Discount> fixed = amounts("amounts").map(FixedDiscount::new);
         Arbitrary<Discount> shipping = Arbitraries.oneOf(percents.map(ShippingDiscount::percentOff),
                 amounts("amounts").map(a -> new ShippingDiscount(null, a)));
-        return Arbitraries.oneOf(percent, fixed, shipping);
+        Arbitrary<List<Long>> steps = Arbitraries.longs().between(0, 1_000_000).set().ofMinSize(1).ofMaxSize(5)
+                .map(set -> set.stream().sorted().toList());
+        Arbitrary<Discount> byQuantity = Combinators.combine(steps, percents.list().ofSize(5)).as((st, ps) -> {
+            List<TieredDiscount.Tier> tiers = new java.util.ArrayList<>();
+            for (int i = 0; i < st.size(); i++) {
+                tiers.add(new TieredDiscount.Tier(st.get(i), CurrencyAmounts.none(), java.util.Optional.of(ps.get(i)),
+                        CurrencyAmounts.none()));
+            }
+            return new TieredDiscount(TieredDiscount.Basis.QUANTITY, tiers);
+        });
+        Arbitrary<Discount> bySubtotal = Combinators.combine(steps, amounts("amounts")).as((st, off) -> {
+            List<TieredDiscount.Tier> tiers = new java.util.ArrayList<>();
+            for (int i = 0; i < st.size(); i++) {
+                long from = st.get(i);
+                CurrencyAmounts thresholds = from == 0 ? CurrencyAmounts.none() : CurrencyAmounts.of("fromSubtotal",
+                        off.currencies().stream().map(c -> Money.ofMinor(from, c)).toList());
+                tiers.add(new TieredDiscount.Tier(0, thresholds, java.util.Optional.empty(), off));
+            }
+            return new TieredDiscount(TieredDiscount.Basis.SUBTOTAL, tiers);
+        });
+        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal);
     }
 
     public static Arbitrary<StackingRule> stackingRules(Discount discount) {

@@ -8,6 +8,7 @@ import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.value.Category;
@@ -91,7 +92,40 @@ public final class DefinitionArbitraries {
         } else {
             kinds.add(Arbitraries.just(Discount.percent(Percentage.of(10))));
         }
+        kinds.add(tiered(cs, percent));
         return Arbitraries.oneOf(kinds);
+    }
+
+    /** Tiered discounts: by quantity with percentages, and (with currencies) by subtotal with percentages or amounts. */
+    private static Arbitrary<Discount> tiered(List<Currency> cs, Arbitrary<Percentage> percent) {
+        Arbitrary<List<Long>> steps = Arbitraries.longs().between(0, 100_000).set().ofMinSize(1).ofMaxSize(4)
+                .map(set -> set.stream().sorted().toList());
+        Arbitrary<Discount> byQuantity = Combinators.combine(steps, percent.list().ofSize(4)).as((st, ps) -> {
+            List<TieredDiscount.Tier> tiers = new ArrayList<>();
+            for (int i = 0; i < st.size(); i++) {
+                tiers.add(new TieredDiscount.Tier(st.get(i), CurrencyAmounts.none(), java.util.Optional.of(ps.get(i)),
+                        CurrencyAmounts.none()));
+            }
+            return new TieredDiscount(TieredDiscount.Basis.QUANTITY, tiers);
+        });
+        if (cs.isEmpty()) {
+            return byQuantity;
+        }
+        Arbitrary<Discount> bySubtotal = Combinators.combine(steps, percent.list().ofSize(4), amounts(cs).list().ofSize(4),
+                Arbitraries.of(true, false)).as((st, ps, offs, percents) -> {
+                    List<TieredDiscount.Tier> tiers = new ArrayList<>();
+                    for (int i = 0; i < st.size(); i++) {
+                        long from = st.get(i);
+                        // a threshold of 0 is the base tier, which has none
+                        CurrencyAmounts thresholds = from == 0 ? CurrencyAmounts.none() : CurrencyAmounts.of("fromSubtotal",
+                                cs.stream().map(c -> dev.couponkernel.spi.value.Money.ofMinor(from, c)).toList());
+                        tiers.add(new TieredDiscount.Tier(0, thresholds,
+                                percents ? java.util.Optional.of(ps.get(i)) : java.util.Optional.empty(),
+                                percents ? CurrencyAmounts.none() : offs.get(i)));
+                    }
+                    return new TieredDiscount(TieredDiscount.Basis.SUBTOTAL, tiers);
+                });
+        return Arbitraries.oneOf(byQuantity, bySubtotal);
     }
 
     private static Arbitrary<Set<String>> names(String prefix) {

@@ -25,6 +25,7 @@ import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.error.CouponKernelException;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.SecurityAlertRaised;
@@ -230,6 +231,11 @@ public final class Demo {
                     .stacking(StackingRule.exclusive(StackingClass.ORDER, -1)).build()));
             all.put("limited to one use", activate(CouponDefinition.builder(code("LAST1")).percentOff(10)
                     .limits(UsageLimits.total(1)).build()));
+            all.put("tiered by subtotal", activate(CouponDefinition.builder(code("SPENDMORE"))
+                    .discount(TieredDiscount.bySubtotal(TieredDiscount.Tier.basePercent(5),
+                            TieredDiscount.Tier.percentFromSubtotal(Money.of("50.00", "EUR"), 10),
+                            TieredDiscount.Tier.percentFromSubtotal(Money.of("100.00", "EUR"), 15)))
+                    .build()));
             out.printf("  %-20s %-16s %-9s %-8s %s%n", "kind", "code", "type", "status", "limits");
             all.forEach((kind, c) -> out.printf("  %-20s %-16s %-9s %-8s %s%n", kind, c.definition().code(),
                     c.definition().discount().type(), c.status(), limits(c.definition().limits())));

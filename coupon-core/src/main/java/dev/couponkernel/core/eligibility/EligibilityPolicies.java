@@ -3,7 +3,9 @@ package dev.couponkernel.core.eligibility;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.value.Channel;
 import dev.couponkernel.spi.value.Money;
 import dev.couponkernel.spi.value.Segment;
@@ -148,6 +150,29 @@ public final class EligibilityPolicies {
                         "qualifying items come to " + subtotal + ", at least " + min.get() + " needed");
     }
 
+    /** A tiered discount applies from its first tier on. */
+    private static EligibilityOutcome checkFirstTier(Candidate c) {
+        if (c.coupon().definition().discount().type() != DiscountType.TIERED) {
+            return EligibilityOutcome.eligible();
+        }
+        TieredDiscount tiered = (TieredDiscount) c.coupon().definition().discount();
+        Money subtotal = c.eligibleSubtotal();
+        long quantity = c.eligibleQuantity();
+        if (tiered.tierFor(subtotal, quantity).isPresent()) {
+            return EligibilityOutcome.eligible();
+        }
+        TieredDiscount.Tier first = tiered.tiers().get(0);
+        return switch (tiered.basis()) {
+            case QUANTITY -> EligibilityOutcome.rejected(RejectionReason.MIN_QUANTITY_NOT_MET,
+                    quantity + " qualifying items, the first tier starts at " + first.fromQuantity());
+            case SUBTOTAL -> first.fromSubtotal().in(subtotal.currency())
+                    .map(from -> EligibilityOutcome.rejected(RejectionReason.MIN_ORDER_AMOUNT_NOT_MET,
+                            "qualifying items come to " + subtotal + ", the first tier starts at " + from))
+                    .orElseGet(() -> EligibilityOutcome.rejected(RejectionReason.CURRENCY_NOT_SUPPORTED,
+                            "no tier defined in " + subtotal.currency().getCurrencyCode()));
+        };
+    }
+
     /** The standard policy as direct calls: one call site per check, so the JIT can inline each. */
     private static final EligibilityPolicy STANDARD = c -> {
         EligibilityOutcome o;
@@ -182,6 +207,9 @@ public final class EligibilityPolicies {
             return o;
         }
         if (!(o = checkMinOrderAmount(c)).isEligible()) {
+            return o;
+        }
+        if (!(o = checkFirstTier(c)).isEligible()) {
             return o;
         }
         return EligibilityOutcome.eligible();
@@ -232,6 +260,14 @@ public final class EligibilityPolicies {
     /** @return at least one line must be in the coupon's scope: NO_ELIGIBLE_LINES otherwise */
     public static EligibilityPolicy productScope() {
         return EligibilityPolicies::checkProductScope;
+    }
+
+    /**
+     * @return a tiered discount's eligible lines must reach its first tier: MIN_ORDER_AMOUNT_NOT_MET
+     *     (by subtotal) or MIN_QUANTITY_NOT_MET (by quantity) otherwise
+     */
+    public static EligibilityPolicy firstTier() {
+        return EligibilityPolicies::checkFirstTier;
     }
 
     /** @return the lines in scope must hold at least the minimum quantity: MIN_QUANTITY_NOT_MET otherwise */

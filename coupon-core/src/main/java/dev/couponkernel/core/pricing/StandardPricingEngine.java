@@ -15,6 +15,7 @@ import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.value.CouponCode;
@@ -276,6 +277,17 @@ final class StandardPricingEngine implements PricingEngine {
                     yield percent.caps().isEmpty() ? p : Math.min(p, amountIn(percent.caps().in(currency).orElse(null)));
                 }
                 case FIXED -> Math.min(amountIn(((FixedDiscount) discount).amounts().in(currency).orElse(null)), base);
+                case TIERED -> {
+                    // the tier by the eligible lines before any coupon; eligibility refused the coupon below the first
+                    TieredDiscount.Tier tier = ((TieredDiscount) discount)
+                            .tierFor(candidate.eligibleSubtotal(), candidate.eligibleQuantity()).orElse(null);
+                    if (tier == null) {
+                        yield 0;
+                    }
+                    yield tier.percent().isPresent()
+                            ? DiscountMath.percentOf(base, tier.percent().get().basisPoints())
+                            : Math.min(amountIn(tier.amounts().in(currency).orElse(null)), base);
+                }
                 case SHIPPING -> throw new IllegalStateException("a shipping discount is applied to shipping above");
             };
             DiscountMath.allocate(off, weights, n, byLineId, shares, remainders);

@@ -14,6 +14,7 @@ import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.value.Category;
@@ -180,6 +181,77 @@ class DiscountRulesExamplesTest {
             assertThat(r.message()).isEqualTo("qualifying items come to 60.00 EUR, at least 70.00 EUR needed");
         });
         assertThat(decision.totalAfter()).isEqualTo(decision.totalBefore());
+    }
+
+    private static Coupon tiered(String code, TieredDiscount discount, String category) {
+        CouponDefinition.Builder b = CouponDefinition.builder(code).discount(discount);
+        if (category != null) {
+            b.eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of(category))));
+        }
+        return active(b.build());
+    }
+
+    @Test
+    void example9_tieredPercentBySubtotal() {
+        TieredDiscount steps = TieredDiscount.bySubtotal(TieredDiscount.Tier.basePercent(10),
+                TieredDiscount.Tier.percentFromSubtotal(eur("20.00"), 15), TieredDiscount.Tier.percentFromSubtotal(eur("30.00"), 20));
+
+        assertThat(price(exampleCart(), tiered("STEPS", steps, "socks")).totalDiscount()).isEqualTo(eur("1.50"));  // 15.00: base 10 %
+        assertThat(price(exampleCart(), tiered("STEPS", steps, "hats")).totalDiscount()).isEqualTo(eur("3.75"));   // 25.00: 15 %
+        PricingDecision whole = price(exampleCart(), tiered("STEPS", steps, null));                                 // 100.00: 20 %
+        assertThat(whole.totalDiscount()).isEqualTo(eur("20.00"));
+        assertThat(allocations(whole.applied().get(0))).containsExactlyInAnyOrderEntriesOf(
+                Map.of("L1", "12.00", "L2", "3.00", "L3", "5.00"));
+    }
+
+    @Test
+    void example10_tieredPercentByQuantity() {
+        TieredDiscount multi = TieredDiscount.byQuantity(TieredDiscount.Tier.percentFromQuantity(2, 10),
+                TieredDiscount.Tier.percentFromQuantity(5, 20));
+
+        assertThat(price(exampleCart(), tiered("MULTI", multi, null)).totalDiscount()).isEqualTo(eur("20.00"));     // 6 units
+        assertThat(price(exampleCart(), tiered("MULTI", multi, "socks")).totalDiscount()).isEqualTo(eur("1.50"));   // 3 units
+        PricingDecision hats = price(exampleCart(), tiered("MULTI", multi, "hats"));                                 // 1 unit
+        assertThat(hats.applied()).isEmpty();
+        assertThat(hats.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.MIN_QUANTITY_NOT_MET);
+            assertThat(r.message()).isEqualTo("1 qualifying items, the first tier starts at 2");
+        });
+    }
+
+    @Test
+    void example11_tieredAmountBySubtotalBoundariesInclusive() {
+        TieredDiscount spend = TieredDiscount.bySubtotal(TieredDiscount.Tier.amountFromSubtotal(eur("50.00"), eur("5.00")),
+                TieredDiscount.Tier.amountFromSubtotal(eur("100.00"), eur("15.00")));
+
+        PricingDecision whole = price(exampleCart(), tiered("SPEND", spend, null));                                  // exactly 100.00
+        assertThat(whole.totalDiscount()).isEqualTo(eur("15.00"));
+        assertThat(allocations(whole.applied().get(0))).containsExactlyInAnyOrderEntriesOf(
+                Map.of("L1", "9.00", "L2", "2.25", "L3", "3.75"));
+        assertThat(price(exampleCart(), tiered("SPEND", spend, "shoes")).totalDiscount()).isEqualTo(eur("5.00"));   // 60.00
+        PricingDecision socks = price(exampleCart(), tiered("SPEND", spend, "socks"));                               // 15.00
+        assertThat(socks.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.MIN_ORDER_AMOUNT_NOT_MET);
+            assertThat(r.message()).isEqualTo("qualifying items come to 15.00 EUR, the first tier starts at 50.00 EUR");
+        });
+        PricingDecision dollars = price(dev.couponkernel.spi.cart.Cart.of(Money.of("0.00", "USD"),
+                dev.couponkernel.spi.cart.CartLine.of("L1", "SHOE-1", "acme", Money.of("80.00", "USD"), 1, "shoes")),
+                tiered("SPEND", spend, null));
+        assertThat(dollars.rejected()).extracting(r -> r.reason()).containsExactly(RejectionReason.CURRENCY_NOT_SUPPORTED);
+    }
+
+    @Test
+    void aTieredDiscountThatCannotBeRightIsRefusedNamingTheField() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TieredDiscount.bySubtotal(
+                        TieredDiscount.Tier.percentFromSubtotal(eur("30.00"), 15), TieredDiscount.Tier.percentFromSubtotal(eur("20.00"), 20)))
+                .isInstanceOf(dev.couponkernel.spi.error.InvalidInputException.class)
+                .hasMessageContaining("discount.tiers[1].fromSubtotal").hasMessageContaining("must be above the tier before's 30.00 EUR");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TieredDiscount.byQuantity(
+                        TieredDiscount.Tier.percentFromQuantity(2, 10), TieredDiscount.Tier.amountFromQuantity(5, eur("5.00"))))
+                .isInstanceOf(dev.couponkernel.spi.error.InvalidInputException.class)
+                .hasMessageContaining("discount.tiers[1]").hasMessageContaining("every tier gives a percent, or every tier an amount");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TieredDiscount.byQuantity())
+                .isInstanceOf(dev.couponkernel.spi.error.InvalidInputException.class).hasMessageContaining("1 to 20 tiers");
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.error.CouponKernelException;
@@ -67,6 +68,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -118,6 +120,7 @@ public final class Codecs {
                 case FIXED -> new FixedDiscount(amounts(discountNode, "amounts"));
                 case SHIPPING -> new ShippingDiscount(discountNode.has("percent") ? Percentage.of(discountNode.text("percent")) : null,
                         amounts(discountNode, "amounts"));
+                case TIERED -> tiered(discountNode);
             };
             Node st = d.obj("stacking");
             Set<StackingClass> with = EnumSet.noneOf(StackingClass.class);
@@ -253,6 +256,19 @@ public final class Codecs {
     private static UsageLimits limits(Node n) {
         return UsageLimits.of(n.has("maxTotalUses") ? OptionalLong.of(n.integer("maxTotalUses")) : OptionalLong.empty(),
                 n.has("maxUsesPerUser") ? OptionalLong.of(n.integer("maxUsesPerUser")) : OptionalLong.empty());
+    }
+
+    private static TieredDiscount tiered(Node n) {
+        TieredDiscount.Basis basis = enumValue(TieredDiscount.Basis.class, n.text("basis"), "tier basis");
+        List<TieredDiscount.Tier> tiers = new ArrayList<>();
+        for (Object item : n.list("tiers")) {
+            Node t = Node.of(item, "discount.tiers[]");
+            tiers.add(new TieredDiscount.Tier(basis == TieredDiscount.Basis.QUANTITY ? t.integer("fromQuantity") : 0,
+                    basis == TieredDiscount.Basis.SUBTOTAL ? amounts(t, "fromSubtotal") : CurrencyAmounts.none(),
+                    t.has("percent") ? Optional.of(Percentage.of(t.text("percent"))) : Optional.empty(),
+                    amounts(t, "amounts")));
+        }
+        return new TieredDiscount(basis, tiers);
     }
 
     private static CurrencyAmounts amounts(Node n, String field) {

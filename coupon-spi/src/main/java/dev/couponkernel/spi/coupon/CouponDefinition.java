@@ -97,15 +97,8 @@ public record CouponDefinition(
      * @return true if the coupon can give a discount in it
      */
     public boolean supports(Currency currency) {
-        CurrencyAmounts amounts = switch (discount.type()) {
-            case PERCENT -> ((PercentDiscount) discount).caps();
-            case FIXED -> ((FixedDiscount) discount).amounts();
-            case SHIPPING -> ((ShippingDiscount) discount).amounts();
-        };
-        if (amounts.isEmpty()) {
-            amounts = eligibility.minOrderAmount();
-        }
-        return amounts.isEmpty() || amounts.contains(currency);
+        Set<Currency> defined = currencies();
+        return defined.isEmpty() || defined.contains(currency);
     }
 
     private static String codes(Set<Currency> currencies) {

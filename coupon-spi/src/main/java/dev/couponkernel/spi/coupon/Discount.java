@@ -6,10 +6,10 @@ import java.util.Currency;
 import java.util.Set;
 
 /**
- * What a coupon takes off: a {@link PercentDiscount}, a {@link FixedDiscount} or a {@link
- * ShippingDiscount}. Implementations are immutable records and thread-safe.
+ * What a coupon takes off: a {@link PercentDiscount}, a {@link FixedDiscount}, a {@link
+ * ShippingDiscount} or a {@link TieredDiscount}. Implementations are immutable records and thread-safe.
  */
-public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount {
+public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount, TieredDiscount {
 
     /** @return the kind of discount */
     DiscountType type();

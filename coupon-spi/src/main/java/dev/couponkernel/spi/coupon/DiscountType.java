@@ -7,5 +7,7 @@ public enum DiscountType {
     /** A fixed amount per currency, spread over the eligible lines. */
     FIXED,
     /** Free or cheaper shipping: a percentage of the shipping amount, or a fixed amount off it. */
-    SHIPPING
+    SHIPPING,
+    /** A percentage or an amount off the eligible lines that steps up with their subtotal or quantity. */
+    TIERED
 }

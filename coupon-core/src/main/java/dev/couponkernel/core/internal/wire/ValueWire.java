@@ -16,6 +16,7 @@ import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.value.Category;
@@ -41,6 +42,7 @@ import java.util.Collection;
 import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -209,7 +211,7 @@ public final class ValueWire {
 
     // ---- coupons ----
 
-    /** Writes a discount with its {@code type}: PERCENT, FIXED or SHIPPING. */
+    /** Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING or TIERED. */
     public static void discount(JsonSink g, Discount d) throws IOException {
         WireForm.discount(g, d);
     }
@@ -232,9 +234,25 @@ public final class ValueWire {
                 CurrencyAmounts amounts = amounts(in, "amounts");
                 yield in.build(() -> new ShippingDiscount(p, amounts));
             }
+            case TIERED -> {
+                TieredDiscount.Basis basis = in.text("basis", raw -> enumValue(TieredDiscount.Basis.class, raw));
+                List<TieredDiscount.Tier> tiers = in.list("tiers", t -> tier(t, basis));
+                yield in.build(() -> new TieredDiscount(basis, tiers));
+            }
         };
         in.noOtherFields();
         return d;
+    }
+
+    private static TieredDiscount.Tier tier(JsonIn in, TieredDiscount.Basis basis) throws WireReadException {
+        in.object();
+        long fromQuantity = basis == TieredDiscount.Basis.QUANTITY ? in.integer("fromQuantity") : 0;
+        CurrencyAmounts fromSubtotal = basis == TieredDiscount.Basis.SUBTOTAL ? amounts(in, "fromSubtotal") : CurrencyAmounts.none();
+        Optional<Percentage> percent = in.optionalText("percent", ValueWire::percentage);
+        CurrencyAmounts amounts = amounts(in, "amounts");
+        TieredDiscount.Tier tier = in.build(() -> new TieredDiscount.Tier(fromQuantity, fromSubtotal, percent, amounts));
+        in.noOtherFields();
+        return tier;
     }
 
     /** Writes a stacking rule. */

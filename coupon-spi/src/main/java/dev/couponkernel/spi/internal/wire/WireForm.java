@@ -7,6 +7,7 @@ import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
+import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponDisabled;
@@ -141,7 +142,7 @@ public final class WireForm {
     }
 
     /**
-     * Writes a discount with its {@code type}: PERCENT, FIXED or SHIPPING.
+     * Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING or TIERED.
      *
      * @param g the sink
      * @param d the discount
@@ -150,13 +151,18 @@ public final class WireForm {
     public static void discount(JsonSink g, Discount d) throws IOException {
         g.startObject();
         g.field("type", d.type().name());
-        switch (d.type()) {
+        // a switch expression, so that the compiler names a kind this writer has not learnt
+        boolean written = switch (d.type()) {
             case PERCENT -> {
                 PercentDiscount p = (PercentDiscount) d;
                 g.field("percent", percent(p.percent()));
                 amounts(g, "caps", p.caps());
+                yield true;
             }
-            case FIXED -> amounts(g, "amounts", ((FixedDiscount) d).amounts());
+            case FIXED -> {
+                amounts(g, "amounts", ((FixedDiscount) d).amounts());
+                yield true;
+            }
             case SHIPPING -> {
                 ShippingDiscount s = (ShippingDiscount) d;
                 if (s.percent() != null) {
@@ -164,8 +170,30 @@ public final class WireForm {
                 } else {
                     amounts(g, "amounts", s.amounts());
                 }
+                yield true;
             }
-        }
+            case TIERED -> {
+                TieredDiscount t = (TieredDiscount) d;
+                g.field("basis", t.basis().name());
+                g.arrayField("tiers");
+                for (TieredDiscount.Tier tier : t.tiers()) {
+                    g.startObject();
+                    switch (t.basis()) {
+                        case QUANTITY -> g.field("fromQuantity", tier.fromQuantity());
+                        case SUBTOTAL -> amounts(g, "fromSubtotal", tier.fromSubtotal());
+                    }
+                    if (tier.percent().isPresent()) {
+                        g.field("percent", percent(tier.percent().get()));
+                    } else {
+                        amounts(g, "amounts", tier.amounts());
+                    }
+                    g.endObject();
+                }
+                g.endArray();
+                yield true;
+            }
+        };
+        assert written;
         g.endObject();
     }
 
