@@ -113,7 +113,13 @@ public final class PricingArbitraries {
         Arbitrary<Discount> shipping = Arbitraries.oneOf(
                 percents.map(ShippingDiscount::percentOff),
                 amounts("amounts").map(a -> new ShippingDiscount(null, a)));
-        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents));
+        Arbitrary<java.util.OptionalInt> max = Arbitraries.oneOf(Arbitraries.just(java.util.OptionalInt.empty()),
+                Arbitraries.integers().between(1, 6).map(java.util.OptionalInt::of));
+        Arbitrary<Discount> perUnit = Combinators.combine(percents, amounts("amounts"), Arbitraries.of(true, false), max,
+                        Arbitraries.of(dev.couponkernel.spi.coupon.PerUnitDiscount.UnitOrder.class))
+                .as((p, a, byPercent, m, o) -> new dev.couponkernel.spi.coupon.PerUnitDiscount(
+                        byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(), byPercent ? CurrencyAmounts.none() : a, m, o));
+        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents), perUnit);
     }
 
     /** Tiered by quantity (percentages) and by subtotal (percentages or amounts), thresholds that carts reach or miss. */

@@ -124,6 +124,20 @@ public final class Samples {
                 .build();
     }
 
+    public static CouponDefinition perUnitAmount() {
+        return CouponDefinition.builder("TSHIRT10")
+                .discount(dev.couponkernel.spi.coupon.PerUnitDiscount.amountPerUnit(Money.of("10.00", "EUR")).upTo(3))
+                .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(
+                        dev.couponkernel.spi.value.Category.of("t-shirts"))))
+                .build();
+    }
+
+    public static CouponDefinition oncePerOrder() {
+        return CouponDefinition.builder("CHEAPEST-FREE")
+                .discount(dev.couponkernel.spi.coupon.PerUnitDiscount.oncePerOrder())
+                .build();
+    }
+
     public static CouponRecord record(CouponDefinition d, String id) {
         return new CouponRecord(CouponId.of(id), d, CouponStatus.ACTIVE, 2, Instant.parse("2026-10-30T09:00:00Z"),
                 Instant.parse("2026-10-30T09:05:00Z"));
@@ -277,6 +291,8 @@ public final class Samples {
         all.put("coupon-definition-shipping", Map.entry(freeShippingForSeller(), CouponDefinition.class));
         all.put("coupon-definition-tiered-subtotal", Map.entry(tieredBySubtotal(), CouponDefinition.class));
         all.put("coupon-definition-tiered-quantity", Map.entry(tieredByQuantity(), CouponDefinition.class));
+        all.put("coupon-definition-per-unit", Map.entry(perUnitAmount(), CouponDefinition.class));
+        all.put("coupon-definition-once-per-order", Map.entry(oncePerOrder(), CouponDefinition.class));
         all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
         all.put("cart", Map.entry(cart(), Cart.class));
         all.put("customer", Map.entry(customer(), Customer.class));

@@ -64,6 +64,7 @@ import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.cart.Customer;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
@@ -151,7 +152,13 @@ public final class WireArbitraries {
             }
             return new TieredDiscount(TieredDiscount.Basis.SUBTOTAL, tiers);
         });
-        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal);
+        Arbitrary<java.util.OptionalInt> max = Arbitraries.oneOf(Arbitraries.just(java.util.OptionalInt.empty()),
+                Arbitraries.integers().between(1, PerUnitDiscount.MAX_UNITS).map(java.util.OptionalInt::of));
+        Arbitrary<Discount> perUnit = Combinators.combine(percents, amounts("amounts"), Arbitraries.of(true, false), max,
+                        Arbitraries.of(PerUnitDiscount.UnitOrder.class))
+                .as((p, a, byPercent, m, o) -> new PerUnitDiscount(byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(),
+                        byPercent ? CurrencyAmounts.none() : a, m, o));
+        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal, perUnit);
     }
 
     public static Arbitrary<StackingRule> stackingRules(Discount discount) {

@@ -5,6 +5,7 @@ import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
@@ -93,7 +94,23 @@ public final class DefinitionArbitraries {
             kinds.add(Arbitraries.just(Discount.percent(Percentage.of(10))));
         }
         kinds.add(tiered(cs, percent));
+        kinds.add(perUnit(cs, percent));
         return Arbitraries.oneOf(kinds);
+    }
+
+    /** Per-unit discounts: a percentage, or (with currencies) an amount, on every unit or on at most some, in either order. */
+    private static Arbitrary<Discount> perUnit(List<Currency> cs, Arbitrary<Percentage> percent) {
+        Arbitrary<java.util.OptionalInt> max = Arbitraries.oneOf(Arbitraries.just(java.util.OptionalInt.empty()),
+                Arbitraries.integers().between(1, PerUnitDiscount.MAX_UNITS).map(java.util.OptionalInt::of));
+        Arbitrary<PerUnitDiscount.UnitOrder> order = Arbitraries.of(PerUnitDiscount.UnitOrder.class);
+        Arbitrary<Discount> percents = Combinators.combine(percent, max, order)
+                .as((p, m, o) -> new PerUnitDiscount(java.util.Optional.of(p), CurrencyAmounts.none(), m, o));
+        if (cs.isEmpty()) {
+            return percents;
+        }
+        Arbitrary<Discount> fixed = Combinators.combine(amounts(cs), max, order)
+                .as((a, m, o) -> new PerUnitDiscount(java.util.Optional.empty(), a, m, o));
+        return Arbitraries.oneOf(percents, fixed);
     }
 
     /** Tiered discounts: by quantity with percentages, and (with currencies) by subtotal with percentages or amounts. */

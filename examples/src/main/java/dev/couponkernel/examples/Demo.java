@@ -25,6 +25,7 @@ import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.error.CouponKernelException;
 import dev.couponkernel.spi.event.CouponEvent;
@@ -235,6 +236,10 @@ public final class Demo {
                     .discount(TieredDiscount.bySubtotal(TieredDiscount.Tier.basePercent(5),
                             TieredDiscount.Tier.percentFromSubtotal(Money.of("50.00", "EUR"), 10),
                             TieredDiscount.Tier.percentFromSubtotal(Money.of("100.00", "EUR"), 15)))
+                    .build()));
+            all.put("per unit, at most 2", activate(CouponDefinition.builder(code("SOCKS1"))
+                    .discount(PerUnitDiscount.amountPerUnit(Money.of("1.00", "EUR")).upTo(2))
+                    .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of("socks"))))
                     .build()));
             out.printf("  %-20s %-16s %-9s %-8s %s%n", "kind", "code", "type", "status", "limits");
             all.forEach((kind, c) -> out.printf("  %-20s %-16s %-9s %-8s %s%n", kind, c.definition().code(),

@@ -12,6 +12,7 @@ import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
@@ -264,6 +265,9 @@ final class StandardPricingEngine implements PricingEngine {
                 return off;
             }
             eligible = candidate.eligibleLineIndexes();
+            if (discount.type() == DiscountType.PER_UNIT) {
+                return applyPerUnit(k, candidate, (PerUnitDiscount) discount);
+            }
             int n = eligible.length;
             long base = 0;
             for (int j = 0; j < n; j++) {
@@ -289,6 +293,7 @@ final class StandardPricingEngine implements PricingEngine {
                             : Math.min(amountIn(tier.amounts().in(currency).orElse(null)), base);
                 }
                 case SHIPPING -> throw new IllegalStateException("a shipping discount is applied to shipping above");
+                case PER_UNIT -> throw new IllegalStateException("a per-unit discount is applied unit by unit above");
             };
             DiscountMath.allocate(off, weights, n, byLineId, shares, remainders);
             int count = 0;
@@ -307,6 +312,61 @@ final class StandardPricingEngine implements PricingEngine {
             }
             applied[k] = applied(candidate.coupon(), money(off), List.of(allocations), zero);
             return off;
+        }
+
+        /**
+         * A per-unit discount: the units in order (cheapest or most expensive first by list price, ties
+         * by line id), at most the maximum; each line's share is the percentage of, or the amount per
+         * unit up to, what is left of the line for the units taken, and goes to that line.
+         */
+        private long applyPerUnit(int k, Candidate candidate, PerUnitDiscount discount) {
+            int n = eligible.length;
+            Integer[] order = new Integer[n];
+            for (int j = 0; j < n; j++) {
+                order[j] = eligible[j];
+            }
+            boolean cheapest = discount.order() == PerUnitDiscount.UnitOrder.CHEAPEST_FIRST;
+            java.util.Arrays.sort(order, (a, b) -> {
+                int byPrice = Long.compare(lines[a].unitPrice().minorUnits(), lines[b].unitPrice().minorUnits());
+                return byPrice != 0 ? (cheapest ? byPrice : -byPrice) : lines[a].id().compareTo(lines[b].id());
+            });
+            long unitsLeft = discount.maxUnits().isPresent() ? discount.maxUnits().getAsInt() : Long.MAX_VALUE;
+            long perUnit = discount.percent().isPresent() ? 0 : amountIn(discount.amounts().in(currency).orElse(null));
+            long[] share = new long[lines.length];
+            long off = 0;
+            for (int line : order) {
+                if (unitsLeft == 0) {
+                    break;
+                }
+                long quantity = lines[line].quantity();
+                long taken = Math.min(quantity, unitsLeft);
+                unitsLeft -= taken;
+                // what is left of the line for the units taken, never more than the line
+                long left = taken == quantity ? remaining[line]
+                        : java.math.BigInteger.valueOf(remaining[line]).multiply(java.math.BigInteger.valueOf(taken))
+                                .divide(java.math.BigInteger.valueOf(quantity)).longValueExact();
+                long s = discount.percent().isPresent()
+                        ? DiscountMath.percentOf(left, discount.percent().get().basisPoints())
+                        : Math.min(saturatedProduct(perUnit, taken), left);
+                share[line] = s;
+                off += s;
+            }
+            List<LineAllocation> allocations = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                int line = eligible[j];
+                if (share[line] > 0) {
+                    remaining[line] -= share[line];
+                    allocations.add(new LineAllocation(lines[line].id(), money(share[line])));
+                }
+            }
+            applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), zero);
+            return off;
+        }
+
+        private static long saturatedProduct(long a, long b) {
+            long high = Math.multiplyHigh(a, b);
+            long low = a * b;
+            return high == 0 && low >= 0 ? low : Long.MAX_VALUE;
         }
 
         private Money money(long minor) {

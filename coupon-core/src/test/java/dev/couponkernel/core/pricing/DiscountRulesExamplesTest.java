@@ -12,6 +12,7 @@ import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.TieredDiscount;
@@ -238,6 +239,43 @@ class DiscountRulesExamplesTest {
                 dev.couponkernel.spi.cart.CartLine.of("L1", "SHOE-1", "acme", Money.of("80.00", "USD"), 1, "shoes")),
                 tiered("SPEND", spend, null));
         assertThat(dollars.rejected()).extracting(r -> r.reason()).containsExactly(RejectionReason.CURRENCY_NOT_SUPPORTED);
+    }
+
+    private static Coupon perUnit(String code, PerUnitDiscount discount, String category) {
+        CouponDefinition.Builder b = CouponDefinition.builder(code).discount(discount);
+        if (category != null) {
+            b.eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of(category))));
+        }
+        return active(b.build());
+    }
+
+    @Test
+    void example12_anAmountOffEveryUnit() {
+        PricingDecision socks = price(exampleCart(), perUnit("SOCKS1", PerUnitDiscount.amountPerUnit(eur("1.00")), "socks"));
+        assertThat(socks.totalDiscount()).isEqualTo(eur("3.00"));
+        assertThat(allocations(socks.applied().get(0))).containsExactlyEntriesOf(Map.of("L2", "3.00"));
+        PricingDecision more = price(exampleCart(), perUnit("SOCKS8", PerUnitDiscount.amountPerUnit(eur("8.00")), "socks"));
+        assertThat(more.totalDiscount()).as("never more than the unit: 3 x 5.00").isEqualTo(eur("15.00"));
+    }
+
+    @Test
+    void example13_aPercentageOnAtMostTwoUnitsCheapestOrDearestFirst() {
+        PricingDecision cheapest = price(exampleCart(), perUnit("HALF2", PerUnitDiscount.percentPerUnit(50).upTo(2), null));
+        assertThat(allocations(cheapest.applied().get(0))).containsExactlyEntriesOf(Map.of("L2", "5.00"));
+        PricingDecision dearest = price(exampleCart(), perUnit("HALF2",
+                PerUnitDiscount.percentPerUnit(50).upTo(2).first(PerUnitDiscount.UnitOrder.MOST_EXPENSIVE_FIRST), null));
+        assertThat(allocations(dearest.applied().get(0))).containsExactlyEntriesOf(Map.of("L1", "30.00"));
+        PricingDecision four = price(exampleCart(), perUnit("HALF4",
+                PerUnitDiscount.percentPerUnit(50).upTo(4).first(PerUnitDiscount.UnitOrder.MOST_EXPENSIVE_FIRST), null));
+        assertThat(allocations(four.applied().get(0))).as("2 shoes, then the hat, then one of the socks")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("L1", "30.00", "L3", "12.50", "L2", "2.50"));
+    }
+
+    @Test
+    void example14_oncePerOrderOnTheCheapestUnit() {
+        PricingDecision once = price(exampleCart(), perUnit("ONEFREE", PerUnitDiscount.oncePerOrder(), null));
+        assertThat(once.totalDiscount()).isEqualTo(eur("5.00"));
+        assertThat(allocations(once.applied().get(0))).containsExactlyEntriesOf(Map.of("L2", "5.00"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
@@ -121,6 +122,12 @@ public final class Codecs {
                 case SHIPPING -> new ShippingDiscount(discountNode.has("percent") ? Percentage.of(discountNode.text("percent")) : null,
                         amounts(discountNode, "amounts"));
                 case TIERED -> tiered(discountNode);
+                case PER_UNIT -> new PerUnitDiscount(
+                        discountNode.has("percent") ? Optional.of(Percentage.of(discountNode.text("percent"))) : Optional.empty(),
+                        amounts(discountNode, "amounts"),
+                        discountNode.has("maxUnits") ? java.util.OptionalInt.of(Math.toIntExact(discountNode.integer("maxUnits")))
+                                : java.util.OptionalInt.empty(),
+                        enumValue(PerUnitDiscount.UnitOrder.class, discountNode.text("unitOrder"), "unit order"));
             };
             Node st = d.obj("stacking");
             Set<StackingClass> with = EnumSet.noneOf(StackingClass.class);

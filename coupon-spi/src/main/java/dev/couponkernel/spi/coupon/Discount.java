@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * What a coupon takes off: a {@link PercentDiscount}, a {@link FixedDiscount}, a {@link
- * ShippingDiscount} or a {@link TieredDiscount}. Implementations are immutable records and thread-safe.
+ * ShippingDiscount}, a {@link TieredDiscount} or a {@link PerUnitDiscount}. Implementations are immutable records and thread-safe.
  */
-public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount, TieredDiscount {
+public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount, TieredDiscount, PerUnitDiscount {
 
     /** @return the kind of discount */
     DiscountType type();

@@ -9,5 +9,7 @@ public enum DiscountType {
     /** Free or cheaper shipping: a percentage of the shipping amount, or a fixed amount off it. */
     SHIPPING,
     /** A percentage or an amount off the eligible lines that steps up with their subtotal or quantity. */
-    TIERED
+    TIERED,
+    /** A percentage or an amount off each eligible unit, optionally on at most a number of units. */
+    PER_UNIT
 }

@@ -13,6 +13,7 @@ import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
@@ -211,7 +212,7 @@ public final class ValueWire {
 
     // ---- coupons ----
 
-    /** Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING or TIERED. */
+    /** Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED or PER_UNIT. */
     public static void discount(JsonSink g, Discount d) throws IOException {
         WireForm.discount(g, d);
     }
@@ -233,6 +234,15 @@ public final class ValueWire {
                 Percentage p = in.optionalText("percent", ValueWire::percentage).orElse(null);
                 CurrencyAmounts amounts = amounts(in, "amounts");
                 yield in.build(() -> new ShippingDiscount(p, amounts));
+            }
+            case PER_UNIT -> {
+                Optional<Percentage> p = in.optionalText("percent", ValueWire::percentage);
+                CurrencyAmounts amounts = amounts(in, "amounts");
+                Optional<Long> max = in.optionalInteger("maxUnits");
+                PerUnitDiscount.UnitOrder order = in.text("unitOrder", raw -> enumValue(PerUnitDiscount.UnitOrder.class, raw));
+                yield in.build(() -> new PerUnitDiscount(p, amounts,
+                        max.map(m -> java.util.OptionalInt.of(Math.toIntExact(Math.min(m, Integer.MAX_VALUE))))
+                                .orElse(java.util.OptionalInt.empty()), order));
             }
             case TIERED -> {
                 TieredDiscount.Basis basis = in.text("basis", raw -> enumValue(TieredDiscount.Basis.class, raw));

@@ -4,6 +4,7 @@ import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.ShippingDiscount;
@@ -142,7 +143,7 @@ public final class WireForm {
     }
 
     /**
-     * Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING or TIERED.
+     * Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED or PER_UNIT.
      *
      * @param g the sink
      * @param d the discount
@@ -190,6 +191,19 @@ public final class WireForm {
                     g.endObject();
                 }
                 g.endArray();
+                yield true;
+            }
+            case PER_UNIT -> {
+                PerUnitDiscount u = (PerUnitDiscount) d;
+                if (u.percent().isPresent()) {
+                    g.field("percent", percent(u.percent().get()));
+                } else {
+                    amounts(g, "amounts", u.amounts());
+                }
+                if (u.maxUnits().isPresent()) {
+                    g.field("maxUnits", u.maxUnits().getAsInt());
+                }
+                g.field("unitOrder", u.order().name());
                 yield true;
             }
         };
