@@ -119,7 +119,14 @@ public final class PricingArbitraries {
                         Arbitraries.of(dev.couponkernel.spi.coupon.PerUnitDiscount.UnitOrder.class))
                 .as((p, a, byPercent, m, o) -> new dev.couponkernel.spi.coupon.PerUnitDiscount(
                         byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(), byPercent ? CurrencyAmounts.none() : a, m, o));
-        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents), perUnit);
+        Arbitrary<Discount> buyGet = Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3),
+                        Arbitraries.of(dev.couponkernel.spi.coupon.ProductScope.all(),
+                                dev.couponkernel.spi.coupon.ProductScope.all().includingCategories(
+                                        dev.couponkernel.spi.value.Category.of(CATEGORIES.get(0)))),
+                        percents, amounts("amounts"), Arbitraries.of(true, false), max)
+                .as((buy, get, scope, p, a, byPercent, m) -> new dev.couponkernel.spi.coupon.BuyXGetYDiscount(buy, get, scope,
+                        byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(), byPercent ? CurrencyAmounts.none() : a, m));
+        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents), perUnit, buyGet);
     }
 
     /** Tiered by quantity (percentages) and by subtotal (percentages or amounts), thresholds that carts reach or miss. */

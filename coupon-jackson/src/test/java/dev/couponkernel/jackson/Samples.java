@@ -132,6 +132,15 @@ public final class Samples {
                 .build();
     }
 
+    public static CouponDefinition buyShoesGetSocks() {
+        return CouponDefinition.builder("SHOES-SOCKS")
+                .discount(dev.couponkernel.spi.coupon.BuyXGetYDiscount.free(1, 1,
+                        ProductScope.all().includingCategories(dev.couponkernel.spi.value.Category.of("socks"))).atMost(2))
+                .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(
+                        dev.couponkernel.spi.value.Category.of("shoes"))))
+                .build();
+    }
+
     public static CouponDefinition oncePerOrder() {
         return CouponDefinition.builder("CHEAPEST-FREE")
                 .discount(dev.couponkernel.spi.coupon.PerUnitDiscount.oncePerOrder())
@@ -293,6 +302,7 @@ public final class Samples {
         all.put("coupon-definition-tiered-quantity", Map.entry(tieredByQuantity(), CouponDefinition.class));
         all.put("coupon-definition-per-unit", Map.entry(perUnitAmount(), CouponDefinition.class));
         all.put("coupon-definition-once-per-order", Map.entry(oncePerOrder(), CouponDefinition.class));
+        all.put("coupon-definition-buy-x-get-y", Map.entry(buyShoesGetSocks(), CouponDefinition.class));
         all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
         all.put("cart", Map.entry(cart(), Cart.class));
         all.put("customer", Map.entry(customer(), Customer.class));

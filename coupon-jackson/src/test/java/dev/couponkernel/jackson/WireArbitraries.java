@@ -158,7 +158,11 @@ public final class WireArbitraries {
                         Arbitraries.of(PerUnitDiscount.UnitOrder.class))
                 .as((p, a, byPercent, m, o) -> new PerUnitDiscount(byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(),
                         byPercent ? CurrencyAmounts.none() : a, m, o));
-        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal, perUnit);
+        Arbitrary<Discount> buyGet = Combinators.combine(Arbitraries.integers().between(1, 1_000), Arbitraries.integers().between(1, 1_000),
+                        scopes(), percents, amounts("amounts"), Arbitraries.of(true, false), max)
+                .as((buy, get, scope, p, a, byPercent, m) -> new dev.couponkernel.spi.coupon.BuyXGetYDiscount(buy, get, scope,
+                        byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(), byPercent ? CurrencyAmounts.none() : a, m));
+        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal, perUnit, buyGet);
     }
 
     public static Arbitrary<StackingRule> stackingRules(Discount discount) {

@@ -1,5 +1,6 @@
 package dev.couponkernel.testkit;
 
+import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
@@ -95,7 +96,20 @@ public final class DefinitionArbitraries {
         }
         kinds.add(tiered(cs, percent));
         kinds.add(perUnit(cs, percent));
+        kinds.add(buyXGetY(cs, percent));
         return Arbitraries.oneOf(kinds);
+    }
+
+    /** Buy X get Y: any quantities, a reward scope, a percentage or (with currencies) an amount, repeating or capped. */
+    private static Arbitrary<Discount> buyXGetY(List<Currency> cs, Arbitrary<Percentage> percent) {
+        Arbitrary<java.util.OptionalInt> max = Arbitraries.oneOf(Arbitraries.just(java.util.OptionalInt.empty()),
+                Arbitraries.integers().between(1, 1_000_000).map(java.util.OptionalInt::of));
+        Arbitrary<CurrencyAmounts> reward = cs.isEmpty() ? Arbitraries.just(CurrencyAmounts.none())
+                : Arbitraries.oneOf(Arbitraries.just(CurrencyAmounts.none()), amounts(cs));
+        return Combinators.combine(Arbitraries.integers().between(1, 1_000), Arbitraries.integers().between(1, 1_000), scope(),
+                        percent, reward, max)
+                .as((buy, get, scope, p, amounts, m) -> new BuyXGetYDiscount(buy, get, scope,
+                        amounts.isEmpty() ? java.util.Optional.of(p) : java.util.Optional.empty(), amounts, m));
     }
 
     /** Per-unit discounts: a percentage, or (with currencies) an amount, on every unit or on at most some, in either order. */

@@ -25,6 +25,7 @@ import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
+import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.error.CouponKernelException;
@@ -236,6 +237,10 @@ public final class Demo {
                     .discount(TieredDiscount.bySubtotal(TieredDiscount.Tier.basePercent(5),
                             TieredDiscount.Tier.percentFromSubtotal(Money.of("50.00", "EUR"), 10),
                             TieredDiscount.Tier.percentFromSubtotal(Money.of("100.00", "EUR"), 15)))
+                    .build()));
+            all.put("buy shoes, get socks", activate(CouponDefinition.builder(code("SHOESOCKS"))
+                    .discount(BuyXGetYDiscount.free(1, 1, ProductScope.all().includingCategories(Category.of("socks"))).atMost(1))
+                    .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of("shoes"))))
                     .build()));
             all.put("per unit, at most 2", activate(CouponDefinition.builder(code("SOCKS1"))
                     .discount(PerUnitDiscount.amountPerUnit(Money.of("1.00", "EUR")).upTo(2))

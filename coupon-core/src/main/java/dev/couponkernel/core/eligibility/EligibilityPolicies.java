@@ -3,6 +3,8 @@ package dev.couponkernel.core.eligibility;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.cart.CartLine;
+import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.TieredDiscount;
@@ -12,6 +14,7 @@ import dev.couponkernel.spi.value.Segment;
 import dev.couponkernel.spi.value.UsageLimits;
 import dev.couponkernel.spi.value.ValidityPeriod;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -150,9 +153,13 @@ public final class EligibilityPolicies {
                         "qualifying items come to " + subtotal + ", at least " + min.get() + " needed");
     }
 
-    /** A tiered discount applies from its first tier on. */
+    /** A tiered discount applies from its first tier on; a buy-X-get-Y from its first complete application. */
     private static EligibilityOutcome checkFirstTier(Candidate c) {
-        if (c.coupon().definition().discount().type() != DiscountType.TIERED) {
+        DiscountType type = c.coupon().definition().discount().type();
+        if (type == DiscountType.BUY_X_GET_Y) {
+            return checkFirstApplication(c, (BuyXGetYDiscount) c.coupon().definition().discount());
+        }
+        if (type != DiscountType.TIERED) {
             return EligibilityOutcome.eligible();
         }
         TieredDiscount tiered = (TieredDiscount) c.coupon().definition().discount();
@@ -171,6 +178,21 @@ public final class EligibilityPolicies {
                     .orElseGet(() -> EligibilityOutcome.rejected(RejectionReason.CURRENCY_NOT_SUPPORTED,
                             "no tier defined in " + subtotal.currency().getCurrencyCode()));
         };
+    }
+
+    private static EligibilityOutcome checkFirstApplication(Candidate c, BuyXGetYDiscount discount) {
+        List<CartLine> lines = c.context().cart().lines();
+        boolean[] qualifying = new boolean[lines.size()];
+        for (int i : c.eligibleLineIndexes()) {
+            qualifying[i] = true;
+        }
+        for (long units : discount.rewardedUnits(lines, qualifying)) {
+            if (units > 0) {
+                return EligibilityOutcome.eligible();
+            }
+        }
+        return EligibilityOutcome.rejected(RejectionReason.MIN_QUANTITY_NOT_MET, "buy " + discount.buyQuantity()
+                + " qualifying items to get " + discount.getQuantity() + " of the reward's; the cart holds no complete set");
     }
 
     /** The standard policy as direct calls: one call site per check, so the JIT can inline each. */

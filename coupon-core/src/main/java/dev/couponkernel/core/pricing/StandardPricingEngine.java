@@ -9,6 +9,7 @@ import dev.couponkernel.core.eligibility.EligibilityPolicy;
 import dev.couponkernel.core.internal.DiscountMath;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
+import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.FixedDiscount;
@@ -268,6 +269,9 @@ final class StandardPricingEngine implements PricingEngine {
             if (discount.type() == DiscountType.PER_UNIT) {
                 return applyPerUnit(k, candidate, (PerUnitDiscount) discount);
             }
+            if (discount.type() == DiscountType.BUY_X_GET_Y) {
+                return applyBuyXGetY(k, candidate, (BuyXGetYDiscount) discount);
+            }
             int n = eligible.length;
             long base = 0;
             for (int j = 0; j < n; j++) {
@@ -294,6 +298,7 @@ final class StandardPricingEngine implements PricingEngine {
                 }
                 case SHIPPING -> throw new IllegalStateException("a shipping discount is applied to shipping above");
                 case PER_UNIT -> throw new IllegalStateException("a per-unit discount is applied unit by unit above");
+                case BUY_X_GET_Y -> throw new IllegalStateException("a buy-X-get-Y discount is applied unit by unit above");
             };
             DiscountMath.allocate(off, weights, n, byLineId, shares, remainders);
             int count = 0;
@@ -357,6 +362,40 @@ final class StandardPricingEngine implements PricingEngine {
                 if (share[line] > 0) {
                     remaining[line] -= share[line];
                     allocations.add(new LineAllocation(lines[line].id(), money(share[line])));
+                }
+            }
+            applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), zero);
+            return off;
+        }
+
+        /**
+         * Buy X get Y: the rewarded units ({@link BuyXGetYDiscount#rewardedUnits}, on list prices) get
+         * the percentage of, or the amount per unit up to, what is left of their line for them.
+         */
+        private long applyBuyXGetY(int k, Candidate candidate, BuyXGetYDiscount discount) {
+            boolean[] qualifying = new boolean[lines.length];
+            for (int line : eligible) {
+                qualifying[line] = true;
+            }
+            long[] units = discount.rewardedUnits(cart.lines(), qualifying);
+            long perUnit = discount.percent().isPresent() ? 0 : amountIn(discount.amounts().in(currency).orElse(null));
+            List<LineAllocation> allocations = new ArrayList<>();
+            long off = 0;
+            for (int line = 0; line < lines.length; line++) {
+                if (units[line] == 0) {
+                    continue;
+                }
+                long quantity = lines[line].quantity();
+                long left = units[line] == quantity ? remaining[line]
+                        : java.math.BigInteger.valueOf(remaining[line]).multiply(java.math.BigInteger.valueOf(units[line]))
+                                .divide(java.math.BigInteger.valueOf(quantity)).longValueExact();
+                long s = discount.percent().isPresent()
+                        ? DiscountMath.percentOf(left, discount.percent().get().basisPoints())
+                        : Math.min(saturatedProduct(perUnit, units[line]), left);
+                if (s > 0) {
+                    remaining[line] -= s;
+                    off += s;
+                    allocations.add(new LineAllocation(lines[line].id(), money(s)));
                 }
             }
             applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), zero);

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.couponkernel.core.coupon.Coupon;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
+import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
@@ -276,6 +277,49 @@ class DiscountRulesExamplesTest {
         PricingDecision once = price(exampleCart(), perUnit("ONEFREE", PerUnitDiscount.oncePerOrder(), null));
         assertThat(once.totalDiscount()).isEqualTo(eur("5.00"));
         assertThat(allocations(once.applied().get(0))).containsExactlyEntriesOf(Map.of("L2", "5.00"));
+    }
+
+    private static Coupon buyGet(String code, BuyXGetYDiscount discount, String qualifyingCategory) {
+        CouponDefinition.Builder b = CouponDefinition.builder(code).discount(discount);
+        if (qualifyingCategory != null) {
+            b.eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of(qualifyingCategory))));
+        }
+        return active(b.build());
+    }
+
+    private static ProductScope category(String name) {
+        return ProductScope.all().includingCategories(Category.of(name));
+    }
+
+    @Test
+    void example15_buyTwoGetOneFreeOnTheSameItems() {
+        PricingDecision socks = price(exampleCart(), buyGet("SOCKS3FOR2", BuyXGetYDiscount.free(2, 1, category("socks")), "socks"));
+        assertThat(socks.totalDiscount()).isEqualTo(eur("5.00"));
+        assertThat(allocations(socks.applied().get(0))).containsExactlyEntriesOf(Map.of("L2", "5.00"));
+    }
+
+    @Test
+    void example16_buyShoesGetSocksAtMostTwice() {
+        PricingDecision d = price(exampleCart(),
+                buyGet("SHOESOCKS", BuyXGetYDiscount.free(1, 1, category("socks")).atMost(2), "shoes"));
+        assertThat(d.totalDiscount()).as("2 shoes: 2 pairs of socks free").isEqualTo(eur("10.00"));
+        assertThat(allocations(d.applied().get(0))).containsExactlyEntriesOf(Map.of("L2", "10.00"));
+        PricingDecision once = price(exampleCart(),
+                buyGet("SHOESOCKS", BuyXGetYDiscount.free(1, 1, category("socks")).atMost(1), "shoes"));
+        assertThat(once.totalDiscount()).isEqualTo(eur("5.00"));
+    }
+
+    @Test
+    void example17_buyTwoGetOneHalfPriceAcrossTheCartAUnitServesOnce() {
+        PricingDecision d = price(exampleCart(), buyGet("B2G1HALF", BuyXGetYDiscount.percentOff(2, 1, ProductScope.all(), 50), null));
+        // 6 units: (sock | shoe, shoe), (sock | hat, sock); nothing is left for a third set
+        assertThat(d.totalDiscount()).isEqualTo(eur("5.00"));
+        assertThat(allocations(d.applied().get(0))).containsExactlyEntriesOf(Map.of("L2", "5.00"));
+        PricingDecision hats = price(exampleCart(), buyGet("HATS4", BuyXGetYDiscount.free(3, 1, category("hats")), "hats"));
+        assertThat(hats.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.MIN_QUANTITY_NOT_MET);
+            assertThat(r.message()).isEqualTo("buy 3 qualifying items to get 1 of the reward's; the cart holds no complete set");
+        });
     }
 
     @Test

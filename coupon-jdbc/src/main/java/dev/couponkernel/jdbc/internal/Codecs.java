@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
@@ -122,6 +123,13 @@ public final class Codecs {
                 case SHIPPING -> new ShippingDiscount(discountNode.has("percent") ? Percentage.of(discountNode.text("percent")) : null,
                         amounts(discountNode, "amounts"));
                 case TIERED -> tiered(discountNode);
+                case BUY_X_GET_Y -> new BuyXGetYDiscount(Math.toIntExact(discountNode.integer("buyQuantity")),
+                        Math.toIntExact(discountNode.integer("getQuantity")), scope(discountNode.obj("rewardScope")),
+                        discountNode.has("percent") ? Optional.of(Percentage.of(discountNode.text("percent"))) : Optional.empty(),
+                        amounts(discountNode, "amounts"),
+                        discountNode.has("maxApplications")
+                                ? java.util.OptionalInt.of(Math.toIntExact(discountNode.integer("maxApplications")))
+                                : java.util.OptionalInt.empty());
                 case PER_UNIT -> new PerUnitDiscount(
                         discountNode.has("percent") ? Optional.of(Percentage.of(discountNode.text("percent"))) : Optional.empty(),
                         amounts(discountNode, "amounts"),
@@ -137,10 +145,7 @@ public final class Codecs {
             StackingRule stacking = new StackingRule(enumValue(StackingClass.class, st.text("stackingClass"), "stacking class"),
                     st.bool("exclusive"), with, Math.toIntExact(st.integer("priority")));
             Node e = d.obj("eligibility");
-            Node sc = e.obj("scope");
-            ProductScope scope = new ProductScope(set(sc, "sellers", SellerId::of), set(sc, "includedSkus", Sku::of),
-                    set(sc, "includedCategories", Category::of), set(sc, "excludedSkus", Sku::of),
-                    set(sc, "excludedCategories", Category::of));
+            ProductScope scope = scope(e.obj("scope"));
             EligibilityRules rules = new EligibilityRules(scope, amounts(e, "minOrderAmount"),
                     Math.toIntExact(e.integer("minQuantity")), e.bool("firstOrderOnly"), set(e, "segments", Segment::of),
                     set(e, "channels", Channel::of));
@@ -263,6 +268,12 @@ public final class Codecs {
     private static UsageLimits limits(Node n) {
         return UsageLimits.of(n.has("maxTotalUses") ? OptionalLong.of(n.integer("maxTotalUses")) : OptionalLong.empty(),
                 n.has("maxUsesPerUser") ? OptionalLong.of(n.integer("maxUsesPerUser")) : OptionalLong.empty());
+    }
+
+    private static ProductScope scope(Node sc) {
+        return new ProductScope(set(sc, "sellers", SellerId::of), set(sc, "includedSkus", Sku::of),
+                set(sc, "includedCategories", Category::of), set(sc, "excludedSkus", Sku::of),
+                set(sc, "excludedCategories", Category::of));
     }
 
     private static TieredDiscount tiered(Node n) {

@@ -7,9 +7,10 @@ import java.util.Set;
 
 /**
  * What a coupon takes off: a {@link PercentDiscount}, a {@link FixedDiscount}, a {@link
- * ShippingDiscount}, a {@link TieredDiscount} or a {@link PerUnitDiscount}. Implementations are immutable records and thread-safe.
+ * ShippingDiscount}, a {@link TieredDiscount}, a {@link PerUnitDiscount} or a {@link
+ * BuyXGetYDiscount}. Implementations are immutable records and thread-safe.
  */
-public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount, TieredDiscount, PerUnitDiscount {
+public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount, TieredDiscount, PerUnitDiscount, BuyXGetYDiscount {
 
     /** @return the kind of discount */
     DiscountType type();

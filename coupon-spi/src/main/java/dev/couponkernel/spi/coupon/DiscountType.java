@@ -11,5 +11,7 @@ public enum DiscountType {
     /** A percentage or an amount off the eligible lines that steps up with their subtotal or quantity. */
     TIERED,
     /** A percentage or an amount off each eligible unit, optionally on at most a number of units. */
-    PER_UNIT
+    PER_UNIT,
+    /** Buy X units of the coupon's scope, get Y units of a reward scope free or cheaper. */
+    BUY_X_GET_Y
 }

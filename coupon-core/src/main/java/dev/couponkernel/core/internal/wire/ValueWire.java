@@ -6,6 +6,7 @@ import dev.couponkernel.spi.internal.wire.JsonSink;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.cart.Customer;
+import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.coupon.CouponStatus;
@@ -212,7 +213,7 @@ public final class ValueWire {
 
     // ---- coupons ----
 
-    /** Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED or PER_UNIT. */
+    /** Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED, PER_UNIT or BUY_X_GET_Y. */
     public static void discount(JsonSink g, Discount d) throws IOException {
         WireForm.discount(g, d);
     }
@@ -243,6 +244,17 @@ public final class ValueWire {
                 yield in.build(() -> new PerUnitDiscount(p, amounts,
                         max.map(m -> java.util.OptionalInt.of(Math.toIntExact(Math.min(m, Integer.MAX_VALUE))))
                                 .orElse(java.util.OptionalInt.empty()), order));
+            }
+            case BUY_X_GET_Y -> {
+                int buy = in.int32("buyQuantity");
+                int get = in.int32("getQuantity");
+                ProductScope rewardScope = scope(in.obj("rewardScope"));
+                Optional<Percentage> p = in.optionalText("percent", ValueWire::percentage);
+                CurrencyAmounts amounts = amounts(in, "amounts");
+                Optional<Long> max = in.optionalInteger("maxApplications");
+                yield in.build(() -> new BuyXGetYDiscount(buy, get, rewardScope, p, amounts,
+                        max.map(m -> java.util.OptionalInt.of((int) Math.max(Integer.MIN_VALUE, Math.min(m, Integer.MAX_VALUE))))
+                                .orElse(java.util.OptionalInt.empty())));
             }
             case TIERED -> {
                 TieredDiscount.Basis basis = in.text("basis", raw -> enumValue(TieredDiscount.Basis.class, raw));

@@ -1,5 +1,6 @@
 package dev.couponkernel.spi.internal.wire;
 
+import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.EligibilityRules;
@@ -143,7 +144,7 @@ public final class WireForm {
     }
 
     /**
-     * Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED or PER_UNIT.
+     * Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED, PER_UNIT or BUY_X_GET_Y.
      *
      * @param g the sink
      * @param d the discount
@@ -204,6 +205,22 @@ public final class WireForm {
                     g.field("maxUnits", u.maxUnits().getAsInt());
                 }
                 g.field("unitOrder", u.order().name());
+                yield true;
+            }
+            case BUY_X_GET_Y -> {
+                BuyXGetYDiscount b = (BuyXGetYDiscount) d;
+                g.field("buyQuantity", b.buyQuantity());
+                g.field("getQuantity", b.getQuantity());
+                g.name("rewardScope");
+                scope(g, b.rewardScope());
+                if (b.percent().isPresent()) {
+                    g.field("percent", percent(b.percent().get()));
+                } else {
+                    amounts(g, "amounts", b.amounts());
+                }
+                if (b.maxApplications().isPresent()) {
+                    g.field("maxApplications", b.maxApplications().getAsInt());
+                }
                 yield true;
             }
         };
