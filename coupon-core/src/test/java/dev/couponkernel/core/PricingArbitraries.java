@@ -126,7 +126,9 @@ public final class PricingArbitraries {
                         percents, amounts("amounts"), Arbitraries.of(true, false), max)
                 .as((buy, get, scope, p, a, byPercent, m) -> new dev.couponkernel.spi.coupon.BuyXGetYDiscount(buy, get, scope,
                         byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(), byPercent ? CurrencyAmounts.none() : a, m));
-        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents), perUnit, buyGet);
+        Arbitrary<Discount> fixedPrice = Combinators.combine(Arbitraries.integers().between(0, 4), amounts("prices"))
+                .as(dev.couponkernel.spi.coupon.FixedPriceDiscount::new);
+        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents), perUnit, buyGet, fixedPrice);
     }
 
     /** Tiered by quantity (percentages) and by subtotal (percentages or amounts), thresholds that carts reach or miss. */

@@ -141,6 +141,12 @@ public final class Samples {
                 .build();
     }
 
+    public static CouponDefinition threeFor() {
+        return CouponDefinition.builder("THREE-FOR-10")
+                .discount(dev.couponkernel.spi.coupon.FixedPriceDiscount.setOf(3, Money.of("10.00", "EUR"), Money.of("12.00", "USD")))
+                .build();
+    }
+
     public static CouponDefinition oncePerOrder() {
         return CouponDefinition.builder("CHEAPEST-FREE")
                 .discount(dev.couponkernel.spi.coupon.PerUnitDiscount.oncePerOrder())
@@ -303,6 +309,7 @@ public final class Samples {
         all.put("coupon-definition-per-unit", Map.entry(perUnitAmount(), CouponDefinition.class));
         all.put("coupon-definition-once-per-order", Map.entry(oncePerOrder(), CouponDefinition.class));
         all.put("coupon-definition-buy-x-get-y", Map.entry(buyShoesGetSocks(), CouponDefinition.class));
+        all.put("coupon-definition-fixed-price", Map.entry(threeFor(), CouponDefinition.class));
         all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
         all.put("cart", Map.entry(cart(), Cart.class));
         all.put("customer", Map.entry(customer(), Customer.class));

@@ -162,7 +162,9 @@ public final class WireArbitraries {
                         scopes(), percents, amounts("amounts"), Arbitraries.of(true, false), max)
                 .as((buy, get, scope, p, a, byPercent, m) -> new dev.couponkernel.spi.coupon.BuyXGetYDiscount(buy, get, scope,
                         byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(), byPercent ? CurrencyAmounts.none() : a, m));
-        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal, perUnit, buyGet);
+        Arbitrary<Discount> fixedPrice = Combinators.combine(Arbitraries.integers().between(0, 1_000), amounts("prices"))
+                .as(dev.couponkernel.spi.coupon.FixedPriceDiscount::new);
+        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal, perUnit, buyGet, fixedPrice);
     }
 
     public static Arbitrary<StackingRule> stackingRules(Discount discount) {

@@ -6,6 +6,7 @@ import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.FixedPriceDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
@@ -97,6 +98,10 @@ public final class DefinitionArbitraries {
         kinds.add(tiered(cs, percent));
         kinds.add(perUnit(cs, percent));
         kinds.add(buyXGetY(cs, percent));
+        if (!cs.isEmpty()) {
+            kinds.add(Combinators.combine(Arbitraries.integers().between(0, 1_000), amounts(cs))
+                    .as((units, prices) -> (Discount) new FixedPriceDiscount(units, prices)));
+        }
         return Arbitraries.oneOf(kinds);
     }
 

@@ -6,6 +6,7 @@ import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.DiscountType;
+import dev.couponkernel.spi.coupon.FixedPriceDiscount;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.value.Channel;
@@ -159,6 +160,9 @@ public final class EligibilityPolicies {
         if (type == DiscountType.BUY_X_GET_Y) {
             return checkFirstApplication(c, (BuyXGetYDiscount) c.coupon().definition().discount());
         }
+        if (type == DiscountType.FIXED_PRICE) {
+            return checkAboveTheFixedPrice(c, (FixedPriceDiscount) c.coupon().definition().discount());
+        }
         if (type != DiscountType.TIERED) {
             return EligibilityOutcome.eligible();
         }
@@ -178,6 +182,24 @@ public final class EligibilityPolicies {
                     .orElseGet(() -> EligibilityOutcome.rejected(RejectionReason.CURRENCY_NOT_SUPPORTED,
                             "no tier defined in " + subtotal.currency().getCurrencyCode()));
         };
+    }
+
+    private static EligibilityOutcome checkAboveTheFixedPrice(Candidate c, FixedPriceDiscount discount) {
+        Money subtotal = c.eligibleSubtotal();
+        Optional<Money> price = discount.prices().in(subtotal.currency());
+        if (price.isEmpty()) {
+            return EligibilityOutcome.rejected(RejectionReason.CURRENCY_NOT_SUPPORTED,
+                    "no fixed price in " + subtotal.currency().getCurrencyCode());
+        }
+        if (discount.units() > 0) {
+            long units = c.eligibleQuantity();
+            return units >= discount.units() ? EligibilityOutcome.eligible()
+                    : EligibilityOutcome.rejected(RejectionReason.MIN_QUANTITY_NOT_MET,
+                            units + " qualifying items, a set is " + discount.units());
+        }
+        return subtotal.compareTo(price.get()) > 0 ? EligibilityOutcome.eligible()
+                : EligibilityOutcome.rejected(RejectionReason.MIN_ORDER_AMOUNT_NOT_MET,
+                        "qualifying items come to " + subtotal + ", not more than the fixed price " + price.get());
     }
 
     private static EligibilityOutcome checkFirstApplication(Candidate c, BuyXGetYDiscount discount) {

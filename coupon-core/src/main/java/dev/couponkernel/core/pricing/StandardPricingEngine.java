@@ -13,6 +13,7 @@ import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.FixedPriceDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.RejectionReason;
@@ -272,6 +273,9 @@ final class StandardPricingEngine implements PricingEngine {
             if (discount.type() == DiscountType.BUY_X_GET_Y) {
                 return applyBuyXGetY(k, candidate, (BuyXGetYDiscount) discount);
             }
+            if (discount.type() == DiscountType.FIXED_PRICE && ((FixedPriceDiscount) discount).units() > 0) {
+                return applyFixedPriceSets(k, candidate, (FixedPriceDiscount) discount);
+            }
             int n = eligible.length;
             long base = 0;
             for (int j = 0; j < n; j++) {
@@ -299,6 +303,8 @@ final class StandardPricingEngine implements PricingEngine {
                 case SHIPPING -> throw new IllegalStateException("a shipping discount is applied to shipping above");
                 case PER_UNIT -> throw new IllegalStateException("a per-unit discount is applied unit by unit above");
                 case BUY_X_GET_Y -> throw new IllegalStateException("a buy-X-get-Y discount is applied unit by unit above");
+                // the eligible items for one price (sets of units are applied above)
+                case FIXED_PRICE -> Math.max(0, base - amountIn(((FixedPriceDiscount) discount).prices().in(currency).orElse(null)));
             };
             DiscountMath.allocate(off, weights, n, byLineId, shares, remainders);
             int count = 0;
@@ -398,6 +404,73 @@ final class StandardPricingEngine implements PricingEngine {
                     allocations.add(new LineAllocation(lines[line].id(), money(s)));
                 }
             }
+            applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), zero);
+            return off;
+        }
+
+        /**
+         * Sets of N units for a price: the eligible units cheapest first by list price (ties by line
+         * id) in sets of N; each set takes off what it costs at list price above the price; the total
+         * is at most what is left of the covered units, and is spread over them by what is left.
+         */
+        private long applyFixedPriceSets(int k, Candidate candidate, FixedPriceDiscount discount) {
+            int n = eligible.length;
+            Integer[] order = new Integer[n];
+            long totalUnits = 0;
+            for (int j = 0; j < n; j++) {
+                order[j] = eligible[j];
+                totalUnits += lines[eligible[j]].quantity();
+            }
+            java.util.Arrays.sort(order, (a, b) -> {
+                int byPrice = Long.compare(lines[a].unitPrice().minorUnits(), lines[b].unitPrice().minorUnits());
+                return byPrice != 0 ? byPrice : lines[a].id().compareTo(lines[b].id());
+            });
+            long setSize = discount.units();
+            long price = amountIn(discount.prices().in(currency).orElse(null));
+            long covered = (totalUnits / setSize) * setSize;
+            long off = 0;
+            long inSet = 0;
+            long setCost = 0;
+            long counted = 0;
+            long[] coveredUnits = new long[lines.length];
+            for (int line : order) {
+                long unit = lines[line].unitPrice().minorUnits();
+                for (long u = 0; u < lines[line].quantity() && counted < covered; u++, counted++) {
+                    coveredUnits[line]++;
+                    setCost += unit;
+                    if (++inSet == setSize) {
+                        off += Math.max(0, setCost - price);
+                        inSet = 0;
+                        setCost = 0;
+                    }
+                }
+            }
+            int m = 0;
+            long left = 0;
+            int[] coveredLines = new int[n];
+            for (int j = 0; j < n; j++) {
+                int line = eligible[j];
+                if (coveredUnits[line] > 0) {
+                    long l = coveredUnits[line] == lines[line].quantity() ? remaining[line]
+                            : java.math.BigInteger.valueOf(remaining[line]).multiply(java.math.BigInteger.valueOf(coveredUnits[line]))
+                                    .divide(java.math.BigInteger.valueOf(lines[line].quantity())).longValueExact();
+                    weights[m] = l;
+                    coveredLines[m++] = line;
+                    left += l;
+                }
+            }
+            off = Math.min(off, left);
+            int[] saved = eligible;
+            eligible = coveredLines;   // the tie-break compares the covered lines' ids
+            DiscountMath.allocate(off, weights, m, byLineId, shares, remainders);
+            List<LineAllocation> allocations = new ArrayList<>();
+            for (int j = 0; j < m; j++) {
+                if (shares[j] > 0) {
+                    remaining[coveredLines[j]] -= shares[j];
+                    allocations.add(new LineAllocation(lines[coveredLines[j]].id(), money(shares[j])));
+                }
+            }
+            eligible = saved;
             applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), zero);
             return off;
         }

@@ -13,6 +13,7 @@ import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.EligibilityRules;
+import dev.couponkernel.spi.coupon.FixedPriceDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
@@ -320,6 +321,43 @@ class DiscountRulesExamplesTest {
             assertThat(r.reason()).isEqualTo(RejectionReason.MIN_QUANTITY_NOT_MET);
             assertThat(r.message()).isEqualTo("buy 3 qualifying items to get 1 of the reward's; the cart holds no complete set");
         });
+    }
+
+    private static Coupon fixedPrice(String code, FixedPriceDiscount discount, String category) {
+        CouponDefinition.Builder b = CouponDefinition.builder(code).discount(discount);
+        if (category != null) {
+            b.eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of(category))));
+        }
+        return active(b.build());
+    }
+
+    @Test
+    void example18_theItemsForOnePrice() {
+        PricingDecision socks = price(exampleCart(), fixedPrice("SOCKS10", FixedPriceDiscount.orderFor(eur("10.00")), "socks"));
+        assertThat(allocations(socks.applied().get(0))).containsExactlyEntriesOf(Map.of("L2", "5.00"));
+        PricingDecision whole = price(exampleCart(), fixedPrice("ALL80", FixedPriceDiscount.orderFor(eur("80.00")), null));
+        assertThat(whole.totalDiscount()).isEqualTo(eur("20.00"));
+        assertThat(allocations(whole.applied().get(0))).containsExactlyInAnyOrderEntriesOf(
+                Map.of("L1", "12.00", "L2", "3.00", "L3", "5.00"));
+        PricingDecision cheaper = price(exampleCart(), fixedPrice("SOCKS20", FixedPriceDiscount.orderFor(eur("20.00")), "socks"));
+        assertThat(cheaper.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.MIN_ORDER_AMOUNT_NOT_MET);
+            assertThat(r.message()).isEqualTo("qualifying items come to 15.00 EUR, not more than the fixed price 20.00 EUR");
+        });
+    }
+
+    @Test
+    void example19_setsOfUnitsForAPrice() {
+        PricingDecision twoFor8 = price(exampleCart(), fixedPrice("SOCKS2FOR8", FixedPriceDiscount.setOf(2, eur("8.00")), "socks"));
+        assertThat(allocations(twoFor8.applied().get(0))).as("one set of two pairs (10.00), the third pair at its price")
+                .containsExactlyEntriesOf(Map.of("L2", "2.00"));
+        PricingDecision threeFor12 = price(exampleCart(), fixedPrice("THREEFOR12", FixedPriceDiscount.setOf(3, eur("12.00")), null));
+        // cheapest first: (5 + 5 + 5) and (25 + 30 + 30): 3.00 + 73.00 off
+        assertThat(threeFor12.totalDiscount()).isEqualTo(eur("76.00"));
+        assertThat(allocations(threeFor12.applied().get(0))).containsExactlyInAnyOrderEntriesOf(
+                Map.of("L1", "45.60", "L2", "11.40", "L3", "19.00"));
+        PricingDecision hats = price(exampleCart(), fixedPrice("HATS2", FixedPriceDiscount.setOf(2, eur("30.00")), "hats"));
+        assertThat(hats.rejected()).extracting(r -> r.reason()).containsExactly(RejectionReason.MIN_QUANTITY_NOT_MET);
     }
 
     @Test

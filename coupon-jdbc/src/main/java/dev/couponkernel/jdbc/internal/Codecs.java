@@ -12,6 +12,7 @@ import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.FixedPriceDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
@@ -123,6 +124,8 @@ public final class Codecs {
                 case SHIPPING -> new ShippingDiscount(discountNode.has("percent") ? Percentage.of(discountNode.text("percent")) : null,
                         amounts(discountNode, "amounts"));
                 case TIERED -> tiered(discountNode);
+                case FIXED_PRICE -> new FixedPriceDiscount(Math.toIntExact(discountNode.integer("units")),
+                        amounts(discountNode, "prices"));
                 case BUY_X_GET_Y -> new BuyXGetYDiscount(Math.toIntExact(discountNode.integer("buyQuantity")),
                         Math.toIntExact(discountNode.integer("getQuantity")), scope(discountNode.obj("rewardScope")),
                         discountNode.has("percent") ? Optional.of(Percentage.of(discountNode.text("percent"))) : Optional.empty(),

@@ -7,10 +7,11 @@ import java.util.Set;
 
 /**
  * What a coupon takes off: a {@link PercentDiscount}, a {@link FixedDiscount}, a {@link
- * ShippingDiscount}, a {@link TieredDiscount}, a {@link PerUnitDiscount} or a {@link
- * BuyXGetYDiscount}. Implementations are immutable records and thread-safe.
+ * ShippingDiscount}, a {@link TieredDiscount}, a {@link PerUnitDiscount}, a {@link
+ * BuyXGetYDiscount} or a {@link FixedPriceDiscount}. Implementations are immutable records and thread-safe.
  */
-public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount, TieredDiscount, PerUnitDiscount, BuyXGetYDiscount {
+public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount, TieredDiscount, PerUnitDiscount, BuyXGetYDiscount,
+        FixedPriceDiscount {
 
     /** @return the kind of discount */
     DiscountType type();

@@ -13,5 +13,7 @@ public enum DiscountType {
     /** A percentage or an amount off each eligible unit, optionally on at most a number of units. */
     PER_UNIT,
     /** Buy X units of the coupon's scope, get Y units of a reward scope free or cheaper. */
-    BUY_X_GET_Y
+    BUY_X_GET_Y,
+    /** The eligible items, or each set of N eligible units, for a fixed price. */
+    FIXED_PRICE
 }

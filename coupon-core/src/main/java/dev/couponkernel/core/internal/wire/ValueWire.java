@@ -14,6 +14,7 @@ import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.FixedPriceDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
@@ -244,6 +245,11 @@ public final class ValueWire {
                 yield in.build(() -> new PerUnitDiscount(p, amounts,
                         max.map(m -> java.util.OptionalInt.of(Math.toIntExact(Math.min(m, Integer.MAX_VALUE))))
                                 .orElse(java.util.OptionalInt.empty()), order));
+            }
+            case FIXED_PRICE -> {
+                int units = in.int32("units");
+                CurrencyAmounts prices = amounts(in, "prices");
+                yield in.build(() -> new FixedPriceDiscount(units, prices));
             }
             case BUY_X_GET_Y -> {
                 int buy = in.int32("buyQuantity");

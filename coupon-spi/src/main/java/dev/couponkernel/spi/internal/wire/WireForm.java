@@ -5,6 +5,7 @@ import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
+import dev.couponkernel.spi.coupon.FixedPriceDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
@@ -144,7 +145,8 @@ public final class WireForm {
     }
 
     /**
-     * Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED, PER_UNIT or BUY_X_GET_Y.
+     * Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED, PER_UNIT, BUY_X_GET_Y or
+     * FIXED_PRICE.
      *
      * @param g the sink
      * @param d the discount
@@ -221,6 +223,12 @@ public final class WireForm {
                 if (b.maxApplications().isPresent()) {
                     g.field("maxApplications", b.maxApplications().getAsInt());
                 }
+                yield true;
+            }
+            case FIXED_PRICE -> {
+                FixedPriceDiscount f = (FixedPriceDiscount) d;
+                g.field("units", f.units());
+                amounts(g, "prices", f.prices());
                 yield true;
             }
         };
