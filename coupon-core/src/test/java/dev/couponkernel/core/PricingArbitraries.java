@@ -128,7 +128,10 @@ public final class PricingArbitraries {
                         byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(), byPercent ? CurrencyAmounts.none() : a, m));
         Arbitrary<Discount> fixedPrice = Combinators.combine(Arbitraries.integers().between(0, 4), amounts("prices"))
                 .as(dev.couponkernel.spi.coupon.FixedPriceDiscount::new);
-        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents), perUnit, buyGet, fixedPrice);
+        Arbitrary<Discount> orderAndShipping = Arbitraries.oneOf(
+                percents.map(p -> new dev.couponkernel.spi.coupon.OrderAndShippingDiscount(java.util.Optional.of(p), CurrencyAmounts.none())),
+                amounts("amounts").map(a -> new dev.couponkernel.spi.coupon.OrderAndShippingDiscount(java.util.Optional.empty(), a)));
+        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents), perUnit, buyGet, fixedPrice, orderAndShipping);
     }
 
     /** Tiered by quantity (percentages) and by subtotal (percentages or amounts), thresholds that carts reach or miss. */

@@ -147,6 +147,12 @@ public final class Samples {
                 .build();
     }
 
+    public static CouponDefinition orderAndShipping() {
+        return CouponDefinition.builder("TWENTY-ALL-IN")
+                .discount(dev.couponkernel.spi.coupon.OrderAndShippingDiscount.amountOff(Money.of("20.00", "EUR")))
+                .build();
+    }
+
     public static CouponDefinition oncePerOrder() {
         return CouponDefinition.builder("CHEAPEST-FREE")
                 .discount(dev.couponkernel.spi.coupon.PerUnitDiscount.oncePerOrder())
@@ -310,6 +316,7 @@ public final class Samples {
         all.put("coupon-definition-once-per-order", Map.entry(oncePerOrder(), CouponDefinition.class));
         all.put("coupon-definition-buy-x-get-y", Map.entry(buyShoesGetSocks(), CouponDefinition.class));
         all.put("coupon-definition-fixed-price", Map.entry(threeFor(), CouponDefinition.class));
+        all.put("coupon-definition-order-and-shipping", Map.entry(orderAndShipping(), CouponDefinition.class));
         all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
         all.put("cart", Map.entry(cart(), Cart.class));
         all.put("customer", Map.entry(customer(), Customer.class));

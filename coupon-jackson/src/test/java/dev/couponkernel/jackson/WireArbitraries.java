@@ -164,7 +164,10 @@ public final class WireArbitraries {
                         byPercent ? java.util.Optional.of(p) : java.util.Optional.empty(), byPercent ? CurrencyAmounts.none() : a, m));
         Arbitrary<Discount> fixedPrice = Combinators.combine(Arbitraries.integers().between(0, 1_000), amounts("prices"))
                 .as(dev.couponkernel.spi.coupon.FixedPriceDiscount::new);
-        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal, perUnit, buyGet, fixedPrice);
+        Arbitrary<Discount> orderAndShipping = Arbitraries.oneOf(
+                percents.map(p -> new dev.couponkernel.spi.coupon.OrderAndShippingDiscount(java.util.Optional.of(p), CurrencyAmounts.none())),
+                amounts("amounts").map(a -> new dev.couponkernel.spi.coupon.OrderAndShippingDiscount(java.util.Optional.empty(), a)));
+        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal, perUnit, buyGet, fixedPrice, orderAndShipping);
     }
 
     public static Arbitrary<StackingRule> stackingRules(Discount discount) {

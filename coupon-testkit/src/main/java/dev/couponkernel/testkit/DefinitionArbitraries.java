@@ -7,6 +7,7 @@ import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.FixedPriceDiscount;
+import dev.couponkernel.spi.coupon.OrderAndShippingDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
@@ -98,9 +99,11 @@ public final class DefinitionArbitraries {
         kinds.add(tiered(cs, percent));
         kinds.add(perUnit(cs, percent));
         kinds.add(buyXGetY(cs, percent));
+        kinds.add(percent.map(p -> (Discount) new OrderAndShippingDiscount(java.util.Optional.of(p), CurrencyAmounts.none())));
         if (!cs.isEmpty()) {
             kinds.add(Combinators.combine(Arbitraries.integers().between(0, 1_000), amounts(cs))
                     .as((units, prices) -> (Discount) new FixedPriceDiscount(units, prices)));
+            kinds.add(amounts(cs).map(a -> (Discount) new OrderAndShippingDiscount(java.util.Optional.empty(), a)));
         }
         return Arbitraries.oneOf(kinds);
     }

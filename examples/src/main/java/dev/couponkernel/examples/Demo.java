@@ -27,6 +27,7 @@ import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.FixedPriceDiscount;
+import dev.couponkernel.spi.coupon.OrderAndShippingDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.error.CouponKernelException;
@@ -243,6 +244,8 @@ public final class Demo {
                     .discount(BuyXGetYDiscount.free(1, 1, ProductScope.all().includingCategories(Category.of("socks"))).atMost(1))
                     .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of("shoes"))))
                     .build()));
+            all.put("order and shipping", activate(CouponDefinition.builder(code("ALLIN20"))
+                    .discount(OrderAndShippingDiscount.amountOff(Money.of("20.00", "EUR"))).build()));
             all.put("3 for a price", activate(CouponDefinition.builder(code("THREEFOR"))
                     .discount(FixedPriceDiscount.setOf(3, Money.of("12.00", "EUR"))).build()));
             all.put("per unit, at most 2", activate(CouponDefinition.builder(code("SOCKS1"))

@@ -14,6 +14,7 @@ import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.FixedPriceDiscount;
+import dev.couponkernel.spi.coupon.OrderAndShippingDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.RejectionReason;
@@ -273,6 +274,9 @@ final class StandardPricingEngine implements PricingEngine {
             if (discount.type() == DiscountType.BUY_X_GET_Y) {
                 return applyBuyXGetY(k, candidate, (BuyXGetYDiscount) discount);
             }
+            if (discount.type() == DiscountType.ORDER_AND_SHIPPING) {
+                return applyOrderAndShipping(k, candidate, (OrderAndShippingDiscount) discount);
+            }
             if (discount.type() == DiscountType.FIXED_PRICE && ((FixedPriceDiscount) discount).units() > 0) {
                 return applyFixedPriceSets(k, candidate, (FixedPriceDiscount) discount);
             }
@@ -303,6 +307,7 @@ final class StandardPricingEngine implements PricingEngine {
                 case SHIPPING -> throw new IllegalStateException("a shipping discount is applied to shipping above");
                 case PER_UNIT -> throw new IllegalStateException("a per-unit discount is applied unit by unit above");
                 case BUY_X_GET_Y -> throw new IllegalStateException("a buy-X-get-Y discount is applied unit by unit above");
+                case ORDER_AND_SHIPPING -> throw new IllegalStateException("an order-and-shipping discount is applied above");
                 // the eligible items for one price (sets of units are applied above)
                 case FIXED_PRICE -> Math.max(0, base - amountIn(((FixedPriceDiscount) discount).prices().in(currency).orElse(null)));
             };
@@ -472,6 +477,40 @@ final class StandardPricingEngine implements PricingEngine {
             }
             eligible = saved;
             applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), zero);
+            return off;
+        }
+
+        /**
+         * Order and shipping: the base is what is left of the eligible lines plus what is left of
+         * shipping; the percentage of it or the amount (at most it) is allocated over the lines and
+         * shipping by what is left of each, shipping's share going to the coupon's shipping discount.
+         */
+        private long applyOrderAndShipping(int k, Candidate candidate, OrderAndShippingDiscount discount) {
+            int n = eligible.length;
+            long base = 0;
+            for (int j = 0; j < n; j++) {
+                weights[j] = remaining[eligible[j]];
+                base += weights[j];
+            }
+            long[] all = java.util.Arrays.copyOf(weights, n + 1);
+            all[n] = shippingRemaining;
+            base += shippingRemaining;
+            long off = discount.percent().isPresent()
+                    ? DiscountMath.percentOf(base, discount.percent().get().basisPoints())
+                    : Math.min(amountIn(discount.amounts().in(currency).orElse(null)), base);
+            long[] parts = new long[n + 1];
+            long[] rests = new long[n + 1];
+            // ties go to the line with the smaller id; shipping, last in the array, after every line
+            DiscountMath.allocate(off, all, n + 1, (a, b) -> a == n ? 1 : b == n ? -1 : byLineId.compare(a, b), parts, rests);
+            List<LineAllocation> allocations = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                if (parts[j] > 0) {
+                    remaining[eligible[j]] -= parts[j];
+                    allocations.add(new LineAllocation(lines[eligible[j]].id(), money(parts[j])));
+                }
+            }
+            shippingRemaining -= parts[n];
+            applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), money(parts[n]));
             return off;
         }
 

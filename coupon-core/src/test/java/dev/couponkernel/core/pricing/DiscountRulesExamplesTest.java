@@ -8,12 +8,14 @@ import static dev.couponkernel.core.Fixtures.regular;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.couponkernel.core.coupon.Coupon;
+import dev.couponkernel.core.pricing.AppliedCoupon;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedPriceDiscount;
+import dev.couponkernel.spi.coupon.OrderAndShippingDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.RejectionReason;
@@ -358,6 +360,21 @@ class DiscountRulesExamplesTest {
                 Map.of("L1", "45.60", "L2", "11.40", "L3", "19.00"));
         PricingDecision hats = price(exampleCart(), fixedPrice("HATS2", FixedPriceDiscount.setOf(2, eur("30.00")), "hats"));
         assertThat(hats.rejected()).extracting(r -> r.reason()).containsExactly(RejectionReason.MIN_QUANTITY_NOT_MET);
+    }
+
+    @Test
+    void example20_oneAmountOverTheItemsAndShipping() {
+        Coupon twenty = active(CouponDefinition.builder("SOCKS20").discount(OrderAndShippingDiscount.amountOff(eur("18.00")))
+                .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of("socks"))))
+                .build());
+        PricingDecision d = price(exampleCart(), twenty);
+        // the socks (15.00) and shipping (4.90) are 19.90 together: 18.00 spread by 1500 : 490
+        AppliedCoupon applied = d.applied().get(0);
+        assertThat(applied.amount()).isEqualTo(eur("18.00"));
+        assertThat(allocations(applied)).containsExactlyEntriesOf(Map.of("L2", "13.57"));
+        assertThat(applied.shippingDiscount()).isEqualTo(eur("4.43"));
+        Coupon tenPercent = active(CouponDefinition.builder("ALL10").discount(OrderAndShippingDiscount.percentOff(10)).build());
+        assertThat(price(exampleCart(), tenPercent).totalDiscount()).as("10 % of 104.90, rounded half up").isEqualTo(eur("10.49"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.FixedPriceDiscount;
+import dev.couponkernel.spi.coupon.OrderAndShippingDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
@@ -124,6 +125,9 @@ public final class Codecs {
                 case SHIPPING -> new ShippingDiscount(discountNode.has("percent") ? Percentage.of(discountNode.text("percent")) : null,
                         amounts(discountNode, "amounts"));
                 case TIERED -> tiered(discountNode);
+                case ORDER_AND_SHIPPING -> new OrderAndShippingDiscount(
+                        discountNode.has("percent") ? Optional.of(Percentage.of(discountNode.text("percent"))) : Optional.empty(),
+                        amounts(discountNode, "amounts"));
                 case FIXED_PRICE -> new FixedPriceDiscount(Math.toIntExact(discountNode.integer("units")),
                         amounts(discountNode, "prices"));
                 case BUY_X_GET_Y -> new BuyXGetYDiscount(Math.toIntExact(discountNode.integer("buyQuantity")),

@@ -8,10 +8,10 @@ import java.util.Set;
 /**
  * What a coupon takes off: a {@link PercentDiscount}, a {@link FixedDiscount}, a {@link
  * ShippingDiscount}, a {@link TieredDiscount}, a {@link PerUnitDiscount}, a {@link
- * BuyXGetYDiscount} or a {@link FixedPriceDiscount}. Implementations are immutable records and thread-safe.
+ * BuyXGetYDiscount}, a {@link FixedPriceDiscount} or an {@link OrderAndShippingDiscount}. Implementations are immutable records and thread-safe.
  */
 public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount, TieredDiscount, PerUnitDiscount, BuyXGetYDiscount,
-        FixedPriceDiscount {
+        FixedPriceDiscount, OrderAndShippingDiscount {
 
     /** @return the kind of discount */
     DiscountType type();

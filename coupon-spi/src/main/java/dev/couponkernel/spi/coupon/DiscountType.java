@@ -15,5 +15,7 @@ public enum DiscountType {
     /** Buy X units of the coupon's scope, get Y units of a reward scope free or cheaper. */
     BUY_X_GET_Y,
     /** The eligible items, or each set of N eligible units, for a fixed price. */
-    FIXED_PRICE
+    FIXED_PRICE,
+    /** A percentage or an amount over the eligible lines and shipping together. */
+    ORDER_AND_SHIPPING
 }

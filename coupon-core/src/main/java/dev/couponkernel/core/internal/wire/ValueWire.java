@@ -15,6 +15,7 @@ import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.FixedPriceDiscount;
+import dev.couponkernel.spi.coupon.OrderAndShippingDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
@@ -245,6 +246,11 @@ public final class ValueWire {
                 yield in.build(() -> new PerUnitDiscount(p, amounts,
                         max.map(m -> java.util.OptionalInt.of(Math.toIntExact(Math.min(m, Integer.MAX_VALUE))))
                                 .orElse(java.util.OptionalInt.empty()), order));
+            }
+            case ORDER_AND_SHIPPING -> {
+                Optional<Percentage> p = in.optionalText("percent", ValueWire::percentage);
+                CurrencyAmounts amounts = amounts(in, "amounts");
+                yield in.build(() -> new OrderAndShippingDiscount(p, amounts));
             }
             case FIXED_PRICE -> {
                 int units = in.int32("units");

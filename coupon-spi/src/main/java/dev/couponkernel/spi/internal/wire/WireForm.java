@@ -6,6 +6,7 @@ import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.EligibilityRules;
 import dev.couponkernel.spi.coupon.FixedDiscount;
 import dev.couponkernel.spi.coupon.FixedPriceDiscount;
+import dev.couponkernel.spi.coupon.OrderAndShippingDiscount;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.PercentDiscount;
 import dev.couponkernel.spi.coupon.ProductScope;
@@ -145,8 +146,8 @@ public final class WireForm {
     }
 
     /**
-     * Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED, PER_UNIT, BUY_X_GET_Y or
-     * FIXED_PRICE.
+     * Writes a discount with its {@code type}: PERCENT, FIXED, SHIPPING, TIERED, PER_UNIT, BUY_X_GET_Y,
+     * FIXED_PRICE or ORDER_AND_SHIPPING.
      *
      * @param g the sink
      * @param d the discount
@@ -229,6 +230,15 @@ public final class WireForm {
                 FixedPriceDiscount f = (FixedPriceDiscount) d;
                 g.field("units", f.units());
                 amounts(g, "prices", f.prices());
+                yield true;
+            }
+            case ORDER_AND_SHIPPING -> {
+                OrderAndShippingDiscount o = (OrderAndShippingDiscount) d;
+                if (o.percent().isPresent()) {
+                    g.field("percent", percent(o.percent().get()));
+                } else {
+                    amounts(g, "amounts", o.amounts());
+                }
                 yield true;
             }
         };
