@@ -337,15 +337,7 @@ final class StandardPricingEngine implements PricingEngine {
          */
         private long applyPerUnit(int k, Candidate candidate, PerUnitDiscount discount) {
             int n = eligible.length;
-            Integer[] order = new Integer[n];
-            for (int j = 0; j < n; j++) {
-                order[j] = eligible[j];
-            }
-            boolean cheapest = discount.order() == PerUnitDiscount.UnitOrder.CHEAPEST_FIRST;
-            java.util.Arrays.sort(order, (a, b) -> {
-                int byPrice = Long.compare(lines[a].unitPrice().minorUnits(), lines[b].unitPrice().minorUnits());
-                return byPrice != 0 ? (cheapest ? byPrice : -byPrice) : lines[a].id().compareTo(lines[b].id());
-            });
+            Integer[] order = eligibleByListPrice(discount.order() == PerUnitDiscount.UnitOrder.CHEAPEST_FIRST);
             long unitsLeft = discount.maxUnits().isPresent() ? discount.maxUnits().getAsInt() : Long.MAX_VALUE;
             long perUnit = discount.percent().isPresent() ? 0 : amountIn(discount.amounts().in(currency).orElse(null));
             long[] share = new long[lines.length];
@@ -358,9 +350,7 @@ final class StandardPricingEngine implements PricingEngine {
                 long taken = Math.min(quantity, unitsLeft);
                 unitsLeft -= taken;
                 // what is left of the line for the units taken, never more than the line
-                long left = taken == quantity ? remaining[line]
-                        : java.math.BigInteger.valueOf(remaining[line]).multiply(java.math.BigInteger.valueOf(taken))
-                                .divide(java.math.BigInteger.valueOf(quantity)).longValueExact();
+                long left = leftFor(line, taken);
                 long s = discount.percent().isPresent()
                         ? DiscountMath.percentOf(left, discount.percent().get().basisPoints())
                         : Math.min(saturatedProduct(perUnit, taken), left);
@@ -396,10 +386,7 @@ final class StandardPricingEngine implements PricingEngine {
                 if (units[line] == 0) {
                     continue;
                 }
-                long quantity = lines[line].quantity();
-                long left = units[line] == quantity ? remaining[line]
-                        : java.math.BigInteger.valueOf(remaining[line]).multiply(java.math.BigInteger.valueOf(units[line]))
-                                .divide(java.math.BigInteger.valueOf(quantity)).longValueExact();
+                long left = leftFor(line, units[line]);
                 long s = discount.percent().isPresent()
                         ? DiscountMath.percentOf(left, discount.percent().get().basisPoints())
                         : Math.min(saturatedProduct(perUnit, units[line]), left);
@@ -420,16 +407,11 @@ final class StandardPricingEngine implements PricingEngine {
          */
         private long applyFixedPriceSets(int k, Candidate candidate, FixedPriceDiscount discount) {
             int n = eligible.length;
-            Integer[] order = new Integer[n];
+            Integer[] order = eligibleByListPrice(true);
             long totalUnits = 0;
             for (int j = 0; j < n; j++) {
-                order[j] = eligible[j];
                 totalUnits += lines[eligible[j]].quantity();
             }
-            java.util.Arrays.sort(order, (a, b) -> {
-                int byPrice = Long.compare(lines[a].unitPrice().minorUnits(), lines[b].unitPrice().minorUnits());
-                return byPrice != 0 ? byPrice : lines[a].id().compareTo(lines[b].id());
-            });
             long setSize = discount.units();
             long price = amountIn(discount.prices().in(currency).orElse(null));
             long covered = (totalUnits / setSize) * setSize;
@@ -456,9 +438,7 @@ final class StandardPricingEngine implements PricingEngine {
             for (int j = 0; j < n; j++) {
                 int line = eligible[j];
                 if (coveredUnits[line] > 0) {
-                    long l = coveredUnits[line] == lines[line].quantity() ? remaining[line]
-                            : java.math.BigInteger.valueOf(remaining[line]).multiply(java.math.BigInteger.valueOf(coveredUnits[line]))
-                                    .divide(java.math.BigInteger.valueOf(lines[line].quantity())).longValueExact();
+                    long l = leftFor(line, coveredUnits[line]);
                     weights[m] = l;
                     coveredLines[m++] = line;
                     left += l;
@@ -512,6 +492,35 @@ final class StandardPricingEngine implements PricingEngine {
             shippingRemaining -= parts[n];
             applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), money(parts[n]));
             return off;
+        }
+
+        /**
+         * @param cheapestFirst the order of unit prices
+         * @return the eligible lines by list unit price in that order, ties by line id (the order of
+         *     every kind that picks units)
+         */
+        private Integer[] eligibleByListPrice(boolean cheapestFirst) {
+            Integer[] order = new Integer[eligible.length];
+            for (int j = 0; j < eligible.length; j++) {
+                order[j] = eligible[j];
+            }
+            java.util.Arrays.sort(order, (a, b) -> {
+                int byPrice = Long.compare(lines[a].unitPrice().minorUnits(), lines[b].unitPrice().minorUnits());
+                return byPrice != 0 ? (cheapestFirst ? byPrice : -byPrice) : lines[a].id().compareTo(lines[b].id());
+            });
+            return order;
+        }
+
+        /**
+         * @param line a line
+         * @param units some of its units
+         * @return what is left of the line for those units: {@code remaining × units / quantity}, rounded down
+         */
+        private long leftFor(int line, long units) {
+            long quantity = lines[line].quantity();
+            return units == quantity ? remaining[line]
+                    : java.math.BigInteger.valueOf(remaining[line]).multiply(java.math.BigInteger.valueOf(units))
+                            .divide(java.math.BigInteger.valueOf(quantity)).longValueExact();
         }
 
         private static long saturatedProduct(long a, long b) {
