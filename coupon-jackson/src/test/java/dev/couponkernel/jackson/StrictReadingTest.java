@@ -56,6 +56,17 @@ class StrictReadingTest {
     }
 
     @Test
+    void aMaximumOutside32BitsIsNamed() throws Exception {
+        CouponJsonException e = fails(edited(Samples.perUnitAmount(), n -> ((ObjectNode) n.get("discount"))
+                .put("maxUnits", -9_999_999_999L)), dev.couponkernel.spi.coupon.CouponDefinition.class);
+        assertThat(e.jsonPath()).isEqualTo("$.discount.maxUnits");
+        assertThat(e.problem()).contains("must be between", "-9999999999");
+        CouponJsonException tooMany = fails(edited(Samples.perUnitAmount(), n -> ((ObjectNode) n.get("discount"))
+                .put("maxUnits", 2_000_000)), dev.couponkernel.spi.coupon.CouponDefinition.class);
+        assertThat(tooMany.problem()).contains("discount.maxUnits", "must be 1 to 1000000, was 2000000");
+    }
+
+    @Test
     void aQuantityWithAFractionIsRefused() throws Exception {
         CouponJsonException e = fails(edited(Samples.cart(), n -> ((ObjectNode) n.get("lines").get(0)).put("quantity", 1.5)), Cart.class);
         assertThat(e.jsonPath()).isEqualTo("$.lines[0].quantity");

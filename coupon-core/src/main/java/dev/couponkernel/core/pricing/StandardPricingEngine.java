@@ -350,10 +350,7 @@ final class StandardPricingEngine implements PricingEngine {
                 long taken = Math.min(quantity, unitsLeft);
                 unitsLeft -= taken;
                 // what is left of the line for the units taken, never more than the line
-                long left = leftFor(line, taken);
-                long s = discount.percent().isPresent()
-                        ? DiscountMath.percentOf(left, discount.percent().get().basisPoints())
-                        : Math.min(saturatedProduct(perUnit, taken), left);
+                long s = unitsShare(line, taken, discount.percent(), perUnit);
                 share[line] = s;
                 off += s;
             }
@@ -386,10 +383,7 @@ final class StandardPricingEngine implements PricingEngine {
                 if (units[line] == 0) {
                     continue;
                 }
-                long left = leftFor(line, units[line]);
-                long s = discount.percent().isPresent()
-                        ? DiscountMath.percentOf(left, discount.percent().get().basisPoints())
-                        : Math.min(saturatedProduct(perUnit, units[line]), left);
+                long s = unitsShare(line, units[line], discount.percent(), perUnit);
                 if (s > 0) {
                     remaining[line] -= s;
                     off += s;
@@ -445,9 +439,8 @@ final class StandardPricingEngine implements PricingEngine {
                 }
             }
             off = Math.min(off, left);
-            int[] saved = eligible;
-            eligible = coveredLines;   // the tie-break compares the covered lines' ids
-            DiscountMath.allocate(off, weights, m, byLineId, shares, remainders);
+            DiscountMath.allocate(off, weights, m, (a, b) -> lines[coveredLines[a]].id().compareTo(lines[coveredLines[b]].id()),
+                    shares, remainders);
             List<LineAllocation> allocations = new ArrayList<>();
             for (int j = 0; j < m; j++) {
                 if (shares[j] > 0) {
@@ -455,7 +448,6 @@ final class StandardPricingEngine implements PricingEngine {
                     allocations.add(new LineAllocation(lines[coveredLines[j]].id(), money(shares[j])));
                 }
             }
-            eligible = saved;
             applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), zero);
             return off;
         }
@@ -504,10 +496,8 @@ final class StandardPricingEngine implements PricingEngine {
             for (int j = 0; j < eligible.length; j++) {
                 order[j] = eligible[j];
             }
-            java.util.Arrays.sort(order, (a, b) -> {
-                int byPrice = Long.compare(lines[a].unitPrice().minorUnits(), lines[b].unitPrice().minorUnits());
-                return byPrice != 0 ? (cheapestFirst ? byPrice : -byPrice) : lines[a].id().compareTo(lines[b].id());
-            });
+            java.util.Comparator<CartLine> byPrice = CartLine.byUnitPrice(cheapestFirst);
+            java.util.Arrays.sort(order, (a, b) -> byPrice.compare(lines[a], lines[b]));
             return order;
         }
 
@@ -521,6 +511,20 @@ final class StandardPricingEngine implements PricingEngine {
             return units == quantity ? remaining[line]
                     : java.math.BigInteger.valueOf(remaining[line]).multiply(java.math.BigInteger.valueOf(units))
                             .divide(java.math.BigInteger.valueOf(quantity)).longValueExact();
+        }
+
+        /**
+         * @param line a line
+         * @param units some of its units
+         * @param percent the percentage off them, if the discount is one
+         * @param perUnit else the amount off each, in minor units
+         * @return the line's share: the percentage of, or the amount per unit up to, what is left of the line for the units
+         */
+        private long unitsShare(int line, long units, java.util.Optional<dev.couponkernel.spi.value.Percentage> percent, long perUnit) {
+            long left = leftFor(line, units);
+            return percent.isPresent()
+                    ? DiscountMath.percentOf(left, percent.get().basisPoints())
+                    : Math.min(saturatedProduct(perUnit, units), left);
         }
 
         private static long saturatedProduct(long a, long b) {

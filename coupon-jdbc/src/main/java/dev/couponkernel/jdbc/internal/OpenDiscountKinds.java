@@ -33,7 +33,7 @@ public final class OpenDiscountKinds {
     public static void run(Connection c, boolean postgres) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String name : discountTypeChecks(c, postgres)) {
-                s.execute("ALTER TABLE coupon DROP CONSTRAINT " + quote(name, postgres));
+                s.execute("ALTER TABLE coupon DROP CONSTRAINT " + quote(name));
             }
             if (postgres) {
                 s.execute("ALTER TABLE coupon ALTER COLUMN discount_type TYPE VARCHAR(64)");
@@ -71,7 +71,7 @@ public final class OpenDiscountKinds {
         return names;
     }
 
-    private static String quote(String name, boolean postgres) {
+    private static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 }

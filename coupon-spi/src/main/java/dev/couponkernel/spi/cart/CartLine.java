@@ -23,6 +23,18 @@ import java.util.Set;
 public record CartLine(LineId id, Sku sku, SellerId seller, Set<Category> categories, Money unitPrice, int quantity) {
 
     /**
+     * The order in which discounts that pick units take them: by list unit price, cheapest or most
+     * expensive first, ties by line id, so the order never depends on the cart's line order.
+     *
+     * @param cheapestFirst whether the cheapest unit price comes first
+     * @return the order
+     */
+    public static java.util.Comparator<CartLine> byUnitPrice(boolean cheapestFirst) {
+        java.util.Comparator<CartLine> byPrice = java.util.Comparator.comparingLong(l -> l.unitPrice().minorUnits());
+        return (cheapestFirst ? byPrice : byPrice.reversed()).thenComparing(CartLine::id);
+    }
+
+    /**
      * Validates the parts and that the line amount does not overflow.
      *
      * @param id the line's identity, unique within its cart

@@ -124,10 +124,8 @@ public record BuyXGetYDiscount(int buyQuantity, int getQuantity, ProductScope re
             reward[i] = rewardScope.includes(l.seller(), l.sku(), l.categories());
             cheapest[i] = i;
         }
-        java.util.Arrays.sort(cheapest, (a, b) -> {
-            int byPrice = Long.compare(lines.get(a).unitPrice().minorUnits(), lines.get(b).unitPrice().minorUnits());
-            return byPrice != 0 ? byPrice : lines.get(a).id().compareTo(lines.get(b).id());
-        });
+        java.util.Comparator<CartLine> order = CartLine.byUnitPrice(true);
+        java.util.Arrays.sort(cheapest, (a, b) -> order.compare(lines.get(a), lines.get(b)));
         long[] rewarded = new long[n];
         long[] take = new long[n];
         long[] given = new long[n];

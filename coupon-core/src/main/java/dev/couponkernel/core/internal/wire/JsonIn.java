@@ -235,6 +235,23 @@ public final class JsonIn {
         return (int) value;
     }
 
+    /**
+     * @param field an optional whole-number field within 32 bits
+     * @return its value, empty when absent or null
+     * @throws WireReadException if not a whole number or outside 32 bits
+     */
+    public java.util.OptionalInt optionalInt32(String field) throws WireReadException {
+        Optional<Long> value = optionalInteger(field);
+        if (value.isEmpty()) {
+            return java.util.OptionalInt.empty();
+        }
+        long v = value.get();
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw error(field, "must be between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + ", was " + v, null);
+        }
+        return java.util.OptionalInt.of((int) v);
+    }
+
     private long whole(String field, JsonTree value) throws WireReadException {
         if (!value.isNumber()) {
             throw error(field, "must be a whole number, was " + kind(value), null);

@@ -241,11 +241,9 @@ public final class ValueWire {
             case PER_UNIT -> {
                 Optional<Percentage> p = in.optionalText("percent", ValueWire::percentage);
                 CurrencyAmounts amounts = amounts(in, "amounts");
-                Optional<Long> max = in.optionalInteger("maxUnits");
+                java.util.OptionalInt max = in.optionalInt32("maxUnits");
                 PerUnitDiscount.UnitOrder order = in.text("unitOrder", raw -> enumValue(PerUnitDiscount.UnitOrder.class, raw));
-                yield in.build(() -> new PerUnitDiscount(p, amounts,
-                        max.map(m -> java.util.OptionalInt.of(Math.toIntExact(Math.min(m, Integer.MAX_VALUE))))
-                                .orElse(java.util.OptionalInt.empty()), order));
+                yield in.build(() -> new PerUnitDiscount(p, amounts, max, order));
             }
             case ORDER_AND_SHIPPING -> {
                 Optional<Percentage> p = in.optionalText("percent", ValueWire::percentage);
@@ -263,10 +261,8 @@ public final class ValueWire {
                 ProductScope rewardScope = scope(in.obj("rewardScope"));
                 Optional<Percentage> p = in.optionalText("percent", ValueWire::percentage);
                 CurrencyAmounts amounts = amounts(in, "amounts");
-                Optional<Long> max = in.optionalInteger("maxApplications");
-                yield in.build(() -> new BuyXGetYDiscount(buy, get, rewardScope, p, amounts,
-                        max.map(m -> java.util.OptionalInt.of((int) Math.max(Integer.MIN_VALUE, Math.min(m, Integer.MAX_VALUE))))
-                                .orElse(java.util.OptionalInt.empty())));
+                java.util.OptionalInt max = in.optionalInt32("maxApplications");
+                yield in.build(() -> new BuyXGetYDiscount(buy, get, rewardScope, p, amounts, max));
             }
             case TIERED -> {
                 TieredDiscount.Basis basis = in.text("basis", raw -> enumValue(TieredDiscount.Basis.class, raw));
