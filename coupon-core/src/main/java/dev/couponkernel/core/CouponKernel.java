@@ -279,6 +279,7 @@ public interface CouponKernel {
         PricingEngine engine = PricingEngine.standard();
         private final java.util.List<EligibilityPolicy> extraPolicies = new java.util.ArrayList<>();
         int maxCouponsPerCheckout = dev.couponkernel.core.pricing.PricingRequest.DEFAULT_MAX_COUPONS;
+        dev.couponkernel.core.pricing.StackingSelection stackingSelection = dev.couponkernel.core.pricing.StackingSelection.PRIORITY;
         int maxCodesPerRequest;
         int relayAfterCommand = DEFAULT_RELAY_AFTER_COMMAND;
         dev.couponkernel.core.fraud.FraudGuard fraudGuard;
@@ -375,6 +376,21 @@ public interface CouponKernel {
          */
         public Builder maxCouponsPerCheckout(int maxCoupons) {
             this.maxCouponsPerCheckout = codeCount(maxCoupons, "maxCouponsPerCheckout");
+            return this;
+        }
+
+        /**
+         * Chooses how coupons that do not combine are chosen among, for validate and apply alike (so
+         * a checkout locks what it was quoted).
+         *
+         * @param selection {@link dev.couponkernel.core.pricing.StackingSelection#PRIORITY} (the
+         *     default: the shop's priorities decide) or {@link
+         *     dev.couponkernel.core.pricing.StackingSelection#BEST_FOR_CUSTOMER} (the choice that takes
+         *     the most off)
+         * @return this builder
+         */
+        public Builder stackingSelection(dev.couponkernel.core.pricing.StackingSelection selection) {
+            this.stackingSelection = Checks.notNull(selection, "stackingSelection");
             return this;
         }
 

@@ -89,6 +89,7 @@ final class StandardCouponKernel implements CouponKernel {
     private final Supplier<String> couponIds;
     private final PricingEngine engine;
     private final int maxCoupons;
+    private final dev.couponkernel.core.pricing.StackingSelection selection;
     private final int maxCodes;
     private final int relayAfterCommand;
     private final FraudGate fraud;
@@ -106,6 +107,7 @@ final class StandardCouponKernel implements CouponKernel {
         this.couponIds = b.couponIds;
         this.engine = b.engine;
         this.maxCoupons = b.maxCouponsPerCheckout;
+        this.selection = b.stackingSelection;
         this.maxCodes = b.maxCodesPerRequest > 0 ? b.maxCodesPerRequest : b.maxCouponsPerCheckout;
         this.relayAfterCommand = b.relayAfterCommand;
         this.fraud = b.fraudGuard == null ? null
@@ -374,7 +376,7 @@ final class StandardCouponKernel implements CouponKernel {
 
     private PricingRequest pricingRequest(Cart cart, Customer customer, Channel channel, Instant at,
             List<CouponCode> codes, Map<CouponCode, Optional<Coupon>> coupons, UsageCounts usage) {
-        PricingRequest.Builder b = PricingRequest.builder(cart, customer).at(at).usage(usage).maxCoupons(maxCoupons);
+        PricingRequest.Builder b = PricingRequest.builder(cart, customer).at(at).usage(usage).maxCoupons(maxCoupons).selection(selection);
         if (channel != null) {
             b.channel(channel);
         }

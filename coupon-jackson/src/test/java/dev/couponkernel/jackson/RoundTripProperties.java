@@ -104,6 +104,7 @@ class RoundTripProperties {
         }
         assertThat(back.unknownCodes()).isEqualTo(r.unknownCodes());
         assertThat(back.maxCoupons()).isEqualTo(r.maxCoupons());
+        assertThat(back.selection()).isEqualTo(r.selection());
     }
 
     @Property(tries = 200)

@@ -306,10 +306,10 @@ public final class WireArbitraries {
     public static Arbitrary<PricingRequest> pricingRequests() {
         return Combinators.combine(carts(), customers(), couponLists(),
                         usage(), codes().list().ofMaxSize(2), Arbitraries.of("web", "app").optional(),
-                        Arbitraries.integers().between(1, 9))
-                .as((cart, customer, coupons, usage, unknown, channel, max) -> {
+                        Arbitraries.integers().between(1, 9), Arbitraries.of(dev.couponkernel.core.pricing.StackingSelection.class))
+                .as((cart, customer, coupons, usage, unknown, channel, max, selection) -> {
                     PricingRequest.Builder b = PricingRequest.builder(cart, customer).at(NOW).coupons(coupons)
-                            .usage(UsageCounts.of(usage)).maxCoupons(max)
+                            .usage(UsageCounts.of(usage)).maxCoupons(max).selection(selection)
                             .codes(unknown.stream().map(CouponCode::value).toList(), c -> Optional.empty());
                     channel.ifPresent(ch -> b.channel(Channel.of(ch)));
                     return b.build();

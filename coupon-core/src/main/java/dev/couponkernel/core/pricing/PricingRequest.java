@@ -29,12 +29,14 @@ public final class PricingRequest {
     private final List<Coupon> coupons;
     private final List<CouponCode> unknownCodes;
     private final int maxCoupons;
+    private final StackingSelection selection;
 
     private PricingRequest(Builder b) {
         this.context = EligibilityContext.of(b.cart, b.customer, b.channel, b.at, b.usage);
         this.coupons = List.copyOf(b.coupons);
         this.unknownCodes = List.copyOf(b.unknownCodes);
         this.maxCoupons = b.maxCoupons;
+        this.selection = b.selection;
     }
 
     /**
@@ -68,6 +70,11 @@ public final class PricingRequest {
         return maxCoupons;
     }
 
+    /** @return how coupons that do not combine are chosen among */
+    public StackingSelection selection() {
+        return selection;
+    }
+
     /** Builds a {@link PricingRequest}; each setter checks its argument. Not thread-safe. */
     public static final class Builder {
         private final Cart cart;
@@ -78,6 +85,7 @@ public final class PricingRequest {
         private final List<Coupon> coupons = new ArrayList<>();
         private final List<CouponCode> unknownCodes = new ArrayList<>();
         private int maxCoupons = DEFAULT_MAX_COUPONS;
+        private StackingSelection selection = StackingSelection.PRIORITY;
 
         private Builder(Cart cart, Customer customer) {
             this.cart = Checks.notNull(cart, "cart");
@@ -163,6 +171,15 @@ public final class PricingRequest {
                 throw new InvalidInputException("maxCoupons", "must be at least 1, was " + maxCoupons);
             }
             this.maxCoupons = maxCoupons;
+            return this;
+        }
+
+        /**
+         * @param selection how coupons that do not combine are chosen among; {@link StackingSelection#PRIORITY} by default
+         * @return this builder
+         */
+        public Builder selection(StackingSelection selection) {
+            this.selection = Checks.notNull(selection, "selection");
             return this;
         }
 

@@ -45,6 +45,10 @@ import java.util.Set;
  *       is made again without it, so that it blocks no other coupon.
  * </ol>
  *
+ * With {@link StackingSelection#BEST_FOR_CUSTOMER}, the priority order's choice is compared with each
+ * exclusive coupon alone and with the stackable coupons together, and the one that takes the most off
+ * wins.
+ *
  * Immutable and thread-safe.
  */
 final class StandardPricingEngine implements PricingEngine {
@@ -123,8 +127,24 @@ final class StandardPricingEngine implements PricingEngine {
         sort(eligible, eligibleCount, SELECTION_ORDER);
 
         Run run = new Run(context.cart());
+        PricingDecision byPriority = priced(eligible, eligibleCount, request.maxCoupons(), run, rejected);
+        if (request.selection() == StackingSelection.PRIORITY || eligibleCount < 2) {
+            return byPriority;
+        }
+        return bestForCustomer(byPriority, eligible, eligibleCount, request.maxCoupons(), run, rejected);
+    }
+
+    /**
+     * Selects and applies among the eligible coupons (in selection order) by priority, removing a
+     * selected coupon that takes nothing off and selecting again; the decision's rejections are the
+     * given ones, the conflicts and the empty coupons.
+     */
+    private static PricingDecision priced(Candidate[] candidates, int count, int maxCoupons, Run run, List<RejectedCoupon> before) {
+        Candidate[] eligible = java.util.Arrays.copyOf(candidates, count);
+        int eligibleCount = count;
+        List<RejectedCoupon> rejected = new ArrayList<>(before);
         while (true) {
-            Candidate[] selected = new Candidate[Math.min(eligibleCount, request.maxCoupons())];
+            Candidate[] selected = new Candidate[Math.min(eligibleCount, maxCoupons)];
             List<RejectedCoupon> conflicts = new ArrayList<>(0);
             int selectedCount = select(eligible, eligibleCount, selected, conflicts);
             sort(selected, selectedCount, APPLICATION_ORDER);
@@ -145,6 +165,71 @@ final class StandardPricingEngine implements PricingEngine {
                 return run.decision(rejected);
             }
         }
+    }
+
+    /**
+     * Best for the customer: besides the priority order's choice, each exclusive coupon alone and the
+     * stackable coupons together (selected among themselves by priority) are priced; the choice that
+     * takes the most off (merchandise and shipping) wins, a tie going to the earlier of: the priority
+     * order's choice, then the exclusive coupons in selection order, then the stackable ones. The
+     * coupons outside the winning choice are rejected as not combinable with it.
+     */
+    private static PricingDecision bestForCustomer(PricingDecision byPriority, Candidate[] eligible, int eligibleCount,
+            int maxCoupons, Run run, List<RejectedCoupon> before) {
+        PricingDecision best = byPriority;
+        Candidate[] members = null;
+        Candidate[] stackable = new Candidate[eligibleCount];
+        int stackableCount = 0;
+        for (int i = 0; i < eligibleCount; i++) {
+            if (!eligible[i].coupon().definition().stacking().exclusive()) {
+                stackable[stackableCount++] = eligible[i];
+            }
+        }
+        if (stackableCount == eligibleCount) {
+            return byPriority; // nothing is exclusive: the priority order already stacks all it can
+        }
+        for (int i = 0; i <= eligibleCount; i++) {
+            Candidate[] option;
+            if (i < eligibleCount) {
+                if (!eligible[i].coupon().definition().stacking().exclusive()) {
+                    continue;
+                }
+                option = new Candidate[] {eligible[i]};
+            } else if (stackableCount > 0) {
+                option = java.util.Arrays.copyOf(stackable, stackableCount);
+            } else {
+                break;
+            }
+            PricingDecision decision = priced(option, option.length, maxCoupons, run, List.of());
+            if (total(decision) > total(best)) {
+                best = decision;
+                members = option;
+            }
+        }
+        if (members == null) {
+            return byPriority;
+        }
+        // the winner's own rejections, the ones before selection, and every coupon outside the winner
+        List<RejectedCoupon> rejected = new ArrayList<>(before);
+        rejected.addAll(best.rejected());
+        String winner = best.applied().get(0).code().value();
+        Money off = best.merchandiseDiscount().plus(best.shippingDiscount());
+        for (int i = 0; i < eligibleCount; i++) {
+            boolean member = false;
+            for (Candidate m : members) {
+                member |= m == eligible[i];
+            }
+            if (!member) {
+                rejected.add(new RejectedCoupon(eligible[i].coupon().code(), RejectionReason.NOT_COMBINABLE,
+                        "does not combine with " + winner + ", the choice best for the customer (" + off + " off)"));
+            }
+        }
+        rejected.sort(REJECTION_ORDER);
+        return new PricingDecision(best.cart(), best.applied(), rejected, best.merchandiseDiscount(), best.shippingDiscount());
+    }
+
+    private static long total(PricingDecision decision) {
+        return decision.merchandiseDiscount().minorUnits() + decision.shippingDiscount().minorUnits();
     }
 
     /** Insertion sort: a request holds a handful of coupons, where it beats a general sort. */

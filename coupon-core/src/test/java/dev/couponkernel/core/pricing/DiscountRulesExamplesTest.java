@@ -402,4 +402,40 @@ class DiscountRulesExamplesTest {
         assertThat(decision.rejected()).extracting(RejectedCoupon::reason)
                 .containsExactlyInAnyOrder(RejectionReason.UNKNOWN_CODE, RejectionReason.DUPLICATE_CODE);
     }
+
+    @Test
+    void example21_bestForTheCustomerAmongExclusiveCoupons() {
+        Coupon tenOff = active(CouponDefinition.builder("TENOFF").percentOff(10)
+                .stacking(StackingRule.exclusive(StackingClass.ORDER, 10)).build());
+        Coupon vip = active(CouponDefinition.builder("VIP30").percentOff(30)
+                .stacking(StackingRule.exclusive(StackingClass.ORDER, 0)).build());
+        PricingRequest.Builder all = PricingRequest.builder(exampleCart(), regular()).at(NOW)
+                .coupons(tenOff, vip, SHOES20, FIVEOFF, FREESHIP);
+
+        PricingDecision byPriority = ENGINE.price(all.build());
+        assertThat(byPriority.appliedCodes()).extracting(Object::toString).containsExactly("TENOFF");
+        assertThat(byPriority.totalDiscount()).isEqualTo(eur("10.00"));
+
+        PricingDecision best = ENGINE.price(all.selection(StackingSelection.BEST_FOR_CUSTOMER).build());
+        assertThat(best.appliedCodes()).extracting(Object::toString).containsExactly("VIP30");
+        assertThat(best.totalDiscount()).isEqualTo(eur("30.00"));
+        assertThat(best.rejected()).extracting(r -> r.code().value()).containsExactly("FIVEOFF", "FREESHIP", "SHOES20", "TENOFF");
+        assertThat(best.rejected()).allSatisfy(r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.NOT_COMBINABLE);
+            assertThat(r.message()).isEqualTo("does not combine with VIP30, the choice best for the customer (30.00 EUR off)");
+        });
+
+        PricingDecision stacked = ENGINE.price(PricingRequest.builder(exampleCart(), regular()).at(NOW)
+                .coupons(tenOff, SHOES20, FIVEOFF, FREESHIP).selection(StackingSelection.BEST_FOR_CUSTOMER).build());
+        assertThat(stacked.appliedCodes()).extracting(Object::toString).containsExactly("SHOES20", "FIVEOFF", "FREESHIP");
+        assertThat(stacked.totalDiscount()).isEqualTo(eur("21.90"));
+        assertThat(stacked.rejected()).singleElement().satisfies(r -> assertThat(r.code().value()).isEqualTo("TENOFF"));
+
+        // equal offers: the shop's priority decides
+        Coupon tenOffLow = active(CouponDefinition.builder("TENEUR").amountOff(eur("10.00"))
+                .stacking(StackingRule.exclusive(StackingClass.ORDER, -5)).build());
+        PricingDecision tie = ENGINE.price(PricingRequest.builder(exampleCart(), regular()).at(NOW)
+                .coupons(tenOffLow, tenOff).selection(StackingSelection.BEST_FOR_CUSTOMER).build());
+        assertThat(tie.appliedCodes()).extracting(Object::toString).containsExactly("TENOFF");
+    }
 }

@@ -60,8 +60,45 @@ class PricingProperties {
     void discountNeverExceedsWhatItAppliesTo(
             @ForAll Cart cart, @ForAll("customers") Customer customer,
             @ForAll("coupons") List<Coupon> coupons, @ForAll("usage") Map<CouponId, UsageCount> usage) {
-        PricingDecision d = price(cart, customer, coupons, usage);
+        checkAmounts(cart, price(cart, customer, coupons, usage));
+    }
 
+    @Property
+    void bestForTheCustomerKeepsEveryRuleAndNeverGivesLess(
+            @ForAll Cart cart, @ForAll("customers") Customer customer,
+            @ForAll("coupons") List<Coupon> coupons, @ForAll("usage") Map<CouponId, UsageCount> usage) {
+        PricingRequest.Builder request = PricingRequest.builder(cart, customer).at(NOW).coupons(coupons)
+                .usage(UsageCounts.of(usage)).maxCoupons(3);
+        PricingDecision byPriority = ENGINE.price(request.build());
+        PricingDecision best = ENGINE.price(request.selection(StackingSelection.BEST_FOR_CUSTOMER).build());
+
+        checkAmounts(cart, best);
+        assertThat(best.totalDiscount().compareTo(byPriority.totalDiscount())).isGreaterThanOrEqualTo(0);
+        List<String> accounted = new ArrayList<>();
+        best.applied().forEach(a -> accounted.add(a.code().value()));
+        best.rejected().forEach(r -> accounted.add(r.code().value()));
+        assertThat(accounted).containsExactlyInAnyOrderElementsOf(coupons.stream().map(c -> c.code().value()).toList());
+        assertThat(best.applied().size()).isLessThanOrEqualTo(3);
+        Map<CouponId, StackingRule> rules = new HashMap<>();
+        coupons.forEach(c -> rules.put(c.id(), c.definition().stacking()));
+        for (AppliedCoupon a : best.applied()) {
+            for (AppliedCoupon b : best.applied()) {
+                if (a != b) {
+                    assertThat(rules.get(a.couponId()).combinesWith(rules.get(b.couponId()))).isTrue();
+                }
+            }
+        }
+        // no exclusive coupon alone gives more than the choice
+        for (Coupon c : coupons) {
+            boolean requestedOnce = coupons.stream().filter(o -> o.code().equals(c.code())).count() == 1;
+            if (c.definition().stacking().exclusive() && requestedOnce) {
+                PricingDecision alone = price(cart, customer, List.of(c), usage);
+                assertThat(alone.totalDiscount().compareTo(best.totalDiscount())).as("%s alone", c.code()).isLessThanOrEqualTo(0);
+            }
+        }
+    }
+
+    private static void checkAmounts(Cart cart, PricingDecision d) {
         assertThat(d.totalDiscount().compareTo(cart.subtotal().plus(cart.shipping()))).isLessThanOrEqualTo(0);
         assertThat(d.shippingDiscount().compareTo(cart.shipping())).isLessThanOrEqualTo(0);
         Map<LineId, Long> allocatedPerLine = new HashMap<>();

@@ -259,6 +259,9 @@ public class CouponKernelAutoConfiguration {
         if (properties.getMaxCouponsPerCheckout() != null) {
             b.maxCouponsPerCheckout(properties.getMaxCouponsPerCheckout());
         }
+        if (properties.getStackingSelection() != null) {
+            b.stackingSelection(properties.getStackingSelection());
+        }
         if (properties.getMaxCodesPerRequest() != null) {
             b.maxCodesPerRequest(properties.getMaxCodesPerRequest());
         }

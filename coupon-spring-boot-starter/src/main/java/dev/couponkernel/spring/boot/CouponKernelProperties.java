@@ -55,6 +55,13 @@ public class CouponKernelProperties {
     private Integer maxCodesPerRequest;
 
     /**
+     * How coupons that do not combine are chosen among: {@code priority} (the shop's priorities
+     * decide) or {@code best-for-customer} (the choice that takes the most off); the library's
+     * default ({@code priority}) when unset.
+     */
+    private dev.couponkernel.core.pricing.StackingSelection stackingSelection;
+
+    /**
      * The most pending events a command relays on its own thread after it commits, 0 for none
      * (the scheduled relay then publishes them); the library's default (16) when unset.
      */
@@ -118,6 +125,16 @@ public class CouponKernelProperties {
     /** @param maxCouponsPerCheckout the most coupons per checkout */
     public void setMaxCouponsPerCheckout(Integer maxCouponsPerCheckout) {
         this.maxCouponsPerCheckout = maxCouponsPerCheckout;
+    }
+
+    /** @return how coupons that do not combine are chosen among, or null for the library's default */
+    public dev.couponkernel.core.pricing.StackingSelection getStackingSelection() {
+        return stackingSelection;
+    }
+
+    /** @param stackingSelection how coupons that do not combine are chosen among */
+    public void setStackingSelection(dev.couponkernel.core.pricing.StackingSelection stackingSelection) {
+        this.stackingSelection = stackingSelection;
     }
 
     /** @return the most codes per request, or null for the library's default */

@@ -229,6 +229,24 @@ class CouponKernelAutoConfigurationTest {
     }
 
     @Test
+    void theStackingSelectionIsASetting() {
+        on("h2").withPropertyValues("couponkernel.stacking-selection=best-for-customer").run(context -> {
+            CouponKernel kernel = context.getBean(CouponKernel.class);
+            for (var d : List.of(
+                    CouponDefinition.builder("FIRST5").amountOff(Money.of("5.00", "EUR"))
+                            .stacking(dev.couponkernel.spi.coupon.StackingRule.exclusive(dev.couponkernel.spi.coupon.StackingClass.ORDER, 9)).build(),
+                    CouponDefinition.builder("BIGGER20").percentOff(20)
+                            .stacking(dev.couponkernel.spi.coupon.StackingRule.exclusive(dev.couponkernel.spi.coupon.StackingClass.ORDER, 0)).build())) {
+                kernel.activate(kernel.create(d, ACTOR).id(), ACTOR);
+            }
+            // by priority FIRST5 would win; the customer's best is 20 % of 60.00
+            PricingDecision priced = kernel.validate(ValidateRequest.of("u-1", "cart-1", "FIRST5", "BIGGER20"));
+            assertThat(priced.appliedCodes()).extracting(Object::toString).containsExactly("BIGGER20");
+            assertThat(priced.totalDiscount()).isEqualTo(Money.of("12.00", "EUR"));
+        });
+    }
+
+    @Test
     void aBadSettingFailsTheStartNamingIt() {
         on("h2").withPropertyValues("couponkernel.lock-ttl=0s").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("lockTtl"));

@@ -111,6 +111,9 @@ public final class FlowWire {
         }
         g.endArray();
         g.field("maxCoupons", r.maxCoupons());
+        if (r.selection() != dev.couponkernel.core.pricing.StackingSelection.PRIORITY) {
+            g.field("selection", r.selection().name());
+        }
         g.arrayField("usage");
         Map<CouponId, UsageCount> seen = new LinkedHashMap<>();
         for (Coupon c : r.coupons()) {
@@ -136,6 +139,9 @@ public final class FlowWire {
         List<CouponRecord> coupons = in.optionalList("coupons", ValueWire::record);
         List<String> unknown = in.optionalList("unknownCodes", e -> e.asText(raw -> CouponCode.parse(raw).value()));
         int maxCoupons = in.node().has("maxCoupons") ? in.int32("maxCoupons") : PricingRequest.DEFAULT_MAX_COUPONS;
+        dev.couponkernel.core.pricing.StackingSelection selection = in.optionalText("selection",
+                raw -> ValueWire.enumValue(dev.couponkernel.core.pricing.StackingSelection.class, raw))
+                .orElse(dev.couponkernel.core.pricing.StackingSelection.PRIORITY);
         Map<CouponId, UsageCount> usage = new LinkedHashMap<>();
         for (JsonIn u : in.optionalList("usage", e -> e)) {
             CouponId id = u.text("couponId", CouponId::of);
@@ -147,7 +153,7 @@ public final class FlowWire {
         in.noOtherFields();
         return in.build(() -> {
             PricingRequest.Builder b = PricingRequest.builder(cart, customer).at(at).usage(UsageCounts.of(usage))
-                    .maxCoupons(maxCoupons).coupons(coupons.stream().map(Coupon::fromRecord).toList())
+                    .maxCoupons(maxCoupons).selection(selection).coupons(coupons.stream().map(Coupon::fromRecord).toList())
                     .codes(unknown, code -> Optional.empty());
             channel.ifPresent(b::channel);
             return b.build();
