@@ -276,8 +276,7 @@ public interface CouponKernel {
         Clock clock = Clock.systemUTC();
         Duration lockTtl = Duration.ofMinutes(15);
         Supplier<String> couponIds = () -> UUID.randomUUID().toString();
-        PricingEngine engine = PricingEngine.standard();
-        private final java.util.List<EligibilityPolicy> extraPolicies = new java.util.ArrayList<>();
+        final PricingEngine.Builder engine = PricingEngine.builder();
         int maxCouponsPerCheckout = dev.couponkernel.core.pricing.PricingRequest.DEFAULT_MAX_COUPONS;
         dev.couponkernel.core.pricing.StackingSelection stackingSelection = dev.couponkernel.core.pricing.StackingSelection.PRIORITY;
         int maxCodesPerRequest;
@@ -365,8 +364,34 @@ public interface CouponKernel {
          * @return this builder
          */
         public Builder extraPolicy(EligibilityPolicy hostPolicy) {
-            extraPolicies.add(Checks.notNull(hostPolicy, "hostPolicy"));
-            this.engine = PricingEngine.withExtraPolicy(EligibilityPolicy.allOf(extraPolicies));
+            engine.extraPolicy(hostPolicy);
+            return this;
+        }
+
+        /**
+         * Registers a discount kind of the host's: coupons with a {@link
+         * dev.couponkernel.spi.coupon.HostDiscount} naming it are validated by it when created and
+         * priced by it, within the engine's invariants (see {@link dev.couponkernel.core.pricing.DiscountKind}).
+         *
+         * @param kind the kind, stateless or thread-safe, with a name no other registered kind has
+         * @return this builder
+         */
+        public Builder discountKind(dev.couponkernel.core.pricing.DiscountKind kind) {
+            engine.discountKind(kind);
+            return this;
+        }
+
+        /**
+         * Registers an eligibility condition of the host's: coupons carrying a {@link
+         * dev.couponkernel.spi.coupon.HostCondition} naming it are validated by it when created and
+         * judged by it after the built-in rules, with a reason code of its own (see {@link
+         * dev.couponkernel.core.eligibility.EligibilityCondition}).
+         *
+         * @param condition the condition, stateless or thread-safe, with a name no other registered condition has
+         * @return this builder
+         */
+        public Builder eligibilityCondition(dev.couponkernel.core.eligibility.EligibilityCondition condition) {
+            engine.eligibilityCondition(condition);
             return this;
         }
 

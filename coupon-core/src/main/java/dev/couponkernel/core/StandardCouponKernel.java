@@ -105,7 +105,7 @@ final class StandardCouponKernel implements CouponKernel {
         this.clock = b.clock;
         this.lockTtl = b.lockTtl;
         this.couponIds = b.couponIds;
-        this.engine = b.engine;
+        this.engine = b.engine.build();
         this.maxCoupons = b.maxCouponsPerCheckout;
         this.selection = b.stackingSelection;
         this.maxCodes = b.maxCodesPerRequest > 0 ? b.maxCodesPerRequest : b.maxCouponsPerCheckout;
@@ -120,6 +120,8 @@ final class StandardCouponKernel implements CouponKernel {
     public CouponRecord create(CouponDefinition definition, Actor actor) {
         Checks.notNull(definition, "definition");
         Checks.notNull(actor, "actor");
+        // every host kind and condition the coupon uses is registered and accepts its settings
+        engine.check(definition);
         CouponChange change = Coupon.create(CouponId.of(couponIds.get()), definition, clock.instant(), actor);
         // one transaction: the repository writes the coupon, its ledger limits, its audit entry and event
         CouponRecord stored = storage.coupons().save(change.coupon().toRecord(), change.event());

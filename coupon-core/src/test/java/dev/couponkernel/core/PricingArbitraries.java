@@ -93,8 +93,9 @@ public final class PricingArbitraries {
     public static Arbitrary<Customer> customers() {
         return Combinators.combine(
                         Arbitraries.longs().between(0, 3),
-                        Arbitraries.subsetOf("vip", "regular"))
-                .as((orders, segments) -> Customer.of("u-1", NOW.minusSeconds(86_400), orders, segments.toArray(String[]::new)));
+                        Arbitraries.subsetOf("vip", "regular", "silver", "gold"),
+                        Arbitraries.integers().between(1, 6 * 365))
+                .as((orders, segments, days) -> Customer.of("u-1", NOW.minusSeconds(86_400L * days), orders, segments.toArray(String[]::new)));
     }
 
     private static Arbitrary<CurrencyAmounts> amounts(String field) {
@@ -131,7 +132,17 @@ public final class PricingArbitraries {
         Arbitrary<Discount> orderAndShipping = Arbitraries.oneOf(
                 percents.map(p -> new dev.couponkernel.spi.coupon.OrderAndShippingDiscount(java.util.Optional.of(p), CurrencyAmounts.none())),
                 amounts("amounts").map(a -> new dev.couponkernel.spi.coupon.OrderAndShippingDiscount(java.util.Optional.empty(), a)));
-        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents), perUnit, buyGet, fixedPrice, orderAndShipping);
+        // kinds a host registers (HostKinds.engine()): a deliberately greedy one, a loyalty bonus, spend and save
+        Arbitrary<Discount> host = Arbitraries.oneOf(
+                Arbitraries.just(dev.couponkernel.spi.coupon.HostDiscount.of("test.greedy",
+                        dev.couponkernel.spi.coupon.HostParameters.none())),
+                Combinators.combine(Arbitraries.integers().between(1, 5), Arbitraries.integers().between(5, 40))
+                        .as((perYear, most) -> dev.couponkernel.spi.coupon.HostDiscount.of("acme.loyalty-bonus",
+                                dev.couponkernel.spi.coupon.HostParameters.of("percentPerYear", perYear.toString(), "maxPercent", most.toString()))),
+                Combinators.combine(amounts("amounts"), Arbitraries.of("10", "25", "50"))
+                        .as((a, step) -> new dev.couponkernel.spi.coupon.HostDiscount("acme.spend-and-save", a,
+                                dev.couponkernel.spi.coupon.HostParameters.of("step", step))));
+        return Arbitraries.oneOf(percent, fixed, shipping, tiered(percents), perUnit, buyGet, fixedPrice, orderAndShipping, host);
     }
 
     /** Tiered by quantity (percentages) and by subtotal (percentages or amounts), thresholds that carts reach or miss. */
@@ -199,9 +210,13 @@ public final class PricingArbitraries {
                         scopes(),
                         Arbitraries.of(true, false),
                         validities(),
-                        Arbitraries.integers().between(1, 5))
-                .as((stacking, scope, withMinimum, validity, limit) -> {
+                        Arbitraries.integers().between(1, 5),
+                        Arbitraries.of("", "", "", "silver", "gold"))
+                .as((stacking, scope, withMinimum, validity, limit, tier) -> {
                     EligibilityRules rules = EligibilityRules.anyone().withScope(scope);
+                    if (!tier.isEmpty()) {
+                        rules = rules.withConditions(dev.couponkernel.spi.coupon.HostCondition.of("acme.loyalty-tier", "atLeast", tier));
+                    }
                     if (withMinimum && discount.currencies().isEmpty()) {
                         rules = rules.withMinOrderAmount(Money.of("1", "EUR"));
                     }

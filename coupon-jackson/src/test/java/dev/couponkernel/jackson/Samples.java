@@ -153,6 +153,22 @@ public final class Samples {
                 .build();
     }
 
+    /** A discount of a kind the host registers, for gold members only (a condition the host registers). */
+    public static CouponDefinition hostKind() {
+        return CouponDefinition.builder("LOYAL-GOLD")
+                .discount(new dev.couponkernel.spi.coupon.HostDiscount("acme.spend-and-save",
+                        dev.couponkernel.spi.value.CurrencyAmounts.of("discount.amounts", Money.of("2.00", "EUR"), Money.of("2.50", "USD")),
+                        dev.couponkernel.spi.coupon.HostParameters.of("step", "25")))
+                .eligibility(dev.couponkernel.spi.coupon.EligibilityRules.anyone()
+                        .withConditions(dev.couponkernel.spi.coupon.HostCondition.of("acme.loyalty-tier", "atLeast", "gold")))
+                .build();
+    }
+
+    /** A rejection by a host's condition, with its own reason code. */
+    public static EligibilityOutcome hostRejection() {
+        return EligibilityOutcome.rejectedByHost("LOYALTY_TIER_TOO_LOW", "for gold members, customer user-4711 is silver");
+    }
+
     public static CouponDefinition oncePerOrder() {
         return CouponDefinition.builder("CHEAPEST-FREE")
                 .discount(dev.couponkernel.spi.coupon.PerUnitDiscount.oncePerOrder())
@@ -317,12 +333,14 @@ public final class Samples {
         all.put("coupon-definition-buy-x-get-y", Map.entry(buyShoesGetSocks(), CouponDefinition.class));
         all.put("coupon-definition-fixed-price", Map.entry(threeFor(), CouponDefinition.class));
         all.put("coupon-definition-order-and-shipping", Map.entry(orderAndShipping(), CouponDefinition.class));
+        all.put("coupon-definition-host", Map.entry(hostKind(), CouponDefinition.class));
         all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
         all.put("cart", Map.entry(cart(), Cart.class));
         all.put("customer", Map.entry(customer(), Customer.class));
         all.put("pricing-request", Map.entry(pricingRequest(), PricingRequest.class));
         all.put("pricing-decision", Map.entry(decision(), PricingDecision.class));
         all.put("eligibility-outcome", Map.entry(rejectedOutcome(), EligibilityOutcome.class));
+        all.put("eligibility-outcome-host", Map.entry(hostRejection(), EligibilityOutcome.class));
         all.put("apply-request", Map.entry(applyRequest(), ApplyRequest.class));
         all.put("validate-request", Map.entry(validateRequest(), ValidateRequest.class));
         all.put("apply-result", Map.entry(applyResult(), ApplyResult.class));

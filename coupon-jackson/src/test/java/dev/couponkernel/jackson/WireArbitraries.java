@@ -167,8 +167,54 @@ public final class WireArbitraries {
         Arbitrary<Discount> orderAndShipping = Arbitraries.oneOf(
                 percents.map(p -> new dev.couponkernel.spi.coupon.OrderAndShippingDiscount(java.util.Optional.of(p), CurrencyAmounts.none())),
                 amounts("amounts").map(a -> new dev.couponkernel.spi.coupon.OrderAndShippingDiscount(java.util.Optional.empty(), a)));
-        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal, perUnit, buyGet, fixedPrice, orderAndShipping);
+        // the host kind of HOST_ENGINE, with any parameters
+        Arbitrary<Discount> host = Combinators.combine(amounts("amounts"), Arbitraries.of(true, false),
+                        Arbitraries.maps(Arbitraries.of("percent", "note", "tier_2"), idText()).ofMaxSize(3))
+                .as((a, withAmounts, extra) -> {
+                    java.util.Map<String, String> p = new java.util.TreeMap<>(extra);
+                    p.put("percent", "10");
+                    return new dev.couponkernel.spi.coupon.HostDiscount("test.tenth", withAmounts ? a : CurrencyAmounts.none(),
+                            dev.couponkernel.spi.coupon.HostParameters.of(p));
+                });
+        return Arbitraries.oneOf(percent, fixed, shipping, byQuantity, bySubtotal, perUnit, buyGet, fixedPrice, orderAndShipping, host);
     }
+
+    /**
+     * An engine with a host kind ({@code test.tenth}: its {@code percent} of each line, on what is
+     * left) and a host condition ({@code test.segment}: the customer is in the segment {@code in},
+     * else {@code NOT_IN_SEGMENT}), so that decisions hold host coupons and host reasons.
+     */
+    public static final PricingEngine HOST_ENGINE = PricingEngine.builder()
+            .discountKind(new dev.couponkernel.core.pricing.DiscountKind() {
+                @Override
+                public String name() {
+                    return "test.tenth";
+                }
+
+                @Override
+                public void apply(dev.couponkernel.spi.coupon.HostDiscount d, dev.couponkernel.core.pricing.DiscountSpace space) {
+                    int bp = d.parameters().percentage("percent").basisPoints();
+                    for (dev.couponkernel.core.pricing.DiscountSpace.Line line : space.lines()) {
+                        space.take(line.id(), Money.ofMinor(java.math.BigInteger.valueOf(line.left().minorUnits())
+                                .multiply(java.math.BigInteger.valueOf(bp)).divide(java.math.BigInteger.valueOf(10_000)).longValueExact(),
+                                space.currency()));
+                    }
+                }
+            })
+            .eligibilityCondition(new dev.couponkernel.core.eligibility.EligibilityCondition() {
+                @Override
+                public String name() {
+                    return "test.segment";
+                }
+
+                @Override
+                public EligibilityOutcome evaluate(dev.couponkernel.spi.coupon.HostCondition c, dev.couponkernel.core.eligibility.Candidate candidate) {
+                    return candidate.context().customer().segments().contains(Segment.of(c.parameters().text("in")))
+                            ? EligibilityOutcome.eligible()
+                            : EligibilityOutcome.rejectedByHost("NOT_IN_SEGMENT", "not in " + c.parameters().text("in"));
+                }
+            })
+            .build();
 
     public static Arbitrary<StackingRule> stackingRules(Discount discount) {
         Arbitrary<StackingClass> classes = discount instanceof ShippingDiscount
@@ -287,6 +333,9 @@ public final class WireArbitraries {
                     if (first) {
                         rules = rules.forFirstOrderOnly();
                     }
+                    if (minQuantity == 4) {
+                        rules = rules.withConditions(dev.couponkernel.spi.coupon.HostCondition.of("test.segment", "in", "vip"));
+                    }
                     if (minQuantity % 2 == 1) { // a minimum order in every currency the discount names, or in EUR
                         rules = rules.withMinOrderAmount(discount.currencies().isEmpty()
                                 ? new Money[] {Money.of("10.00", "EUR")}
@@ -317,7 +366,7 @@ public final class WireArbitraries {
     }
 
     public static Arbitrary<PricingDecision> decisions() {
-        return pricingRequests().map(PricingEngine.standard()::price);
+        return pricingRequests().map(HOST_ENGINE::price);
     }
 
     public static Arbitrary<UsageRecord> usages() {
@@ -432,9 +481,12 @@ public final class WireArbitraries {
 
     public static Arbitrary<EligibilityOutcome> eligibilityOutcomes() {
         return Arbitraries.oneOf(Arbitraries.just(EligibilityOutcome.eligible()),
-                Combinators.combine(Arbitraries.of(RejectionReason.class),
+                Combinators.combine(Arbitraries.of(RejectionReason.class).filter(r -> r != RejectionReason.CONDITION_NOT_MET),
                                 Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(WireArbitraries::isText))
-                        .as(EligibilityOutcome::rejected));
+                        .as(EligibilityOutcome::rejected),
+                Combinators.combine(Arbitraries.of("LOYALTY_TIER_TOO_LOW", "b2b.only", "x"),
+                                Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(WireArbitraries::isText))
+                        .as(EligibilityOutcome::rejectedByHost));
     }
 
     public static Arbitrary<UsageCount> usageCounts() {

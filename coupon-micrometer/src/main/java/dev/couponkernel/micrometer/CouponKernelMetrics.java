@@ -29,7 +29,7 @@ import java.util.Objects;
  * couponkernel.command.active}); built {@linkplain #of(MeterRegistry, ObservationRegistry) with the
  * application's observation registry} (Spring Boot's), its handlers decide: timers, and spans when
  * a tracer is configured. Rejected coupons count in {@code couponkernel.rejections} by {@code
- * command} and {@code reason}; the sweep's and the relay's work in {@code
+ * command}, {@code reason} and {@code hostReason}; the sweep's and the relay's work in {@code
  * couponkernel.sweep.released} and {@code couponkernel.relay.published}. See {@code
  * docs/observability.md} for every meter.
  *

@@ -76,8 +76,10 @@ final class ObservedCouponKernel implements CouponKernel {
 
     private void countRejections(String command, PricingDecision decision) {
         for (RejectedCoupon rejected : decision.rejected()) {
+            // a host condition's own code is a tag of its own (one per code the host defines); "none" otherwise
             Counter.builder("couponkernel.rejections").description("coupons refused, by command and reason")
-                    .tag("command", command).tag("reason", rejected.reason().name()).register(meters).increment();
+                    .tag("command", command).tag("reason", rejected.reason().name())
+                    .tag("hostReason", rejected.hostReason().orElse("none")).register(meters).increment();
         }
     }
 

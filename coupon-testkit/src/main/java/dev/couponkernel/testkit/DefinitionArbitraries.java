@@ -41,8 +41,8 @@ import net.jqwik.api.Combinators;
  * and without caps, fixed, shipping by percent and by amount), currency sets of one to four
  * currencies of different decimal places, scopes of sellers, SKUs and categories included and
  * excluded, minimum order amounts and quantities, first-order, segment and channel rules, exclusive
- * and stackable rules with any classes and priorities, open and closed validity periods, and every
- * shape of limits. For the test kit's round-trip rules; a store's own tests may use them too.
+ * and stackable rules with any classes and priorities, open and closed validity periods, every
+ * shape of limits, and host-defined discounts and conditions with any parameters. For the test kit's round-trip rules; a store's own tests may use them too.
  * Stateless and thread-safe.
  */
 public final class DefinitionArbitraries {
@@ -105,7 +105,22 @@ public final class DefinitionArbitraries {
                     .as((units, prices) -> (Discount) new FixedPriceDiscount(units, prices)));
             kinds.add(amounts(cs).map(a -> (Discount) new OrderAndShippingDiscount(java.util.Optional.empty(), a)));
         }
+        kinds.add(Combinators.combine(hostKindNames(), amounts(cs), hostParameters())
+                .as((kind, a, p) -> (Discount) new dev.couponkernel.spi.coupon.HostDiscount(kind, a, p)));
         return Arbitraries.oneOf(kinds);
+    }
+
+    /** Kind names as hosts write them: words of letters and digits joined by {@code . - _}. */
+    private static Arbitrary<String> hostKindNames() {
+        return Arbitraries.of("acme.loyalty-bonus", "spend_and_save", "x", "shop.v2.bundle-9", "a".repeat(64));
+    }
+
+    /** Up to five parameters with any printable text, including non-Latin letters and quotes. */
+    private static Arbitrary<dev.couponkernel.spi.coupon.HostParameters> hostParameters() {
+        Arbitrary<String> names = Arbitraries.of("percent", "step", "maxPercent", "note", "tier_2", "a");
+        Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.of("10", "12.5", "gold", "\"quoted\" \\ back", "Grüße 🎁", " padded "),
+                Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(500));
+        return Arbitraries.maps(names, values).ofMaxSize(5).map(dev.couponkernel.spi.coupon.HostParameters::of);
     }
 
     /** Buy X get Y: any quantities, a reward scope, a percentage or (with currencies) an amount, repeating or capped. */
@@ -185,12 +200,15 @@ public final class DefinitionArbitraries {
         Arbitrary<CurrencyAmounts> minimum = cs.isEmpty() ? Arbitraries.just(CurrencyAmounts.none())
                 : Arbitraries.oneOf(Arbitraries.just(CurrencyAmounts.none()), amounts(cs));
         return Combinators.combine(scope(), minimum, Arbitraries.integers().between(0, 5), Arbitraries.of(true, false),
-                        names("seg-"), names("chan-"))
-                .as((scope, min, quantity, first, segments, channels) -> {
+                        names("seg-"), names("chan-"),
+                        Combinators.combine(hostKindNames(), hostParameters()).as(dev.couponkernel.spi.coupon.HostCondition::new)
+                                .list().ofMaxSize(3))
+                .as((scope, min, quantity, first, segments, channels, conditions) -> {
                     EligibilityRules r = EligibilityRules.anyone().withScope(scope)
                             .withMinOrderAmount(min.values().toArray(Money[]::new)).withMinQuantity(quantity)
                             .forSegments(segments.stream().map(Segment::of).toArray(Segment[]::new))
-                            .forChannels(channels.stream().map(Channel::of).toArray(Channel[]::new));
+                            .forChannels(channels.stream().map(Channel::of).toArray(Channel[]::new))
+                            .withConditions(conditions.toArray(dev.couponkernel.spi.coupon.HostCondition[]::new));
                     return first ? r.forFirstOrderOnly() : r;
                 });
     }

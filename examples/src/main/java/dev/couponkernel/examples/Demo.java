@@ -27,7 +27,10 @@ import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.FixedPriceDiscount;
+import dev.couponkernel.spi.coupon.HostDiscount;
+import dev.couponkernel.spi.coupon.HostParameters;
 import dev.couponkernel.spi.coupon.OrderAndShippingDiscount;
+import dev.couponkernel.spi.value.CurrencyAmounts;
 import dev.couponkernel.spi.coupon.PerUnitDiscount;
 import dev.couponkernel.spi.coupon.TieredDiscount;
 import dev.couponkernel.spi.error.CouponKernelException;
@@ -182,6 +185,7 @@ public final class Demo {
                             .build())
                     .clock(clock)
                     .lockTtl(Duration.ofMinutes(15))
+                    .discountKind(new SpendAndSave())                                   // a kind of the shop's own
                     .build();
             // end::quickstart[]
             carts.put(CartId.of("cart-7"), Cart.of(Money.of("4.90", "EUR"),
@@ -251,6 +255,10 @@ public final class Demo {
             all.put("per unit, at most 2", activate(CouponDefinition.builder(code("SOCKS1"))
                     .discount(PerUnitDiscount.amountPerUnit(Money.of("1.00", "EUR")).upTo(2))
                     .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of("socks"))))
+                    .build()));
+            all.put("the shop's own kind", activate(CouponDefinition.builder(code("SAVE2PER25"))
+                    .discount(new HostDiscount(SpendAndSave.NAME, CurrencyAmounts.of("discount.amounts", Money.of("2.00", "EUR")),
+                            HostParameters.of("step", "25")))
                     .build()));
             out.printf("  %-20s %-16s %-9s %-8s %s%n", "kind", "code", "type", "status", "limits");
             all.forEach((kind, c) -> out.printf("  %-20s %-16s %-9s %-8s %s%n", kind, c.definition().code(),

@@ -30,6 +30,7 @@ class DemoTest {
         assertThat(r.out()).contains("on H2",
                 "== 1. Coupons of each kind", "percent with a cap", "fixed per currency", "free shipping", "seller-scoped",
                 "exclusive", "tiered by subtotal", "per unit, at most 2", "buy shoes, get socks", "3 for a price", "order and shipping",
+                "the shop's own kind", "SAVE2PER25",
                 "== 2. Pricing a cart", "NOT_COMBINABLE", "UNKNOWN_CODE", "customer pays 80.50 EUR",
                 "== 3. The checkout saga", "redeem for order-1001: REDEEMED", "RELEASED; uses counted now: 1 of 2",
                 "the sweep releases 1 lock(s); uses counted: 1 of 2", "a late redeem of checkout-3: RELEASED",

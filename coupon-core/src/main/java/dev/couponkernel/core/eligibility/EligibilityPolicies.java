@@ -163,6 +163,7 @@ public final class EligibilityPolicies {
         if (type == DiscountType.FIXED_PRICE) {
             return checkAboveTheFixedPrice(c, (FixedPriceDiscount) c.coupon().definition().discount());
         }
+        // a host kind that finds nothing to take off is rejected NOTHING_TO_DISCOUNT by the engine
         if (type != DiscountType.TIERED) {
             return EligibilityOutcome.eligible();
         }

@@ -9,7 +9,13 @@ import dev.couponkernel.core.eligibility.EligibilityPolicy;
 import dev.couponkernel.core.internal.DiscountMath;
 import dev.couponkernel.spi.cart.Cart;
 import dev.couponkernel.spi.cart.CartLine;
+import dev.couponkernel.core.eligibility.EligibilityCondition;
 import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
+import dev.couponkernel.spi.coupon.CouponDefinition;
+import dev.couponkernel.spi.coupon.HostCondition;
+import dev.couponkernel.spi.coupon.HostDiscount;
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.error.UnknownKindException;
 import dev.couponkernel.spi.coupon.Discount;
 import dev.couponkernel.spi.coupon.DiscountType;
 import dev.couponkernel.spi.coupon.FixedDiscount;
@@ -54,7 +60,7 @@ import java.util.Set;
 final class StandardPricingEngine implements PricingEngine {
 
     /** The engine with the standard policy. */
-    static final StandardPricingEngine STANDARD = new StandardPricingEngine(EligibilityPolicies.standard());
+    static final StandardPricingEngine STANDARD = new StandardPricingEngine(List.of(), java.util.Map.of(), java.util.Map.of());
 
     private static final Comparator<Coupon> BY_CODE_THEN_ID = (a, b) -> {
         int byCode = a.code().compareTo(b.code());
@@ -89,14 +95,101 @@ final class StandardPricingEngine implements PricingEngine {
     };
 
     private final EligibilityPolicy policy;
+    private final java.util.Map<String, DiscountKind> kinds;
+    private final java.util.Map<String, EligibilityCondition> conditions;
 
     /**
      * Creates an engine.
      *
-     * @param policy the complete eligibility policy, standard policies included
+     * @param hostPolicies the host's policies, asked in this order after the standard ones and the coupons' host conditions
+     * @param kinds the host's discount kinds by name
+     * @param conditions the host's eligibility conditions by name
      */
-    StandardPricingEngine(EligibilityPolicy policy) {
-        this.policy = Checks.notNull(policy, "policy");
+    StandardPricingEngine(List<EligibilityPolicy> hostPolicies, java.util.Map<String, DiscountKind> kinds,
+            java.util.Map<String, EligibilityCondition> conditions) {
+        this.kinds = java.util.Map.copyOf(kinds);
+        this.conditions = java.util.Map.copyOf(conditions);
+        // the coupons' host conditions after every built-in rule (a coupon whose condition is not
+        // registered fails instead of passing unjudged), the host's extra policies last
+        EligibilityPolicy p = EligibilityPolicies.standard().and(this::checkConditions);
+        if (!hostPolicies.isEmpty()) {
+            p = p.and(EligibilityPolicy.allOf(hostPolicies));
+        }
+        this.policy = p;
+    }
+
+    private EligibilityOutcome checkConditions(Candidate candidate) {
+        List<HostCondition> hostConditions = candidate.coupon().definition().eligibility().conditions();
+        if (hostConditions.isEmpty()) {
+            return EligibilityOutcome.eligible();
+        }
+        for (HostCondition hostCondition : hostConditions) {
+            EligibilityCondition condition = conditions.get(hostCondition.kind());
+            if (condition == null) {
+                throw unknown(candidate, "eligibility condition", hostCondition.kind(), conditions.keySet());
+            }
+            EligibilityOutcome outcome;
+            try {
+                outcome = condition.evaluate(hostCondition, candidate);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the eligibility condition " + hostCondition.kind() + " failed on coupon "
+                        + candidate.coupon().code() + ": " + e.getMessage(), e);
+            }
+            if (outcome == null) {
+                throw new IllegalStateException("the eligibility condition " + hostCondition.kind() + " answered null for coupon "
+                        + candidate.coupon().code());
+            }
+            if (!outcome.isEligible()) {
+                return outcome;
+            }
+        }
+        return EligibilityOutcome.eligible();
+    }
+
+    private static UnknownKindException unknown(Candidate candidate, String what, String kind, Set<String> known) {
+        return new UnknownKindException(kind, "coupon " + candidate.coupon().code() + " uses the " + what + " " + kind
+                + ", which this kernel does not register (it registers " + new java.util.TreeSet<>(known)
+                + "); register it again or disable the coupon");
+    }
+
+    @Override
+    public void check(CouponDefinition definition) {
+        Checks.notNull(definition, "definition");
+        if (definition.discount().type() == DiscountType.HOST) {
+            HostDiscount discount = (HostDiscount) definition.discount();
+            DiscountKind kind = kinds.get(discount.kind());
+            if (kind == null) {
+                throw new InvalidInputException("discount.kind", "'" + discount.kind()
+                        + "' is not a discount kind this kernel registers (it registers " + new java.util.TreeSet<>(kinds.keySet()) + ")");
+            }
+            validated(() -> kind.validate(discount), "discount.");
+        }
+        List<HostCondition> hostConditions = definition.eligibility().conditions();
+        for (int i = 0; i < hostConditions.size(); i++) {
+            HostCondition hostCondition = hostConditions.get(i);
+            EligibilityCondition condition = conditions.get(hostCondition.kind());
+            String field = "eligibility.conditions[" + i + "]";
+            if (condition == null) {
+                throw new InvalidInputException(field + ".kind", "'" + hostCondition.kind()
+                        + "' is not an eligibility condition this kernel registers (it registers "
+                        + new java.util.TreeSet<>(conditions.keySet()) + ")");
+            }
+            validated(() -> condition.validate(hostCondition), field + ".");
+        }
+    }
+
+    /** Runs a host's validation; its errors name the field under the coupon's definition. */
+    private static void validated(Runnable validation, String prefix) {
+        try {
+            validation.run();
+        } catch (InvalidInputException e) {
+            if (e.field().startsWith(prefix)) {
+                throw e;
+            }
+            // the message is "field: problem"; keep the problem, name the field under the definition
+            String problem = e.getMessage().startsWith(e.field() + ": ") ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+            throw new InvalidInputException(prefix + e.field(), problem);
+        }
     }
 
     @Override
@@ -121,12 +214,12 @@ final class StandardPricingEngine implements PricingEngine {
             if (outcome.isEligible()) {
                 eligible[eligibleCount++] = candidate;
             } else {
-                rejected.add(new RejectedCoupon(coupon.code(), outcome.reason().orElseThrow(), outcome.message().orElseThrow()));
+                rejected.add(RejectedCoupon.of(coupon.code(), outcome));
             }
         }
         sort(eligible, eligibleCount, SELECTION_ORDER);
 
-        Run run = new Run(context.cart());
+        Run run = new Run(context.cart(), kinds);
         PricingDecision byPriority = priced(eligible, eligibleCount, request.maxCoupons(), run, rejected);
         if (request.selection() == StackingSelection.PRIORITY || eligibleCount < 2) {
             return byPriority;
@@ -317,8 +410,10 @@ final class StandardPricingEngine implements PricingEngine {
         private AppliedCoupon[] applied;
         private int[] eligible;
         private final DiscountMath.TieBreak byLineId;
+        private final java.util.Map<String, DiscountKind> kinds;
 
-        Run(Cart cart) {
+        Run(Cart cart, java.util.Map<String, DiscountKind> kinds) {
+            this.kinds = kinds;
             this.cart = cart;
             this.currency = cart.currency();
             this.zero = Money.zero(currency);
@@ -359,6 +454,9 @@ final class StandardPricingEngine implements PricingEngine {
             if (discount.type() == DiscountType.BUY_X_GET_Y) {
                 return applyBuyXGetY(k, candidate, (BuyXGetYDiscount) discount);
             }
+            if (discount.type() == DiscountType.HOST) {
+                return applyHost(k, candidate, (HostDiscount) discount);
+            }
             if (discount.type() == DiscountType.ORDER_AND_SHIPPING) {
                 return applyOrderAndShipping(k, candidate, (OrderAndShippingDiscount) discount);
             }
@@ -393,6 +491,7 @@ final class StandardPricingEngine implements PricingEngine {
                 case PER_UNIT -> throw new IllegalStateException("a per-unit discount is applied unit by unit above");
                 case BUY_X_GET_Y -> throw new IllegalStateException("a buy-X-get-Y discount is applied unit by unit above");
                 case ORDER_AND_SHIPPING -> throw new IllegalStateException("an order-and-shipping discount is applied above");
+                case HOST -> throw new IllegalStateException("a host discount is applied by its kind above");
                 // the eligible items for one price (sets of units are applied above)
                 case FIXED_PRICE -> Math.max(0, base - amountIn(((FixedPriceDiscount) discount).prices().in(currency).orElse(null)));
             };
@@ -568,6 +667,48 @@ final class StandardPricingEngine implements PricingEngine {
             }
             shippingRemaining -= parts[n];
             applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), money(parts[n]));
+            return off;
+        }
+
+        /**
+         * A host's kind: it asks on a {@link DiscountSpace} what to take off which lines and shipping;
+         * each line gets at most what is left of it, shipping at most what is left of it, and the
+         * coupon's amount is what was granted.
+         */
+        private long applyHost(int k, Candidate candidate, HostDiscount discount) {
+            DiscountKind kind = kinds.get(discount.kind());
+            if (kind == null) {
+                throw unknown(candidate, "discount kind", discount.kind(), kinds.keySet());
+            }
+            int n = eligible.length;
+            CartLine[] scope = new CartLine[n];
+            long[] left = new long[n];
+            for (int j = 0; j < n; j++) {
+                scope[j] = lines[eligible[j]];
+                left[j] = remaining[eligible[j]];
+            }
+            DiscountSpace space = new DiscountSpace(candidate, discount, scope, left, shippingRemaining);
+            try {
+                kind.apply(discount, space);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the discount kind " + discount.kind() + " failed on coupon "
+                        + candidate.coupon().code() + ": " + e.getMessage(), e);
+            }
+            long[] asked = space.asked();
+            List<LineAllocation> allocations = new ArrayList<>();
+            long off = 0;
+            for (int j = 0; j < n; j++) {
+                long granted = Math.min(asked[j], left[j]);
+                if (granted > 0) {
+                    remaining[eligible[j]] -= granted;
+                    off += granted;
+                    allocations.add(new LineAllocation(scope[j].id(), money(granted)));
+                }
+            }
+            long shipping = Math.min(space.shippingAsked(), shippingRemaining);
+            shippingRemaining -= shipping;
+            off += shipping;
+            applied[k] = applied(candidate.coupon(), money(off), List.copyOf(allocations), money(shipping));
             return off;
         }
 

@@ -201,6 +201,18 @@ class RejectionReasonsTest {
         assertThat(decision.rejected()).singleElement().satisfies(r -> assertThat(r.message()).isEqualTo("no coupons on hats"));
     }
 
+    @Test
+    void hostConditionNotMet() {
+        Coupon gold = active(tenPercent("GOLD10").eligibility(dev.couponkernel.spi.coupon.EligibilityRules.anyone()
+                .withConditions(dev.couponkernel.spi.coupon.HostCondition.of("acme.loyalty-tier", "atLeast", "gold"))).build());
+        PricingDecision decision = dev.couponkernel.core.HostKinds.engine().price(
+                PricingRequest.builder(exampleCart(), regular()).at(NOW).coupons(gold).build());
+        RejectedCoupon rejected = decision.rejected().get(0);
+        SEEN.add(rejected.reason());
+        expect(rejected, RejectionReason.CONDITION_NOT_MET, "for gold members, customer u-1 is not one");
+        assertThat(rejected.hostReason()).contains("LOYALTY_TIER_TOO_LOW");
+    }
+
     /**
      * Every reason pricing can give has an example here; CHECKOUT_CLOSED and CHECKOUT_OF_ANOTHER_CUSTOMER
      * come from the usage ledger's contract, SUSPECTED_FRAUD from the fraud guard (FraudAttackSimulationTest).

@@ -34,7 +34,8 @@ import net.jqwik.api.constraints.LongRange;
 /** The pricing invariants of DESIGN.md (3 and 4) and the properties, over random carts and coupons. */
 class PricingProperties {
 
-    private static final PricingEngine ENGINE = PricingEngine.standard();
+    /** Every built-in kind and the host kinds of {@link dev.couponkernel.core.HostKinds}, a greedy one among them. */
+    private static final PricingEngine ENGINE = dev.couponkernel.core.HostKinds.engine();
 
     @Provide
     Arbitrary<List<Coupon>> coupons() {
@@ -61,6 +62,31 @@ class PricingProperties {
             @ForAll Cart cart, @ForAll("customers") Customer customer,
             @ForAll("coupons") List<Coupon> coupons, @ForAll("usage") Map<CouponId, UsageCount> usage) {
         checkAmounts(cart, price(cart, customer, coupons, usage));
+    }
+
+    @Property
+    void aGreedyHostKindNeverTakesMoreThanIsLeft(
+            @ForAll Cart cart, @ForAll("customers") Customer customer,
+            @ForAll("coupons") List<Coupon> coupons, @ForAll boolean stackable) {
+        // a host kind that asks for far more than every line and shipping hold, beside random coupons
+        Coupon greedy = Fixtures.active(CouponDefinition.builder("GREEDY")
+                .discount(dev.couponkernel.spi.coupon.HostDiscount.of("test.greedy", dev.couponkernel.spi.coupon.HostParameters.none()))
+                .stacking(stackable ? StackingRule.stackableWithAll(dev.couponkernel.spi.coupon.StackingClass.ORDER, 0)
+                        : StackingRule.exclusive(dev.couponkernel.spi.coupon.StackingClass.ORDER, 0))
+                .build());
+        List<Coupon> all = new ArrayList<>(coupons);
+        all.add(greedy);
+        PricingDecision d = ENGINE.price(PricingRequest.builder(cart, customer).at(NOW).coupons(all).maxCoupons(6).build());
+
+        checkAmounts(cart, d);
+        assertThat(d.totalAfter().minorUnits()).isGreaterThanOrEqualTo(0);
+        if (d.appliedCodes().stream().anyMatch(c -> c.value().equals("GREEDY"))) {
+            // it takes everything left of its lines and shipping, and nothing beyond
+            assertThat(d.shippingDiscount()).isEqualTo(cart.shipping());
+            for (LinePrice line : d.lines()) {
+                assertThat(line.after().minorUnits()).isZero();
+            }
+        }
     }
 
     @Property

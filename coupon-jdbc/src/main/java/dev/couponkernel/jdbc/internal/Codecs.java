@@ -143,6 +143,8 @@ public final class Codecs {
                         discountNode.has("maxUnits") ? java.util.OptionalInt.of(Math.toIntExact(discountNode.integer("maxUnits")))
                                 : java.util.OptionalInt.empty(),
                         enumValue(PerUnitDiscount.UnitOrder.class, discountNode.text("unitOrder"), "unit order"));
+                case HOST -> new dev.couponkernel.spi.coupon.HostDiscount(discountNode.text("kind"), amounts(discountNode, "amounts"),
+                        parameters(discountNode.obj("parameters")));
             };
             Node st = d.obj("stacking");
             Set<StackingClass> with = EnumSet.noneOf(StackingClass.class);
@@ -153,9 +155,16 @@ public final class Codecs {
                     st.bool("exclusive"), with, Math.toIntExact(st.integer("priority")));
             Node e = d.obj("eligibility");
             ProductScope scope = scope(e.obj("scope"));
+            List<dev.couponkernel.spi.coupon.HostCondition> conditions = new ArrayList<>();
+            if (e.has("conditions")) {
+                for (Object item : e.list("conditions")) {
+                    Node c = Node.of(item, "eligibility.conditions[]");
+                    conditions.add(new dev.couponkernel.spi.coupon.HostCondition(c.text("kind"), parameters(c.obj("parameters"))));
+                }
+            }
             EligibilityRules rules = new EligibilityRules(scope, amounts(e, "minOrderAmount"),
                     Math.toIntExact(e.integer("minQuantity")), e.bool("firstOrderOnly"), set(e, "segments", Segment::of),
-                    set(e, "channels", Channel::of));
+                    set(e, "channels", Channel::of), conditions);
             Node v = d.obj("validity");
             ValidityPeriod validity = new ValidityPeriod(Instant.parse(v.text("validFrom")),
                     v.has("validUntil") ? Instant.parse(v.text("validUntil")) : null);
@@ -294,6 +303,14 @@ public final class Codecs {
                     amounts(t, "amounts")));
         }
         return new TieredDiscount(basis, tiers);
+    }
+
+    private static dev.couponkernel.spi.coupon.HostParameters parameters(Node n) {
+        java.util.TreeMap<String, String> values = new java.util.TreeMap<>();
+        for (Object name : n.fields().keySet()) {
+            values.put(String.valueOf(name), n.text(String.valueOf(name)));
+        }
+        return new dev.couponkernel.spi.coupon.HostParameters(values);
     }
 
     private static CurrencyAmounts amounts(Node n, String field) {

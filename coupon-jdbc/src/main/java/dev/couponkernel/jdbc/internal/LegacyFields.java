@@ -160,7 +160,7 @@ final class LegacyFields {
                 case FIXED -> new FixedDiscount(amounts);
                 case SHIPPING -> new ShippingDiscount(percent == null ? null : Percentage.ofBasisPoints(Integer.parseInt(percent)), amounts);
                 // the old text form predates tiered discounts: no stored row holds one
-                case TIERED, PER_UNIT, BUY_X_GET_Y, FIXED_PRICE, ORDER_AND_SHIPPING -> throw new IllegalArgumentException("the text form before version 4 has no "
+                case TIERED, PER_UNIT, BUY_X_GET_Y, FIXED_PRICE, ORDER_AND_SHIPPING, HOST -> throw new IllegalArgumentException("the text form before version 4 has no "
                         + f.require("discount.type") + " discount");
             };
             Set<StackingClass> with = EnumSet.noneOf(StackingClass.class);

@@ -8,10 +8,11 @@ import java.util.Set;
 /**
  * What a coupon takes off: a {@link PercentDiscount}, a {@link FixedDiscount}, a {@link
  * ShippingDiscount}, a {@link TieredDiscount}, a {@link PerUnitDiscount}, a {@link
- * BuyXGetYDiscount}, a {@link FixedPriceDiscount} or an {@link OrderAndShippingDiscount}. Implementations are immutable records and thread-safe.
+ * BuyXGetYDiscount}, a {@link FixedPriceDiscount}, an {@link OrderAndShippingDiscount}, or a {@link
+ * HostDiscount} of a kind the host registers. Implementations are immutable records and thread-safe.
  */
 public sealed interface Discount permits PercentDiscount, FixedDiscount, ShippingDiscount, TieredDiscount, PerUnitDiscount, BuyXGetYDiscount,
-        FixedPriceDiscount, OrderAndShippingDiscount {
+        FixedPriceDiscount, OrderAndShippingDiscount, HostDiscount {
 
     /** @return the kind of discount */
     DiscountType type();

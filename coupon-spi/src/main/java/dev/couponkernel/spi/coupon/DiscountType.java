@@ -17,5 +17,7 @@ public enum DiscountType {
     /** The eligible items, or each set of N eligible units, for a fixed price. */
     FIXED_PRICE,
     /** A percentage or an amount over the eligible lines and shipping together. */
-    ORDER_AND_SHIPPING
+    ORDER_AND_SHIPPING,
+    /** A kind the host registers with the kernel, calculated by the host and checked by the engine. */
+    HOST
 }

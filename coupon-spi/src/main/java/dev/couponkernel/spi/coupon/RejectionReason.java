@@ -35,6 +35,11 @@ public enum RejectionReason {
     FIRST_ORDER_ONLY("This coupon is for a first order only."),
     /** The customer is in none of the coupon's segments. */
     CUSTOMER_NOT_ELIGIBLE("This coupon is not available for your account."),
+    /**
+     * A condition the host registered refused the coupon; {@code RejectedCoupon.hostReason()} holds
+     * the condition's own reason code and the message its explanation.
+     */
+    CONDITION_NOT_MET("This coupon's conditions are not met."),
     /** The coupon is not offered in this sales channel. */
     CHANNEL_NOT_ELIGIBLE("This coupon cannot be used here."),
     /** An applied coupon with priority does not combine with this one. */

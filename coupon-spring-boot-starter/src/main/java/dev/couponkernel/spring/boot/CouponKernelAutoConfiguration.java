@@ -1,7 +1,9 @@
 package dev.couponkernel.spring.boot;
 
 import dev.couponkernel.core.CouponKernel;
+import dev.couponkernel.core.eligibility.EligibilityCondition;
 import dev.couponkernel.core.eligibility.EligibilityPolicy;
+import dev.couponkernel.core.pricing.DiscountKind;
 import dev.couponkernel.core.fraud.FraudGuard;
 import dev.couponkernel.core.fraud.FraudThresholds;
 import dev.couponkernel.jdbc.JdbcCouponStorage;
@@ -42,7 +44,8 @@ import org.springframework.util.ClassUtils;
  * Configures a {@link CouponKernel} on the application's {@code DataSource} (or, with {@code
  * couponkernel.storage=jpa}, its {@code EntityManagerFactory}): the kernel's schema through Flyway,
  * the storage joined to Spring-managed transactions, the host's {@link CartSource}, {@link
- * CustomerDirectory}, {@link EventPublisher}, {@link EligibilityPolicy}, {@link
+ * CustomerDirectory}, {@link EventPublisher}, {@link EligibilityPolicy}, {@link DiscountKind}, {@link
+ * EligibilityCondition}, {@link
  * FraudSignalProvider} and {@link Clock} beans, the fraud guard, and the scheduled expiry sweep and
  * outbox relay. Every bean backs off when the application defines its own of the same type. See
  * {@code docs/spring.md}.
@@ -221,6 +224,8 @@ public class CouponKernelAutoConfiguration {
      * @param fraud the fraud guard, if enabled
      * @param properties the settings
      * @param metrics the kernel's metrics, when the application has a meter registry
+     * @param kinds the host's discount kinds
+     * @param conditions the host's eligibility conditions
      * @return the kernel, observed when there are metrics
      */
     @Bean
@@ -229,8 +234,11 @@ public class CouponKernelAutoConfiguration {
     public CouponKernel couponKernel(CouponStorage storage, EventPublisher events, ObjectProvider<CartSource> carts,
             ObjectProvider<CustomerDirectory> customers, ObjectProvider<EligibilityPolicy> policies,
             ObjectProvider<Clock> clock, ObjectProvider<FraudGuard> fraud, CouponKernelProperties properties,
-            ObjectProvider<CouponKernelMetrics> metrics) {
+            ObjectProvider<CouponKernelMetrics> metrics, ObjectProvider<DiscountKind> kinds,
+            ObjectProvider<EligibilityCondition> conditions) {
         CouponKernel.Builder b = CouponKernel.builder().storage(storage).events(events);
+        kinds.orderedStream().forEach(b::discountKind);              // the host's discount kinds, by name
+        conditions.orderedStream().forEach(b::eligibilityCondition); // and its eligibility conditions
         CartSource cartSource = carts.getIfUnique();
         if (cartSource == null) {
             LOG.warn("no CartSource bean: the kernel knows no cart, so validate and apply refuse every request;"

@@ -247,6 +247,54 @@ class CouponKernelAutoConfigurationTest {
     }
 
     @Test
+    void theHostsDiscountKindsAndConditionsAreRegistered() {
+        dev.couponkernel.core.pricing.DiscountKind flat = new dev.couponkernel.core.pricing.DiscountKind() {
+            @Override
+            public String name() {
+                return "shop.flat-per-line";
+            }
+
+            @Override
+            public void apply(dev.couponkernel.spi.coupon.HostDiscount d, dev.couponkernel.core.pricing.DiscountSpace space) {
+                space.lines().forEach(l -> space.take(l.id(), space.amount().orElseThrow()));
+            }
+        };
+        dev.couponkernel.core.eligibility.EligibilityCondition weekday = new dev.couponkernel.core.eligibility.EligibilityCondition() {
+            @Override
+            public String name() {
+                return "shop.members";
+            }
+
+            @Override
+            public dev.couponkernel.core.eligibility.EligibilityOutcome evaluate(dev.couponkernel.spi.coupon.HostCondition c,
+                    dev.couponkernel.core.eligibility.Candidate candidate) {
+                return dev.couponkernel.core.eligibility.EligibilityOutcome.rejectedByHost("MEMBERS_ONLY", "for members");
+            }
+        };
+        on("h2").withBean(dev.couponkernel.core.pricing.DiscountKind.class, () -> flat)
+                .withBean(dev.couponkernel.core.eligibility.EligibilityCondition.class, () -> weekday).run(context -> {
+                    CouponKernel kernel = context.getBean(CouponKernel.class);
+                    CouponRecord flatOff = kernel.create(CouponDefinition.builder("FLAT3")
+                            .discount(new dev.couponkernel.spi.coupon.HostDiscount("shop.flat-per-line",
+                                    dev.couponkernel.spi.value.CurrencyAmounts.of("discount.amounts", Money.of("3.00", "EUR")),
+                                    dev.couponkernel.spi.coupon.HostParameters.none()))
+                            .build(), ACTOR);
+                    kernel.activate(flatOff.id(), ACTOR);
+                    CouponRecord members = kernel.create(CouponDefinition.builder("MEMBERS").percentOff(5)
+                            .eligibility(dev.couponkernel.spi.coupon.EligibilityRules.anyone()
+                                    .withConditions(dev.couponkernel.spi.coupon.HostCondition.of("shop.members")))
+                            .build(), ACTOR);
+                    kernel.activate(members.id(), ACTOR);
+
+                    // read back from the database and priced by the host's kind
+                    assertThat(kernel.validate(ValidateRequest.of("u-1", "cart-1", "FLAT3")).totalDiscount())
+                            .isEqualTo(Money.of("3.00", "EUR"));
+                    assertThat(kernel.validate(ValidateRequest.of("u-1", "cart-1", "MEMBERS")).rejected())
+                            .singleElement().satisfies(r -> assertThat(r.hostReason()).contains("MEMBERS_ONLY"));
+                });
+    }
+
+    @Test
     void aBadSettingFailsTheStartNamingIt() {
         on("h2").withPropertyValues("couponkernel.lock-ttl=0s").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("lockTtl"));

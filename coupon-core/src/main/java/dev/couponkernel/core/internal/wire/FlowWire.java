@@ -209,6 +209,9 @@ public final class FlowWire {
         g.startObject();
         g.field("code", r.code().value());
         g.field("reason", r.reason().name());
+        if (r.hostReason().isPresent()) {
+            g.field("hostReason", r.hostReason().get());
+        }
         g.field("message", r.message());
         g.endObject();
     }
@@ -217,8 +220,9 @@ public final class FlowWire {
     public static RejectedCoupon rejected(JsonIn in) throws WireReadException {
         CouponCode code = in.text("code", CouponCode::parse);
         RejectionReason reason = in.text("reason", raw -> enumValue(RejectionReason.class, raw));
+        Optional<String> hostReason = in.optionalText("hostReason");
         String message = in.text("message");
-        return in.build(() -> new RejectedCoupon(code, reason, message));
+        return in.build(() -> new RejectedCoupon(code, reason, message, hostReason));
     }
 
     /** Writes a line's price before and after the discount. */
@@ -321,6 +325,9 @@ public final class FlowWire {
         if (o.reason().isPresent()) {
             g.field("reason", o.reason().get().name());
         }
+        if (o.hostReason().isPresent()) {
+            g.field("hostReason", o.hostReason().get());
+        }
         if (o.message().isPresent()) {
             g.field("message", o.message().get());
         }
@@ -331,9 +338,10 @@ public final class FlowWire {
     public static EligibilityOutcome eligibilityOutcome(JsonIn in) throws WireReadException {
         boolean eligible = in.bool("eligible");
         Optional<RejectionReason> reason = in.optionalText("reason", raw -> enumValue(RejectionReason.class, raw));
+        Optional<String> hostReason = in.optionalText("hostReason");
         Optional<String> message = in.optionalText("message");
         if (eligible) {
-            if (reason.isPresent()) {
+            if (reason.isPresent() || hostReason.isPresent()) {
                 throw in.fieldError("reason", "must be absent when eligible is true");
             }
             return EligibilityOutcome.eligible();
@@ -341,7 +349,17 @@ public final class FlowWire {
         if (reason.isEmpty()) {
             throw in.fieldError("reason", "is required when eligible is false");
         }
-        return in.build(() -> EligibilityOutcome.rejected(reason.get(), message.orElse(reason.get().defaultMessage())));
+        String text = message.orElse(reason.get().defaultMessage());
+        if (reason.get() == RejectionReason.CONDITION_NOT_MET) {
+            if (hostReason.isEmpty()) {
+                throw in.fieldError("hostReason", "is required when the reason is CONDITION_NOT_MET");
+            }
+            return in.build(() -> EligibilityOutcome.rejectedByHost(hostReason.get(), text));
+        }
+        if (hostReason.isPresent()) {
+            throw in.fieldError("hostReason", "is given only with the reason CONDITION_NOT_MET");
+        }
+        return in.build(() -> EligibilityOutcome.rejected(reason.get(), text));
     }
 
     // ---- commands and results ----

@@ -269,6 +269,12 @@ public final class ValueWire {
                 List<TieredDiscount.Tier> tiers = in.list("tiers", t -> tier(t, basis));
                 yield in.build(() -> new TieredDiscount(basis, tiers));
             }
+            case HOST -> {
+                String kind = in.text("kind");
+                CurrencyAmounts amounts = amounts(in, "amounts");
+                dev.couponkernel.spi.coupon.HostParameters parameters = parameters(in.obj("parameters"));
+                yield in.build(() -> new dev.couponkernel.spi.coupon.HostDiscount(kind, amounts, parameters));
+            }
         };
         in.noOtherFields();
         return d;
@@ -283,6 +289,22 @@ public final class ValueWire {
         TieredDiscount.Tier tier = in.build(() -> new TieredDiscount.Tier(fromQuantity, fromSubtotal, percent, amounts));
         in.noOtherFields();
         return tier;
+    }
+
+    /** Reads a host kind's parameters: an object of texts, at most as many as HostParameters allows. */
+    static dev.couponkernel.spi.coupon.HostParameters parameters(JsonIn in) throws WireReadException {
+        if (in.node().size() > dev.couponkernel.spi.coupon.HostParameters.MAX_PARAMETERS) {
+            throw in.error("holds " + in.node().size() + " parameters, at most "
+                    + dev.couponkernel.spi.coupon.HostParameters.MAX_PARAMETERS + " are allowed");
+        }
+        java.util.TreeMap<String, String> values = new java.util.TreeMap<>();
+        java.util.Iterator<String> names = in.node().fieldNames();
+        List<String> all = new java.util.ArrayList<>();
+        names.forEachRemaining(all::add);
+        for (String name : all) {
+            values.put(name, in.text(name));
+        }
+        return in.build(() -> new dev.couponkernel.spi.coupon.HostParameters(values));
     }
 
     /** Writes a stacking rule. */
@@ -331,7 +353,21 @@ public final class ValueWire {
         boolean firstOrderOnly = in.bool("firstOrderOnly");
         Set<Segment> segments = textSet(in, "segments", Segment::of);
         Set<Channel> channels = textSet(in, "channels", Channel::of);
-        EligibilityRules e = in.build(() -> new EligibilityRules(scope, min, minQuantity, firstOrderOnly, segments, channels));
+        if (in.node().has("conditions") && in.node().get("conditions").isArray()
+                && in.node().get("conditions").size() > EligibilityRules.MAX_CONDITIONS) {
+            throw in.fieldError("conditions", "holds " + in.node().get("conditions").size() + " conditions, at most "
+                    + EligibilityRules.MAX_CONDITIONS + " are allowed");
+        }
+        List<dev.couponkernel.spi.coupon.HostCondition> conditions = in.optionalList("conditions", c -> {
+            c.object();
+            String kind = c.text("kind");
+            dev.couponkernel.spi.coupon.HostParameters parameters = parameters(c.obj("parameters"));
+            dev.couponkernel.spi.coupon.HostCondition condition =
+                    c.build(() -> new dev.couponkernel.spi.coupon.HostCondition(kind, parameters));
+            c.noOtherFields();
+            return condition;
+        });
+        EligibilityRules e = in.build(() -> new EligibilityRules(scope, min, minQuantity, firstOrderOnly, segments, channels, conditions));
         in.noOtherFields();
         return e;
     }

@@ -241,6 +241,13 @@ public final class WireForm {
                 }
                 yield true;
             }
+            case HOST -> {
+                dev.couponkernel.spi.coupon.HostDiscount h = (dev.couponkernel.spi.coupon.HostDiscount) d;
+                g.field("kind", h.kind());
+                amounts(g, "amounts", h.amounts());
+                parameters(g, h.parameters());
+                yield true;
+            }
         };
         assert written;
         g.endObject();
@@ -295,6 +302,34 @@ public final class WireForm {
         g.field("firstOrderOnly", e.firstOrderOnly());
         sortedTexts(g, "segments", e.segments(), v -> v.value());
         sortedTexts(g, "channels", e.channels(), v -> v.value());
+        if (!e.conditions().isEmpty()) {
+            // written only when there are some, so that a coupon without them keeps its earlier form
+            g.name("conditions");
+            g.startArray();
+            for (dev.couponkernel.spi.coupon.HostCondition c : e.conditions()) {
+                g.startObject();
+                g.field("kind", c.kind());
+                parameters(g, c.parameters());
+                g.endObject();
+            }
+            g.endArray();
+        }
+        g.endObject();
+    }
+
+    /**
+     * Writes a host kind's parameters as an object of texts, in name order.
+     *
+     * @param g the sink
+     * @param p the parameters
+     * @throws IOException if the output fails
+     */
+    public static void parameters(JsonSink g, dev.couponkernel.spi.coupon.HostParameters p) throws IOException {
+        g.name("parameters");
+        g.startObject();
+        for (java.util.Map.Entry<String, String> e : p.values().entrySet()) {
+            g.field(e.getKey(), e.getValue());
+        }
         g.endObject();
     }
 
