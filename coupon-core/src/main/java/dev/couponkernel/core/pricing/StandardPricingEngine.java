@@ -94,7 +94,9 @@ final class StandardPricingEngine implements PricingEngine {
         return c != 0 ? c : a.reason().compareTo(b.reason());
     };
 
-    private final EligibilityPolicy policy;
+    private static final EligibilityPolicy STANDARD_POLICY = EligibilityPolicies.standard();
+
+    private final EligibilityPolicy extra;
     private final java.util.Map<String, DiscountKind> kinds;
     private final java.util.Map<String, EligibilityCondition> conditions;
 
@@ -109,13 +111,23 @@ final class StandardPricingEngine implements PricingEngine {
             java.util.Map<String, EligibilityCondition> conditions) {
         this.kinds = java.util.Map.copyOf(kinds);
         this.conditions = java.util.Map.copyOf(conditions);
-        // the coupons' host conditions after every built-in rule (a coupon whose condition is not
-        // registered fails instead of passing unjudged), the host's extra policies last
-        EligibilityPolicy p = EligibilityPolicies.standard().and(this::checkConditions);
-        if (!hostPolicies.isEmpty()) {
-            p = p.and(EligibilityPolicy.allOf(hostPolicies));
+        this.extra = hostPolicies.isEmpty() ? null : EligibilityPolicy.allOf(hostPolicies);
+    }
+
+    /**
+     * The built-in rules, then the coupon's host conditions (a coupon whose condition is not
+     * registered fails instead of passing unjudged), then the host's extra policies; direct calls, so
+     * that a coupon without conditions costs one list test.
+     */
+    private EligibilityOutcome judge(Candidate candidate) {
+        EligibilityOutcome outcome = STANDARD_POLICY.evaluate(candidate);
+        if (outcome.isEligible() && !candidate.coupon().definition().eligibility().conditions().isEmpty()) {
+            outcome = checkConditions(candidate);
         }
-        this.policy = p;
+        if (outcome.isEligible() && extra != null) {
+            outcome = extra.evaluate(candidate);
+        }
+        return outcome;
     }
 
     private EligibilityOutcome checkConditions(Candidate candidate) {
@@ -210,7 +222,7 @@ final class StandardPricingEngine implements PricingEngine {
                 continue;
             }
             Candidate candidate = new Candidate(coupon, context);
-            EligibilityOutcome outcome = policy.evaluate(candidate);
+            EligibilityOutcome outcome = judge(candidate);
             if (outcome.isEligible()) {
                 eligible[eligibleCount++] = candidate;
             } else {
