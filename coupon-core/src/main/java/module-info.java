@@ -13,6 +13,7 @@ module dev.couponkernel.core {
     exports dev.couponkernel.core.pricing;
     exports dev.couponkernel.core.storage;
     exports dev.couponkernel.core.fraud;
+    exports dev.couponkernel.core.campaign;
     // the JSON wire format, written once for the Jackson 2 and Jackson 3 modules
     exports dev.couponkernel.core.internal.wire to dev.couponkernel.jackson, dev.couponkernel.jackson3;
 }
