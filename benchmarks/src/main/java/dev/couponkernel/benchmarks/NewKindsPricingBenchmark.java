@@ -5,7 +5,6 @@ import dev.couponkernel.core.pricing.PricingDecision;
 import dev.couponkernel.core.pricing.PricingEngine;
 import dev.couponkernel.core.pricing.PricingRequest;
 import dev.couponkernel.spi.cart.Cart;
-import dev.couponkernel.spi.cart.CartLine;
 import dev.couponkernel.spi.cart.Customer;
 import dev.couponkernel.spi.coupon.BuyXGetYDiscount;
 import dev.couponkernel.spi.coupon.CouponDefinition;
@@ -14,13 +13,10 @@ import dev.couponkernel.spi.coupon.ProductScope;
 import dev.couponkernel.spi.coupon.StackingClass;
 import dev.couponkernel.spi.coupon.StackingRule;
 import dev.couponkernel.spi.coupon.TieredDiscount;
-import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.Category;
-import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.Money;
 import dev.couponkernel.spi.value.ValidityPeriod;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class NewKindsPricingBenchmark {
 
-    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    private static final Instant NOW = PricingBenchmark.NOW;
 
     private PricingEngine engine;
     private Cart cart;
@@ -59,14 +55,9 @@ public class NewKindsPricingBenchmark {
     @Setup
     public void setUp() {
         engine = PricingEngine.standard();
-        List<CartLine> lines = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            lines.add(CartLine.of("line-" + i, "SKU-" + i, i % 3 == 0 ? "acme" : "globex",
-                    Money.ofMinor(1_999 + 1_000L * i, Money.currency("EUR")), 1 + i % 3, i % 2 == 0 ? "shoes" : "socks"));
-        }
-        cart = new Cart(Money.currency("EUR"), lines, Money.of("4.90", "EUR"));
-        customer = Customer.of("u-1", NOW.minusSeconds(86_400 * 90L), 3, "regular");
-        ValidityPeriod validity = ValidityPeriod.between(NOW.minusSeconds(3600), NOW.plusSeconds(86_400));
+        cart = PricingBenchmark.tenLineCart();
+        customer = PricingBenchmark.regularCustomer();
+        ValidityPeriod validity = PricingBenchmark.validity();
         Coupon buyGet = coupon(CouponDefinition.builder("SHOESOCKS")
                 .discount(BuyXGetYDiscount.free(2, 1, ProductScope.all().includingCategories(Category.of("socks"))))
                 .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of("shoes"))))
@@ -86,9 +77,7 @@ public class NewKindsPricingBenchmark {
     }
 
     private static Coupon coupon(CouponDefinition definition) {
-        Actor staff = Actor.of("staff:bench");
-        return Coupon.create(CouponId.of("c-" + definition.code()), definition, NOW.minusSeconds(7200), staff)
-                .coupon().activate(NOW.minusSeconds(7200), staff).coupon();
+        return PricingBenchmark.coupon(definition);
     }
 
     /**

@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class PricingBenchmark {
 
-    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    /** The instant every pricing benchmark prices at. */
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
     private PricingEngine engine;
     private Cart cart;
@@ -60,14 +61,9 @@ public class PricingBenchmark {
     @Setup
     public void setUp() {
         engine = PricingEngine.standard();
-        List<CartLine> lines = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            lines.add(CartLine.of("line-" + i, "SKU-" + i, i % 3 == 0 ? "acme" : "globex",
-                    Money.ofMinor(1_999 + 1_000L * i, Money.currency("EUR")), 1 + i % 3, i % 2 == 0 ? "shoes" : "socks"));
-        }
-        cart = new Cart(Money.currency("EUR"), lines, Money.of("4.90", "EUR"));
-        customer = Customer.of("u-1", NOW.minusSeconds(86_400 * 90L), 3, "regular");
-        ValidityPeriod validity = ValidityPeriod.between(NOW.minusSeconds(3600), NOW.plusSeconds(86_400));
+        cart = tenLineCart();
+        customer = regularCustomer();
+        ValidityPeriod validity = validity();
         Coupon shoes = coupon(CouponDefinition.builder("SHOES20")
                 .percentOff(Percentage.of(20), Money.of("50.00", "EUR"))
                 .eligibility(EligibilityRules.anyone().withScope(ProductScope.all().includingCategories(Category.of("shoes"))))
@@ -88,7 +84,31 @@ public class PricingBenchmark {
         }
     }
 
-    private static Coupon coupon(CouponDefinition definition) {
+    /** @return the 10-line EUR cart the pricing benchmarks price: shoes and socks from two sellers, shipping 4.90 */
+    static Cart tenLineCart() {
+        List<CartLine> lines = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            lines.add(CartLine.of("line-" + i, "SKU-" + i, i % 3 == 0 ? "acme" : "globex",
+                    Money.ofMinor(1_999 + 1_000L * i, Money.currency("EUR")), 1 + i % 3, i % 2 == 0 ? "shoes" : "socks"));
+        }
+        return new Cart(Money.currency("EUR"), lines, Money.of("4.90", "EUR"));
+    }
+
+    /** @return a customer of 90 days with 3 orders */
+    static Customer regularCustomer() {
+        return Customer.of("u-1", NOW.minusSeconds(86_400 * 90L), 3, "regular");
+    }
+
+    /** @return a validity period around {@link #NOW} */
+    static ValidityPeriod validity() {
+        return ValidityPeriod.between(NOW.minusSeconds(3600), NOW.plusSeconds(86_400));
+    }
+
+    /**
+     * @param definition a definition
+     * @return it as an active coupon, created and activated before {@link #NOW}
+     */
+    static Coupon coupon(CouponDefinition definition) {
         Actor staff = Actor.of("staff:bench");
         return Coupon.create(CouponId.of("c-" + definition.code()), definition, NOW.minusSeconds(7200), staff)
                 .coupon().activate(NOW.minusSeconds(7200), staff).coupon();

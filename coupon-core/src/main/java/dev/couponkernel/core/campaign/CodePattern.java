@@ -50,6 +50,7 @@ public final class CodePattern {
     private final int groupSize;
     private final long guessesPerCode;
     private final BigInteger space;
+    private final java.util.regex.Pattern shape;
 
     private CodePattern(Builder b) {
         this.prefix = b.prefix;
@@ -59,6 +60,7 @@ public final class CodePattern {
         this.groupSize = b.groupSize;
         this.guessesPerCode = b.guessesPerCode;
         this.space = BigInteger.valueOf(charset.length()).pow(length);
+        this.shape = java.util.regex.Pattern.compile(shapeRegex(prefix, postfix, charset, length, groupSize));
         int total = prefix.length() + postfix.length() + length + (groupSize == 0 ? 0 : (length - 1) / groupSize);
         if (total > CouponCode.MAX_LENGTH) {
             throw new InvalidInputException("pattern", "makes codes of " + total + " characters (prefix " + prefix.length()
@@ -69,6 +71,17 @@ public final class CodePattern {
             throw new InvalidInputException("pattern", "makes codes of " + total + " characters; a code has at least "
                     + CouponCode.MIN_LENGTH);
         }
+    }
+
+    /** prefix, the random characters in groups of {@code groupSize} joined by dashes (the last group may be shorter), postfix */
+    private static String shapeRegex(String prefix, String postfix, String charset, int length, int groupSize) {
+        String one = "[" + charset + "]";
+        StringBuilder regex = new StringBuilder(java.util.regex.Pattern.quote(prefix));
+        int size = groupSize == 0 ? length : groupSize;
+        for (int done = 0; done < length; done += size) {
+            regex.append(done == 0 ? "" : "-").append(one).append('{').append(Math.min(size, length - done)).append('}');
+        }
+        return regex.append(java.util.regex.Pattern.quote(postfix)).toString();
     }
 
     /** @return a builder with the defaults: 10 random characters of {@link #UNAMBIGUOUS}, no groups, prefix or postfix */
@@ -185,25 +198,7 @@ public final class CodePattern {
      * @return whether it is prefix, random characters of the charset grouped as the pattern groups, postfix
      */
     public boolean matches(CouponCode code) {
-        String v = Checks.notNull(code, "code").value();
-        if (!v.startsWith(prefix) || !v.endsWith(postfix) || v.length() < prefix.length() + postfix.length()) {
-            return false;
-        }
-        String middle = v.substring(prefix.length(), v.length() - postfix.length());
-        int random = 0;
-        for (int i = 0; i < middle.length(); i++) {
-            char c = middle.charAt(i);
-            boolean dashHere = groupSize > 0 && random > 0 && random % groupSize == 0 && c == '-'
-                    && (i == 0 || middle.charAt(i - 1) != '-');
-            if (dashHere) {
-                continue;
-            }
-            if (charset.indexOf(c) < 0) {
-                return false;
-            }
-            random++;
-        }
-        return random == length && middle.length() == length + (groupSize == 0 ? 0 : (length - 1) / groupSize);
+        return shape.matcher(Checks.notNull(code, "code").value()).matches();
     }
 
     @Override

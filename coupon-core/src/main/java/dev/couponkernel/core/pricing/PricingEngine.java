@@ -90,8 +90,7 @@ public interface PricingEngine {
          */
         public Builder discountKind(DiscountKind kind) {
             Checks.notNull(kind, "discountKind");
-            String name = dev.couponkernel.spi.coupon.HostDiscount.of(Checks.notNull(kind.name(), "discountKind.name"),
-                    dev.couponkernel.spi.coupon.HostParameters.none()).kind();
+            String name = dev.couponkernel.spi.coupon.HostDiscount.kindName(kind.name(), "discountKind.name");
             if (kinds.putIfAbsent(name, kind) != null) {
                 throw new InvalidInputException("discountKind", "a discount kind named " + name + " is already registered");
             }
@@ -107,8 +106,7 @@ public interface PricingEngine {
          */
         public Builder eligibilityCondition(EligibilityCondition condition) {
             Checks.notNull(condition, "eligibilityCondition");
-            String name = new dev.couponkernel.spi.coupon.HostCondition(Checks.notNull(condition.name(), "eligibilityCondition.name"),
-                    dev.couponkernel.spi.coupon.HostParameters.none()).kind();
+            String name = dev.couponkernel.spi.coupon.HostDiscount.kindName(condition.name(), "eligibilityCondition.name");
             if (conditions.putIfAbsent(name, condition) != null) {
                 throw new InvalidInputException("eligibilityCondition", "an eligibility condition named " + name + " is already registered");
             }

@@ -131,11 +131,7 @@ final class StandardPricingEngine implements PricingEngine {
     }
 
     private EligibilityOutcome checkConditions(Candidate candidate) {
-        List<HostCondition> hostConditions = candidate.coupon().definition().eligibility().conditions();
-        if (hostConditions.isEmpty()) {
-            return EligibilityOutcome.eligible();
-        }
-        for (HostCondition hostCondition : hostConditions) {
+        for (HostCondition hostCondition : candidate.coupon().definition().eligibility().conditions()) {
             EligibilityCondition condition = conditions.get(hostCondition.kind());
             if (condition == null) {
                 throw unknown(candidate, "eligibility condition", hostCondition.kind(), conditions.keySet());
@@ -195,12 +191,7 @@ final class StandardPricingEngine implements PricingEngine {
         try {
             validation.run();
         } catch (InvalidInputException e) {
-            if (e.field().startsWith(prefix)) {
-                throw e;
-            }
-            // the message is "field: problem"; keep the problem, name the field under the definition
-            String problem = e.getMessage().startsWith(e.field() + ": ") ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
-            throw new InvalidInputException(prefix + e.field(), problem);
+            throw e.field().startsWith(prefix) ? e : new InvalidInputException(prefix + e.field(), e.problem());
         }
     }
 
@@ -306,7 +297,7 @@ final class StandardPricingEngine implements PricingEngine {
                 break;
             }
             PricingDecision decision = priced(option, option.length, maxCoupons, run, List.of());
-            if (total(decision) > total(best)) {
+            if (decision.totalDiscount().compareTo(best.totalDiscount()) > 0) {
                 best = decision;
                 members = option;
             }
@@ -318,7 +309,7 @@ final class StandardPricingEngine implements PricingEngine {
         List<RejectedCoupon> rejected = new ArrayList<>(before);
         rejected.addAll(best.rejected());
         String winner = best.applied().get(0).code().value();
-        Money off = best.merchandiseDiscount().plus(best.shippingDiscount());
+        Money off = best.totalDiscount();
         for (int i = 0; i < eligibleCount; i++) {
             boolean member = false;
             for (Candidate m : members) {
@@ -331,10 +322,6 @@ final class StandardPricingEngine implements PricingEngine {
         }
         rejected.sort(REJECTION_ORDER);
         return new PricingDecision(best.cart(), best.applied(), rejected, best.merchandiseDiscount(), best.shippingDiscount());
-    }
-
-    private static long total(PricingDecision decision) {
-        return decision.merchandiseDiscount().minorUnits() + decision.shippingDiscount().minorUnits();
     }
 
     /** Insertion sort: a request holds a handful of coupons, where it beats a general sort. */

@@ -26,6 +26,8 @@ public record HostDiscount(String kind, CurrencyAmounts amounts, HostParameters 
     /** The longest kind name. */
     public static final int MAX_KIND_LENGTH = 64;
 
+    private static final java.util.regex.Pattern KIND_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
+
     /**
      * Validates the parts.
      *
@@ -66,9 +68,9 @@ public record HostDiscount(String kind, CurrencyAmounts amounts, HostParameters 
      * @return the name
      * @throws dev.couponkernel.spi.error.InvalidInputException if it is not a kind name
      */
-    static String kindName(String kind, String field) {
+    public static String kindName(String kind, String field) {
         Checks.text(kind, field, MAX_KIND_LENGTH);
-        if (!kind.matches("[a-z][a-z0-9]*([._-][a-z0-9]+)*")) {
+        if (!KIND_NAME.matcher(kind).matches()) {
             throw new dev.couponkernel.spi.error.InvalidInputException(field, "'" + Checks.quote(kind)
                     + "' is not a kind name: lower-case letters and digits, words joined by . - or _");
         }

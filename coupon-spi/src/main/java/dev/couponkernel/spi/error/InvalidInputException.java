@@ -13,6 +13,9 @@ public final class InvalidInputException extends CouponKernelException {
     /** The field the input is wrong in. */
     private final String field;
 
+    /** What is wrong with it. */
+    private final String problem;
+
     /**
      * Creates the exception.
      *
@@ -22,6 +25,7 @@ public final class InvalidInputException extends CouponKernelException {
     public InvalidInputException(String field, String message) {
         super(field + ": " + message);
         this.field = field;
+        this.problem = message;
     }
 
     /**
@@ -31,5 +35,14 @@ public final class InvalidInputException extends CouponKernelException {
      */
     public String field() {
         return field;
+    }
+
+    /**
+     * Returns what is wrong, without the field's name (the message is {@code field + ": " + problem}).
+     *
+     * @return the problem
+     */
+    public String problem() {
+        return problem;
     }
 }

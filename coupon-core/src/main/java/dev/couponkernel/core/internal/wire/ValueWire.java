@@ -298,10 +298,8 @@ public final class ValueWire {
                     + dev.couponkernel.spi.coupon.HostParameters.MAX_PARAMETERS + " are allowed");
         }
         java.util.TreeMap<String, String> values = new java.util.TreeMap<>();
-        java.util.Iterator<String> names = in.node().fieldNames();
-        List<String> all = new java.util.ArrayList<>();
-        names.forEachRemaining(all::add);
-        for (String name : all) {
+        for (java.util.Iterator<String> names = in.node().fieldNames(); names.hasNext(); ) {
+            String name = names.next();
             values.put(name, in.text(name));
         }
         return in.build(() -> new dev.couponkernel.spi.coupon.HostParameters(values));
@@ -353,9 +351,10 @@ public final class ValueWire {
         boolean firstOrderOnly = in.bool("firstOrderOnly");
         Set<Segment> segments = textSet(in, "segments", Segment::of);
         Set<Channel> channels = textSet(in, "channels", Channel::of);
-        if (in.node().has("conditions") && in.node().get("conditions").isArray()
-                && in.node().get("conditions").size() > EligibilityRules.MAX_CONDITIONS) {
-            throw in.fieldError("conditions", "holds " + in.node().get("conditions").size() + " conditions, at most "
+        dev.couponkernel.spi.internal.wire.JsonTree listed = in.node().get("conditions");
+        if (listed != null && listed.isArray() && listed.size() > EligibilityRules.MAX_CONDITIONS) {
+            // refused before any element is read
+            throw in.fieldError("conditions", "holds " + listed.size() + " conditions, at most "
                     + EligibilityRules.MAX_CONDITIONS + " are allowed");
         }
         List<dev.couponkernel.spi.coupon.HostCondition> conditions = in.optionalList("conditions", c -> {
