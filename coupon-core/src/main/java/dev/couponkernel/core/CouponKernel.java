@@ -14,6 +14,7 @@ import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditVerification;
 import dev.couponkernel.spi.store.CouponStorage;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CheckoutId;
@@ -205,6 +206,24 @@ public interface CouponKernel {
      * @return the outcome
      */
     ReleaseResult release(CheckoutId checkoutId, String reason, Actor actor);
+
+    /**
+     * Gives back the uses of a cancelled or refunded order: each REDEEMED usage of the checkout whose
+     * coupon's {@link dev.couponkernel.spi.coupon.ReinstatePolicy} is {@code ON_CANCELLED_ORDER}
+     * becomes REINSTATED (kept, never deleted), the coupon's and the customer's counts drop by one,
+     * and a {@code CouponReinstated} is audited and published. Usages of coupons whose redeemed uses
+     * are final stay REDEEMED. Idempotent by order: a repeated cancellation changes nothing ({@code
+     * ALREADY_REINSTATED}). For the host's order system and back office, not for a customer: it is
+     * checked against the order the checkout was redeemed for, not against the customer.
+     *
+     * @param checkoutId the checkout whose order was cancelled
+     * @param orderId the cancelled order
+     * @param reason why, recorded in the audit and the event (at most 512 characters)
+     * @param actor who reinstates
+     * @return the outcome and the checkout's usages after it
+     * @throws dev.couponkernel.spi.error.ConflictException if the checkout was redeemed for another order; nothing changes
+     */
+    ReinstateResult reinstate(CheckoutId checkoutId, OrderId orderId, String reason, Actor actor);
 
     /**
      * Releases locks whose time-to-live passed, in batches, until none is left or {@code maxLocks}

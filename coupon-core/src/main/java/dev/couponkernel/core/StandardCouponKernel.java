@@ -37,6 +37,7 @@ import dev.couponkernel.spi.store.LimitChange;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.store.UsageLedger;
 import dev.couponkernel.spi.store.UsageRecord;
@@ -515,6 +516,28 @@ final class StandardCouponKernel implements CouponKernel {
     public ReleaseResult release(CheckoutId checkoutId, String reason, Actor actor) {
         ReleaseResult result = ledger.release(checkoutId, reason, clock.instant(), actor);
         LOG.debug("checkout {} release ({}): {}", checkoutId, reason, result.status());
+        relayAfterCommand(0);
+        return result;
+    }
+
+    @Override
+    public ReinstateResult reinstate(CheckoutId checkoutId, OrderId orderId, String reason, Actor actor) {
+        Checks.notNull(checkoutId, "checkoutId");
+        Checks.notNull(orderId, "orderId");
+        Checks.text(reason, "reason", 512);
+        Checks.notNull(actor, "actor");
+        // a redeemed checkout is closed, so its coupons are fixed, and a coupon's policy is fixed at
+        // create: reading both before the ledger's lock cannot race with the decision
+        java.util.Set<CouponId> reinstatable = new java.util.HashSet<>();
+        for (UsageRecord u : ledger.usagesOf(checkoutId)) {
+            if (u.order().isPresent() && !reinstatable.contains(u.couponId())) {
+                storage.coupons().findById(u.couponId())
+                        .filter(c -> c.definition().reinstatePolicy() == dev.couponkernel.spi.coupon.ReinstatePolicy.ON_CANCELLED_ORDER)
+                        .ifPresent(c -> reinstatable.add(c.id()));
+            }
+        }
+        ReinstateResult result = ledger.reinstate(checkoutId, orderId, reinstatable, reason, clock.instant(), actor);
+        LOG.debug("checkout {} reinstate for cancelled order {} ({}): {}", checkoutId, orderId, reason, result.status());
         relayAfterCommand(0);
         return result;
     }

@@ -129,10 +129,12 @@ class RoundTripProperties {
 
     @Property(tries = 100)
     void results(@ForAll("applyResults") ApplyResult a, @ForAll("redeemResults") RedeemResult r,
-            @ForAll("releaseResults") ReleaseResult l) throws Exception {
+            @ForAll("releaseResults") ReleaseResult l, @ForAll("reinstateResults") dev.couponkernel.spi.store.ReinstateResult g)
+            throws Exception {
         identity(a, ApplyResult.class);
         identity(r, RedeemResult.class);
         identity(l, ReleaseResult.class);
+        identity(g, dev.couponkernel.spi.store.ReinstateResult.class);
     }
 
     @Property(tries = 200)
@@ -181,6 +183,7 @@ class RoundTripProperties {
     @Provide Arbitrary<ApplyResult> applyResults() { return WireArbitraries.applyResults(); }
     @Provide Arbitrary<RedeemResult> redeemResults() { return WireArbitraries.redeemResults(); }
     @Provide Arbitrary<ReleaseResult> releaseResults() { return WireArbitraries.releaseResults(); }
+    @Provide Arbitrary<dev.couponkernel.spi.store.ReinstateResult> reinstateResults() { return WireArbitraries.reinstateResults(); }
     @Provide Arbitrary<UsageRecord> usages() { return WireArbitraries.usages(); }
     @Provide Arbitrary<CouponEvent> events() { return WireArbitraries.events(); }
     @Provide Arbitrary<EventEnvelope> envelopes() { return WireArbitraries.envelopes(); }

@@ -235,6 +235,15 @@ public final class Samples {
         return new ReleaseResult(ReleaseResult.Status.RELEASED, List.of(lockedUsage().released("payment declined", AT.plusSeconds(60))));
     }
 
+    public static dev.couponkernel.spi.store.ReinstateResult reinstateResult() {
+        return new dev.couponkernel.spi.store.ReinstateResult(dev.couponkernel.spi.store.ReinstateResult.Status.REINSTATED,
+                List.of(lockedUsage().redeemed(OrderId.of("order-31337"), AT.plusSeconds(120)).reinstated(AT.plusSeconds(86_400))));
+    }
+
+    public static CouponDefinition welcomeBackOnCancel() {
+        return fixedPerCurrency().withReinstatePolicy(dev.couponkernel.spi.coupon.ReinstatePolicy.ON_CANCELLED_ORDER);
+    }
+
     public static final CouponId ID = CouponId.of("c-shoes20");
     public static final CouponCode CODE = CouponCode.parse("SHOES20");
 
@@ -277,6 +286,12 @@ public final class Samples {
     public static CouponReleased released() {
         return new CouponReleased(ID, CODE, AT.plusSeconds(60), SHOP, UsageId.of("u-1"), UserId.of("user-4711"),
                 CheckoutId.of("co-9001"), "payment declined");
+    }
+
+    public static dev.couponkernel.spi.event.CouponReinstated reinstated() {
+        return new dev.couponkernel.spi.event.CouponReinstated(ID, CODE, AT.plusSeconds(86_400), Actor.of("staff:maria"),
+                UsageId.of("u-1"), UserId.of("user-4711"), CheckoutId.of("co-9001"), OrderId.of("order-31337"),
+                "order cancelled by the customer");
     }
 
     public static List<FraudSignal> evidence() {
@@ -334,6 +349,7 @@ public final class Samples {
         all.put("coupon-definition-fixed-price", Map.entry(threeFor(), CouponDefinition.class));
         all.put("coupon-definition-order-and-shipping", Map.entry(orderAndShipping(), CouponDefinition.class));
         all.put("coupon-definition-host", Map.entry(hostKind(), CouponDefinition.class));
+        all.put("coupon-definition-reinstate", Map.entry(welcomeBackOnCancel(), CouponDefinition.class));
         all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
         all.put("cart", Map.entry(cart(), Cart.class));
         all.put("customer", Map.entry(customer(), Customer.class));
@@ -347,6 +363,7 @@ public final class Samples {
         all.put("usage", Map.entry(lockedUsage(), UsageRecord.class));
         all.put("redeem-result", Map.entry(redeemResult(), RedeemResult.class));
         all.put("release-result", Map.entry(releaseResult(), ReleaseResult.class));
+        all.put("reinstate-result", Map.entry(reinstateResult(), dev.couponkernel.spi.store.ReinstateResult.class));
         all.put("audit-entry", Map.entry(auditEntry(), AuditEntry.class));
         all.put("audit-verification", Map.entry(brokenChain(), AuditVerification.class));
         all.put("event-coupon-created", Map.entry(created(), dev.couponkernel.spi.event.CouponEvent.class));
@@ -358,6 +375,7 @@ public final class Samples {
         all.put("event-coupon-applied", Map.entry(applied(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-redeemed", Map.entry(redeemed(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-released", Map.entry(released(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-reinstated", Map.entry(reinstated(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-rejected", Map.entry(rejected(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-security-alert-raised", Map.entry(alert(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("apply-result-flagged", Map.entry(flaggedApplyResult(), ApplyResult.class));

@@ -341,7 +341,9 @@ public final class WireArbitraries {
                                 ? new Money[] {Money.of("10.00", "EUR")}
                                 : discount.currencies().stream().map(c -> Money.ofMinor(1000 + minQuantity, c)).toArray(Money[]::new));
                     }
-                    return new CouponDefinition(code, discount, stacking, rules, validity, limits);
+                    return new CouponDefinition(code, discount, stacking, rules, validity, limits,
+                            first ? dev.couponkernel.spi.coupon.ReinstatePolicy.ON_CANCELLED_ORDER
+                                    : dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER);
                 }));
     }
 
@@ -370,7 +372,7 @@ public final class WireArbitraries {
     }
 
     public static Arbitrary<UsageRecord> usages() {
-        return Combinators.combine(idText(), idText(), codes(), idText(), idText(), instants(), Arbitraries.integers().between(0, 2),
+        return Combinators.combine(idText(), idText(), codes(), idText(), idText(), instants(), Arbitraries.integers().between(0, 3),
                         idText())
                 .as((id, coupon, code, user, checkout, at, state, order) -> {
                     String reason = "released: " + order;
@@ -380,6 +382,7 @@ public final class WireArbitraries {
                     return switch (state) {
                         case 0 -> locked;
                         case 1 -> locked.redeemed(OrderId.of(order), at.plusSeconds(60));
+                        case 2 -> locked.redeemed(OrderId.of(order), at.plusSeconds(60)).reinstated(at.plusSeconds(3600));
                         default -> locked.released(reason, at.plusSeconds(60));
                     };
                 });
@@ -431,9 +434,14 @@ public final class WireArbitraries {
         return Combinators.combine(Arbitraries.of(ReleaseResult.Status.class), usages().list().ofMaxSize(3)).as(ReleaseResult::new);
     }
 
+    public static Arbitrary<dev.couponkernel.spi.store.ReinstateResult> reinstateResults() {
+        return Combinators.combine(Arbitraries.of(dev.couponkernel.spi.store.ReinstateResult.Status.class),
+                usages().list().ofMaxSize(3)).as(dev.couponkernel.spi.store.ReinstateResult::new);
+    }
+
     public static Arbitrary<CouponEvent> events() {
         Arbitrary<String> reason = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(WireArbitraries::isText);
-        return Combinators.combine(idText(), codes(), instants(), idText().map(Actor::of), Arbitraries.integers().between(0, 8),
+        return Combinators.combine(idText(), codes(), instants(), idText().map(Actor::of), Arbitraries.integers().between(0, 9),
                         usages(), reason, Combinators.combine(limits(), signals().list().ofMaxSize(3),
                                 Arbitraries.integers().between(0, 100), Arbitraries.of(AlertLevel.class), Arbitraries.of(AttemptKind.class),
                                 Arbitraries.of(true, false)).as(List::of))
@@ -454,6 +462,8 @@ public final class WireArbitraries {
                                 RejectionReason.SUSPECTED_FRAUD, score, signals);
                         case 7 -> new SecurityAlertRaised(c, code, at, actor, (AlertLevel) more.get(3),
                                 (Boolean) more.get(5) ? u.userId() : null, score, signals, why);
+                        case 8 -> new dev.couponkernel.spi.event.CouponReinstated(c, code, at, actor, u.id(), u.userId(),
+                                u.checkoutId(), OrderId.of(why), why);
                         default -> new CouponReleased(c, code, at, actor, u.id(), u.userId(), u.checkoutId(), why);
                     };
                 });

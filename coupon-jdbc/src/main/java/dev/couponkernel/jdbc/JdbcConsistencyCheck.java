@@ -85,7 +85,8 @@ public final class JdbcConsistencyCheck {
                 rs -> "coupon " + rs.getString(1) + " is oversold to customer " + rs.getString(2) + ": " + rs.getLong(4)
                         + " uses held, limit " + rs.getLong(3));
         query(c, problems, "SELECT u.id, u.status, COUNT(a.seq) FROM coupon_usage u LEFT JOIN coupon_audit a ON a.usage_id = u.id"
-                + " GROUP BY u.id, u.status HAVING COUNT(a.seq) <> CASE WHEN u.status = 'LOCKED' THEN 1 ELSE 2 END",
+                + " GROUP BY u.id, u.status HAVING COUNT(a.seq) <> CASE WHEN u.status = 'LOCKED' THEN 1"
+                + " WHEN u.status = 'REINSTATED' THEN 3 ELSE 2 END",
                 rs -> "usage " + rs.getString(1) + " is " + rs.getString(2) + " but has " + rs.getLong(3) + " audit entries");
         query(c, problems, "SELECT a.coupon_id, a.n, COALESCE(o.n, 0) FROM"
                 + " (SELECT coupon_id, COUNT(*) AS n FROM coupon_audit GROUP BY coupon_id) a"
@@ -94,7 +95,8 @@ public final class JdbcConsistencyCheck {
                 rs -> "coupon " + rs.getString(1) + " has " + rs.getLong(2) + " audit entries but " + rs.getLong(3) + " events");
         // a usage row is state; its hash-chained audit entries are the record: what they say wins
         query(c, problems, "SELECT u.id, u.order_id, a.detail FROM coupon_usage u JOIN coupon_audit a ON a.usage_id = u.id"
-                + " AND a.action = 'USAGE_REDEEMED' WHERE u.status <> 'REDEEMED' OR u.order_id IS NULL"
+                + " AND a.action IN ('USAGE_REDEEMED', 'USAGE_REINSTATED') WHERE u.status NOT IN ('REDEEMED', 'REINSTATED')"
+                + " OR u.order_id IS NULL OR (a.action = 'USAGE_REINSTATED' AND u.status <> 'REINSTATED')"
                 + " OR a.detail <> 'checkout=' || u.checkout_id || ' order=' || u.order_id",
                 rs -> "usage " + rs.getString(1) + " says order " + rs.getString(2) + " but its audit entry says '"
                         + rs.getString(3) + "'");

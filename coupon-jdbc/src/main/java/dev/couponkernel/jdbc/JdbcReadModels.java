@@ -13,6 +13,7 @@ import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.error.StorageException;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
 import dev.couponkernel.spi.value.CouponCode;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.SellerId;
@@ -39,8 +40,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code coupon_active_code}: the ACTIVE coupons by code, what checkout looks up;
- *   <li>{@code coupon_user_usage}: per customer and coupon, how many usages are locked, redeemed and
- *       released, and the last time one changed;
+ *   <li>{@code coupon_user_usage}: per customer and coupon, how many usages are locked, redeemed,
+ *       released and reinstated, and the last time one changed;
  *   <li>{@code coupon_seller}: the coupons scoped to each seller, with their status.
  * </ul>
  *
@@ -70,9 +71,11 @@ public final class JdbcReadModels {
      * @param locked usages locked now
      * @param redeemed usages redeemed
      * @param released usages released
+     * @param reinstated usages redeemed and then given back when their order was cancelled (no longer in {@code redeemed})
      * @param lastAt when one of them last changed
      */
-    public record UserUsage(UserId userId, CouponId couponId, long locked, long redeemed, long released, Instant lastAt) {}
+    public record UserUsage(UserId userId, CouponId couponId, long locked, long redeemed, long released, long reinstated,
+            Instant lastAt) {}
 
     /**
      * A coupon scoped to a seller.
@@ -195,12 +198,14 @@ public final class JdbcReadModels {
         update(c, "DELETE FROM coupon_seller");
         update(c, "INSERT INTO coupon_active_code (code, coupon_id, discount_type, valid_from, valid_until, version)"
                 + " SELECT code, id, discount_type, valid_from, valid_until, version FROM coupon WHERE status = 'ACTIVE'");
-        update(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
+        update(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, reinstated, last_at)"
                 + " SELECT user_id, coupon_id,"
                 + " SUM(CASE WHEN status = 'LOCKED' THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN status = 'REDEEMED' THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN status = 'RELEASED' THEN 1 ELSE 0 END),"
-                + " MAX(CASE WHEN closed_at IS NOT NULL AND closed_at > locked_at THEN closed_at ELSE locked_at END)"
+                + " SUM(CASE WHEN status = 'REINSTATED' THEN 1 ELSE 0 END),"
+                + " MAX(CASE WHEN reinstated_at IS NOT NULL THEN reinstated_at"
+                + " WHEN closed_at IS NOT NULL AND closed_at > locked_at THEN closed_at ELSE locked_at END)"
                 + " FROM coupon_usage GROUP BY user_id, coupon_id");
         List<CouponRecord> scoped = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, "SELECT id, status, definition FROM coupon ORDER BY id");
@@ -239,11 +244,12 @@ public final class JdbcReadModels {
     private static List<UserUsage> userUsages(Connection c, String where, Object... params) throws SQLException {
         List<UserUsage> rows = new ArrayList<>();
         String order = where.contains("ORDER BY") ? "" : " ORDER BY coupon_id";
-        try (PreparedStatement ps = prepare(c, "SELECT user_id, coupon_id, locked, redeemed, released, last_at"
+        try (PreparedStatement ps = prepare(c, "SELECT user_id, coupon_id, locked, redeemed, released, reinstated, last_at"
                 + " FROM coupon_user_usage" + where + order, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(new UserUsage(UserId.of(rs.getString("user_id")), CouponId.of(rs.getString("coupon_id")),
-                        rs.getLong("locked"), rs.getLong("redeemed"), rs.getLong("released"), Sql.instant(rs, "last_at")));
+                        rs.getLong("locked"), rs.getLong("redeemed"), rs.getLong("released"), rs.getLong("reinstated"),
+                        Sql.instant(rs, "last_at")));
             }
         }
         return List.copyOf(rows);
@@ -295,7 +301,7 @@ public final class JdbcReadModels {
      */
     static final class UsageDeltas {
         private final CouponId coupon;
-        private final Map<String, long[]> byUser = new LinkedHashMap<>(); // locked, redeemed, released
+        private final Map<String, long[]> byUser = new LinkedHashMap<>(); // locked, redeemed, released, reinstated
         private final Map<String, Instant> lastAt = new HashMap<>();
 
         UsageDeltas(CouponId coupon) {
@@ -304,22 +310,31 @@ public final class JdbcReadModels {
 
         /** @return this, with a new LOCKED usage counted */
         UsageDeltas locked(UsageRecord u) {
-            byUser.computeIfAbsent(u.userId().value(), k -> new long[3])[0]++;
+            byUser.computeIfAbsent(u.userId().value(), k -> new long[4])[0]++;
             seen(u.userId().value(), u.lockedAt());
             return this;
         }
 
-        /** @return this, with a usage just redeemed or released moved from locked to its status */
+        /**
+         * @return this, with a usage just redeemed or released moved from locked to its status, or one
+         *     just reinstated moved from redeemed to reinstated
+         */
         UsageDeltas closed(UsageRecord u) {
-            int column = switch (u.status()) {
-                case REDEEMED -> 1;
-                case RELEASED -> 2;
+            long[] d = byUser.computeIfAbsent(u.userId().value(), k -> new long[4]);
+            Instant at = switch (u.status()) {
+                case REDEEMED, RELEASED -> {
+                    d[0]--;
+                    d[u.status() == UsageStatus.REDEEMED ? 1 : 2]++;
+                    yield u.closedAt().isAfter(u.lockedAt()) ? u.closedAt() : u.lockedAt();
+                }
+                case REINSTATED -> {
+                    d[1]--;
+                    d[3]++;
+                    yield u.reinstatedAt();
+                }
                 case LOCKED -> throw new IllegalArgumentException("usage " + u.id() + " is not closed");
             };
-            long[] d = byUser.computeIfAbsent(u.userId().value(), k -> new long[3]);
-            d[0]--;
-            d[column]++;
-            seen(u.userId().value(), u.closedAt().isAfter(u.lockedAt()) ? u.closedAt() : u.lockedAt());
+            seen(u.userId().value(), at);
             return this;
         }
 
@@ -343,27 +358,29 @@ public final class JdbcReadModels {
                 long[] d = byUser.get(user);
                 Instant at = lastAt.get(user);
                 script.update("UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?, released = released + ?,"
-                        + " last_at = GREATEST(last_at, ?) WHERE coupon_id = ? AND user_id = ?", d[0], d[1], d[2], at, coupon.value(), user);
-                script.update("INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
-                        + " SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), ?"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM coupon_user_usage WHERE coupon_id = ? AND user_id = ?)",
-                        user, coupon.value(), d[0], d[1], d[2], at, coupon.value(), user);
+                        + " reinstated = reinstated + ?, last_at = GREATEST(last_at, ?) WHERE coupon_id = ? AND user_id = ?",
+                        d[0], d[1], d[2], d[3], at, coupon.value(), user);
+                script.update("INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, reinstated, last_at)"
+                        + " SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT),"
+                        + " CAST(? AS BIGINT), ? WHERE NOT EXISTS (SELECT 1 FROM coupon_user_usage WHERE coupon_id = ? AND user_id = ?)",
+                        user, coupon.value(), d[0], d[1], d[2], d[3], at, coupon.value(), user);
                 return;
             }
             Object[] params = {Sql.array("varchar", users), Sql.array("varchar", java.util.Collections.nCopies(users.size(), coupon.value())),
                 Sql.array("int8", users.stream().map(u -> byUser.get(u)[0]).toList()),
                 Sql.array("int8", users.stream().map(u -> byUser.get(u)[1]).toList()),
                 Sql.array("int8", users.stream().map(u -> byUser.get(u)[2]).toList()),
+                Sql.array("int8", users.stream().map(u -> byUser.get(u)[3]).toList()),
                 Sql.array("timestamptz", users.stream().map(lastAt::get).toList())};
-            String deltas = " unnest(?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::int8[], ?::timestamptz[])"
-                    + " AS v(user_id, coupon_id, l, r, x, at)";
+            String deltas = " unnest(?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::timestamptz[])"
+                    + " AS v(user_id, coupon_id, l, r, x, g, at)";
             // the rows there are first (a check refuses one taken below zero), then the rows of customers
             // seen for the first time: the second statement sees what the first changed
             script.update("UPDATE coupon_user_usage t SET locked = t.locked + v.l, redeemed = t.redeemed + v.r,"
-                    + " released = t.released + v.x, last_at = GREATEST(t.last_at, v.at) FROM" + deltas
+                    + " released = t.released + v.x, reinstated = t.reinstated + v.g, last_at = GREATEST(t.last_at, v.at) FROM" + deltas
                     + " WHERE t.coupon_id = v.coupon_id AND t.user_id = v.user_id", params);
-            script.update("INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
-                    + " SELECT v.user_id, v.coupon_id, v.l, v.r, v.x, v.at FROM" + deltas + " WHERE NOT EXISTS (SELECT 1 FROM"
+            script.update("INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, reinstated, last_at)"
+                    + " SELECT v.user_id, v.coupon_id, v.l, v.r, v.x, v.g, v.at FROM" + deltas + " WHERE NOT EXISTS (SELECT 1 FROM"
                     + " coupon_user_usage t WHERE t.coupon_id = v.coupon_id AND t.user_id = v.user_id)", params);
         }
 
@@ -379,27 +396,27 @@ public final class JdbcReadModels {
             for (String user : users) {
                 long[] d = byUser.get(user);
                 Instant at = lastAt.get(user);
-                updates.add(new Object[] {d[0], d[1], d[2], at, at, coupon.value(), user, d[0]});
+                updates.add(new Object[] {d[0], d[1], d[2], d[3], at, at, coupon.value(), user, d[0], d[1]});
             }
             int[] counts = Sql.batch(c, "UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?,"
-                    + " released = released + ?, last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END"
-                    + " WHERE coupon_id = ? AND user_id = ? AND locked + ? >= 0", updates);
+                    + " released = released + ?, reinstated = reinstated + ?, last_at = CASE WHEN last_at < ? THEN ? ELSE last_at END"
+                    + " WHERE coupon_id = ? AND user_id = ? AND locked + ? >= 0 AND redeemed + ? >= 0", updates);
             List<Object[]> inserts = new ArrayList<>();
             for (int i = 0; i < users.size(); i++) {
                 if (counts[i] == 0) {
                     long[] d = byUser.get(users.get(i));
-                    if (d[0] < 0 || d[1] != 0 || d[2] != 0) {
+                    if (d[0] < 0 || d[1] != 0 || d[2] != 0 || d[3] != 0) {
                         throw new StorageException("the usage read model of customer " + users.get(i) + " and coupon " + coupon
                                 + " disagrees with its usages; run JdbcReadModels.rebuild()");
                     }
                     // a concurrent first insert fails on the primary key and the transaction is run again
-                    inserts.add(new Object[] {users.get(i), coupon.value(), d[0], 0L, 0L, lastAt.get(users.get(i))});
+                    inserts.add(new Object[] {users.get(i), coupon.value(), d[0], 0L, 0L, 0L, lastAt.get(users.get(i))});
                 } else if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
                     throw new StorageException("the usage read model of coupon " + coupon + " has duplicate rows");
                 }
             }
-            Sql.batch(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, last_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)", inserts);
+            Sql.batch(c, "INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, reinstated, last_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", inserts);
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.couponkernel.spi.store.LimitChange;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.store.UsageLedger;
 import dev.couponkernel.spi.store.UsageRecord;
@@ -200,6 +201,13 @@ public final class JdbcUsageLedger implements UsageLedger {
     }
 
     @Override
+    public ReinstateResult reinstate(CheckoutId checkoutId, OrderId orderId, java.util.Set<CouponId> reinstatable, String reason,
+            Instant at, Actor actor) {
+        LedgerOp op = new LedgerOp.Reinstate(checkoutId, orderId, reinstatable, reason, micros(Checks.notNull(at, "at")), actor);
+        return (ReinstateResult) alone(op);
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public Optional<UsageRecord> releaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at, Actor actor) {
         LedgerOp op = new LedgerOp.ReleaseOne(checkoutId, couponId, reason, micros(Checks.notNull(at, "at")), actor);
@@ -323,6 +331,6 @@ public final class JdbcUsageLedger implements UsageLedger {
                 CouponCode.parse(rs.getString("code")), UserId.of(rs.getString("user_id")),
                 CheckoutId.of(rs.getString("checkout_id")), UsageStatus.valueOf(rs.getString("status")),
                 Sql.instant(rs, "locked_at"), Sql.instant(rs, "expires_at"), order == null ? null : OrderId.of(order),
-                Sql.instant(rs, "closed_at"), rs.getString("release_reason"));
+                Sql.instant(rs, "closed_at"), rs.getString("release_reason"), Sql.instant(rs, "reinstated_at"));
     }
 }

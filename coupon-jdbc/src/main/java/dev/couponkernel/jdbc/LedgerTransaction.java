@@ -51,7 +51,7 @@ import java.util.UUID;
 final class LedgerTransaction {
 
     static final String USAGE_COLUMNS = "id, coupon_id, code, user_id, checkout_id, status, locked_at, expires_at,"
-            + " order_id, closed_at, release_reason";
+            + " order_id, closed_at, release_reason, reinstated_at";
 
     private final boolean postgres;
 
@@ -67,7 +67,7 @@ final class LedgerTransaction {
      * @return what was decided (and written)
      */
     LedgerDecision run(Connection c, List<LedgerOp> ops) throws SQLException {
-        if (postgres && ops.stream().allMatch(LedgerOp::readsCheckout)) {
+        if (postgres && ops.stream().allMatch(op -> op.on(PIPELINES))) {
             return new Pipelined(ops).run(c);
         }
         LedgerState.Builder state = LedgerState.builder();
@@ -87,6 +87,43 @@ final class LedgerTransaction {
         readCustomers(c, needs.customers(), state);
         return decideAndWrite(c, state, ops, changes -> write(c, changes));
     }
+
+    /**
+     * The commands {@link Pipelined} reads for: those of a checkout whose extra rows are found through
+     * its LOCKED usages. The sweep reads its usages itself, and a reinstate's rows are those of REDEEMED
+     * usages: both take the general path, which asks {@link LedgerRules#needs}.
+     */
+    private static final LedgerOp.Cases<Boolean> PIPELINES = new LedgerOp.Cases<>() {
+        @Override
+        public Boolean lock(LedgerOp.Lock op) {
+            return true;
+        }
+
+        @Override
+        public Boolean redeem(LedgerOp.Redeem op) {
+            return true;
+        }
+
+        @Override
+        public Boolean release(LedgerOp.Release op) {
+            return true;
+        }
+
+        @Override
+        public Boolean releaseOne(LedgerOp.ReleaseOne op) {
+            return true;
+        }
+
+        @Override
+        public Boolean expire(LedgerOp.Expire op) {
+            return false;
+        }
+
+        @Override
+        public Boolean reinstate(LedgerOp.Reinstate op) {
+            return false;
+        }
+    };
 
     /** Writes the changes of a decision in the caller's transaction. */
     @FunctionalInterface
@@ -178,6 +215,11 @@ final class LedgerTransaction {
                 @Override
                 public Void expire(LedgerOp.Expire op) {
                     throw new IllegalArgumentException("the sweep reads its usages itself");
+                }
+
+                @Override
+                public Void reinstate(LedgerOp.Reinstate op) {
+                    throw new IllegalArgumentException("a reinstate reads the rows of its redeemed usages on the general path");
                 }
             };
             for (LedgerOp op : ops) {
@@ -592,21 +634,24 @@ final class LedgerTransaction {
         for (UsageRecord u : changes.newUsages()) {
             inserts.add(row(u));
         }
-        writes.add(new TableWrite("INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        writes.add(new TableWrite("INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 "INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[],"
                         + " ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::timestamptz[],"
-                        + " ?::varchar[])", USAGE_TYPES, inserts, true));
+                        + " ?::varchar[], ?::timestamptz[])", USAGE_TYPES, inserts, true));
         List<Object[]> closings = new ArrayList<>();
         for (UsageRecord u : changes.changedUsages()) {
+            // guarded by the status the row has now (LOCKED, or REDEEMED for a reinstate): written at most once
             closings.add(new Object[] {u.status().name(), u.orderId() == null ? null : u.orderId().value(), timestamp(u.closedAt()),
-                u.releaseReason(), u.id().value()});
+                u.releaseReason(), timestamp(u.reinstatedAt()), u.id().value(), changes.storedStatusOf(u).name()});
         }
-        writes.add(new TableWrite("UPDATE coupon_usage SET status = ?, order_id = ?, closed_at = ?, release_reason = ?"
-                + " WHERE id = ? AND status = 'LOCKED'",
-                "UPDATE coupon_usage t SET status = v.status, order_id = v.order_id, closed_at = v.at, release_reason = v.reason"
-                        + " FROM unnest(?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[])"
-                        + " AS v(status, order_id, at, reason, id) WHERE t.id = v.id AND t.status = 'LOCKED'",
-                new String[] {"varchar", "varchar", "timestamptz", "varchar", "varchar"}, closings, true));
+        writes.add(new TableWrite("UPDATE coupon_usage SET status = ?, order_id = ?, closed_at = ?, release_reason = ?,"
+                + " reinstated_at = ? WHERE id = ? AND status = ?",
+                "UPDATE coupon_usage t SET status = v.status, order_id = v.order_id, closed_at = v.at, release_reason = v.reason,"
+                        + " reinstated_at = v.reinstated_at"
+                        + " FROM unnest(?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::timestamptz[], ?::varchar[],"
+                        + " ?::varchar[]) AS v(status, order_id, at, reason, reinstated_at, id, stored)"
+                        + " WHERE t.id = v.id AND t.status = v.stored",
+                new String[] {"varchar", "varchar", "timestamptz", "varchar", "timestamptz", "varchar", "varchar"}, closings, true));
         List<Object[]> checkoutCloses = new ArrayList<>();
         changes.closedCheckouts().forEach((id, at) -> checkoutCloses.add(new Object[] {at, id.value()}));
         writes.add(new TableWrite("UPDATE coupon_checkout SET closed_at = ? WHERE checkout_id = ? AND closed_at IS NULL",
@@ -654,11 +699,11 @@ final class LedgerTransaction {
     static Object[] row(UsageRecord u) {
         return new Object[] {u.id().value(), u.couponId().value(), u.code().value(), u.userId().value(), u.checkoutId().value(),
             u.status().name(), u.lockedAt(), u.expiresAt(), u.orderId() == null ? null : u.orderId().value(),
-            timestamp(u.closedAt()), u.releaseReason()};
+            timestamp(u.closedAt()), u.releaseReason(), timestamp(u.reinstatedAt())};
     }
 
     private static final String[] USAGE_TYPES = {"varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "timestamptz",
-        "timestamptz", "varchar", "timestamptz", "varchar"};
+        "timestamptz", "varchar", "timestamptz", "varchar", "timestamptz"};
 
     /**
      * Writes rows of one table on H2: one row as one statement, several as a JDBC batch.

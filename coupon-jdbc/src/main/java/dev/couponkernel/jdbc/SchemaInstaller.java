@@ -1,6 +1,7 @@
 package dev.couponkernel.jdbc;
 
 import dev.couponkernel.jdbc.internal.OpenDiscountKinds;
+import dev.couponkernel.jdbc.internal.ReinstatedUsages;
 import dev.couponkernel.jdbc.internal.StoredFormUpgrade;
 import dev.couponkernel.spi.error.StorageException;
 import java.io.IOException;
@@ -18,13 +19,13 @@ import javax.sql.DataSource;
 /**
  * Creates the storage's tables for hosts that do not run Flyway. It runs the same versions
  * Flyway would ({@link Dialect#migrations()}): the versions whose tables (columns, or for versions 4
- * and 5 the constraint) are missing, in order: the SQL scripts, version 4's rewrite of the stored form
- * to JSON, and version 5's opening of the discount kinds; nothing when all are there. Stateless and thread-safe; run it once at start-up.
+ * to 6 the constraint) are missing, in order: the SQL scripts, version 4's rewrite of the stored form
+ * to JSON, version 5's opening of the discount kinds, and version 6's reinstated usages; nothing when all are there. Stateless and thread-safe; run it once at start-up.
  */
 public final class SchemaInstaller {
 
     /**
-     * Each version's script (null for the Java versions 4 and 5) and what it adds, by which an installed
+     * Each version's script (null for the Java versions 4 to 6) and what it adds, by which an installed
      * version is recognised: a table, a column of a table (null for a whole table), or a constraint
      * (null for a table or a column).
      */
@@ -35,7 +36,8 @@ public final class SchemaInstaller {
             new Version("V2__attempt_log.sql", "coupon_attempt", null, null),
             new Version("V3__suspension_and_outbox_link.sql", "coupon_outbox", "audit_pos", null),
             new Version(null, null, null, StoredFormUpgrade.CONSTRAINT),
-            new Version(null, null, null, OpenDiscountKinds.CONSTRAINT));
+            new Version(null, null, null, OpenDiscountKinds.CONSTRAINT),
+            new Version(null, null, null, ReinstatedUsages.CONSTRAINT));
 
     private SchemaInstaller() {}
 
@@ -64,10 +66,12 @@ public final class SchemaInstaller {
                 for (Version version : missing) {
                     if (version.script() == null) {
                         // the Java versions, told apart by the constraint each adds
-                        if (version.constraint().equals(StoredFormUpgrade.CONSTRAINT)) {
-                            StoredFormUpgrade.run(c, dialect == Dialect.POSTGRESQL);
-                        } else {
-                            OpenDiscountKinds.run(c, dialect == Dialect.POSTGRESQL);
+                        boolean postgres = dialect == Dialect.POSTGRESQL;
+                        switch (version.constraint()) {
+                            case StoredFormUpgrade.CONSTRAINT -> StoredFormUpgrade.run(c, postgres);
+                            case OpenDiscountKinds.CONSTRAINT -> OpenDiscountKinds.run(c, postgres);
+                            case ReinstatedUsages.CONSTRAINT -> ReinstatedUsages.run(c, postgres);
+                            default -> throw new IllegalStateException("no Java version adds " + version.constraint());
                         }
                         continue;
                     }

@@ -95,6 +95,7 @@ class StoredFormTest {
                 new CouponApplied(id, code, AT, actor, u, user, co, AT.plusSeconds(900)),
                 new CouponRedeemed(id, code, AT, actor, u, user, co, OrderId.of("o-1")),
                 new CouponReleased(id, code, AT, actor, u, user, co, awkward),
+                new dev.couponkernel.spi.event.CouponReinstated(id, code, AT, actor, u, user, co, OrderId.of("o-1"), awkward),
                 new CouponRejected(id, code, AT, actor, user, AttemptKind.APPLY, RejectionReason.SUSPECTED_FRAUD,
                         FraudScore.of(100), signals),
                 new SecurityAlertRaised(id, code, AT, actor, AlertLevel.BLOCK, user, FraudScore.of(80), signals, awkward),

@@ -21,6 +21,7 @@ import dev.couponkernel.spi.store.LimitChange;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.store.UsageLedger;
 import dev.couponkernel.spi.store.UsageRecord;
@@ -60,7 +61,7 @@ import java.util.UUID;
 public final class JpaUsageLedger implements UsageLedger {
 
     private static final String COLUMNS = "SELECT u.id, u.couponId, u.code, u.userId, u.checkoutId, u.status, u.lockedAt,"
-            + " u.expiresAt, u.orderId, u.closedAt, u.releaseReason FROM CkUsage u";
+            + " u.expiresAt, u.orderId, u.closedAt, u.releaseReason, u.reinstatedAt FROM CkUsage u";
 
     private final JpaTx tx;
 
@@ -90,6 +91,13 @@ public final class JpaUsageLedger implements UsageLedger {
     @SuppressWarnings("unchecked")
     public Optional<UsageRecord> releaseOne(CheckoutId checkoutId, CouponId couponId, String reason, Instant at, Actor actor) {
         return run(new LedgerOp.ReleaseOne(checkoutId, couponId, reason, micros(Checks.notNull(at, "at")), actor), Optional.class);
+    }
+
+    @Override
+    public ReinstateResult reinstate(CheckoutId checkoutId, OrderId orderId, java.util.Set<CouponId> reinstatable, String reason,
+            Instant at, Actor actor) {
+        return run(new LedgerOp.Reinstate(checkoutId, orderId, reinstatable, reason, micros(Checks.notNull(at, "at")), actor),
+                ReinstateResult.class);
     }
 
     /** Runs one operation in a unit of work and returns its outcome (or throws its error). */
@@ -232,13 +240,16 @@ public final class JpaUsageLedger implements UsageLedger {
         for (UsageRecord u : changes.newUsages()) {
             Writes.insert(em, new UsageRow(u.id().value(), u.couponId().value(), u.code().value(), u.userId().value(),
                     u.checkoutId().value(), u.status().name(), u.lockedAt(), u.expiresAt(),
-                    u.orderId() == null ? null : u.orderId().value(), u.closedAt(), u.releaseReason()));
+                    u.orderId() == null ? null : u.orderId().value(), u.closedAt(), u.releaseReason(), u.reinstatedAt()));
         }
         for (UsageRecord u : changes.changedUsages()) {
+            // guarded by the status the row has now (LOCKED, or REDEEMED for a reinstate): written at most once
             if (em.createQuery("UPDATE CkUsage u SET u.status = :status, u.orderId = :order, u.closedAt = :at,"
-                            + " u.releaseReason = :reason WHERE u.id = :id AND u.status = 'LOCKED'")
+                            + " u.releaseReason = :reason, u.reinstatedAt = :reinstated WHERE u.id = :id AND u.status = :stored")
                     .setParameter("status", u.status().name()).setParameter("order", u.orderId() == null ? null : u.orderId().value())
-                    .setParameter("at", u.closedAt()).setParameter("reason", u.releaseReason()).setParameter("id", u.id().value())
+                    .setParameter("at", u.closedAt()).setParameter("reason", u.releaseReason())
+                    .setParameter("reinstated", u.reinstatedAt()).setParameter("id", u.id().value())
+                    .setParameter("stored", changes.storedStatusOf(u).name())
                     .executeUpdate() != 1) {
                 throw new StorageException("usage " + u.id() + " changed under its row lock");
             }
@@ -295,6 +306,7 @@ public final class JpaUsageLedger implements UsageLedger {
         String order = (String) row[8];
         return new UsageRecord(UsageId.of((String) row[0]), CouponId.of((String) row[1]), CouponCode.parse((String) row[2]),
                 UserId.of((String) row[3]), CheckoutId.of((String) row[4]), UsageStatus.valueOf((String) row[5]),
-                (Instant) row[6], (Instant) row[7], order == null ? null : OrderId.of(order), (Instant) row[9], (String) row[10]);
+                (Instant) row[6], (Instant) row[7], order == null ? null : OrderId.of(order), (Instant) row[9], (String) row[10],
+                (Instant) row[11]);
     }
 }

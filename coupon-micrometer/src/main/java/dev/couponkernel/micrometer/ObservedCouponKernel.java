@@ -11,6 +11,7 @@ import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditVerification;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CheckoutId;
@@ -154,6 +155,11 @@ final class ObservedCouponKernel implements CouponKernel {
     @Override
     public ReleaseResult release(CheckoutId checkoutId, String reason, Actor actor) {
         return observe("release", () -> kernel.release(checkoutId, reason, actor), r -> lower(r.status()));
+    }
+
+    @Override
+    public ReinstateResult reinstate(CheckoutId checkoutId, OrderId orderId, String reason, Actor actor) {
+        return observe("reinstate", () -> kernel.reinstate(checkoutId, orderId, reason, actor), r -> lower(r.status()));
     }
 
     @Override

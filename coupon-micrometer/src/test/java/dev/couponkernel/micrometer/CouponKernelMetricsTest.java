@@ -75,6 +75,7 @@ class CouponKernelMetricsTest {
         kernel.apply(ApplyRequest.of("co-2", "u-1", "cart-1", "SAVE10"));  // the customer's one use is taken
         kernel.redeem(CheckoutId.of("co-1"), UserId.of("u-1"), OrderId.of("o-1"), STAFF);
         kernel.release(CheckoutId.of("co-9"), UserId.of("u-1"), "never locked", STAFF);
+        kernel.reinstate(CheckoutId.of("co-1"), OrderId.of("o-1"), "order cancelled", STAFF); // SAVE10 keeps its uses
         assertThatThrownBy(() -> kernel.activate(CouponId.of("missing"), STAFF)).isInstanceOf(NotFoundException.class);
 
         assertThat(timer(meters, "validate", "applied", "none")).isEqualTo(1);
@@ -83,6 +84,7 @@ class CouponKernelMetricsTest {
         assertThat(timer(meters, "apply", "rejected", "none")).isEqualTo(1);
         assertThat(timer(meters, "redeem", "redeemed", "none")).isEqualTo(1);
         assertThat(timer(meters, "release", "not_found", "none")).isEqualTo(1);
+        assertThat(timer(meters, "reinstate", "not_allowed", "none")).isEqualTo(1);
         assertThat(timer(meters, "activate", "ok", "none")).isEqualTo(1);
         assertThat(timer(meters, "activate", "error", "NotFoundException")).isEqualTo(1);
         assertThat(rejections(meters, "validate", "UNKNOWN_CODE")).isEqualTo(1);

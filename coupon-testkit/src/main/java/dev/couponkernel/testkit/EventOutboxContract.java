@@ -173,6 +173,8 @@ public abstract class EventOutboxContract {
                 active.version(), coupon.createdAt(), at), new CouponLimitsChanged(coupon.id(), code, at, staff, changed.limits()));
         given.lock(active, "alice", "co-1", at);
         given.storage().ledger().redeem(CheckoutId.of("co-1"), OrderId.of("o-1"), at, staff);
+        given.storage().ledger().reinstate(CheckoutId.of("co-1"), OrderId.of("o-1"), java.util.Set.of(coupon.id()), awkward, at,
+                staff);
         given.lock(active, "bob", "co-2", at);
         given.storage().ledger().release(CheckoutId.of("co-2"), awkward, at, staff);
         List<FraudSignal> signals = List.of(
@@ -203,22 +205,25 @@ public abstract class EventOutboxContract {
                 .as("in the order they were stored").containsExactly(
                         EventType.COUPON_CREATED, EventType.COUPON_ACTIVATED,
                         EventType.COUPON_LIMITS_CHANGED, EventType.COUPON_APPLIED,
-                        EventType.COUPON_REDEEMED, EventType.COUPON_APPLIED,
+                        EventType.COUPON_REDEEMED, EventType.COUPON_REINSTATED, EventType.COUPON_APPLIED,
                         EventType.COUPON_RELEASED, EventType.COUPON_REJECTED,
                         EventType.SECURITY_ALERT_RAISED, EventType.COUPON_SUSPENDED,
                         EventType.COUPON_SUSPENSION_LIFTED, EventType.COUPON_DISABLED);
         assertThat(events.get(1)).isEqualTo(new CouponActivated(coupon.id(), code, at, staff));
         assertThat(events.get(2)).isEqualTo(new CouponLimitsChanged(coupon.id(), code, at, staff,
                 UsageLimits.of(20, 2)));
-        assertThat(((CouponReleased) events.get(6)).reason()).isEqualTo(awkward);
         assertThat(((CouponRedeemed) events.get(4)).orderId().value()).isEqualTo("o-1");
-        assertThat(((CouponRejected) events.get(7)).signals()).isEqualTo(signals);
-        assertThat(events.get(8)).isEqualTo(new SecurityAlertRaised(coupon.id(), code, at, staff,
+        CouponRedeemed redeemed = (CouponRedeemed) events.get(4);
+        assertThat(events.get(5)).isEqualTo(new dev.couponkernel.spi.event.CouponReinstated(coupon.id(), code, at, staff,
+                redeemed.usageId(), redeemed.userId(), redeemed.checkoutId(), redeemed.orderId(), awkward));
+        assertThat(((CouponReleased) events.get(7)).reason()).isEqualTo(awkward);
+        assertThat(((CouponRejected) events.get(8)).signals()).isEqualTo(signals);
+        assertThat(events.get(9)).isEqualTo(new SecurityAlertRaised(coupon.id(), code, at, staff,
                 AlertLevel.REVIEW, null, FraudScore.of(60), signals,
                 awkward));
-        assertThat(((CouponSuspended) events.get(9)).reason()).isEqualTo(awkward);
-        assertThat(((CouponSuspensionLifted) events.get(10)).reason()).isEqualTo(awkward);
-        assertThat(events.get(11)).isEqualTo(new CouponDisabled(coupon.id(), code, at, staff, awkward));
+        assertThat(((CouponSuspended) events.get(10)).reason()).isEqualTo(awkward);
+        assertThat(((CouponSuspensionLifted) events.get(11)).reason()).isEqualTo(awkward);
+        assertThat(events.get(12)).isEqualTo(new CouponDisabled(coupon.id(), code, at, staff, awkward));
         assertThat(events).allSatisfy(e -> assertThat(e.actor()).isIn(staff, ACTOR));
     }
 

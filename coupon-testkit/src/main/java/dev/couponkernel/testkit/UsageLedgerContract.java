@@ -1,5 +1,9 @@
 package dev.couponkernel.testkit;
 
+import dev.couponkernel.spi.store.ReinstateResult;
+import dev.couponkernel.spi.event.CouponReinstated;
+import dev.couponkernel.spi.event.EventType;
+import java.util.Set;
 import static dev.couponkernel.testkit.StorageFixture.ACTOR;
 import static dev.couponkernel.testkit.StorageFixture.T0;
 import static dev.couponkernel.testkit.StorageFixture.TTL;
@@ -749,6 +753,126 @@ public abstract class UsageLedgerContract {
                 }
             }
         }
+    }
+
+    /**
+     * L10.1: reinstating a cancelled order gives its use back: the usage is REINSTATED (kept, with its
+     * order, redeem and reinstating instants), the counts drop, another customer may take the use,
+     * and the audit tells lock, redeem, reinstate.
+     */
+    @Test
+    void required_L10_1_reinstateGivesTheUseBack() {
+        CouponRecord coupon = given.coupon(UsageLimits.of(1, 1));
+        UsageRecord usage = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(10), ACTOR);
+        assertThat(given.lock(coupon, "bob", "co-2", T0.plusSeconds(20)).reason()).contains(RejectionReason.TOTAL_LIMIT_REACHED);
+
+        ReinstateResult result = ledger.reinstate(CheckoutId.of("co-1"), OrderId.of("order-1"), Set.of(coupon.id()),
+                "order cancelled", T0.plusSeconds(30), ACTOR);
+
+        assertThat(result.status()).isEqualTo(ReinstateResult.Status.REINSTATED);
+        assertThat(result.usages()).singleElement().satisfies(u -> {
+            assertThat(u.id()).isEqualTo(usage.id());
+            assertThat(u.status()).isEqualTo(UsageStatus.REINSTATED);
+            assertThat(u.orderId()).isEqualTo(OrderId.of("order-1"));
+            assertThat(u.closedAt()).isEqualTo(T0.plusSeconds(10));
+            assertThat(u.reinstatedAt()).isEqualTo(T0.plusSeconds(30));
+        });
+        assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).isEqualTo(result.usages());
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(0, 0));
+        assertThat(actions(given.storage().audit().byUsage(usage.id())))
+                .containsExactly(AuditAction.USAGE_LOCKED, AuditAction.USAGE_REDEEMED, AuditAction.USAGE_REINSTATED);
+        assertThat(allPendingEvents()).extracting(EventEnvelope::event).filteredOn(e -> e.type() == EventType.COUPON_REINSTATED)
+                .singleElement().isEqualTo(new CouponReinstated(coupon.id(), usage.code(), T0.plusSeconds(30), ACTOR, usage.id(),
+                        UserId.of("alice"), CheckoutId.of("co-1"), OrderId.of("order-1"), "order cancelled"));
+        assertThat(given.lock(coupon, "bob", "co-2", T0.plusSeconds(40)).isLocked()).as("the use is free again").isTrue();
+    }
+
+    /**
+     * L10.2: reinstating is idempotent by order, and neither a repeated redeem nor a release undoes
+     * it: each answers without writing.
+     */
+    @Test
+    void required_L10_2_reinstateIsIdempotentAndFinal() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        UsageRecord usage = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(10), ACTOR);
+        ledger.reinstate(CheckoutId.of("co-1"), OrderId.of("order-1"), Set.of(coupon.id()), "cancelled", T0.plusSeconds(20), ACTOR);
+        int events = allPendingEvents().size();
+
+        assertThat(ledger.reinstate(CheckoutId.of("co-1"), OrderId.of("order-1"), Set.of(coupon.id()), "cancelled again",
+                T0.plusSeconds(30), ACTOR).status()).isEqualTo(ReinstateResult.Status.ALREADY_REINSTATED);
+        assertThat(ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(40), ACTOR).status())
+                .isEqualTo(RedeemResult.Status.ALREADY_REDEEMED);
+        assertThat(ledger.release(CheckoutId.of("co-1"), "late failure", T0.plusSeconds(50), ACTOR).status())
+                .isEqualTo(ReleaseResult.Status.ALREADY_REDEEMED);
+        assertThat(given.lock(coupon, "alice", "co-1", T0.plusSeconds(60)).reason()).contains(RejectionReason.CHECKOUT_CLOSED);
+
+        assertThat(ledger.usagesOf(CheckoutId.of("co-1"))).singleElement()
+                .satisfies(u -> assertThat(u.reinstatedAt()).isEqualTo(T0.plusSeconds(20)));
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(0, 0));
+        assertThat(given.storage().audit().byUsage(usage.id())).hasSize(3);
+        assertThat(allPendingEvents()).hasSize(events);
+    }
+
+    /**
+     * L10.3: what a reinstate refuses changes nothing: another order than the one redeemed
+     * (ConflictException), a coupon whose policy keeps the use (NOT_ALLOWED), a checkout not redeemed
+     * (NOT_REDEEMED), an unknown checkout (NOT_FOUND); a checkout of two coupons gives back only the
+     * one allowed.
+     */
+    @Test
+    void required_L10_3_reinstateRefusalsWriteNothing() {
+        CouponRecord allowed = given.coupon(UsageLimits.total(5));
+        CouponRecord kept = given.coupon(UsageLimits.total(5));
+        given.lock(allowed, "alice", "co-1", T0);
+        given.lock(kept, "alice", "co-1", T0);
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(10), ACTOR);
+        given.lock(allowed, "bob", "co-2", T0);
+        int events = allPendingEvents().size();
+
+        assertThatThrownBy(() -> ledger.reinstate(CheckoutId.of("co-1"), OrderId.of("order-2"), Set.of(allowed.id()), "cancelled",
+                T0.plusSeconds(20), ACTOR)).isInstanceOf(ConflictException.class).hasMessageContaining("order-1");
+        assertThat(ledger.reinstate(CheckoutId.of("co-1"), OrderId.of("order-1"), Set.of(), "cancelled", T0.plusSeconds(20), ACTOR)
+                .status()).isEqualTo(ReinstateResult.Status.NOT_ALLOWED);
+        assertThat(ledger.reinstate(CheckoutId.of("co-2"), OrderId.of("order-1"), Set.of(allowed.id()), "cancelled",
+                T0.plusSeconds(20), ACTOR).status()).isEqualTo(ReinstateResult.Status.NOT_REDEEMED);
+        assertThat(ledger.reinstate(CheckoutId.of("co-none"), OrderId.of("order-1"), Set.of(allowed.id()), "cancelled",
+                T0.plusSeconds(20), ACTOR).status()).isEqualTo(ReinstateResult.Status.NOT_FOUND);
+        assertThat(allPendingEvents()).as("nothing written").hasSize(events);
+        assertThat(ledger.count(allowed.id(), UserId.of("alice"))).isEqualTo(new UsageCount(2, 1));
+
+        ReinstateResult some = ledger.reinstate(CheckoutId.of("co-1"), OrderId.of("order-1"), Set.of(allowed.id()), "cancelled",
+                T0.plusSeconds(30), ACTOR);
+
+        assertThat(some.status()).isEqualTo(ReinstateResult.Status.REINSTATED);
+        assertThat(some.usages()).extracting(UsageRecord::couponId, UsageRecord::status).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(allowed.id(), UsageStatus.REINSTATED),
+                org.assertj.core.groups.Tuple.tuple(kept.id(), UsageStatus.REDEEMED));
+        assertThat(ledger.count(allowed.id(), UserId.of("alice"))).isEqualTo(new UsageCount(1, 0));
+        assertThat(ledger.count(kept.id(), UserId.of("alice"))).isEqualTo(new UsageCount(1, 1));
+    }
+
+    /**
+     * L10.4: many threads cancelling the same order at once give its use back exactly once: one
+     * REINSTATED, the others ALREADY_REINSTATED, the count one lower, one audit entry and one event.
+     */
+    @Test
+    void required_L10_4_concurrentReinstatesGiveBackOnce() throws Exception {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        UsageRecord usage = given.lock(coupon, "alice", "co-1", T0).usage().orElseThrow();
+        given.lock(coupon, "bob", "co-2", T0);
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(10), ACTOR);
+
+        List<ReinstateResult.Status> outcomes = race(i -> ledger.reinstate(CheckoutId.of("co-1"), OrderId.of("order-1"),
+                Set.of(coupon.id()), "cancelled " + i, T0.plusSeconds(20), ACTOR).status());
+
+        assertThat(outcomes).filteredOn(s -> s == ReinstateResult.Status.REINSTATED).hasSize(1);
+        assertThat(outcomes).filteredOn(s -> s == ReinstateResult.Status.ALREADY_REINSTATED).hasSize(THREADS - 1);
+        assertThat(ledger.count(coupon.id(), UserId.of("alice"))).isEqualTo(new UsageCount(1, 0));
+        assertThat(actions(given.storage().audit().byUsage(usage.id())))
+                .containsExactly(AuditAction.USAGE_LOCKED, AuditAction.USAGE_REDEEMED, AuditAction.USAGE_REINSTATED);
+        assertThat(allPendingEvents()).filteredOn(e -> e.event().type() == EventType.COUPON_REINSTATED).hasSize(1);
     }
 
     /** Runs one task per thread, all released at once, and collects their results. */

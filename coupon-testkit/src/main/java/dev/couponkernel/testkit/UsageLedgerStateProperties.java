@@ -45,7 +45,7 @@ import net.jqwik.api.state.Transformer;
 
 /**
  * The usage ledger as a state machine: random sequences of lock, redeem, release, release-one,
- * expire and clock advances, each checked against a reference model of the rules of {@link
+ * expire, reinstate (coupon 0 gives cancelled orders' uses back, coupon 1 does not) and clock advances, each checked against a reference model of the rules of {@link
  * dev.couponkernel.spi.store.UsageLedger}, with the invariants checked after every step: the limits
  * hold, the counts equal the usages that count, the usages equal the model's, and each usage's audit
  * entries tell its history. Extend it and return a storage from {@link #newStorage()}.
@@ -92,6 +92,7 @@ public abstract class UsageLedgerStateProperties {
                 .withAction(2, releaseAction())
                 .withAction(1, releaseOneAction())
                 .withAction(2, expireAction())
+                .withAction(2, reinstateAction())
                 .withAction(2, advanceAction())
                 .withMaxTransformations(40);
     }
@@ -113,6 +114,11 @@ public abstract class UsageLedgerStateProperties {
     private static Action.Independent<Model> releaseOneAction() {
         return () -> Combinators.combine(Arbitraries.of(CHECKOUTS), Arbitraries.integers().between(0, 1))
                 .as((k, c) -> Transformer.mutate("release coupon " + c + " of " + k, m -> m.releaseOne(k, c)));
+    }
+
+    private static Action.Independent<Model> reinstateAction() {
+        return () -> Combinators.combine(Arbitraries.of(CHECKOUTS), Arbitraries.of(ORDERS))
+                .as((k, o) -> Transformer.mutate("reinstate " + k + " for cancelled " + o, m -> m.reinstate(k, o)));
     }
 
     private static Action.Independent<Model> expireAction() {
@@ -160,12 +166,12 @@ public abstract class UsageLedgerStateProperties {
 
         long total(CouponId coupon) {
             return usages.values().stream().map(m -> m.get(coupon))
-                    .filter(e -> e != null && e.status != UsageStatus.RELEASED).count();
+                    .filter(e -> e != null && e.status.counts()).count();
         }
 
         long byUser(CouponId coupon, String user) {
             return usages.values().stream().map(m -> m.get(coupon))
-                    .filter(e -> e != null && e.status != UsageStatus.RELEASED && e.user.equals(user)).count();
+                    .filter(e -> e != null && e.status.counts() && e.user.equals(user)).count();
         }
 
         void lock(int couponIndex, String user, String checkout) {
@@ -213,8 +219,8 @@ public abstract class UsageLedgerStateProperties {
                 closed.add(checkout);
                 return;
             }
-            boolean redeemed = mine.values().stream().anyMatch(e -> e.status == UsageStatus.REDEEMED);
-            if (mine.values().stream().anyMatch(e -> e.status == UsageStatus.REDEEMED && !e.order.equals(order))) {
+            boolean redeemed = mine.values().stream().anyMatch(e -> e.order != null);
+            if (mine.values().stream().anyMatch(e -> e.order != null && !e.order.equals(order))) {
                 assertThatThrownBy(() -> given.storage().ledger().redeem(id, orderId, now, ACTOR))
                         .isInstanceOf(ConflictException.class);
                 return;
@@ -245,7 +251,7 @@ public abstract class UsageLedgerStateProperties {
                 return;
             }
             List<Expected> locked = mine.values().stream().filter(e -> e.status == UsageStatus.LOCKED).toList();
-            boolean redeemed = mine.values().stream().anyMatch(e -> e.status == UsageStatus.REDEEMED);
+            boolean redeemed = mine.values().stream().anyMatch(e -> e.order != null);
             locked.forEach(e -> e.status = UsageStatus.RELEASED);
             assertThat(status).isEqualTo(!locked.isEmpty() ? ReleaseResult.Status.RELEASED
                     : redeemed ? ReleaseResult.Status.ALREADY_REDEEMED : ReleaseResult.Status.ALREADY_RELEASED);
@@ -260,6 +266,38 @@ public abstract class UsageLedgerStateProperties {
             if (e != null && e.status == UsageStatus.LOCKED) {
                 e.status = UsageStatus.RELEASED;
             }
+        }
+
+        void reinstate(String checkout, String order) {
+            CheckoutId id = CheckoutId.of(run + checkout);
+            OrderId orderId = OrderId.of(order);
+            Set<CouponId> reinstatable = Set.of(coupons.get(0).id());
+            TreeMap<CouponId, Expected> mine = usages.getOrDefault(checkout, new TreeMap<>());
+            if (mine.values().stream().anyMatch(e -> e.order != null && !e.order.equals(order))) {
+                assertThatThrownBy(() -> given.storage().ledger().reinstate(id, orderId, reinstatable, "order cancelled", now, ACTOR))
+                        .isInstanceOf(ConflictException.class);
+                return;
+            }
+            dev.couponkernel.spi.store.ReinstateResult result = given.storage().ledger()
+                    .reinstate(id, orderId, reinstatable, "order cancelled", now, ACTOR);
+            List<Expected> giveBack = mine.entrySet().stream()
+                    .filter(e -> e.getValue().status == UsageStatus.REDEEMED && reinstatable.contains(e.getKey()))
+                    .map(Map.Entry::getValue).toList();
+            dev.couponkernel.spi.store.ReinstateResult.Status expected;
+            if (mine.isEmpty()) {
+                expected = dev.couponkernel.spi.store.ReinstateResult.Status.NOT_FOUND;
+            } else if (!giveBack.isEmpty()) {
+                expected = dev.couponkernel.spi.store.ReinstateResult.Status.REINSTATED;
+                giveBack.forEach(e -> e.status = UsageStatus.REINSTATED);
+            } else if (mine.values().stream().anyMatch(e -> e.status == UsageStatus.REINSTATED)) {
+                expected = dev.couponkernel.spi.store.ReinstateResult.Status.ALREADY_REINSTATED;
+            } else if (mine.values().stream().anyMatch(e -> e.status == UsageStatus.REDEEMED)) {
+                expected = dev.couponkernel.spi.store.ReinstateResult.Status.NOT_ALLOWED;
+            } else {
+                expected = dev.couponkernel.spi.store.ReinstateResult.Status.NOT_REDEEMED;
+            }
+            assertThat(result.status()).as("reinstate %s for %s", checkout, order).isEqualTo(expected);
+            assertThat(result.usages()).hasSize(mine.size());
         }
 
         void expire() {
@@ -305,7 +343,10 @@ public abstract class UsageLedgerStateProperties {
                         case LOCKED -> List.of(AuditAction.USAGE_LOCKED);
                         case REDEEMED -> List.of(AuditAction.USAGE_LOCKED, AuditAction.USAGE_REDEEMED);
                         case RELEASED -> List.of(AuditAction.USAGE_LOCKED, AuditAction.USAGE_RELEASED);
+                        case REINSTATED -> List.of(AuditAction.USAGE_LOCKED, AuditAction.USAGE_REDEEMED,
+                                AuditAction.USAGE_REINSTATED);
                     });
+                    assertThat(u.reinstatedAt() != null).isEqualTo(u.status() == UsageStatus.REINSTATED);
                 }
             }
         }

@@ -50,6 +50,12 @@ public sealed interface CheckoutMessage {
          * @return the result
          */
         R failed(CheckoutFailed m);
+
+        /**
+         * @param m a cancelled or refunded order
+         * @return the result
+         */
+        R orderCancelled(OrderCancelled m);
     }
 
     /**
@@ -133,6 +139,35 @@ public sealed interface CheckoutMessage {
         @Override
         public <R> R on(Cases<R> cases) {
             return cases.failed(this);
+        }
+    }
+
+    /**
+     * The host cancelled or refunded the order: give back its coupons' uses where their policy allows
+     * ({@code ReinstatePolicy.ON_CANCELLED_ORDER}).
+     *
+     * @param checkoutId the checkout the order came from
+     * @param orderId the cancelled order
+     * @param reason why, recorded in the audit trail
+     */
+    record OrderCancelled(CheckoutId checkoutId, OrderId orderId, String reason) implements CheckoutMessage {
+
+        /**
+         * Validates the parts.
+         *
+         * @param checkoutId the checkout the order came from
+         * @param orderId the cancelled order
+         * @param reason why, recorded in the audit trail
+         */
+        public OrderCancelled {
+            Checks.notNull(checkoutId, "checkoutId");
+            Checks.notNull(orderId, "orderId");
+            Checks.text(reason, "reason", 512);
+        }
+
+        @Override
+        public <R> R on(Cases<R> cases) {
+            return cases.orderCancelled(this);
         }
     }
 }

@@ -6,12 +6,14 @@ import dev.couponkernel.core.CouponKernel;
 import dev.couponkernel.spi.coupon.RejectionReason;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.value.Actor;
 
 /**
  * The checkout saga: {@code CheckoutStarted -> validate + lock (CouponApplied)}, {@code OrderCreated
  * -> redeem (CouponRedeemed)}, {@code CheckoutFailed -> release (CouponReleased, count restored)},
+ * {@code OrderCancelled -> reinstate (CouponReinstated, count restored where the coupon allows it)},
  * and locks whose time-to-live passes are released by {@link #sweep(int)}.
  *
  * <p>Every handler is idempotent under redelivery: the checkout id is the key of every ledger
@@ -57,6 +59,11 @@ public final class CheckoutSaga {
             public SagaOutcome failed(CheckoutMessage.CheckoutFailed m) {
                 return CheckoutSaga.this.failed(m);
             }
+
+            @Override
+            public SagaOutcome orderCancelled(CheckoutMessage.OrderCancelled m) {
+                return CheckoutSaga.this.orderCancelled(m);
+            }
         });
     }
 
@@ -95,6 +102,19 @@ public final class CheckoutSaga {
             case NOT_FOUND -> SagaOutcome.Status.NO_COUPON_TO_RELEASE;
         };
         return new SagaOutcome(m.checkoutId(), status, m.reason() + ": " + result.status());
+    }
+
+    private SagaOutcome orderCancelled(CheckoutMessage.OrderCancelled m) {
+        ReinstateResult result = kernel.reinstate(m.checkoutId(), m.orderId(), m.reason(), Actor.CHECKOUT);
+        SagaOutcome.Status status = switch (result.status()) {
+            case REINSTATED -> SagaOutcome.Status.REINSTATED;
+            case ALREADY_REINSTATED -> SagaOutcome.Status.ALREADY_REINSTATED;
+            case NOT_ALLOWED -> SagaOutcome.Status.REDEEMED_USE_IS_FINAL;
+            case NOT_REDEEMED -> SagaOutcome.Status.CANCEL_BEFORE_REDEEM;
+            case NOT_FOUND -> SagaOutcome.Status.NO_COUPON_TO_REINSTATE;
+        };
+        return new SagaOutcome(m.checkoutId(), status, "order " + m.orderId() + " cancelled (" + m.reason() + "): "
+                + result.status());
     }
 
     /**

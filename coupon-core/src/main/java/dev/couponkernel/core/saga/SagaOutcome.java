@@ -48,9 +48,23 @@ public record SagaOutcome(CheckoutId checkoutId, Status status, String detail) {
         RELEASED,
         /** CheckoutFailed again: nothing changed. */
         ALREADY_RELEASED,
-        /** CheckoutFailed after OrderCreated: a redeemed use is final; refunds are the host's. */
+        /** CheckoutFailed after OrderCreated: a failed checkout never undoes a redeem; a cancelled order is OrderCancelled. */
         RELEASE_AFTER_REDEEM,
         /** CheckoutFailed for a checkout that locked no coupon: the checkout is closed. */
-        NO_COUPON_TO_RELEASE
+        NO_COUPON_TO_RELEASE,
+        /** OrderCancelled: the order's uses are given back where the coupons allow it (CouponReinstated). */
+        REINSTATED,
+        /** OrderCancelled again: nothing changed. */
+        ALREADY_REINSTATED,
+        /** OrderCancelled for an order whose coupons keep redeemed uses final ({@code ReinstatePolicy.NEVER}): nothing changed. */
+        REDEEMED_USE_IS_FINAL,
+        /**
+         * OrderCancelled before OrderCreated was handled (or after the checkout failed): nothing was
+         * redeemed, nothing changed. A late OrderCreated then redeems; the host sends OrderCancelled
+         * again, or a CheckoutFailed before the order exists.
+         */
+        CANCEL_BEFORE_REDEEM,
+        /** OrderCancelled for a checkout that locked no coupon: nothing changed. */
+        NO_COUPON_TO_REINSTATE
     }
 }

@@ -24,6 +24,7 @@ import dev.couponkernel.spi.store.LimitChange;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.store.UsageLedger;
 import dev.couponkernel.spi.store.UsageRecord;
@@ -310,6 +311,13 @@ public final class InMemoryCouponStorage implements CouponStorage {
         public ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at, Actor actor) {
             LedgerOp op = new LedgerOp.Release(checkoutId, customer, reason, at, actor);
             return guarded(() -> decide(List.of(op)).single(ReleaseResult.class));
+        }
+
+        @Override
+        public ReinstateResult reinstate(CheckoutId checkoutId, OrderId orderId, java.util.Set<CouponId> reinstatable,
+                String reason, Instant at, Actor actor) {
+            LedgerOp op = new LedgerOp.Reinstate(checkoutId, orderId, reinstatable, reason, at, actor);
+            return guarded(() -> decide(List.of(op)).single(ReinstateResult.class));
         }
 
         @Override

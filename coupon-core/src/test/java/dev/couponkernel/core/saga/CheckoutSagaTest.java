@@ -2,14 +2,19 @@ package dev.couponkernel.core.saga;
 
 import static dev.couponkernel.core.KernelHarness.TTL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.couponkernel.core.KernelHarness;
 import dev.couponkernel.core.saga.CheckoutMessage.CheckoutFailed;
 import dev.couponkernel.core.saga.CheckoutMessage.CheckoutStarted;
+import dev.couponkernel.core.saga.CheckoutMessage.OrderCancelled;
 import dev.couponkernel.core.saga.CheckoutMessage.OrderCreated;
 import dev.couponkernel.core.saga.SagaOutcome.Status;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
+import dev.couponkernel.spi.coupon.ReinstatePolicy;
+import dev.couponkernel.spi.error.ConflictException;
+import dev.couponkernel.spi.store.AuditAction;
 import dev.couponkernel.spi.store.UsageStatus;
 import dev.couponkernel.spi.value.CartId;
 import dev.couponkernel.spi.value.CheckoutId;
@@ -140,5 +145,77 @@ class CheckoutSagaTest {
                 List.of("NOSUCH"), null);
         assertThat(saga.handle(unknown).status()).isEqualTo(Status.NO_COUPON_APPLIES);
         assertThat(saga.handle(order("co-1", "o-1")).status()).isEqualTo(Status.NO_COUPON_TO_REDEEM);
+    }
+
+    // ---- cancelled orders (docs/failure_scenarios.md, "Reinstating a use") ----
+
+    private final CouponRecord giving = h.active(CouponDefinition.builder("BACK10").percentOff(10).limits(UsageLimits.of(1, 1))
+            .reinstatePolicy(ReinstatePolicy.ON_CANCELLED_ORDER).build());
+
+    private static CheckoutStarted startedWith(String checkout, String code) {
+        return new CheckoutStarted(CheckoutId.of(checkout), UserId.of("u-1"), CartId.of("cart-1"), List.of(code), null);
+    }
+
+    private static OrderCancelled cancelled(String checkout, String order) {
+        return new OrderCancelled(CheckoutId.of(checkout), OrderId.of(order), "customer cancelled");
+    }
+
+    private long usedOf(CouponRecord c) {
+        return h.storage.ledger().count(c.id(), UserId.of("u-1")).total();
+    }
+
+    @Test
+    void s11_orderCancelledGivesTheUseBack() {
+        saga.handle(startedWith("co-1", "BACK10"));
+        saga.handle(order("co-1", "o-1"));
+        assertThat(saga.handle(startedWith("co-2", "BACK10")).status()).as("one use per customer").isEqualTo(Status.NO_COUPON_APPLIES);
+
+        assertThat(saga.handle(cancelled("co-1", "o-1")).status()).isEqualTo(Status.REINSTATED);
+        assertThat(usage("co-1")).isEqualTo(UsageStatus.REINSTATED);
+        assertThat(usedOf(giving)).isZero();
+        assertThat(saga.handle(startedWith("co-3", "BACK10")).status()).as("the use is the customer's again")
+                .isEqualTo(Status.COUPONS_LOCKED);
+    }
+
+    @Test
+    void s12_redeliveredCancellationsAndOrdersChangeNothing() {
+        saga.handle(startedWith("co-1", "BACK10"));
+        saga.handle(order("co-1", "o-1"));
+        saga.handle(cancelled("co-1", "o-1"));
+
+        assertThat(saga.handle(cancelled("co-1", "o-1")).status()).isEqualTo(Status.ALREADY_REINSTATED);
+        assertThat(saga.handle(order("co-1", "o-1")).status()).isEqualTo(Status.ALREADY_REDEEMED);
+        assertThat(saga.handle(failed("co-1")).status()).isEqualTo(Status.RELEASE_AFTER_REDEEM);
+        assertThat(usage("co-1")).isEqualTo(UsageStatus.REINSTATED);
+        assertThat(usedOf(giving)).isZero();
+        assertThat(h.storage.audit().byCoupon(giving.id())).filteredOn(e -> e.action() == AuditAction.USAGE_REINSTATED).hasSize(1);
+    }
+
+    @Test
+    void s13_cancelledOrderOfACouponThatKeepsItsUse() {
+        saga.handle(started("co-1"));
+        saga.handle(order("co-1", "o-1"));
+        assertThat(saga.handle(cancelled("co-1", "o-1")).status()).isEqualTo(Status.REDEEMED_USE_IS_FINAL);
+        assertThat(usage("co-1")).isEqualTo(UsageStatus.REDEEMED);
+        assertThat(used()).isEqualTo(1);
+    }
+
+    @Test
+    void s14_orderCancelledBeforeOrderCreated() {
+        saga.handle(startedWith("co-1", "BACK10"));
+        assertThat(saga.handle(cancelled("co-1", "o-1")).status()).isEqualTo(Status.CANCEL_BEFORE_REDEEM);
+        assertThat(usage("co-1")).isEqualTo(UsageStatus.LOCKED);
+        assertThat(saga.handle(order("co-1", "o-1")).status()).isEqualTo(Status.REDEEMED);
+        assertThat(saga.handle(cancelled("co-1", "o-1")).status()).as("the redelivered cancellation").isEqualTo(Status.REINSTATED);
+        assertThat(usedOf(giving)).isZero();
+    }
+
+    @Test
+    void s15_cancellationOfAnotherOrderOrOfNoCoupon() {
+        saga.handle(startedWith("co-1", "BACK10"));
+        saga.handle(order("co-1", "o-1"));
+        assertThatThrownBy(() -> saga.handle(cancelled("co-1", "o-2"))).isInstanceOf(ConflictException.class);
+        assertThat(usage("co-1")).isEqualTo(UsageStatus.REDEEMED);
+        assertThat(saga.handle(cancelled("co-none", "o-9")).status()).isEqualTo(Status.NO_COUPON_TO_REINSTATE);
     }
 }

@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
 
 /**
  * Any delivery of the saga's messages (duplicated, reordered, interleaved with clock advances and
- * sweeps) keeps the limits, ends every checkout in one defined state, and audits every transition.
+ * sweeps, cancelled orders included) keeps the limits, ends every checkout in one defined state, and audits every transition.
  */
 class SagaReorderingProperties {
 
@@ -41,6 +41,7 @@ class SagaReorderingProperties {
                 case 1 -> "order(co-" + checkout + ")";
                 case 2 -> "failed(co-" + checkout + ")";
                 case 3 -> "advance 10 min";
+                case 4 -> "cancelled(co-" + checkout + ")";
                 default -> "sweep";
             };
         }
@@ -48,7 +49,7 @@ class SagaReorderingProperties {
 
     @Provide
     Arbitrary<List<Step>> deliveries() {
-        Arbitrary<Step> step = Arbitraries.integers().between(0, 4)
+        Arbitrary<Step> step = Arbitraries.integers().between(0, 5)
                 .flatMap(kind -> Arbitraries.integers().between(0, CHECKOUTS - 1).map(c -> new Step(kind, c)));
         return step.list().ofMinSize(1).ofMaxSize(40);
     }
@@ -57,7 +58,8 @@ class SagaReorderingProperties {
     void anyDeliveryKeepsTheGuarantees(@ForAll("deliveries") List<Step> steps) {
         KernelHarness h = new KernelHarness();
         CheckoutSaga saga = new CheckoutSaga(h.kernel);
-        CouponRecord coupon = h.active(CouponDefinition.builder("TENOFF").percentOff(10).limits(UsageLimits.total(LIMIT)).build());
+        CouponRecord coupon = h.active(CouponDefinition.builder("TENOFF").percentOff(10).limits(UsageLimits.total(LIMIT))
+                .reinstatePolicy(dev.couponkernel.spi.coupon.ReinstatePolicy.ON_CANCELLED_ORDER).build());
 
         for (Step s : steps) {
             CheckoutId checkout = CheckoutId.of("co-" + s.checkout());
@@ -67,6 +69,7 @@ class SagaReorderingProperties {
                 case 1 -> saga.handle(new CheckoutMessage.OrderCreated(checkout, OrderId.of("order-" + s.checkout())));
                 case 2 -> saga.handle(new CheckoutMessage.CheckoutFailed(checkout, "failed"));
                 case 3 -> h.clock.advance(Duration.ofMinutes(10));
+                case 4 -> saga.handle(new CheckoutMessage.OrderCancelled(checkout, OrderId.of("order-" + s.checkout()), "cancelled"));
                 default -> saga.sweep(1_000);
             }
             List<UsageRecord> usages = new ArrayList<>();
@@ -81,7 +84,11 @@ class SagaReorderingProperties {
             for (UsageRecord u : usages) {
                 List<AuditAction> history = h.storage.audit().byUsage(u.id()).stream().map(AuditEntry::action).toList();
                 assertThat(history).first().isEqualTo(AuditAction.USAGE_LOCKED);
-                assertThat(history).hasSize(u.status() == UsageStatus.LOCKED ? 1 : 2);
+                assertThat(history).hasSize(switch (u.status()) {
+                    case LOCKED -> 1;
+                    case REDEEMED, RELEASED -> 2;
+                    case REINSTATED -> 3;
+                });
             }
         }
         h.kernel.publishPendingEvents();

@@ -168,8 +168,11 @@ public final class Codecs {
             Node v = d.obj("validity");
             ValidityPeriod validity = new ValidityPeriod(Instant.parse(v.text("validFrom")),
                     v.has("validUntil") ? Instant.parse(v.text("validUntil")) : null);
+            dev.couponkernel.spi.coupon.ReinstatePolicy reinstate = d.has("reinstatePolicy")
+                    ? enumValue(dev.couponkernel.spi.coupon.ReinstatePolicy.class, d.text("reinstatePolicy"), "reinstate policy")
+                    : dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER;
             return new CouponDefinition(CouponCode.parse(d.text("code")), discount, stacking, rules, validity,
-                    limits(d.obj("limits")));
+                    limits(d.obj("limits")), reinstate);
         } catch (CouponKernelException | IllegalArgumentException | ArithmeticException | DateTimeException e) {
             throw new StorageException("corrupt stored coupon definition: " + e.getMessage(), e);
         }
@@ -225,6 +228,9 @@ public final class Codecs {
                         UserId.of(f.text("userId")), CheckoutId.of(f.text("checkoutId")), OrderId.of(f.text("orderId")));
                 case COUPON_RELEASED -> new CouponReleased(id, code, at, actor, UsageId.of(f.text("usageId")),
                         UserId.of(f.text("userId")), CheckoutId.of(f.text("checkoutId")), f.text("reason"));
+                case COUPON_REINSTATED -> new dev.couponkernel.spi.event.CouponReinstated(id, code, at, actor,
+                        UsageId.of(f.text("usageId")), UserId.of(f.text("userId")), CheckoutId.of(f.text("checkoutId")),
+                        OrderId.of(f.text("orderId")), f.text("reason"));
                 case COUPON_REJECTED -> new CouponRejected(id, code, at, actor, UserId.of(f.text("userId")),
                         enumValue(AttemptKind.class, f.text("kind"), "attempt kind"),
                         enumValue(RejectionReason.class, f.text("reason"), "rejection reason"),

@@ -218,6 +218,8 @@ final class LegacyFields {
                         UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), OrderId.of(f.require("orderId")));
                 case COUPON_RELEASED -> new CouponReleased(id, code, at, actor, UsageId.of(f.require("usageId")),
                         UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), f.require("reason"));
+                case COUPON_REINSTATED -> throw new StorageException("a CouponReinstated in the stored form before version 4:"
+                        + " reinstating came with version 6, which writes JSON only");
                 case COUPON_REJECTED -> new CouponRejected(id, code, at, actor, UserId.of(f.require("userId")),
                         AttemptKind.valueOf(f.require("kind")), RejectionReason.valueOf(f.require("reason")),
                         FraudScore.of(Integer.parseInt(f.require("score"))), signals(f));

@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One use of a coupon by one checkout: LOCKED, then REDEEMED or RELEASED. Table {@code coupon_usage}, as coupon-jdbc's schema defines it.
+ * One use of a coupon by one checkout: LOCKED, then REDEEMED or RELEASED, and a REDEEMED one maybe REINSTATED. Table {@code coupon_usage}, as coupon-jdbc's schema defines it.
  *
  * <p>The storage writes rows of this entity with {@code persist} and changes them with bulk statements only; it
  * never keeps an instance managed. Instances are not thread-safe.
@@ -50,6 +50,9 @@ public class UsageRow {
     @Column(name = "release_reason", length = 512)
     private String releaseReason;
 
+    @Column(name = "reinstated_at")
+    private Instant reinstatedAt;
+
     /** For the persistence provider. */
     protected UsageRow() {}
 
@@ -80,6 +83,28 @@ public class UsageRow {
         this.orderId = orderId;
         this.closedAt = closedAt;
         this.releaseReason = releaseReason;
+    }
+
+    /**
+     * A new row with every column.
+     *
+     * @param id column {@code id}
+     * @param couponId column {@code coupon_id}
+     * @param code column {@code code}
+     * @param userId column {@code user_id}
+     * @param checkoutId column {@code checkout_id}
+     * @param status column {@code status}
+     * @param lockedAt column {@code locked_at}
+     * @param expiresAt column {@code expires_at}
+     * @param orderId column {@code order_id} (nullable)
+     * @param closedAt column {@code closed_at} (nullable)
+     * @param releaseReason column {@code release_reason} (nullable)
+     * @param reinstatedAt column {@code reinstated_at} (nullable)
+     */
+    public UsageRow(String id, String couponId, String code, String userId, String checkoutId, String status, Instant lockedAt,
+            Instant expiresAt, String orderId, Instant closedAt, String releaseReason, Instant reinstatedAt) {
+        this(id, couponId, code, userId, checkoutId, status, lockedAt, expiresAt, orderId, closedAt, releaseReason);
+        this.reinstatedAt = reinstatedAt;
     }
 
     /** @return column {@code id} */
@@ -135,5 +160,10 @@ public class UsageRow {
     /** @return column {@code release_reason} */
     public String getReleaseReason() {
         return releaseReason;
+    }
+
+    /** @return column {@code reinstated_at} */
+    public Instant getReinstatedAt() {
+        return reinstatedAt;
     }
 }

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * Read model: one customer's locked, redeemed and released usages of one coupon. Table {@code coupon_user_usage}, as coupon-jdbc's schema defines it.
+ * Read model: one customer's locked, redeemed, released and reinstated usages of one coupon. Table {@code coupon_user_usage}, as coupon-jdbc's schema defines it.
  *
  * <p>The storage writes rows of this entity with {@code persist} and changes them with bulk statements only; it
  * never keeps an instance managed. Instances are not thread-safe.
@@ -34,6 +34,9 @@ public class UserUsageRow {
 
     @Column(name = "released", nullable = false)
     private long released;
+
+    @Column(name = "reinstated", nullable = false)
+    private long reinstated;
 
     @Column(name = "last_at", nullable = false)
     private Instant lastAt;
@@ -83,6 +86,11 @@ public class UserUsageRow {
     /** @return column {@code released} */
     public long getReleased() {
         return released;
+    }
+
+    /** @return column {@code reinstated} */
+    public long getReinstated() {
+        return reinstated;
     }
 
     /** @return column {@code last_at} */

@@ -166,22 +166,24 @@ public final class Writes {
     }
 
     /**
-     * Moves a usage just redeemed or released from locked to its status in its customer's row.
+     * Moves a usage just redeemed or released from locked to its status in its customer's row, or one just
+     * reinstated from redeemed to reinstated.
      *
      * @param em the entity manager, in the change's transaction
      * @param closed the usage, closed
      */
     public static void usageClosed(EntityManager em, UsageRecord closed) {
-        boolean redeemed = switch (closed.status()) {
-            case REDEEMED -> true;
-            case RELEASED -> false;
+        // the counts a closing moves, and the one it takes from (never below zero)
+        String[] move = switch (closed.status()) {
+            case REDEEMED -> new String[] {"r.locked = r.locked - 1, r.redeemed = r.redeemed + 1", "r.locked"};
+            case RELEASED -> new String[] {"r.locked = r.locked - 1, r.released = r.released + 1", "r.locked"};
+            case REINSTATED -> new String[] {"r.redeemed = r.redeemed - 1, r.reinstated = r.reinstated + 1", "r.redeemed"};
             case LOCKED -> throw new IllegalArgumentException("usage " + closed.id() + " is not closed");
         };
-        Instant at = closed.closedAt().isAfter(closed.lockedAt()) ? closed.closedAt() : closed.lockedAt();
-        int n = em.createQuery("UPDATE CkUserUsage r SET r.locked = r.locked - 1, r.redeemed = r.redeemed + :redeemed,"
-                        + " r.released = r.released + :released, r.lastAt = CASE WHEN r.lastAt < :at THEN :at ELSE r.lastAt END"
-                        + " WHERE r.couponId = :coupon AND r.userId = :user AND r.locked >= 1")
-                .setParameter("redeemed", redeemed ? 1L : 0L).setParameter("released", redeemed ? 0L : 1L)
+        Instant at = closed.reinstatedAt() != null ? closed.reinstatedAt()
+                : closed.closedAt().isAfter(closed.lockedAt()) ? closed.closedAt() : closed.lockedAt();
+        int n = em.createQuery("UPDATE CkUserUsage r SET " + move[0] + ", r.lastAt = CASE WHEN r.lastAt < :at THEN :at"
+                        + " ELSE r.lastAt END WHERE r.couponId = :coupon AND r.userId = :user AND " + move[1] + " >= 1")
                 .setParameter("at", at).setParameter("coupon", closed.couponId().value())
                 .setParameter("user", closed.userId().value()).executeUpdate();
         if (n != 1) {

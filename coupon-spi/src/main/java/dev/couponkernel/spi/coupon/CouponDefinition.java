@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
  * @param eligibility who and what it is for
  * @param validity when it may be used
  * @param limits how often it may be used
+ * @param reinstatePolicy whether a cancelled order gives its use back
  */
 public record CouponDefinition(
         CouponCode code,
@@ -41,7 +42,8 @@ public record CouponDefinition(
         StackingRule stacking,
         EligibilityRules eligibility,
         ValidityPeriod validity,
-        UsageLimits limits) {
+        UsageLimits limits,
+        ReinstatePolicy reinstatePolicy) {
 
     /**
      * Validates the parts and their consistency.
@@ -52,6 +54,7 @@ public record CouponDefinition(
      * @param eligibility who and what it is for
      * @param validity when it may be used
      * @param limits how often it may be used
+     * @param reinstatePolicy whether a cancelled order gives its use back
      */
     public CouponDefinition {
         Checks.notNull(code, "code");
@@ -60,6 +63,7 @@ public record CouponDefinition(
         Checks.notNull(eligibility, "eligibility");
         Checks.notNull(validity, "validity");
         Checks.notNull(limits, "limits");
+        Checks.notNull(reinstatePolicy, "reinstatePolicy");
         boolean shippingDiscount = discount.type() == DiscountType.SHIPPING;
         boolean shippingClass = stacking.stackingClass() == StackingClass.SHIPPING;
         if (shippingDiscount != shippingClass) {
@@ -76,6 +80,29 @@ public record CouponDefinition(
                     "the discount's amounts are in " + codes(discountCurrencies) + " but the minimum order amount is in "
                             + codes(minimumCurrencies) + "; every money setting of a coupon covers the same currencies");
         }
+    }
+
+    /**
+     * A definition whose redeemed uses are final ({@link ReinstatePolicy#NEVER}).
+     *
+     * @param code the normalized code customers type
+     * @param discount what the coupon takes off
+     * @param stacking how it combines with other coupons
+     * @param eligibility who and what it is for
+     * @param validity when it may be used
+     * @param limits how often it may be used
+     */
+    public CouponDefinition(CouponCode code, Discount discount, StackingRule stacking, EligibilityRules eligibility,
+            ValidityPeriod validity, UsageLimits limits) {
+        this(code, discount, stacking, eligibility, validity, limits, ReinstatePolicy.NEVER);
+    }
+
+    /**
+     * @param policy whether a cancelled order gives its use back
+     * @return this definition with that policy
+     */
+    public CouponDefinition withReinstatePolicy(ReinstatePolicy policy) {
+        return new CouponDefinition(code, discount, stacking, eligibility, validity, limits, policy);
     }
 
     /**
@@ -127,6 +154,7 @@ public record CouponDefinition(
         private EligibilityRules eligibility = EligibilityRules.anyone();
         private ValidityPeriod validity = ValidityPeriod.startingAt(Instant.EPOCH);
         private UsageLimits limits = UsageLimits.unlimited();
+        private ReinstatePolicy reinstatePolicy = ReinstatePolicy.NEVER;
 
         private Builder(CouponCode code) {
             this.code = code;
@@ -210,6 +238,15 @@ public record CouponDefinition(
         }
 
         /**
+         * @param policy whether a cancelled order gives its use back (default {@link ReinstatePolicy#NEVER})
+         * @return this builder
+         */
+        public Builder reinstatePolicy(ReinstatePolicy policy) {
+            this.reinstatePolicy = Checks.notNull(policy, "reinstatePolicy");
+            return this;
+        }
+
+        /**
          * @return the definition
          * @throws InvalidInputException if no discount was set or the parts are inconsistent
          */
@@ -221,7 +258,7 @@ public record CouponDefinition(
                     ? stacking
                     : StackingRule.stackableWithAll(
                             discount.type() == DiscountType.SHIPPING ? StackingClass.SHIPPING : StackingClass.ORDER, 0);
-            return new CouponDefinition(code, discount, rule, eligibility, validity, limits);
+            return new CouponDefinition(code, discount, rule, eligibility, validity, limits, reinstatePolicy);
         }
     }
 }

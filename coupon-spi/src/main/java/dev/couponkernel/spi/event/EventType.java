@@ -28,6 +28,8 @@ public enum EventType {
     COUPON_REDEEMED("CouponRedeemed", true),
     /** {@link CouponReleased}. */
     COUPON_RELEASED("CouponReleased", true),
+    /** {@link CouponReinstated}. */
+    COUPON_REINSTATED("CouponReinstated", true),
     /** {@link CouponRejected}: noted, changes no state. */
     COUPON_REJECTED("CouponRejected", false),
     /** {@link SecurityAlertRaised}: noted, changes no state. */

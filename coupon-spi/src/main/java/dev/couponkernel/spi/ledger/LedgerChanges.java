@@ -3,8 +3,10 @@ package dev.couponkernel.spi.ledger;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.ledger.LedgerState.CustomerKey;
 import dev.couponkernel.spi.store.UsageRecord;
+import dev.couponkernel.spi.store.UsageStatus;
 import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.UsageId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,12 @@ import java.util.Set;
  * @param newUsages usages to insert, each in its state at the end of the decision (a usage locked
  *     and closed within one decision is inserted closed)
  * @param changedUsages stored usages that changed, each as it is now; a store updates each row whose
- *     status is still LOCKED (under the lock it holds, always)
+ *     status is still its {@code storedStatus} (under the lock it holds, always)
+ * @param storedStatus the status each changed usage has in the store before the decision is written:
+ *     the guard of its update ({@code ... WHERE status = ?}); LOCKED, or REDEEMED for a redeemed usage
+ *     that is reinstated (a usage redeemed and reinstated within one decision is changed from LOCKED)
  * @param locked every usage locked, as locked, in order (for read models that count locks)
- * @param closed every usage redeemed or released, as closed, in order (for read models)
+ * @param closed every usage redeemed, released or reinstated, as it is now, in order (for read models)
  * @param closedCheckouts checkouts to close, with the instant, unless already closed
  * @param counters the new count of each coupon whose count changed
  * @param customerCounters the new count of each customer counter that changed
@@ -31,6 +36,7 @@ import java.util.Set;
 public record LedgerChanges(
         List<UsageRecord> newUsages,
         List<UsageRecord> changedUsages,
+        Map<UsageId, UsageStatus> storedStatus,
         List<UsageRecord> locked,
         List<UsageRecord> closed,
         Map<CheckoutId, Instant> closedCheckouts,
@@ -43,9 +49,10 @@ public record LedgerChanges(
      * Copies the parts.
      *
      * @param newUsages usages to insert, each in its state at the end of the decision (a usage locked and closed within one decision is inserted closed)
-     * @param changedUsages stored usages that changed, each as it is now; a store updates each row whose status is still LOCKED (under the lock it holds, always)
+     * @param changedUsages stored usages that changed, each as it is now; a store updates each row whose status is still its {@code storedStatus}
+     * @param storedStatus the status each changed usage has in the store before the decision is written: the guard of its update
      * @param locked every usage locked, as locked, in order (for read models that count locks)
-     * @param closed every usage redeemed or released, as closed, in order (for read models)
+     * @param closed every usage redeemed, released or reinstated, as it is now, in order (for read models)
      * @param closedCheckouts checkouts to close, with the instant, unless already closed
      * @param counters the new count of each coupon whose count changed
      * @param customerCounters the new count of each customer counter that changed
@@ -55,6 +62,12 @@ public record LedgerChanges(
     public LedgerChanges {
         newUsages = List.copyOf(newUsages);
         changedUsages = List.copyOf(changedUsages);
+        storedStatus = Map.copyOf(storedStatus);
+        for (UsageRecord u : changedUsages) {
+            if (!storedStatus.containsKey(u.id())) {
+                throw new IllegalArgumentException("changed usage " + u.id() + " has no stored status");
+            }
+        }
         locked = List.copyOf(locked);
         closed = List.copyOf(closed);
         closedCheckouts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(closedCheckouts));
@@ -62,6 +75,18 @@ public record LedgerChanges(
         customerCounters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(customerCounters));
         newCustomerCounters = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(newCustomerCounters));
         events = List.copyOf(events);
+    }
+
+    /**
+     * @param u one of {@link #changedUsages}
+     * @return the status its row has in the store now: the guard of its update
+     */
+    public UsageStatus storedStatusOf(UsageRecord u) {
+        UsageStatus status = storedStatus.get(u.id());
+        if (status == null) {
+            throw new IllegalArgumentException("usage " + u.id() + " is not a changed usage");
+        }
+        return status;
     }
 
     /** @return whether there is nothing to write */

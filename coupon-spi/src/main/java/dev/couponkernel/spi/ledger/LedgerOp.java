@@ -16,7 +16,8 @@ import java.time.Instant;
  * over it goes through a {@link Cases}, which the compiler checks is complete (the library builds
  * for Java 17, which has no pattern {@code switch}). Immutable and thread-safe.
  */
-public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerOp.Release, LedgerOp.ReleaseOne, LedgerOp.Expire {
+public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerOp.Release, LedgerOp.ReleaseOne, LedgerOp.Expire,
+        LedgerOp.Reinstate {
 
     /** @return the checkout the command concerns */
     CheckoutId checkoutId();
@@ -77,6 +78,12 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
          * @return the case's result
          */
         R expire(Expire op);
+
+        /**
+         * @param op a reinstate of a cancelled order's uses
+         * @return the case's result
+         */
+        R reinstate(Reinstate op);
     }
 
     /**
@@ -240,6 +247,44 @@ public sealed interface LedgerOp permits LedgerOp.Lock, LedgerOp.Redeem, LedgerO
         @Override
         public boolean readsCheckout() {
             return false;
+        }
+    }
+
+    /**
+     * {@link dev.couponkernel.spi.store.UsageLedger#reinstate}; decides a {@link
+     * dev.couponkernel.spi.store.ReinstateResult}.
+     *
+     * @param checkoutId the checkout
+     * @param orderId the cancelled order
+     * @param reinstatable the coupons whose policy lets a cancelled order's use be given back
+     * @param reason why, recorded in the audit and the event
+     * @param at the instant
+     * @param actor who reinstates
+     */
+    record Reinstate(CheckoutId checkoutId, OrderId orderId, java.util.Set<CouponId> reinstatable, String reason, Instant at,
+            Actor actor) implements LedgerOp {
+        /**
+         * Validates and copies the parts.
+         *
+         * @param checkoutId the checkout
+         * @param orderId the cancelled order
+         * @param reinstatable the coupons whose policy lets a cancelled order's use be given back
+         * @param reason why, recorded in the audit and the event
+         * @param at the instant
+         * @param actor who reinstates
+         */
+        public Reinstate {
+            Checks.notNull(checkoutId, "checkoutId");
+            Checks.notNull(orderId, "orderId");
+            reinstatable = java.util.Set.copyOf(Checks.notNull(reinstatable, "reinstatable"));
+            Checks.text(reason, "reason", 512);
+            Checks.notNull(at, "at");
+            Checks.notNull(actor, "actor");
+        }
+
+        @Override
+        public <R> R on(Cases<R> cases) {
+            return cases.reinstate(this);
         }
     }
 }

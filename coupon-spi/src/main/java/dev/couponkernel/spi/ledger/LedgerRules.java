@@ -8,6 +8,7 @@ import dev.couponkernel.spi.error.StorageException;
 import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReinstated;
 import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.ledger.LedgerState.CheckoutRow;
@@ -18,6 +19,7 @@ import dev.couponkernel.spi.store.LimitChange;
 import dev.couponkernel.spi.store.LockOutcome;
 import dev.couponkernel.spi.store.LockRequest;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.store.UsageRecord;
 import dev.couponkernel.spi.store.UsageStatus;
@@ -51,7 +53,8 @@ import java.util.function.Supplier;
  * dev.couponkernel.spi.store.UsageLedger}: a lock first asks {@link CheckoutCheck} (another customer's
  * checkout, a replay, an expired lock, a closed checkout), then the coupon (not stored, not ACTIVE),
  * then the total limit in force, then the customer's; a redeem asks {@link RedeemResult#decide}, a
- * release {@link ReleaseResult#decide}; releasing a usage gives its uses back; changing limits asks
+ * release {@link ReleaseResult#decide}, a reinstate {@link ReinstateResult#decide}; releasing or
+ * reinstating a usage gives its uses back; changing limits asks
  * {@link LimitChange#decide}. Pure: no I/O, no clock, no randomness but the usage ids it is given.
  * Stateless and thread-safe.
  */
@@ -114,6 +117,20 @@ public final class LedgerRules {
                 public Void expire(LedgerOp.Expire e) {
                     coupons.add(e.usage().couponId());
                     customers.add(new CustomerKey(e.usage().couponId(), e.usage().userId()));
+                    return null;
+                }
+
+                @Override
+                public Void reinstate(LedgerOp.Reinstate r) {
+                    // what the command may give back: the counted usages of its coupons (a LOCKED one may be
+                    // redeemed by an earlier command of the batch; a usage locked within the batch has its
+                    // rows named by its lock)
+                    for (UsageRecord u : usages) {
+                        if (u.counts() && r.reinstatable().contains(u.couponId())) {
+                            coupons.add(u.couponId());
+                            customers.add(new CustomerKey(u.couponId(), u.userId()));
+                        }
+                    }
                     return null;
                 }
             });
@@ -210,6 +227,7 @@ public final class LedgerRules {
 
         private final LinkedHashMap<UsageId, UsageRecord> inserted = new LinkedHashMap<>();
         private final LinkedHashMap<UsageId, UsageRecord> changed = new LinkedHashMap<>();
+        private final Map<UsageId, UsageStatus> storedStatus = new HashMap<>();
         private final List<UsageRecord> locked = new ArrayList<>();
         private final List<UsageRecord> closedUsages = new ArrayList<>();
         private final LinkedHashMap<CheckoutId, Instant> closedCheckouts = new LinkedHashMap<>();
@@ -263,6 +281,11 @@ public final class LedgerRules {
             @Override
             public Object expire(LedgerOp.Expire op) {
                 return Work.this.expire(op);
+            }
+
+            @Override
+            public Object reinstate(LedgerOp.Reinstate op) {
+                return Work.this.reinstate(op);
             }
         };
 
@@ -386,9 +409,25 @@ public final class LedgerRules {
             return Optional.of(releaseUsage(u, CouponReleased.EXPIRED, e.now(), e.actor()));
         }
 
-        /** Releases a LOCKED usage and gives its uses back. */
-        private UsageRecord releaseUsage(UsageRecord u, String reason, Instant at, Actor actor) {
-            UsageRecord done = u.released(reason, closingInstant(u, at));
+        private ReinstateResult reinstate(LedgerOp.Reinstate r) {
+            TreeMap<CouponId, UsageRecord> of = usagesOf(r.checkoutId());
+            List<UsageRecord> before = List.copyOf(of.values());
+            ReinstateResult.Status status = ReinstateResult.decide(r.checkoutId(), before, r.orderId(), r.reinstatable());
+            if (status == ReinstateResult.Status.REINSTATED) {
+                for (UsageRecord u : ReinstateResult.toReinstate(before, r.reinstatable())) {
+                    UsageRecord done = u.reinstated(r.at());
+                    giveBack(u);
+                    put(done);
+                    closedUsages.add(done);
+                    events.add(new CouponReinstated(done.couponId(), done.code(), done.reinstatedAt(), r.actor(), done.id(),
+                            done.userId(), done.checkoutId(), done.orderId(), r.reason()));
+                }
+            }
+            return new ReinstateResult(status, List.copyOf(of.values()));
+        }
+
+        /** Gives back the use a counted usage held: the coupon's count and the customer's, one each. */
+        private void giveBack(UsageRecord u) {
             Optional<CouponRow> read = coupon(u.couponId());
             CustomerKey key = new CustomerKey(u.couponId(), u.userId());
             long mine = customer(key);
@@ -397,6 +436,12 @@ public final class LedgerRules {
             }
             count(u.couponId(), read.get(), -1);
             setCustomer(key, mine - 1);
+        }
+
+        /** Releases a LOCKED usage and gives its uses back. */
+        private UsageRecord releaseUsage(UsageRecord u, String reason, Instant at, Actor actor) {
+            UsageRecord done = u.released(reason, closingInstant(u, at));
+            giveBack(u);
             put(done);
             closedUsages.add(done);
             events.add(new CouponReleased(done.couponId(), done.code(), done.closedAt(), actor, done.id(), done.userId(),
@@ -405,11 +450,12 @@ public final class LedgerRules {
         }
 
         private void put(UsageRecord now) {
-            usages.get(now.checkoutId()).put(now.couponId(), now);
+            UsageRecord before = usages.get(now.checkoutId()).put(now.couponId(), now);
             if (inserted.containsKey(now.id())) {
                 inserted.put(now.id(), now);
-            } else {
-                changed.put(now.id(), now);
+            } else if (changed.put(now.id(), now) == null) {
+                // the first change of a stored usage: its status in the store, the guard of its update
+                storedStatus.put(now.id(), before.status());
             }
         }
 
@@ -455,7 +501,7 @@ public final class LedgerRules {
                     created.add(key);
                 }
             }
-            return new LedgerChanges(List.copyOf(inserted.values()), List.copyOf(changed.values()), locked, closedUsages,
+            return new LedgerChanges(List.copyOf(inserted.values()), List.copyOf(changed.values()), storedStatus, locked, closedUsages,
                     closedCheckouts, counters, customerCounters, created, events);
         }
     }

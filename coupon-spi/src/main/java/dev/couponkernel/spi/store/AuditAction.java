@@ -20,6 +20,8 @@ public enum AuditAction {
     USAGE_REDEEMED,
     /** A usage was released: the checkout failed, the coupon was dropped, or the lock expired. */
     USAGE_RELEASED,
+    /** A redeemed usage was given back: its order was cancelled or refunded. */
+    USAGE_REINSTATED,
     /** The fraud guard refused an attempt to use the coupon. */
     COUPON_REJECTED,
     /** The fraud guard raised a security alert about the coupon. */

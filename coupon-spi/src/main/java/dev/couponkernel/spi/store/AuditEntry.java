@@ -146,6 +146,11 @@ public record AuditEntry(
                 yield new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_RELEASED, e.actor(), e.reason(),
                         "checkout=" + e.checkoutId(), at, AuditChain.GENESIS, AuditChain.GENESIS);
             }
+            case COUPON_REINSTATED -> {
+                dev.couponkernel.spi.event.CouponReinstated e = (dev.couponkernel.spi.event.CouponReinstated) event;
+                yield new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_REINSTATED, e.actor(), e.reason(),
+                        "checkout=" + e.checkoutId() + " order=" + e.orderId(), at, AuditChain.GENESIS, AuditChain.GENESIS);
+            }
             case COUPON_REJECTED -> {
                 CouponRejected e = (CouponRejected) event;
                 yield new AuditEntry(sequence, e.couponId(), null, AuditAction.COUPON_REJECTED, e.actor(), e.reason().name(),

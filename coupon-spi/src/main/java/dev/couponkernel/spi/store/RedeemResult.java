@@ -53,7 +53,7 @@ public record RedeemResult(Status status, List<UsageRecord> usages) {
         boolean locked = false;
         boolean expired = false;
         for (UsageRecord u : usages) {
-            if (u.status() == UsageStatus.REDEEMED) {
+            if (u.order().isPresent()) { // REDEEMED, or REINSTATED since: redeemed once, never again
                 redeemed = true;
                 if (!u.orderId().equals(orderId)) {
                     throw new ConflictException("checkout " + checkoutId + " was redeemed for order " + u.orderId()
@@ -74,7 +74,10 @@ public record RedeemResult(Status status, List<UsageRecord> usages) {
     public enum Status {
         /** Every LOCKED usage of the checkout is now REDEEMED for the order. */
         REDEEMED,
-        /** The checkout was already redeemed for this order: nothing changed. */
+        /**
+         * The checkout was already redeemed for this order (and its uses may since have been
+         * reinstated, which a repeated redeem does not undo): nothing changed.
+         */
         ALREADY_REDEEMED,
         /** The checkout has no usage; it is now closed, so no later lock can be taken for it. */
         NOT_FOUND,

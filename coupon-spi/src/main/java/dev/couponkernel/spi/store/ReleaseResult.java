@@ -47,7 +47,7 @@ public record ReleaseResult(Status status, List<UsageRecord> usages) {
             if (u.status() == UsageStatus.LOCKED) {
                 return Status.RELEASED;
             }
-            redeemed |= u.status() == UsageStatus.REDEEMED;
+            redeemed |= u.order().isPresent(); // REDEEMED, or REINSTATED after its order was cancelled
         }
         return redeemed ? Status.ALREADY_REDEEMED : Status.ALREADY_RELEASED;
     }
@@ -58,7 +58,11 @@ public record ReleaseResult(Status status, List<UsageRecord> usages) {
         RELEASED,
         /** Nothing was LOCKED any more and nothing was redeemed: nothing changed. */
         ALREADY_RELEASED,
-        /** The checkout's usages are REDEEMED, which is final: nothing changed; refunds are the host's. */
+        /**
+         * The checkout's usages were REDEEMED (and may since have been reinstated): a release never
+         * undoes a redeem; nothing changed. A cancelled order gives its uses back by {@link
+         * UsageLedger#reinstate}.
+         */
         ALREADY_REDEEMED,
         /** The checkout has no usage; it is now closed, so no later lock can be taken for it. */
         NOT_FOUND

@@ -121,6 +121,31 @@ public interface UsageLedger {
     ReleaseResult release(CheckoutId checkoutId, UserId customer, String reason, Instant at, Actor actor);
 
     /**
+     * Gives back the uses of a cancelled or refunded order: every REDEEMED usage of the checkout whose
+     * coupon is in {@code reinstatable} becomes REINSTATED, and the coupon's and the customer's counts
+     * drop by one each, so the use may be taken again within the limits. The usage is kept (with its
+     * order id and both instants), audited, and a {@link dev.couponkernel.spi.event.CouponReinstated}
+     * is recorded. Idempotent by order: reinstating again changes nothing ({@code
+     * ALREADY_REINSTATED}). Usages of coupons not in {@code reinstatable} stay REDEEMED ({@code
+     * NOT_ALLOWED} when none is). A checkout never redeemed changes nothing ({@code NOT_REDEEMED},
+     * {@code NOT_FOUND}). Decided by {@link ReinstateResult#decide} under the checkout's lock.
+     *
+     * <p>This is a back-office command (the host's order system, an operator), not the customer's: it
+     * is not checked against the checkout's owner, but against the order the checkout was redeemed for.
+     *
+     * @param checkoutId the checkout whose order was cancelled
+     * @param orderId the cancelled order
+     * @param reinstatable the coupons whose {@link dev.couponkernel.spi.coupon.ReinstatePolicy} allows it
+     * @param reason why, recorded in the audit and the event (at most 512 characters)
+     * @param at the instant
+     * @param actor who reinstates
+     * @return the outcome
+     * @throws dev.couponkernel.spi.error.ConflictException if the checkout was redeemed for another order; nothing changes
+     */
+    ReinstateResult reinstate(CheckoutId checkoutId, OrderId orderId, java.util.Set<CouponId> reinstatable, String reason,
+            Instant at, Actor actor);
+
+    /**
      * Releases one coupon's LOCKED usage of a checkout, when the checkout no longer applies that
      * coupon. Does nothing if there is no such LOCKED usage.
      *

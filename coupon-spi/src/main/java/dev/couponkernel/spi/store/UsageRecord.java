@@ -23,9 +23,10 @@ import java.util.Optional;
  * @param status where the usage is
  * @param lockedAt when it was locked
  * @param expiresAt when the lock expires if it is neither redeemed nor released
- * @param orderId the order it was redeemed for, or null unless REDEEMED
+ * @param orderId the order it was redeemed for, or null unless REDEEMED or REINSTATED
  * @param closedAt when it was redeemed or released, or null while LOCKED
  * @param releaseReason why it was released, or null unless RELEASED
+ * @param reinstatedAt when it was given back after its order was cancelled, or null unless REINSTATED
  */
 public record UsageRecord(
         UsageId id,
@@ -38,7 +39,8 @@ public record UsageRecord(
         Instant expiresAt,
         OrderId orderId,
         Instant closedAt,
-        String releaseReason) {
+        String releaseReason,
+        Instant reinstatedAt) {
 
     /**
      * Validates the parts and that they fit the status.
@@ -51,9 +53,10 @@ public record UsageRecord(
      * @param status where the usage is
      * @param lockedAt when it was locked
      * @param expiresAt when the lock expires if it is neither redeemed nor released
-     * @param orderId the order it was redeemed for, or null unless REDEEMED
+     * @param orderId the order it was redeemed for, or null unless REDEEMED or REINSTATED
      * @param closedAt when it was redeemed or released, or null while LOCKED
      * @param releaseReason why it was released, or null unless RELEASED
+     * @param reinstatedAt when it was given back, or null unless REINSTATED; never before {@code closedAt}
      */
     public UsageRecord {
         Checks.notNull(id, "usage.id");
@@ -67,8 +70,9 @@ public record UsageRecord(
         if (!expiresAt.isAfter(lockedAt)) {
             throw new InvalidInputException("usage.expiresAt", expiresAt + " is not after lockedAt " + lockedAt);
         }
-        if ((status == UsageStatus.REDEEMED) != (orderId != null)) {
-            throw new InvalidInputException("usage.orderId", "a usage has an order id exactly when it is REDEEMED");
+        boolean hadOrder = status == UsageStatus.REDEEMED || status == UsageStatus.REINSTATED;
+        if (hadOrder != (orderId != null)) {
+            throw new InvalidInputException("usage.orderId", "a usage has an order id exactly when it is REDEEMED or REINSTATED");
         }
         if ((status == UsageStatus.LOCKED) != (closedAt == null)) {
             throw new InvalidInputException("usage.closedAt", "a usage has a closing instant exactly when it is not LOCKED");
@@ -76,6 +80,32 @@ public record UsageRecord(
         if ((status == UsageStatus.RELEASED) != (releaseReason != null)) {
             throw new InvalidInputException("usage.releaseReason", "a usage has a release reason exactly when it is RELEASED");
         }
+        if ((status == UsageStatus.REINSTATED) != (reinstatedAt != null)) {
+            throw new InvalidInputException("usage.reinstatedAt", "a usage has a reinstating instant exactly when it is REINSTATED");
+        }
+        if (reinstatedAt != null && reinstatedAt.isBefore(closedAt)) {
+            throw new InvalidInputException("usage.reinstatedAt", reinstatedAt + " is before the redeem at " + closedAt);
+        }
+    }
+
+    /**
+     * A usage that was never reinstated: the form without {@code reinstatedAt}.
+     *
+     * @param id the usage's identity
+     * @param couponId the coupon
+     * @param code the coupon's code when it was locked
+     * @param userId the customer
+     * @param checkoutId the checkout, the idempotency key together with the coupon
+     * @param status where the usage is, not REINSTATED
+     * @param lockedAt when it was locked
+     * @param expiresAt when the lock expires if it is neither redeemed nor released
+     * @param orderId the order it was redeemed for, or null unless REDEEMED
+     * @param closedAt when it was redeemed or released, or null while LOCKED
+     * @param releaseReason why it was released, or null unless RELEASED
+     */
+    public UsageRecord(UsageId id, CouponId couponId, CouponCode code, UserId userId, CheckoutId checkoutId,
+            UsageStatus status, Instant lockedAt, Instant expiresAt, OrderId orderId, Instant closedAt, String releaseReason) {
+        this(id, couponId, code, userId, checkoutId, status, lockedAt, expiresAt, orderId, closedAt, releaseReason, null);
     }
 
     /**
@@ -109,12 +139,27 @@ public record UsageRecord(
     }
 
     /**
+     * @param at when the use is given back; an instant before the redeem is taken as the redeem's (a
+     *     clock that went back)
+     * @return this REDEEMED usage, REINSTATED
+     * @throws IllegalStateException if this usage is not REDEEMED
+     */
+    public UsageRecord reinstated(Instant at) {
+        if (status != UsageStatus.REDEEMED) {
+            throw new IllegalStateException("usage " + id + " is " + status + ", only a REDEEMED usage is reinstated");
+        }
+        Instant when = at.isBefore(closedAt) ? closedAt : at;
+        return new UsageRecord(id, couponId, code, userId, checkoutId, UsageStatus.REINSTATED, lockedAt, expiresAt, orderId,
+                closedAt, null, when);
+    }
+
+    /**
      * Tells whether this usage counts against the limits: LOCKED or REDEEMED.
      *
-     * @return true unless RELEASED
+     * @return whether its status counts
      */
     public boolean counts() {
-        return status != UsageStatus.RELEASED;
+        return status.counts();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.event.CouponApplied;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReinstated;
 import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.ledger.LedgerState.CouponRow;
 import dev.couponkernel.spi.ledger.LedgerState.CustomerKey;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
@@ -104,7 +106,8 @@ class LedgerRulesProperties {
             }
             for (UsageRecord u : ch.changedUsages()) {
                 UsageRecord before = usages.get(u.checkoutId()).get(u.couponId());
-                assertThat(before.status()).as("a store changes LOCKED rows only").isEqualTo(UsageStatus.LOCKED);
+                assertThat(before.status()).as("a store changes a row in the status the change leaves")
+                        .isEqualTo(ch.storedStatusOf(u));
                 assertThat(before.id()).isEqualTo(u.id());
                 usages.get(u.checkoutId()).put(u.couponId(), u);
             }
@@ -150,7 +153,7 @@ class LedgerRulesProperties {
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(3)));
         Arbitrary<Long> advance = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(12, Arbitraries.just(0L)),
                 net.jqwik.api.Tuple.of(4, Arbitraries.just(60L)), net.jqwik.api.Tuple.of(1, Arbitraries.just(1000L)));
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 9), coupon,
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 11), coupon,
                 Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 1),
                 Arbitraries.of(true, false), advance).as(Step::new);
         return step.list().ofMaxSize(50);
@@ -171,6 +174,11 @@ class LedgerRulesProperties {
                 return List.of(new LedgerOp.Release(checkout, customer, "payment failed", at, ACTOR));
             case 8:
                 return List.of(new LedgerOp.ReleaseOne(checkout, coupon, "coupon removed", at, ACTOR));
+            case 10:
+                // c0 gives cancelled orders' uses back, and c1 too when the step says so
+                Set<CouponId> reinstatable = s.checked() ? Set.of(COUPONS.get(0)) : Set.of(COUPONS.get(0), COUPONS.get(1));
+                return List.of(new LedgerOp.Reinstate(checkout, OrderId.of("order-" + s.order()), reinstatable,
+                        "order cancelled", at, ACTOR));
             default:
                 return rows.sweep(at);
         }
@@ -235,7 +243,19 @@ class LedgerRulesProperties {
         });
         assertThat(byCustomer.keySet()).allSatisfy(key -> assertThat(rows.customers).containsKey(key));
         for (CouponEvent e : rows.events) {
-            assertThat(e).isInstanceOfAny(CouponApplied.class, CouponRedeemed.class, CouponReleased.class);
+            assertThat(e).isInstanceOfAny(CouponApplied.class, CouponRedeemed.class, CouponReleased.class,
+                    CouponReinstated.class);
+        }
+        for (TreeMap<CouponId, UsageRecord> of : rows.usages.values()) {
+            for (UsageRecord u : of.values()) {
+                if (u.status() == UsageStatus.REINSTATED) {
+                    assertThat(u.couponId()).as("only a coupon that allows it gives a use back").isIn(COUPONS.get(0), COUPONS.get(1));
+                    assertThat(rows.events).as("a reinstated usage was redeemed, then reinstated, once each")
+                            .filteredOn(e -> e instanceof CouponRedeemed r && r.usageId().equals(u.id())).hasSize(1);
+                    assertThat(rows.events).filteredOn(e -> e instanceof CouponReinstated r && r.usageId().equals(u.id()))
+                            .hasSize(1);
+                }
+            }
         }
     }
 

@@ -35,6 +35,7 @@ import dev.couponkernel.spi.event.EventType;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.event.CouponLimitsChanged;
 import dev.couponkernel.spi.event.CouponRedeemed;
+import dev.couponkernel.spi.event.CouponReinstated;
 import dev.couponkernel.spi.event.CouponReleased;
 import dev.couponkernel.spi.event.AlertLevel;
 import dev.couponkernel.spi.event.CouponRejected;
@@ -50,6 +51,7 @@ import dev.couponkernel.spi.store.AuditAction;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditVerification;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.store.UsageRecord;
 import dev.couponkernel.spi.store.UsageStatus;
@@ -511,6 +513,7 @@ public final class FlowWire {
         if (u.releaseReason() != null) {
             g.field("releaseReason", u.releaseReason());
         }
+        instant(g, "reinstatedAt", u.reinstatedAt());
         g.endObject();
     }
 
@@ -527,7 +530,9 @@ public final class FlowWire {
         OrderId order = in.optionalText("orderId", OrderId::of).orElse(null);
         Instant closed = in.optionalInstant("closedAt").orElse(null);
         String reason = in.optionalText("releaseReason").orElse(null);
-        return in.build(() -> new UsageRecord(id, coupon, code, user, checkout, status, locked, expires, order, closed, reason));
+        Instant reinstated = in.optionalInstant("reinstatedAt").orElse(null);
+        return in.build(() -> new UsageRecord(id, coupon, code, user, checkout, status, locked, expires, order, closed, reason,
+                reinstated));
     }
 
     private static void usages(JsonSink g, List<UsageRecord> usages) throws IOException {
@@ -592,6 +597,21 @@ public final class FlowWire {
         ReleaseResult.Status status = in.text("status", raw -> enumValue(ReleaseResult.Status.class, raw));
         List<UsageRecord> usages = in.list("usages", FlowWire::usage);
         return in.build(() -> new ReleaseResult(status, usages));
+    }
+
+    /** Writes the result of a reinstate. */
+    public static void reinstateResult(JsonSink g, ReinstateResult r) throws IOException {
+        g.startObject();
+        g.field("status", r.status().name());
+        usages(g, r.usages());
+        g.endObject();
+    }
+
+    /** Reads the result of a reinstate. */
+    public static ReinstateResult reinstateResult(JsonIn in) throws WireReadException {
+        ReinstateResult.Status status = in.text("status", raw -> enumValue(ReinstateResult.Status.class, raw));
+        List<UsageRecord> usages = in.list("usages", FlowWire::usage);
+        return in.build(() -> new ReinstateResult(status, usages));
     }
 
     // ---- audit ----
@@ -721,6 +741,14 @@ public final class FlowWire {
                 CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
                 OrderId order = in.text("orderId", OrderId::of);
                 yield in.build(() -> new CouponRedeemed(coupon, code, at, actor, usage, user, checkout, order));
+            }
+            case COUPON_REINSTATED -> {
+                UsageId usage = in.text("usageId", UsageId::of);
+                UserId user = in.text("userId", UserId::of);
+                CheckoutId checkout = in.text("checkoutId", CheckoutId::of);
+                OrderId order = in.text("orderId", OrderId::of);
+                String reason = in.text("reason");
+                yield in.build(() -> new CouponReinstated(coupon, code, at, actor, usage, user, checkout, order, reason));
             }
             case COUPON_REJECTED -> {
                 UserId user = in.text("userId", UserId::of);

@@ -384,7 +384,11 @@ public final class ValueWire {
         EligibilityRules eligibility = eligibility(in.obj("eligibility"));
         ValidityPeriod validity = validity(in.obj("validity"));
         UsageLimits limits = limits(in.obj("limits"));
-        CouponDefinition d = in.build(() -> new CouponDefinition(code, discount, stacking, eligibility, validity, limits));
+        dev.couponkernel.spi.coupon.ReinstatePolicy reinstate = in.optionalText("reinstatePolicy",
+                raw -> enumValue(dev.couponkernel.spi.coupon.ReinstatePolicy.class, raw))
+                .orElse(dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER);
+        CouponDefinition d = in.build(() -> new CouponDefinition(code, discount, stacking, eligibility, validity, limits,
+                reinstate));
         in.noOtherFields();
         return d;
     }

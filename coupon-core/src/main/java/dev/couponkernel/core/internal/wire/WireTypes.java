@@ -27,6 +27,7 @@ import dev.couponkernel.spi.event.EventEnvelope;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditVerification;
 import dev.couponkernel.spi.store.RedeemResult;
+import dev.couponkernel.spi.store.ReinstateResult;
 import dev.couponkernel.spi.store.ReleaseResult;
 import dev.couponkernel.spi.store.UsageRecord;
 import dev.couponkernel.spi.value.Actor;
@@ -135,6 +136,7 @@ public final class WireTypes {
             map(UsageRecord.class, FlowWire::usage, FlowWire::usage);
             map(RedeemResult.class, FlowWire::redeemResult, FlowWire::redeemResult);
             map(ReleaseResult.class, FlowWire::releaseResult, FlowWire::releaseResult);
+            map(ReinstateResult.class, FlowWire::reinstateResult, FlowWire::reinstateResult);
             map(AuditEntry.class, FlowWire::auditEntry, FlowWire::auditEntry);
             map(AuditVerification.class, FlowWire::auditVerification, FlowWire::auditVerification);
             map(CouponEvent.class, FlowWire::event, FlowWire::event);

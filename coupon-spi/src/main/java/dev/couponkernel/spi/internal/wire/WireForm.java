@@ -353,6 +353,10 @@ public final class WireForm {
         validity(g, d.validity());
         g.name("limits");
         limits(g, d.limits());
+        if (d.reinstatePolicy() != dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER) {
+            // left out when NEVER, the default, so definitions stored before the policy read the same
+            g.field("reinstatePolicy", d.reinstatePolicy().name());
+        }
         g.endObject();
     }
 
@@ -391,29 +395,50 @@ public final class WireForm {
         g.field("code", e.code().value());
         g.field("occurredAt", e.occurredAt().toString());
         g.field("actor", e.actor().name());
-        switch (e.type()) {
-            case COUPON_CREATED, COUPON_ACTIVATED -> { }
-            case COUPON_SUSPENDED -> g.field("reason", ((CouponSuspended) e).reason());
-            case COUPON_SUSPENSION_LIFTED -> g.field("reason", ((CouponSuspensionLifted) e).reason());
-            case COUPON_DISABLED -> g.field("reason", ((CouponDisabled) e).reason());
+        // an expression switch, so the compiler checks every kind of event is written
+        dev.couponkernel.spi.event.EventType written = switch (e.type()) {
+            case COUPON_CREATED, COUPON_ACTIVATED -> e.type();
+            case COUPON_SUSPENDED -> {
+                g.field("reason", ((CouponSuspended) e).reason());
+                yield e.type();
+            }
+            case COUPON_SUSPENSION_LIFTED -> {
+                g.field("reason", ((CouponSuspensionLifted) e).reason());
+                yield e.type();
+            }
+            case COUPON_DISABLED -> {
+                g.field("reason", ((CouponDisabled) e).reason());
+                yield e.type();
+            }
             case COUPON_LIMITS_CHANGED -> {
                 g.name("limits");
                 limits(g, ((CouponLimitsChanged) e).limits());
+                yield e.type();
             }
             case COUPON_APPLIED -> {
                 CouponApplied a = (CouponApplied) e;
                 usage(g, a.usageId(), a.userId(), a.checkoutId());
                 g.field("expiresAt", a.expiresAt().toString());
+                yield e.type();
             }
             case COUPON_REDEEMED -> {
                 CouponRedeemed r = (CouponRedeemed) e;
                 usage(g, r.usageId(), r.userId(), r.checkoutId());
                 g.field("orderId", r.orderId().value());
+                yield e.type();
             }
             case COUPON_RELEASED -> {
                 CouponReleased r = (CouponReleased) e;
                 usage(g, r.usageId(), r.userId(), r.checkoutId());
                 g.field("reason", r.reason());
+                yield e.type();
+            }
+            case COUPON_REINSTATED -> {
+                dev.couponkernel.spi.event.CouponReinstated r = (dev.couponkernel.spi.event.CouponReinstated) e;
+                usage(g, r.usageId(), r.userId(), r.checkoutId());
+                g.field("orderId", r.orderId().value());
+                g.field("reason", r.reason());
+                yield e.type();
             }
             case COUPON_REJECTED -> {
                 CouponRejected r = (CouponRejected) e;
@@ -423,6 +448,7 @@ public final class WireForm {
                 g.field("score", r.score().value());
                 g.name("signals");
                 signals(g, r.signals());
+                yield e.type();
             }
             case SECURITY_ALERT_RAISED -> {
                 SecurityAlertRaised a = (SecurityAlertRaised) e;
@@ -434,8 +460,9 @@ public final class WireForm {
                 g.name("signals");
                 signals(g, a.signals());
                 g.field("summary", a.summary());
+                yield e.type();
             }
-        }
+        };
         g.endObject();
     }
 
