@@ -42,7 +42,11 @@ public final class SchemaInstaller {
     private SchemaInstaller() {}
 
     /**
-     * Installs the versions of the schema that are not there yet, in order, in one transaction.
+     * Installs the versions of the schema that are not there yet, in order, in one transaction. Safe
+     * when several nodes start at once: on PostgreSQL the installs take turns on an advisory lock held
+     * to the end of the transaction, and each decides what is missing only once it holds the lock, so
+     * one node installs and the others find the schema there; on H2 the installs of one process take
+     * turns (several processes on one H2 server database run Flyway, which locks its history table).
      *
      * @param dataSource the database
      * @return whether anything was installed now
@@ -50,19 +54,43 @@ public final class SchemaInstaller {
      */
     public static boolean install(DataSource dataSource) {
         Dialect dialect = Dialect.of(dataSource);
+        if (dialect == Dialect.POSTGRESQL) {
+            return installSerialized(dataSource, dialect);
+        }
+        // H2 commits each DDL statement at once, so a transaction cannot make an install atomic for
+        // others: installs in this process take turns (several processes on one H2 server run Flyway)
+        synchronized (H2_INSTALLS) {
+            return installSerialized(dataSource, dialect);
+        }
+    }
+
+    /** What H2 installs in this process take turns on. */
+    private static final Object H2_INSTALLS = new Object();
+
+    /**
+     * The key of the PostgreSQL advisory lock that installs take turns on, held to the end of the
+     * installing transaction: a node that waited for it sees what the one before it installed.
+     */
+    static final long ADVISORY_LOCK = 0x436f75706f6e4bL; // "CouponK"
+
+    private static boolean installSerialized(DataSource dataSource, Dialect dialect) {
         try (Connection c = dataSource.getConnection()) {
-            List<Version> missing = new java.util.ArrayList<>();
-            for (Version v : VERSIONS) {
-                if (!missing.isEmpty() || !installed(c, v)) {
-                    missing.add(v);
-                }
-            }
-            if (missing.isEmpty()) {
-                return false;
-            }
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
+                if (dialect == Dialect.POSTGRESQL) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK + ")");
+                }
+                List<Version> missing = new java.util.ArrayList<>();
+                for (Version v : VERSIONS) {
+                    if (!missing.isEmpty() || !installed(c, v)) {
+                        missing.add(v);
+                    }
+                }
+                if (missing.isEmpty()) {
+                    c.commit();
+                    return false;
+                }
                 for (Version version : missing) {
                     if (version.script() == null) {
                         // the Java versions, told apart by the constraint each adds
