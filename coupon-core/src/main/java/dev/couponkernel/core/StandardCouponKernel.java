@@ -319,8 +319,9 @@ final class StandardCouponKernel implements CouponKernel {
             CheckoutId checkout, Instant now, Instant expiresAt) {
         for (AppliedCoupon a : decision.applied()) {
             Coupon coupon = coupons.get(a.code()).orElseThrow();
+            // the discount as priced, merchandise and shipping: what the coupon's budget reserves
             LockOutcome outcome = ledger.lock(new LockRequest(coupon.id(), coupon.code(), user, checkout,
-                    coupon.definition().limits(), now, expiresAt, Actor.CHECKOUT));
+                    coupon.definition().limits(), now, expiresAt, Actor.CHECKOUT, a.amount().plus(a.shippingDiscount())));
             if (!outcome.isLocked()) {
                 LOG.debug("checkout {}: lock of {} refused: {}", checkout, a.code(), outcome);
                 return new RejectedCoupon(a.code(), outcome.reason().orElseThrow(), outcome.message().orElseThrow());

@@ -236,8 +236,18 @@ public final class Samples {
     }
 
     public static dev.couponkernel.spi.store.ReinstateResult reinstateResult() {
+        UsageRecord l = lockedUsage();
+        UsageRecord priced = new UsageRecord(l.id(), l.couponId(), l.code(), l.userId(), l.checkoutId(), l.status(), l.lockedAt(),
+                l.expiresAt(), null, null, null, null, Money.of("16.00", "EUR"));
         return new dev.couponkernel.spi.store.ReinstateResult(dev.couponkernel.spi.store.ReinstateResult.Status.REINSTATED,
-                List.of(lockedUsage().redeemed(OrderId.of("order-31337"), AT.plusSeconds(120)).reinstated(AT.plusSeconds(86_400))));
+                List.of(priced.redeemed(OrderId.of("order-31337"), AT.plusSeconds(120)).reinstated(AT.plusSeconds(86_400))));
+    }
+
+    public static CouponDefinition springBudget() {
+        return CouponDefinition.builder("SPRING15").percentOff(15)
+                .limits(UsageLimits.of(10_000, 1).withBudget(Money.of("5000.00", "EUR"), Money.of("4000.00", "GBP")))
+                .validity(new ValidityPeriod(Instant.parse("2026-03-20T00:00:00Z"), Instant.parse("2026-06-21T00:00:00Z")))
+                .build();
     }
 
     public static CouponDefinition welcomeBackOnCancel() {
@@ -350,6 +360,7 @@ public final class Samples {
         all.put("coupon-definition-order-and-shipping", Map.entry(orderAndShipping(), CouponDefinition.class));
         all.put("coupon-definition-host", Map.entry(hostKind(), CouponDefinition.class));
         all.put("coupon-definition-reinstate", Map.entry(welcomeBackOnCancel(), CouponDefinition.class));
+        all.put("coupon-definition-budget", Map.entry(springBudget(), CouponDefinition.class));
         all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
         all.put("cart", Map.entry(cart(), Cart.class));
         all.put("customer", Map.entry(customer(), Customer.class));

@@ -307,6 +307,8 @@ public final class WireArbitraries {
         return Arbitraries.strings().withChars("ABCXYZ0189-_").ofMinLength(3).ofMaxLength(32).map(CouponCode::parse);
     }
 
+    private static final java.util.Currency EUR_CURRENCY = java.util.Currency.getInstance("EUR");
+
     public static Arbitrary<UsageLimits> limits() {
         Arbitrary<OptionalLong> total = Arbitraries.longs().between(1, Long.MAX_VALUE).optional()
                 .map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty()));
@@ -341,7 +343,13 @@ public final class WireArbitraries {
                                 ? new Money[] {Money.of("10.00", "EUR")}
                                 : discount.currencies().stream().map(c -> Money.ofMinor(1000 + minQuantity, c)).toArray(Money[]::new));
                     }
-                    return new CouponDefinition(code, discount, stacking, rules, validity, limits,
+                    UsageLimits held = limits;
+                    if (minQuantity == 2) { // a budget in every currency the discount names, or in EUR
+                        held = limits.withBudget(discount.currencies().isEmpty()
+                                ? new Money[] {Money.of("500.00", "EUR")}
+                                : discount.currencies().stream().map(c -> Money.ofMinor(50_000, c)).toArray(Money[]::new));
+                    }
+                    return new CouponDefinition(code, discount, stacking, rules, validity, held,
                             first ? dev.couponkernel.spi.coupon.ReinstatePolicy.ON_CANCELLED_ORDER
                                     : dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER);
                 }));
@@ -378,7 +386,7 @@ public final class WireArbitraries {
                     String reason = "released: " + order;
                     UsageRecord locked = new UsageRecord(UsageId.of(id), CouponId.of(coupon), code, UserId.of(user),
                             CheckoutId.of(checkout), dev.couponkernel.spi.store.UsageStatus.LOCKED, at, at.plusSeconds(900),
-                            null, null, null);
+                            null, null, null, null, order.length() % 2 == 0 ? null : Money.ofMinor(order.length() * 101L, EUR_CURRENCY));
                     return switch (state) {
                         case 0 -> locked;
                         case 1 -> locked.redeemed(OrderId.of(order), at.plusSeconds(60));

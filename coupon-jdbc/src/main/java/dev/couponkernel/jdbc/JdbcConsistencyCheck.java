@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Checks that what the storage holds agrees with itself, by queries over the whole schema: the
  * counters equal the usages they count, no coupon holds more uses than its limits, every usage has
- * exactly the audit entries of its transitions, every audit entry has its outbox event and every
+ * exactly the audit entries of its transitions, every budget reserves exactly the discounts of the
+ * coupon's locked and redeemed usages and never more than itself, every audit entry has its outbox event and every
  * outbox event its audit entry, every coupon has a counter holding its limits, every coupon's audit
  * chain is intact and starts with its creation (a coupon without one is reported), and the read
  * models equal what the source tables give.
@@ -84,6 +85,13 @@ public final class JdbcConsistencyCheck {
                 + " HAVING COUNT(u.id) > k.max_uses_per_user",
                 rs -> "coupon " + rs.getString(1) + " is oversold to customer " + rs.getString(2) + ": " + rs.getLong(4)
                         + " uses held, limit " + rs.getLong(3));
+        query(c, problems, "SELECT b.coupon_id, b.currency, b.spent_minor, b.budget_minor, COALESCE(SUM(u.discount_minor), 0)"
+                + " FROM coupon_budget b LEFT JOIN coupon_usage u ON u.coupon_id = b.coupon_id AND u.discount_currency = b.currency"
+                + " AND u.status IN ('LOCKED', 'REDEEMED')"
+                + " GROUP BY b.coupon_id, b.currency, b.spent_minor, b.budget_minor"
+                + " HAVING b.spent_minor <> COALESCE(SUM(u.discount_minor), 0) OR COALESCE(SUM(u.discount_minor), 0) > b.budget_minor",
+                rs -> "budget of coupon " + rs.getString(1) + " in " + rs.getString(2).trim() + " reserves " + rs.getLong(3)
+                        + " (minor units) of " + rs.getLong(4) + " but its locked and redeemed usages took " + rs.getLong(5));
         query(c, problems, "SELECT u.id, u.status, COUNT(a.seq) FROM coupon_usage u LEFT JOIN coupon_audit a ON a.usage_id = u.id"
                 + " GROUP BY u.id, u.status HAVING COUNT(a.seq) <> CASE WHEN u.status = 'LOCKED' THEN 1"
                 + " WHEN u.status = 'REINSTATED' THEN 3 ELSE 2 END",

@@ -179,8 +179,7 @@ public final class JdbcUsageLedger implements UsageLedger {
     @Override
     public LockOutcome lock(LockRequest request) {
         Checks.notNull(request, "request");
-        LockRequest r = new LockRequest(request.couponId(), request.code(), request.userId(), request.checkoutId(),
-                request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
+        LockRequest r = request.at(micros(request.at()), micros(request.expiresAt()));
         LockOutcome outcome = submit(new LedgerOp.Lock(r), Optional.of(r.couponId()), LockOutcome.class);
         if (combiner != null && outcome.isLocked()) {
             lockedHere.put(r.checkoutId().value(), r.couponId());
@@ -280,11 +279,14 @@ public final class JdbcUsageLedger implements UsageLedger {
                 rs.next();
                 maxByUser = rs.getLong(1);
             }
-            LimitChange change = LedgerRules.changeLimits(couponId, coupon, maxByUser, limits);
+            Map<java.util.Currency, dev.couponkernel.spi.value.Money> reserved = coupon.isPresent()
+                    ? BudgetRows.reserved(c, couponId) : Map.of();
+            LimitChange change = LedgerRules.changeLimits(couponId, coupon, maxByUser, reserved, limits);
             if (change.applied()) {
                 update(c, "UPDATE coupon_counter SET max_total_uses = ?, max_uses_per_user = ? WHERE coupon_id = ?",
                         bigint(limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null),
                         bigint(limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null), couponId.value());
+                BudgetRows.replace(c, couponId, LedgerRules.budgetRows(limits, reserved));
             }
             return change;
         }, true);
@@ -331,6 +333,12 @@ public final class JdbcUsageLedger implements UsageLedger {
                 CouponCode.parse(rs.getString("code")), UserId.of(rs.getString("user_id")),
                 CheckoutId.of(rs.getString("checkout_id")), UsageStatus.valueOf(rs.getString("status")),
                 Sql.instant(rs, "locked_at"), Sql.instant(rs, "expires_at"), order == null ? null : OrderId.of(order),
-                Sql.instant(rs, "closed_at"), rs.getString("release_reason"), Sql.instant(rs, "reinstated_at"));
+                Sql.instant(rs, "closed_at"), rs.getString("release_reason"), Sql.instant(rs, "reinstated_at"), discount(rs));
+    }
+
+    private static dev.couponkernel.spi.value.Money discount(ResultSet rs) throws SQLException {
+        String currency = rs.getString("discount_currency");
+        return currency == null ? null
+                : dev.couponkernel.spi.value.Money.ofMinor(rs.getLong("discount_minor"), java.util.Currency.getInstance(currency.trim()));
     }
 }

@@ -51,7 +51,7 @@ import java.util.UUID;
 final class LedgerTransaction {
 
     static final String USAGE_COLUMNS = "id, coupon_id, code, user_id, checkout_id, status, locked_at, expires_at,"
-            + " order_id, closed_at, release_reason, reinstated_at";
+            + " order_id, closed_at, release_reason, reinstated_at, discount_minor, discount_currency";
 
     private final boolean postgres;
 
@@ -246,6 +246,7 @@ final class LedgerTransaction {
             Object[] couponParams = take(p);
             int counterRows = -1;
             int statusRows = -1;
+            int budgetRows = -1;
             if (couponSet != null) {
                 counterRows = read.query("SELECT coupon_id, used, max_total_uses, max_uses_per_user FROM coupon_counter"
                         + " WHERE coupon_id IN " + couponSet + " ORDER BY coupon_id FOR UPDATE",
@@ -255,6 +256,7 @@ final class LedgerTransaction {
                 // change that committed while this transaction waited for a counter is seen
                 statusRows = read.query("SELECT id, status FROM coupon WHERE id IN " + couponSet,
                         rs -> new Object[] {rs.getString(1), CouponStatus.valueOf(rs.getString(2))}, couponParams);
+                budgetRows = read.query(BUDGETS + "IN " + couponSet, LedgerTransaction::budget, couponParams);
             }
             int customerRows = -1;
             if (!customers.isEmpty() || countsFromUsages) {
@@ -319,6 +321,11 @@ final class LedgerTransaction {
             for (Object row : rows(results, statusRows)) {
                 statuses.put((String) ((Object[]) row)[0], (CouponStatus) ((Object[]) row)[1]);
             }
+            Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets = new HashMap<>();
+            for (Object row : rows(results, budgetRows)) {
+                LedgerState.Budget b = (LedgerState.Budget) ((Object[]) row)[1];
+                budgets.computeIfAbsent((String) ((Object[]) row)[0], k -> new HashMap<>()).put(b.limit().currency(), b);
+            }
             Map<CustomerKey, Long> customerCounts = new HashMap<>();
             for (Object row : rows(results, customerRows)) {
                 customerCounts.put((CustomerKey) ((Object[]) row)[0], (Long) ((Object[]) row)[1]);
@@ -338,7 +345,8 @@ final class LedgerTransaction {
                 } else if (status == null) {
                     state.couponNotStored(id);
                 } else {
-                    state.coupon(id, new LedgerState.CouponRow(status, (Long) k[1], (Long) k[2], (Long) k[3]));
+                    state.coupon(id, new LedgerState.CouponRow(status, (Long) k[1], (Long) k[2], (Long) k[3],
+                            budgets.getOrDefault(id.value(), Map.of())));
                 }
             }
             readCoupons(c, unread, state);
@@ -544,6 +552,15 @@ final class LedgerTransaction {
                 statuses.put(rs.getString(1), CouponStatus.valueOf(rs.getString(2)));
             }
         }
+        // changed only while the counter row is held, so read once it is
+        Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets = new HashMap<>();
+        try (PreparedStatement ps = byKeys(c, BUDGETS + keys(ids.size()), ids); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Object[] b = budget(rs);
+                budgets.computeIfAbsent((String) b[0], k -> new HashMap<>()).put(((LedgerState.Budget) b[1]).limit().currency(),
+                        (LedgerState.Budget) b[1]);
+            }
+        }
         for (CouponId id : coupons) {
             CouponStatus status = statuses.get(id.value());
             if (status == null) {
@@ -559,8 +576,19 @@ final class LedgerTransaction {
                         id.value(), bigint(null), bigint(null));
                 counter = new Object[] {0L, null, null};
             }
-            state.coupon(id, new LedgerState.CouponRow(status, (Long) counter[0], (Long) counter[1], (Long) counter[2]));
+            state.coupon(id, new LedgerState.CouponRow(status, (Long) counter[0], (Long) counter[1], (Long) counter[2],
+                    budgets.getOrDefault(id.value(), Map.of())));
         }
+    }
+
+    /** The budget rows of coupons, by coupon id (followed by the key list). */
+    private static final String BUDGETS = "SELECT coupon_id, currency, budget_minor, spent_minor FROM coupon_budget WHERE coupon_id ";
+
+    /** A budget row: the coupon id and the budget. */
+    private static Object[] budget(ResultSet rs) throws SQLException {
+        java.util.Currency currency = java.util.Currency.getInstance(rs.getString(2).trim());
+        return new Object[] {rs.getString(1), new LedgerState.Budget(dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(3), currency),
+                dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(4), currency))};
     }
 
     /**
@@ -613,6 +641,13 @@ final class LedgerTransaction {
         writes.add(new TableWrite("UPDATE coupon_counter SET used = ? WHERE coupon_id = ?",
                 "UPDATE coupon_counter t SET used = v.used FROM unnest(?::int8[], ?::varchar[]) AS v(used, coupon_id)"
                         + " WHERE t.coupon_id = v.coupon_id", new String[] {"int8", "varchar"}, counters, true));
+        List<Object[]> budgets = new ArrayList<>();
+        changes.spent().forEach((id, rows) -> rows.forEach((currency, spent) ->
+                budgets.add(new Object[] {spent.minorUnits(), id.value(), currency.getCurrencyCode()})));
+        writes.add(new TableWrite("UPDATE coupon_budget SET spent_minor = ? WHERE coupon_id = ? AND currency = ?",
+                "UPDATE coupon_budget t SET spent_minor = v.spent FROM unnest(?::int8[], ?::varchar[], ?::varchar[])"
+                        + " AS v(spent, coupon_id, currency) WHERE t.coupon_id = v.coupon_id AND t.currency = v.currency",
+                new String[] {"int8", "varchar", "varchar"}, budgets, true));
         List<Object[]> userUpdates = new ArrayList<>();
         List<Object[]> userInserts = new ArrayList<>();
         changes.customerCounters().forEach((key, used) -> {
@@ -634,10 +669,10 @@ final class LedgerTransaction {
         for (UsageRecord u : changes.newUsages()) {
             inserts.add(row(u));
         }
-        writes.add(new TableWrite("INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        writes.add(new TableWrite("INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 "INSERT INTO coupon_usage (" + USAGE_COLUMNS + ") SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[],"
                         + " ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::timestamptz[],"
-                        + " ?::varchar[], ?::timestamptz[])", USAGE_TYPES, inserts, true));
+                        + " ?::varchar[], ?::timestamptz[], ?::int8[], ?::varchar[])", USAGE_TYPES, inserts, true));
         List<Object[]> closings = new ArrayList<>();
         for (UsageRecord u : changes.changedUsages()) {
             // guarded by the status the row has now (LOCKED, or REDEEMED for a reinstate): written at most once
@@ -699,11 +734,13 @@ final class LedgerTransaction {
     static Object[] row(UsageRecord u) {
         return new Object[] {u.id().value(), u.couponId().value(), u.code().value(), u.userId().value(), u.checkoutId().value(),
             u.status().name(), u.lockedAt(), u.expiresAt(), u.orderId() == null ? null : u.orderId().value(),
-            timestamp(u.closedAt()), u.releaseReason(), timestamp(u.reinstatedAt())};
+            timestamp(u.closedAt()), u.releaseReason(), timestamp(u.reinstatedAt()),
+            Sql.bigint(u.discount() == null ? null : u.discount().minorUnits()),
+            u.discount() == null ? null : u.discount().currency().getCurrencyCode()};
     }
 
     private static final String[] USAGE_TYPES = {"varchar", "varchar", "varchar", "varchar", "varchar", "varchar", "timestamptz",
-        "timestamptz", "varchar", "timestamptz", "varchar", "timestamptz"};
+        "timestamptz", "varchar", "timestamptz", "varchar", "timestamptz", "int8", "varchar"};
 
     /**
      * Writes rows of one table on H2: one row as one statement, several as a JDBC batch.

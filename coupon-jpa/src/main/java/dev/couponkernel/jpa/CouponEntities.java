@@ -12,6 +12,7 @@ import dev.couponkernel.jpa.entity.OutboxRow;
 import dev.couponkernel.jpa.entity.SellerRow;
 import dev.couponkernel.jpa.entity.UsageRow;
 import dev.couponkernel.jpa.entity.UserCounterRow;
+import dev.couponkernel.jpa.entity.BudgetRow;
 import dev.couponkernel.jpa.entity.UserUsageRow;
 import java.util.List;
 
@@ -24,7 +25,7 @@ public final class CouponEntities {
 
     private static final List<Class<?>> CLASSES = List.of(CouponRow.class, CounterRow.class, UserCounterRow.class,
             UsageRow.class, CheckoutRow.class, AuditRow.class, AuditHeadRow.class, OutboxRow.class, OutboxPartitionRow.class,
-            ActiveCodeRow.class, UserUsageRow.class, SellerRow.class, AttemptRow.class);
+            ActiveCodeRow.class, UserUsageRow.class, SellerRow.class, AttemptRow.class, BudgetRow.class);
 
     private CouponEntities() {}
 

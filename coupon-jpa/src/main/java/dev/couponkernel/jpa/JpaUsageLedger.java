@@ -61,7 +61,7 @@ import java.util.UUID;
 public final class JpaUsageLedger implements UsageLedger {
 
     private static final String COLUMNS = "SELECT u.id, u.couponId, u.code, u.userId, u.checkoutId, u.status, u.lockedAt,"
-            + " u.expiresAt, u.orderId, u.closedAt, u.releaseReason, u.reinstatedAt FROM CkUsage u";
+            + " u.expiresAt, u.orderId, u.closedAt, u.releaseReason, u.reinstatedAt, u.discountMinor, u.discountCurrency FROM CkUsage u";
 
     private final JpaTx tx;
 
@@ -72,8 +72,7 @@ public final class JpaUsageLedger implements UsageLedger {
     @Override
     public LockOutcome lock(LockRequest request) {
         Checks.notNull(request, "request");
-        LockRequest r = new LockRequest(request.couponId(), request.code(), request.userId(), request.checkoutId(),
-                request.limits(), micros(request.at()), micros(request.expiresAt()), request.actor());
+        LockRequest r = request.at(micros(request.at()), micros(request.expiresAt()));
         return run(new LedgerOp.Lock(r), LockOutcome.class);
     }
 
@@ -151,8 +150,11 @@ public final class JpaUsageLedger implements UsageLedger {
             readCoupons(em, List.of(couponId), state);
             Long top = em.createQuery("SELECT MAX(k.used) FROM CkUserCounter k WHERE k.couponId = :coupon", Long.class)
                     .setParameter("coupon", couponId.value()).getSingleResult();
-            LimitChange change = LedgerRules.changeLimits(couponId, state.build().coupons().get(couponId), top == null ? 0 : top, limits);
+            java.util.Map<java.util.Currency, dev.couponkernel.spi.value.Money> reserved = Writes.reserved(em, couponId);
+            LimitChange change = LedgerRules.changeLimits(couponId, state.build().coupons().get(couponId), top == null ? 0 : top,
+                    reserved, limits);
             if (change.applied()) {
+                Writes.replaceBudgets(em, couponId, LedgerRules.budgetRows(limits, reserved));
                 em.createQuery("UPDATE CkCounter k SET k.maxTotalUses = :total, k.maxUsesPerUser = :perUser WHERE k.couponId = :coupon")
                         .setParameter("total", limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null)
                         .setParameter("perUser", limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null)
@@ -220,13 +222,29 @@ public final class JpaUsageLedger implements UsageLedger {
                 counter = List.<Object[]>of(new Object[] {0L, null, null});
             }
             Object[] k = counter.get(0);
-            state.coupon(id, new LedgerState.CouponRow(CouponStatus.valueOf(status.get(0)), (Long) k[0], (Long) k[1], (Long) k[2]));
+            // changed only while the counter row is held, so read once it is
+            java.util.Map<java.util.Currency, LedgerState.Budget> budgets = new java.util.HashMap<>();
+            for (Object[] b : em.createQuery("SELECT b.currency, b.budgetMinor, b.spentMinor FROM CkBudget b WHERE b.couponId = :coupon",
+                    Object[].class).setParameter("coupon", id.value()).getResultList()) {
+                java.util.Currency currency = java.util.Currency.getInstance(((String) b[0]).trim());
+                budgets.put(currency, new LedgerState.Budget(dev.couponkernel.spi.value.Money.ofMinor((Long) b[1], currency),
+                        dev.couponkernel.spi.value.Money.ofMinor((Long) b[2], currency)));
+            }
+            state.coupon(id, new LedgerState.CouponRow(CouponStatus.valueOf(status.get(0)), (Long) k[0], (Long) k[1], (Long) k[2],
+                    budgets));
         }
     }
 
     private static void write(EntityManager em, LedgerChanges changes) {
         changes.counters().forEach((id, used) -> em.createQuery("UPDATE CkCounter k SET k.used = :used WHERE k.couponId = :coupon")
                 .setParameter("used", used).setParameter("coupon", id.value()).executeUpdate());
+        changes.spent().forEach((coupon, rows) -> rows.forEach((currency, spent) -> {
+            if (em.createQuery("UPDATE CkBudget b SET b.spentMinor = :spent WHERE b.couponId = :coupon AND b.currency = :currency")
+                    .setParameter("spent", spent.minorUnits()).setParameter("coupon", coupon.value())
+                    .setParameter("currency", currency.getCurrencyCode()).executeUpdate() != 1) {
+                throw new StorageException("the budget of coupon " + coupon + " in " + currency + " changed under its counter's lock");
+            }
+        }));
         changes.customerCounters().forEach((key, used) -> {
             if (changes.newCustomerCounters().contains(key)) {
                 // the coupon counter row held here serializes every first use of the coupon by the customer
@@ -240,7 +258,9 @@ public final class JpaUsageLedger implements UsageLedger {
         for (UsageRecord u : changes.newUsages()) {
             Writes.insert(em, new UsageRow(u.id().value(), u.couponId().value(), u.code().value(), u.userId().value(),
                     u.checkoutId().value(), u.status().name(), u.lockedAt(), u.expiresAt(),
-                    u.orderId() == null ? null : u.orderId().value(), u.closedAt(), u.releaseReason(), u.reinstatedAt()));
+                    u.orderId() == null ? null : u.orderId().value(), u.closedAt(), u.releaseReason(), u.reinstatedAt(),
+                    u.discount() == null ? null : u.discount().minorUnits(),
+                    u.discount() == null ? null : u.discount().currency().getCurrencyCode()));
         }
         for (UsageRecord u : changes.changedUsages()) {
             // guarded by the status the row has now (LOCKED, or REDEEMED for a reinstate): written at most once
@@ -307,6 +327,7 @@ public final class JpaUsageLedger implements UsageLedger {
         return new UsageRecord(UsageId.of((String) row[0]), CouponId.of((String) row[1]), CouponCode.parse((String) row[2]),
                 UserId.of((String) row[3]), CheckoutId.of((String) row[4]), UsageStatus.valueOf((String) row[5]),
                 (Instant) row[6], (Instant) row[7], order == null ? null : OrderId.of(order), (Instant) row[9], (String) row[10],
-                (Instant) row[11]);
+                (Instant) row[11], row[13] == null ? null : dev.couponkernel.spi.value.Money.ofMinor((Long) row[12],
+                        java.util.Currency.getInstance(((String) row[13]).trim())));
     }
 }

@@ -63,7 +63,17 @@ public final class DefinitionArbitraries {
                             : (n % 2 == 0 ? StackingClass.PRODUCT : StackingClass.ORDER);
                     StackingRule stacking = exclusive ? StackingRule.exclusive(own, priority)
                             : StackingRule.stackable(own, priority, with.toArray(StackingClass[]::new));
-                    return new CouponDefinition(CouponCode.parse("RT" + n), discount, stacking, eligibility, validity, limits);
+                    CouponDefinition d = new CouponDefinition(CouponCode.parse("RT" + n), discount, stacking, eligibility, validity,
+                            limits, n % 5 == 0 ? dev.couponkernel.spi.coupon.ReinstatePolicy.ON_CANCELLED_ORDER
+                                    : dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER);
+                    if (n % 3 != 0) {
+                        return d;
+                    }
+                    // a budget in the currencies of the coupon's money settings (EUR when it has none)
+                    Set<Currency> in = d.currencies().isEmpty() ? Set.of(Money.currency("EUR")) : d.currencies();
+                    return new CouponDefinition(d.code(), discount, stacking, eligibility, validity,
+                            limits.withBudget(in.stream().map(c -> Money.ofMinor(1_000_000L + n, c)).toArray(Money[]::new)),
+                            d.reinstatePolicy());
                 }));
     }
 

@@ -100,4 +100,22 @@ public final class StorageFixture {
         return storage.ledger().lock(new LockRequest(coupon.id(), coupon.definition().code(), UserId.of(user),
                 CheckoutId.of(checkout), coupon.definition().limits(), at, at.plus(TTL), ACTOR));
     }
+
+    /**
+     * Locks a coupon for a checkout at an instant, saying the discount the use takes (what a budget
+     * reserves), with the coupon's own limits and {@link #TTL}.
+     *
+     * @param coupon the coupon
+     * @param user the customer
+     * @param checkout the checkout
+     * @param at the instant
+     * @param discount the discount, as {@code "6.00 EUR"}
+     * @return the outcome
+     */
+    public LockOutcome lock(CouponRecord coupon, String user, String checkout, Instant at, String discount) {
+        String[] parts = discount.split(" ");
+        return storage.ledger().lock(new LockRequest(coupon.id(), coupon.definition().code(), UserId.of(user),
+                CheckoutId.of(checkout), coupon.definition().limits(), at, at.plus(TTL), ACTOR,
+                dev.couponkernel.spi.value.Money.of(parts[0], parts[1])));
+    }
 }

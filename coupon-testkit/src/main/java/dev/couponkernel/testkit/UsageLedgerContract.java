@@ -875,6 +875,115 @@ public abstract class UsageLedgerContract {
         assertThat(allPendingEvents()).filteredOn(e -> e.event().type() == EventType.COUPON_REINSTATED).hasSize(1);
     }
 
+    private static UsageLimits budget(String amount) {
+        return UsageLimits.unlimited().withBudget(dev.couponkernel.spi.value.Money.of(amount, "EUR"));
+    }
+
+    /**
+     * L11.1: a budget reserves each lock's discount and refuses the lock it cannot cover, saying what is
+     * left; a release gives the discount back; a lock in a currency without a budget, or that does not
+     * say its discount, is refused; a refusal writes nothing.
+     */
+    @Test
+    void required_L11_1_aBudgetReservesLocksAndRefusesWhatItCannotCover() {
+        CouponRecord coupon = given.coupon(budget("10.00"));
+        LockOutcome first = given.lock(coupon, "alice", "co-1", T0, "6.00 EUR");
+        assertThat(first.isLocked()).as("%s", first).isTrue();
+        int events = allPendingEvents().size();
+
+        LockOutcome over = given.lock(coupon, "bob", "co-2", T0, "6.00 EUR");
+
+        assertThat(over.reason()).contains(RejectionReason.BUDGET_EXHAUSTED);
+        assertThat(over.message().orElseThrow()).contains("4.00 EUR of 10.00 EUR");
+        assertThat(given.lock(coupon, "bob", "co-3", T0, "5.00 USD").reason()).contains(RejectionReason.BUDGET_EXHAUSTED);
+        assertThat(given.lock(coupon, "bob", "co-4", T0).reason()).as("a lock that does not say its discount")
+                .contains(RejectionReason.BUDGET_EXHAUSTED);
+        assertThat(allPendingEvents()).as("refusals write nothing").hasSize(events);
+        assertThat(ledger.usagesOf(CheckoutId.of("co-2"))).isEmpty();
+
+        UsageRecord exact = given.lock(coupon, "bob", "co-5", T0, "4.00 EUR").usage().orElseThrow();
+        assertThat(exact.discount()).isEqualTo(dev.couponkernel.spi.value.Money.of("4.00", "EUR"));
+        assertThat(given.lock(coupon, "carol", "co-6", T0, "0.01 EUR").reason()).contains(RejectionReason.BUDGET_EXHAUSTED);
+        ledger.release(CheckoutId.of("co-1"), "payment declined", T0.plusSeconds(1), ACTOR);
+        assertThat(given.lock(coupon, "carol", "co-7", T0.plusSeconds(2), "6.00 EUR").isLocked()).as("the release gave 6.00 back")
+                .isTrue();
+        assertThat(ledger.usagesOf(CheckoutId.of("co-7"))).singleElement()
+                .satisfies(u -> assertThat(u.discount()).isEqualTo(dev.couponkernel.spi.value.Money.of("6.00", "EUR")));
+    }
+
+    /** L11.2: a redeem keeps the discount reserved, an expired lock and a reinstated use give it back. */
+    @Test
+    void required_L11_2_expiryAndReinstatingGiveTheDiscountBack() {
+        CouponRecord coupon = given.coupon(budget("10.00"));
+        given.lock(coupon, "alice", "co-1", T0, "6.00 EUR");
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(1), ACTOR);
+        given.lock(coupon, "bob", "co-2", T0, "4.00 EUR");
+        assertThat(given.lock(coupon, "carol", "co-3", T0.plusSeconds(2), "1.00 EUR").reason())
+                .contains(RejectionReason.BUDGET_EXHAUSTED);
+
+        ledger.expireLocks(T0.plus(TTL), 100, ACTOR);
+        assertThat(given.lock(coupon, "carol", "co-4", T0.plus(TTL), "4.00 EUR").isLocked()).as("the expired lock gave 4.00 back")
+                .isTrue();
+        ledger.reinstate(CheckoutId.of("co-1"), OrderId.of("order-1"), Set.of(coupon.id()), "order cancelled", T0.plus(TTL), ACTOR);
+        assertThat(given.lock(coupon, "dave", "co-5", T0.plus(TTL), "6.00 EUR").isLocked()).as("the reinstate gave 6.00 back")
+                .isTrue();
+        assertThat(given.lock(coupon, "erin", "co-6", T0.plus(TTL), "0.01 EUR").reason()).contains(RejectionReason.BUDGET_EXHAUSTED);
+    }
+
+    /**
+     * L11.3: many threads locking one coupon with a budget at once never overspend it: exactly as many
+     * locks as the budget covers succeed, the others are BUDGET_EXHAUSTED.
+     */
+    @Test
+    void required_L11_3_concurrentLocksNeverOverspendABudget() throws Exception {
+        CouponRecord coupon = given.coupon(budget("100.00"));
+
+        List<LockOutcome> outcomes = race(i -> given.lock(coupon, "user-" + i, "co-" + i, T0, "3.00 EUR"));
+
+        assertThat(outcomes).filteredOn(LockOutcome::isLocked).hasSize(33);
+        assertThat(outcomes).filteredOn(o -> !o.isLocked())
+                .allSatisfy(o -> assertThat(o.reason()).contains(RejectionReason.BUDGET_EXHAUSTED));
+        long reserved = 0;
+        for (int i = 0; i < THREADS; i++) {
+            for (UsageRecord u : ledger.usagesOf(CheckoutId.of("co-" + i))) {
+                reserved += u.discount().minorUnits();
+            }
+        }
+        assertThat(reserved).isEqualTo(9_900);
+        assertThat(ledger.count(coupon.id(), UserId.of("user-0")).total()).isEqualTo(33);
+    }
+
+    /**
+     * L11.4: changing a budget is judged against what the counted uses reserve: lowering it below is
+     * refused, raising it lets more locks through, and a budget added in a new currency counts the uses
+     * already taken in it.
+     */
+    @Test
+    void required_L11_4_changingABudgetCountsWhatIsReserved() {
+        CouponRecord coupon = given.coupon(budget("10.00"));
+        given.lock(coupon, "alice", "co-1", T0, "8.00 EUR");
+
+        assertThat(ledger.changeLimits(coupon.id(), budget("7.99"), T0, ACTOR).applied()).isFalse();
+        assertThat(ledger.changeLimits(coupon.id(), budget("20.00"), T0, ACTOR).applied()).isTrue();
+        assertThat(given.lock(coupon, "bob", "co-2", T0, "12.00 EUR").reason()).as("the caller read the old budget: the stricter")
+                .contains(RejectionReason.BUDGET_EXHAUSTED);
+        dev.couponkernel.spi.coupon.CouponDefinition d = coupon.definition();
+        CouponRecord raised = new CouponRecord(coupon.id(), new dev.couponkernel.spi.coupon.CouponDefinition(d.code(), d.discount(),
+                d.stacking(), d.eligibility(), d.validity(), budget("20.00")), coupon.status(), coupon.version(), coupon.createdAt(),
+                coupon.updatedAt());
+        assertThat(given.lock(raised, "bob", "co-2", T0, "12.00 EUR").isLocked()).isTrue();
+        assertThat(given.lock(raised, "carol", "co-3", T0, "0.01 EUR").reason()).contains(RejectionReason.BUDGET_EXHAUSTED);
+
+        CouponRecord open = given.coupon(UsageLimits.unlimited());
+        given.lock(open, "alice", "co-4", T0, "6.00 USD");
+        UsageLimits usd = UsageLimits.unlimited().withBudget(dev.couponkernel.spi.value.Money.of("5.00", "USD"));
+        assertThat(ledger.changeLimits(open.id(), usd, T0, ACTOR).applied()).as("6.00 USD are reserved already").isFalse();
+        UsageLimits more = UsageLimits.unlimited().withBudget(dev.couponkernel.spi.value.Money.of("7.00", "USD"));
+        assertThat(ledger.changeLimits(open.id(), more, T0, ACTOR).applied()).isTrue();
+        assertThat(given.lock(open, "bob", "co-5", T0, "1.01 USD").reason()).contains(RejectionReason.BUDGET_EXHAUSTED);
+        assertThat(given.lock(open, "bob", "co-6", T0, "1.00 USD").isLocked()).isTrue();
+    }
+
     /** Runs one task per thread, all released at once, and collects their results. */
     private static <T> List<T> race(java.util.function.IntFunction<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -141,7 +141,8 @@ public abstract class UsageLedgerStateProperties {
 
         Model(CouponStorage storage) {
             given = new StorageFixture(storage);
-            coupons.add(given.coupon(UsageLimits.of(3, 2)));
+            // coupon 0 has a budget of 10.00 EUR; its locks take 3.00, 4.00 or 5.00 by customer
+            coupons.add(given.coupon(UsageLimits.of(3, 2).withBudget(dev.couponkernel.spi.value.Money.of("10.00", "EUR"))));
             coupons.add(given.coupon(UsageLimits.of(2, 1)));
         }
 
@@ -150,6 +151,7 @@ public abstract class UsageLedgerStateProperties {
             final UsageId id;
             final String user;
             final Instant expiresAt;
+            long discount;
             UsageStatus status = UsageStatus.LOCKED;
             String order;
 
@@ -174,10 +176,19 @@ public abstract class UsageLedgerStateProperties {
                     .filter(e -> e != null && e.status.counts() && e.user.equals(user)).count();
         }
 
+        /** What coupon 0's counted usages reserve of its budget, in cents. */
+        long reserved() {
+            return usages.values().stream().map(m -> m.get(coupons.get(0).id()))
+                    .filter(e -> e != null && e.status.counts()).mapToLong(e -> e.discount).sum();
+        }
+
         void lock(int couponIndex, String user, String checkout) {
             CouponRecord coupon = coupons.get(couponIndex);
             Expected existing = usages.getOrDefault(checkout, new TreeMap<>()).get(coupon.id());
-            LockOutcome outcome = given.lock(coupon, user, run + checkout, now);
+            long discount = couponIndex == 0 ? 200 + 100L * Integer.parseInt(user.substring(1)) : 0;
+            LockOutcome outcome = couponIndex == 0
+                    ? given.lock(coupon, user, run + checkout, now, discount / 100 + ".00 EUR")
+                    : given.lock(coupon, user, run + checkout, now);
             UsageLimits limits = coupon.definition().limits();
             String owner = usages.getOrDefault(checkout, new TreeMap<>()).values().stream().map(e -> e.user).findFirst()
                     .orElse(null);
@@ -200,12 +211,15 @@ public abstract class UsageLedgerStateProperties {
                 assertThat(outcome.reason()).contains(RejectionReason.TOTAL_LIMIT_REACHED);
             } else if (limits.userReached(byUser(coupon.id(), user))) {
                 assertThat(outcome.reason()).contains(RejectionReason.USER_LIMIT_REACHED);
+            } else if (couponIndex == 0 && reserved() + discount > 1000) {
+                assertThat(outcome.reason()).as("%s over the budget", outcome).contains(RejectionReason.BUDGET_EXHAUSTED);
             } else {
                 assertThat(outcome.isLocked()).as("fresh lock: %s", outcome).isTrue();
                 assertThat(outcome.isReplayed()).isFalse();
                 UsageRecord usage = outcome.usage().orElseThrow();
-                usages.computeIfAbsent(checkout, k -> new TreeMap<>())
-                        .put(coupon.id(), new Expected(usage.id(), user, usage.expiresAt()));
+                Expected e = new Expected(usage.id(), user, usage.expiresAt());
+                e.discount = discount;
+                usages.computeIfAbsent(checkout, k -> new TreeMap<>()).put(coupon.id(), e);
             }
         }
 
@@ -317,6 +331,7 @@ public abstract class UsageLedgerStateProperties {
         }
 
         void checkInvariants() {
+            assertThat(reserved()).as("coupon 0's budget is never overspent").isLessThanOrEqualTo(1000);
             for (CouponRecord coupon : coupons) {
                 UsageLimits limits = coupon.definition().limits();
                 long total = total(coupon.id());
@@ -336,6 +351,7 @@ public abstract class UsageLedgerStateProperties {
                     Expected e = expected.get(u.couponId());
                     assertThat(u.id()).isEqualTo(e.id);
                     assertThat(u.status()).as("status of %s", u.id()).isEqualTo(e.status);
+                    assertThat(u.discount() == null ? 0 : u.discount().minorUnits()).as("discount of %s", u.id()).isEqualTo(e.discount);
                     assertThat(u.order().map(OrderId::value).orElse(null)).isEqualTo(e.order);
                     List<AuditAction> history = given.storage().audit().byUsage(u.id()).stream()
                             .map(AuditEntry::action).toList();

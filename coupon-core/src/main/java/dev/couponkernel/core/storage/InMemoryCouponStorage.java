@@ -123,11 +123,12 @@ public final class InMemoryCouponStorage implements CouponStorage {
         return outbox;
     }
 
-    /** Per-coupon counts and the limits the ledger holds. Guarded by {@code lock}. */
+    /** Per-coupon counts, the limits the ledger holds and its budget rows. Guarded by {@code lock}. */
     private static final class Counter {
         UsageLimits held;
         long total;
         final Map<UserId, Long> perUser = new HashMap<>();
+        Map<java.util.Currency, LedgerState.Budget> budgets = new HashMap<>();
     }
 
     /** Appends the audit entry and the outbox event of a change. Call with {@code lock} held. */
@@ -179,6 +180,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
                     codes.put(record.definition().code(), record.id());
                     // the ledger holds the new coupon's limits from its creation on, in the same step
                     counter(record.id()).held = record.definition().limits();
+                    counter(record.id()).budgets = new HashMap<>(LedgerRules.budgetRows(record.definition().limits(), Map.of()));
                 } else {
                     CouponRecord current = coupons.get(record.id());
                     if (current == null) {
@@ -262,7 +264,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Counter counter = counter(id);
             UsageLimits held = counter.held == null ? UsageLimits.unlimited() : counter.held;
             state.coupon(id, new LedgerState.CouponRow(coupon.status(), counter.total, boxed(held.maxTotalUses()),
-                    boxed(held.maxUsesPerUser())));
+                    boxed(held.maxUsesPerUser()), counter.budgets));
         }
         for (LedgerState.CustomerKey key : needs.customers()) {
             Counter counter = counters.get(key.couponId());
@@ -288,9 +290,25 @@ public final class InMemoryCouponStorage implements CouponStorage {
         }
         closedCheckouts.addAll(changes.closedCheckouts().keySet());
         changes.counters().forEach((id, used) -> counter(id).total = used);
+        changes.spent().forEach((id, rows) -> rows.forEach((currency, spent) -> {
+            Map<java.util.Currency, LedgerState.Budget> budgets = counter(id).budgets;
+            budgets.put(currency, new LedgerState.Budget(budgets.get(currency).limit(), spent));
+        }));
         changes.customerCounters().forEach((key, used) -> counter(key.couponId()).perUser.put(key.userId(), used));
         changes.events().forEach(InMemoryCouponStorage.this::record);
         return decision;
+    }
+
+    /** The discounts a coupon's counted usages reserve, by currency. Call with {@code lock} held. */
+    private Map<java.util.Currency, dev.couponkernel.spi.value.Money> reserved(CouponId couponId) {
+        Map<java.util.Currency, dev.couponkernel.spi.value.Money> sums = new HashMap<>();
+        for (Map<CouponId, UsageRecord> of : usagesByCheckout.values()) {
+            UsageRecord u = of.get(couponId);
+            if (u != null && u.counts() && u.discount() != null) {
+                sums.merge(u.discount().currency(), u.discount(), dev.couponkernel.spi.value.Money::plus);
+            }
+        }
+        return sums;
     }
 
     private final class Ledger implements UsageLedger {
@@ -361,9 +379,11 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 Optional<LedgerState.CouponRow> row = coupon == null ? Optional.empty()
                         : Optional.of(new LedgerState.CouponRow(coupon.status(), counter.total, null, null));
                 long maxByUser = counter == null ? 0 : counter.perUser.values().stream().mapToLong(Long::longValue).max().orElse(0);
-                LimitChange change = LedgerRules.changeLimits(couponId, row, maxByUser, limits);
+                Map<java.util.Currency, dev.couponkernel.spi.value.Money> reserved = reserved(couponId);
+                LimitChange change = LedgerRules.changeLimits(couponId, row, maxByUser, reserved, limits);
                 if (change.applied()) {
                     counter.held = limits;
+                    counter.budgets = new HashMap<>(LedgerRules.budgetRows(limits, reserved));
                 }
                 return change;
             });

@@ -214,12 +214,13 @@ class RejectionReasonsTest {
     }
 
     /**
-     * Every reason pricing can give has an example here; CHECKOUT_CLOSED and CHECKOUT_OF_ANOTHER_CUSTOMER
-     * come from the usage ledger's contract, SUSPECTED_FRAUD from the fraud guard (FraudAttackSimulationTest).
+     * Every reason pricing can give has an example here; CHECKOUT_CLOSED, CHECKOUT_OF_ANOTHER_CUSTOMER and
+     * BUDGET_EXHAUSTED come from the usage ledger's contract (a budget is judged under the lock, against
+     * what the locks reserve), SUSPECTED_FRAUD from the fraud guard (FraudAttackSimulationTest).
      */
     @AfterAll
     static void everyPricingReasonHasAnExample() {
         assertThat(SEEN).containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(RejectionReason.CHECKOUT_CLOSED,
-                RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER, RejectionReason.SUSPECTED_FRAUD)));
+                RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER, RejectionReason.BUDGET_EXHAUSTED, RejectionReason.SUSPECTED_FRAUD)));
     }
 }

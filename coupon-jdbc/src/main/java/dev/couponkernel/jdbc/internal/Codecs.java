@@ -289,7 +289,8 @@ public final class Codecs {
 
     private static UsageLimits limits(Node n) {
         return UsageLimits.of(n.has("maxTotalUses") ? OptionalLong.of(n.integer("maxTotalUses")) : OptionalLong.empty(),
-                n.has("maxUsesPerUser") ? OptionalLong.of(n.integer("maxUsesPerUser")) : OptionalLong.empty());
+                n.has("maxUsesPerUser") ? OptionalLong.of(n.integer("maxUsesPerUser")) : OptionalLong.empty())
+                .withBudget(amounts(n, "budget"));
     }
 
     private static ProductScope scope(Node sc) {

@@ -53,6 +53,12 @@ public class UsageRow {
     @Column(name = "reinstated_at")
     private Instant reinstatedAt;
 
+    @Column(name = "discount_minor")
+    private Long discountMinor;
+
+    @Column(name = "discount_currency", length = 3)
+    private String discountCurrency;
+
     /** For the persistence provider. */
     protected UsageRow() {}
 
@@ -100,11 +106,16 @@ public class UsageRow {
      * @param closedAt column {@code closed_at} (nullable)
      * @param releaseReason column {@code release_reason} (nullable)
      * @param reinstatedAt column {@code reinstated_at} (nullable)
+     * @param discountMinor column {@code discount_minor} (nullable)
+     * @param discountCurrency column {@code discount_currency} (nullable)
      */
     public UsageRow(String id, String couponId, String code, String userId, String checkoutId, String status, Instant lockedAt,
-            Instant expiresAt, String orderId, Instant closedAt, String releaseReason, Instant reinstatedAt) {
+            Instant expiresAt, String orderId, Instant closedAt, String releaseReason, Instant reinstatedAt, Long discountMinor,
+            String discountCurrency) {
         this(id, couponId, code, userId, checkoutId, status, lockedAt, expiresAt, orderId, closedAt, releaseReason);
         this.reinstatedAt = reinstatedAt;
+        this.discountMinor = discountMinor;
+        this.discountCurrency = discountCurrency;
     }
 
     /** @return column {@code id} */
@@ -165,5 +176,15 @@ public class UsageRow {
     /** @return column {@code reinstated_at} */
     public Instant getReinstatedAt() {
         return reinstatedAt;
+    }
+
+    /** @return column {@code discount_minor} */
+    public Long getDiscountMinor() {
+        return discountMinor;
+    }
+
+    /** @return column {@code discount_currency} */
+    public String getDiscountCurrency() {
+        return discountCurrency;
     }
 }

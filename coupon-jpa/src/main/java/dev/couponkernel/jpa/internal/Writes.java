@@ -191,4 +191,40 @@ public final class Writes {
                     + " disagrees with its usages; run JdbcReadModels.rebuild() on the same database");
         }
     }
+
+    /**
+     * In each currency, the discounts a coupon's locked and redeemed usages said. Call with the
+     * coupon's counter row locked.
+     *
+     * @param em the entity manager, in the transaction
+     * @param coupon the coupon
+     * @return the sums by currency
+     */
+    public static java.util.Map<java.util.Currency, dev.couponkernel.spi.value.Money> reserved(EntityManager em,
+            dev.couponkernel.spi.value.CouponId coupon) {
+        java.util.Map<java.util.Currency, dev.couponkernel.spi.value.Money> sums = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("SELECT u.discountCurrency, SUM(u.discountMinor) FROM CkUsage u WHERE u.couponId = :coupon"
+                + " AND u.status IN ('LOCKED', 'REDEEMED') AND u.discountCurrency IS NOT NULL GROUP BY u.discountCurrency",
+                Object[].class).setParameter("coupon", coupon.value()).getResultList()) {
+            java.util.Currency currency = java.util.Currency.getInstance(((String) row[0]).trim());
+            sums.put(currency, dev.couponkernel.spi.value.Money.ofMinor(((Number) row[1]).longValue(), currency));
+        }
+        return sums;
+    }
+
+    /**
+     * Replaces a coupon's budget rows. Call with the coupon's counter row locked.
+     *
+     * @param em the entity manager, in the transaction
+     * @param coupon the coupon
+     * @param rows the rows, as {@code LedgerRules.budgetRows} gives them
+     */
+    public static void replaceBudgets(EntityManager em, dev.couponkernel.spi.value.CouponId coupon,
+            java.util.Map<java.util.Currency, dev.couponkernel.spi.ledger.LedgerState.Budget> rows) {
+        em.createQuery("DELETE FROM CkBudget b WHERE b.couponId = :coupon").setParameter("coupon", coupon.value()).executeUpdate();
+        for (dev.couponkernel.spi.ledger.LedgerState.Budget b : rows.values()) {
+            insert(em, new dev.couponkernel.jpa.entity.BudgetRow(coupon.value(), b.limit().currency().getCurrencyCode(),
+                    b.limit().minorUnits(), b.spent().minorUnits()));
+        }
+    }
 }

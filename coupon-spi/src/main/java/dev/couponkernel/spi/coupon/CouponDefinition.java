@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>a shipping discount has stacking class {@link StackingClass#SHIPPING} and only it does;
- *   <li>every money setting (fixed amounts, caps, shipping amounts, minimum order amounts) covers the
- *       same currencies, so a coupon never has a cap in a currency its minimum order amount does not
+ *   <li>every money setting (fixed amounts, caps, shipping amounts, minimum order amounts, the budget)
+ *       covers the same currencies, so a coupon never has a cap in a currency its minimum order amount does not
  *       know (a coupon with no money setting works in every currency).
  * </ul>
  *
@@ -80,6 +80,14 @@ public record CouponDefinition(
                     "the discount's amounts are in " + codes(discountCurrencies) + " but the minimum order amount is in "
                             + codes(minimumCurrencies) + "; every money setting of a coupon covers the same currencies");
         }
+        Set<Currency> budgetCurrencies = limits.budget().currencies();
+        Set<Currency> moneyCurrencies = discountCurrencies.isEmpty() ? minimumCurrencies : discountCurrencies;
+        if (!budgetCurrencies.isEmpty() && !moneyCurrencies.isEmpty() && !budgetCurrencies.equals(moneyCurrencies)) {
+            throw new InvalidInputException(
+                    "limits.budget",
+                    "the budget is in " + codes(budgetCurrencies) + " but the coupon's amounts are in " + codes(moneyCurrencies)
+                            + "; every money setting of a coupon covers the same currencies");
+        }
     }
 
     /**
@@ -113,7 +121,11 @@ public record CouponDefinition(
      */
     public Set<Currency> currencies() {
         Set<Currency> fromDiscount = discount.currencies();
-        return fromDiscount.isEmpty() ? eligibility.minOrderAmount().currencies() : fromDiscount;
+        if (!fromDiscount.isEmpty()) {
+            return fromDiscount;
+        }
+        Set<Currency> fromMinimum = eligibility.minOrderAmount().currencies();
+        return fromMinimum.isEmpty() ? limits.budget().currencies() : fromMinimum;
     }
 
     /**

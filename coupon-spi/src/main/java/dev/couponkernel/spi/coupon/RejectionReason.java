@@ -21,6 +21,11 @@ public enum RejectionReason {
     EXPIRED("This coupon has expired."),
     /** Every use of the coupon is taken. */
     TOTAL_LIMIT_REACHED("This coupon has been used up."),
+    /**
+     * The coupon's money budget cannot cover this discount: the discounts of its locked and redeemed
+     * uses would add up to more than the budget in the cart's currency (or it has none in it).
+     */
+    BUDGET_EXHAUSTED("This coupon's budget has been used up."),
     /** The customer has used the coupon as often as allowed. */
     USER_LIMIT_REACHED("You have already used this coupon as often as allowed."),
     /** The coupon defines no amount in the cart's currency. */

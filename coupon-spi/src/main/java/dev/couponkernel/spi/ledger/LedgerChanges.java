@@ -29,6 +29,7 @@ import java.util.Set;
  * @param closed every usage redeemed, released or reinstated, as it is now, in order (for read models)
  * @param closedCheckouts checkouts to close, with the instant, unless already closed
  * @param counters the new count of each coupon whose count changed
+ * @param spent the new reserved amount of each budget row that changed, by coupon and currency
  * @param customerCounters the new count of each customer counter that changed
  * @param newCustomerCounters the customer counters among them that have no row yet
  * @param events the events to record, in the order they happened; each coupon's in its chain's order
@@ -41,6 +42,7 @@ public record LedgerChanges(
         List<UsageRecord> closed,
         Map<CheckoutId, Instant> closedCheckouts,
         Map<CouponId, Long> counters,
+        Map<CouponId, Map<java.util.Currency, dev.couponkernel.spi.value.Money>> spent,
         Map<CustomerKey, Long> customerCounters,
         Set<CustomerKey> newCustomerCounters,
         List<CouponEvent> events) {
@@ -55,6 +57,7 @@ public record LedgerChanges(
      * @param closed every usage redeemed, released or reinstated, as it is now, in order (for read models)
      * @param closedCheckouts checkouts to close, with the instant, unless already closed
      * @param counters the new count of each coupon whose count changed
+     * @param spent the new reserved amount of each budget row that changed, by coupon and currency
      * @param customerCounters the new count of each customer counter that changed
      * @param newCustomerCounters the customer counters among them that have no row yet
      * @param events the events to record, in the order they happened; each coupon's in its chain's order
@@ -72,6 +75,9 @@ public record LedgerChanges(
         closed = List.copyOf(closed);
         closedCheckouts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(closedCheckouts));
         counters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counters));
+        java.util.TreeMap<CouponId, Map<java.util.Currency, dev.couponkernel.spi.value.Money>> spentCopy = new java.util.TreeMap<>();
+        spent.forEach((coupon, rows) -> spentCopy.put(coupon, Map.copyOf(rows)));
+        spent = java.util.Collections.unmodifiableMap(spentCopy);
         customerCounters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(customerCounters));
         newCustomerCounters = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(newCustomerCounters));
         events = List.copyOf(events);
@@ -92,7 +98,7 @@ public record LedgerChanges(
     /** @return whether there is nothing to write */
     public boolean isEmpty() {
         return newUsages.isEmpty() && changedUsages.isEmpty() && closedCheckouts.isEmpty() && counters.isEmpty()
-                && customerCounters.isEmpty() && events.isEmpty();
+                && spent.isEmpty() && customerCounters.isEmpty() && events.isEmpty();
     }
 
     /** @return the coupons that have events, in id order: the audit heads a store locks, in that order */

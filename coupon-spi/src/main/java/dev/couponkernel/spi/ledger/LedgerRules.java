@@ -188,19 +188,46 @@ public final class LedgerRules {
      * @param couponId the coupon
      * @param coupon the coupon as read, empty when the store does not hold it
      * @param maxUsedByOneUser the highest count of one customer of the coupon
+     * @param reserved in each currency of the new budget, the discounts the coupon's locked and redeemed
+     *     usages said, read under the same lock (a currency missing is taken as nothing reserved)
      * @param limits the new limits
      * @return applied, or refused with the counts judged on
      * @throws NotFoundException if the store does not hold the coupon
      */
     public static LimitChange changeLimits(CouponId couponId, Optional<CouponRow> coupon, long maxUsedByOneUser,
-            UsageLimits limits) {
+            Map<java.util.Currency, dev.couponkernel.spi.value.Money> reserved, UsageLimits limits) {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(coupon, "coupon");
+        Checks.notNull(reserved, "reserved");
         Checks.notNull(limits, "limits");
         if (coupon.isEmpty()) {
             throw new NotFoundException("no coupon " + couponId);
         }
-        return LimitChange.decide(coupon.get().used(), maxUsedByOneUser, limits);
+        return LimitChange.decide(coupon.get().used(), maxUsedByOneUser, reserved, limits);
+    }
+
+    /**
+     * The budget rows a store holds for limits it stores (a new coupon's, or applied new limits): one
+     * per currency of the budget, with what the coupon's usages reserve in it. A store replaces a
+     * coupon's budget rows with exactly these (rows of other currencies are deleted).
+     *
+     * @param limits the limits stored
+     * @param reserved in each currency of the budget, the discounts the coupon's locked and redeemed
+     *     usages said (empty for a new coupon)
+     * @return the rows, by currency
+     */
+    public static Map<java.util.Currency, LedgerState.Budget> budgetRows(UsageLimits limits,
+            Map<java.util.Currency, dev.couponkernel.spi.value.Money> reserved) {
+        Checks.notNull(limits, "limits");
+        Checks.notNull(reserved, "reserved");
+        Map<java.util.Currency, LedgerState.Budget> rows = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(java.util.Currency::getCurrencyCode));
+        for (dev.couponkernel.spi.value.Money limit : limits.budget().values()) {
+            dev.couponkernel.spi.value.Money spent = reserved.getOrDefault(limit.currency(),
+                    dev.couponkernel.spi.value.Money.zero(limit.currency()));
+            rows.put(limit.currency(), new LedgerState.Budget(limit, spent));
+        }
+        return java.util.Collections.unmodifiableMap(rows);
     }
 
     /**
@@ -232,6 +259,7 @@ public final class LedgerRules {
         private final List<UsageRecord> closedUsages = new ArrayList<>();
         private final LinkedHashMap<CheckoutId, Instant> closedCheckouts = new LinkedHashMap<>();
         private final Map<CouponId, Long> counters = new HashMap<>();
+        private final Map<CouponId, Map<java.util.Currency, dev.couponkernel.spi.value.Money>> spent = new HashMap<>();
         private final Map<CustomerKey, Long> customerCounters = new HashMap<>();
         private final List<CouponEvent> events = new ArrayList<>();
 
@@ -335,8 +363,13 @@ public final class LedgerRules {
             if (mine >= maxPerUser) {
                 return LockOutcome.userLimitReached(r.userId(), mine, maxPerUser);
             }
+            LockOutcome overBudget = budgetRefusal(r, coupon);
+            if (overBudget != null) {
+                return overBudget;
+            }
             UsageRecord usage = UsageRecord.locked(usageIds.get(), r);
             count(r.couponId(), coupon, +1);
+            spend(r.couponId(), usage.discount(), true);
             setCustomer(key, mine + 1);
             of.put(usage.couponId(), usage);
             inserted.put(usage.id(), usage);
@@ -426,7 +459,10 @@ public final class LedgerRules {
             return new ReinstateResult(status, List.copyOf(of.values()));
         }
 
-        /** Gives back the use a counted usage held: the coupon's count and the customer's, one each. */
+        /**
+         * Gives back the use a counted usage held: the coupon's count and the customer's, one each, and
+         * the discount it reserved of the coupon's budget.
+         */
         private void giveBack(UsageRecord u) {
             Optional<CouponRow> read = coupon(u.couponId());
             CustomerKey key = new CustomerKey(u.couponId(), u.userId());
@@ -436,6 +472,59 @@ public final class LedgerRules {
             }
             count(u.couponId(), read.get(), -1);
             setCustomer(key, mine - 1);
+            spend(u.couponId(), u.discount(), false);
+        }
+
+        /**
+         * The budget rule of a lock, null when the budget lets it through: a coupon with a budget row
+         * takes a lock only when it says its discount, in a currency it has a budget in, and the
+         * discounts reserved plus this one stay within the budget in force (the stricter of the one
+         * the ledger holds and the one the caller read).
+         */
+        private LockOutcome budgetRefusal(LockRequest r, CouponRow coupon) {
+            dev.couponkernel.spi.value.CurrencyAmounts passed = r.limits().budget();
+            if (coupon.budgets().isEmpty() && passed.isEmpty()) {
+                return null;
+            }
+            if (r.discount() == null) {
+                return LockOutcome.noBudgetFor(r.couponId(), "the lock did not say its discount");
+            }
+            java.util.Currency currency = r.discount().currency();
+            LedgerState.Budget held = coupon.budgets().get(currency);
+            if (held == null) {
+                return LockOutcome.noBudgetFor(r.couponId(), "none in " + currency.getCurrencyCode() + " (the ledger holds "
+                        + (coupon.budgets().isEmpty() ? "none" : String.join(", ", codes(coupon.budgets().keySet()))) + ")");
+            }
+            dev.couponkernel.spi.value.Money limit = passed.in(currency).map(held.limit()::min).orElse(held.limit());
+            if (held.spent().plus(r.discount()).compareTo(limit) > 0) {
+                return LockOutcome.budgetExhausted(r.couponId(), r.discount(), held.spent(), limit);
+            }
+            return null;
+        }
+
+        /** Reserves (or gives back) a usage's discount of its coupon's budget row in its currency, if it has one. */
+        private void spend(CouponId id, dev.couponkernel.spi.value.Money discount, boolean reserve) {
+            if (discount == null) {
+                return;
+            }
+            CouponRow row = coupon(id).orElseThrow();
+            LedgerState.Budget b = row.budgets().get(discount.currency());
+            if (b == null) {
+                return;
+            }
+            if (!reserve && b.spent().compareTo(discount) < 0) {
+                throw new StorageException("the budget of coupon " + id + " reserves " + b.spent() + ", less than the "
+                        + discount + " a usage gives back");
+            }
+            dev.couponkernel.spi.value.Money now = reserve ? b.spent().plus(discount) : b.spent().minus(discount);
+            Map<java.util.Currency, LedgerState.Budget> budgets = new HashMap<>(row.budgets());
+            budgets.put(discount.currency(), new LedgerState.Budget(b.limit(), now));
+            coupons.put(id, Optional.of(new CouponRow(row.status(), row.used(), row.maxTotalUses(), row.maxUsesPerUser(), budgets)));
+            spent.computeIfAbsent(id, k -> new HashMap<>()).put(discount.currency(), now);
+        }
+
+        private static List<String> codes(Set<java.util.Currency> currencies) {
+            return currencies.stream().map(java.util.Currency::getCurrencyCode).sorted().toList();
         }
 
         /** Releases a LOCKED usage and gives its uses back. */
@@ -475,7 +564,7 @@ public final class LedgerRules {
         }
 
         private void count(CouponId id, CouponRow row, int delta) {
-            CouponRow now = new CouponRow(row.status(), row.used() + delta, row.maxTotalUses(), row.maxUsesPerUser());
+            CouponRow now = new CouponRow(row.status(), row.used() + delta, row.maxTotalUses(), row.maxUsesPerUser(), row.budgets());
             coupons.put(id, Optional.of(now));
             counters.put(id, now.used());
         }
@@ -502,7 +591,7 @@ public final class LedgerRules {
                 }
             }
             return new LedgerChanges(List.copyOf(inserted.values()), List.copyOf(changed.values()), storedStatus, locked, closedUsages,
-                    closedCheckouts, counters, customerCounters, created, events);
+                    closedCheckouts, counters, spent, customerCounters, created, events);
         }
     }
 }

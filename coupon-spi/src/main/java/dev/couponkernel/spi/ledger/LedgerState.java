@@ -28,8 +28,11 @@ public final class LedgerState {
      * @param used the usages counted (LOCKED plus REDEEMED)
      * @param maxTotalUses the total limit the ledger holds, or null for none
      * @param maxUsesPerUser the per-customer limit the ledger holds, or null for none
+     * @param budgets the coupon's budget rows by currency, read under the counter row's lock; empty
+     *     for a coupon without a budget
      */
-    public record CouponRow(CouponStatus status, long used, Long maxTotalUses, Long maxUsesPerUser) {
+    public record CouponRow(CouponStatus status, long used, Long maxTotalUses, Long maxUsesPerUser,
+            Map<java.util.Currency, Budget> budgets) {
         /**
          * Validates the parts.
          *
@@ -37,10 +40,50 @@ public final class LedgerState {
          * @param used the usages counted (LOCKED plus REDEEMED)
          * @param maxTotalUses the total limit the ledger holds, or null for none
          * @param maxUsesPerUser the per-customer limit the ledger holds, or null for none
+         * @param budgets the coupon's budget rows by currency
          */
         public CouponRow {
             Checks.notNull(status, "status");
             Checks.nonNegative(used, "used");
+            budgets = Map.copyOf(Checks.notNull(budgets, "budgets"));
+            budgets.forEach((currency, b) -> {
+                if (!b.limit().currency().equals(currency)) {
+                    throw new IllegalArgumentException("the budget row of " + currency + " is in " + b.limit().currency());
+                }
+            });
+        }
+
+        /**
+         * A coupon without a budget.
+         *
+         * @param status the coupon's status
+         * @param used the usages counted
+         * @param maxTotalUses the total limit the ledger holds, or null for none
+         * @param maxUsesPerUser the per-customer limit the ledger holds, or null for none
+         */
+        public CouponRow(CouponStatus status, long used, Long maxTotalUses, Long maxUsesPerUser) {
+            this(status, used, maxTotalUses, maxUsesPerUser, Map.of());
+        }
+    }
+
+    /**
+     * One currency's budget row of a coupon: the budget the ledger holds and what the coupon's locked
+     * and redeemed uses reserve of it.
+     *
+     * @param limit the budget
+     * @param spent the discounts of the locked and redeemed uses that said theirs, in the same currency
+     */
+    public record Budget(dev.couponkernel.spi.value.Money limit, dev.couponkernel.spi.value.Money spent) {
+        /**
+         * Validates the parts.
+         *
+         * @param limit the budget
+         * @param spent the discounts reserved, in the same currency
+         */
+        public Budget {
+            Checks.notNull(limit, "limit");
+            Checks.notNull(spent, "spent");
+            limit.requireSameCurrency(spent);
         }
     }
 

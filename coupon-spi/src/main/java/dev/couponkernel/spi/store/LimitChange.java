@@ -33,11 +33,21 @@ public record LimitChange(boolean applied, long usedTotal, long maxUsedByOneUser
      *
      * @param usedTotal usages counted against the coupon now
      * @param maxUsedByOneUser the highest count of one customer now
+     * @param reserved in each currency of the new budget, the discounts the coupon's counted uses reserve now
      * @param limits the new limits
      * @return applied, or refused with the reason
      */
-    public static LimitChange decide(long usedTotal, long maxUsedByOneUser, dev.couponkernel.spi.value.UsageLimits limits) {
+    public static LimitChange decide(long usedTotal, long maxUsedByOneUser,
+            java.util.Map<java.util.Currency, dev.couponkernel.spi.value.Money> reserved, dev.couponkernel.spi.value.UsageLimits limits) {
         Checks.notNull(limits, "limits");
+        Checks.notNull(reserved, "reserved");
+        for (dev.couponkernel.spi.value.Money budget : limits.budget().values()) {
+            dev.couponkernel.spi.value.Money taken = reserved.get(budget.currency());
+            if (taken != null && taken.compareTo(budget) > 0) {
+                return new LimitChange(false, usedTotal, maxUsedByOneUser, "the counted uses reserve " + taken
+                        + " of the budget now, more than the new budget " + budget);
+            }
+        }
         if (limits.maxTotalUses().isPresent() && usedTotal > limits.maxTotalUses().getAsLong()) {
             return new LimitChange(false, usedTotal, maxUsedByOneUser, usedTotal
                     + " uses are counted now, more than the new total limit " + limits.maxTotalUses().getAsLong());

@@ -130,6 +130,30 @@ public final class LockOutcome {
         return refused(RejectionReason.USER_LIMIT_REACHED, "customer " + user + " has " + used + " of " + max + " uses");
     }
 
+    /**
+     * @param couponId the coupon
+     * @param discount the discount the lock would reserve
+     * @param spent what the coupon's locked and redeemed uses reserve now in its currency
+     * @param budget the budget in force in that currency
+     * @return the refusal of a lock whose discount the budget cannot cover, saying what is left
+     */
+    public static LockOutcome budgetExhausted(dev.couponkernel.spi.value.CouponId couponId, dev.couponkernel.spi.value.Money discount,
+            dev.couponkernel.spi.value.Money spent, dev.couponkernel.spi.value.Money budget) {
+        dev.couponkernel.spi.value.Money left = budget.compareTo(spent) > 0 ? budget.minus(spent)
+                : dev.couponkernel.spi.value.Money.zero(budget.currency());
+        return refused(RejectionReason.BUDGET_EXHAUSTED, "the discount " + discount + " exceeds what is left of the budget of coupon "
+                + couponId + ": " + left + " of " + budget);
+    }
+
+    /**
+     * @param couponId the coupon
+     * @param why why no budget covers the lock
+     * @return the refusal of a lock on a coupon with a budget that does not cover the lock's currency
+     */
+    public static LockOutcome noBudgetFor(dev.couponkernel.spi.value.CouponId couponId, String why) {
+        return refused(RejectionReason.BUDGET_EXHAUSTED, "coupon " + couponId + " has a budget, but " + why);
+    }
+
     /** @return whether a usage is locked for the request */
     public boolean isLocked() {
         return usage != null;

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param closedAt when it was redeemed or released, or null while LOCKED
  * @param releaseReason why it was released, or null unless RELEASED
  * @param reinstatedAt when it was given back after its order was cancelled, or null unless REINSTATED
+ * @param discount what the use took off when it was locked, as the lock said (what a budget reserves),
+ *     or null when the lock did not say
  */
 public record UsageRecord(
         UsageId id,
@@ -40,7 +42,8 @@ public record UsageRecord(
         OrderId orderId,
         Instant closedAt,
         String releaseReason,
-        Instant reinstatedAt) {
+        Instant reinstatedAt,
+        dev.couponkernel.spi.value.Money discount) {
 
     /**
      * Validates the parts and that they fit the status.
@@ -57,6 +60,7 @@ public record UsageRecord(
      * @param closedAt when it was redeemed or released, or null while LOCKED
      * @param releaseReason why it was released, or null unless RELEASED
      * @param reinstatedAt when it was given back, or null unless REINSTATED; never before {@code closedAt}
+     * @param discount what the use took off when it was locked, or null when the lock did not say
      */
     public UsageRecord {
         Checks.notNull(id, "usage.id");
@@ -89,7 +93,8 @@ public record UsageRecord(
     }
 
     /**
-     * A usage that was never reinstated: the form without {@code reinstatedAt}.
+     * A usage that was never reinstated and whose lock did not say its discount: the form without
+     * {@code reinstatedAt} and {@code discount}.
      *
      * @param id the usage's identity
      * @param couponId the coupon
@@ -105,7 +110,7 @@ public record UsageRecord(
      */
     public UsageRecord(UsageId id, CouponId couponId, CouponCode code, UserId userId, CheckoutId checkoutId,
             UsageStatus status, Instant lockedAt, Instant expiresAt, OrderId orderId, Instant closedAt, String releaseReason) {
-        this(id, couponId, code, userId, checkoutId, status, lockedAt, expiresAt, orderId, closedAt, releaseReason, null);
+        this(id, couponId, code, userId, checkoutId, status, lockedAt, expiresAt, orderId, closedAt, releaseReason, null, null);
     }
 
     /**
@@ -117,7 +122,7 @@ public record UsageRecord(
      */
     public static UsageRecord locked(UsageId id, LockRequest request) {
         return new UsageRecord(id, request.couponId(), request.code(), request.userId(), request.checkoutId(),
-                UsageStatus.LOCKED, request.at(), request.expiresAt(), null, null, null);
+                UsageStatus.LOCKED, request.at(), request.expiresAt(), null, null, null, null, request.discount());
     }
 
     /**
@@ -126,7 +131,8 @@ public record UsageRecord(
      * @return this usage, REDEEMED
      */
     public UsageRecord redeemed(OrderId order, Instant at) {
-        return new UsageRecord(id, couponId, code, userId, checkoutId, UsageStatus.REDEEMED, lockedAt, expiresAt, order, at, null);
+        return new UsageRecord(id, couponId, code, userId, checkoutId, UsageStatus.REDEEMED, lockedAt, expiresAt, order, at, null,
+                null, discount);
     }
 
     /**
@@ -135,7 +141,8 @@ public record UsageRecord(
      * @return this usage, RELEASED
      */
     public UsageRecord released(String reason, Instant at) {
-        return new UsageRecord(id, couponId, code, userId, checkoutId, UsageStatus.RELEASED, lockedAt, expiresAt, null, at, reason);
+        return new UsageRecord(id, couponId, code, userId, checkoutId, UsageStatus.RELEASED, lockedAt, expiresAt, null, at, reason,
+                null, discount);
     }
 
     /**
@@ -150,7 +157,7 @@ public record UsageRecord(
         }
         Instant when = at.isBefore(closedAt) ? closedAt : at;
         return new UsageRecord(id, couponId, code, userId, checkoutId, UsageStatus.REINSTATED, lockedAt, expiresAt, orderId,
-                closedAt, null, when);
+                closedAt, null, when, discount);
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * How often a coupon may be used: in total over all customers, and by one customer. Either limit may
- * be absent (unlimited). A usage counts against the limits from the moment it is locked until it is
+ * How often a coupon may be used: in total over all customers, and by one customer, and how much its
+ * discounts may add up to ({@link #budget()}, per currency). Each limit may be absent (unlimited). A usage counts against the limits from the moment it is locked until it is
  * released; a redeemed usage counts forever.
  *
  * <p>A per-user limit above the total limit contradicts it and is refused. Immutable and thread-safe.
@@ -18,10 +18,44 @@ public final class UsageLimits {
 
     private final long maxTotalUses;
     private final long maxUsesPerUser;
+    private final CurrencyAmounts budget;
 
     private UsageLimits(long maxTotalUses, long maxUsesPerUser) {
+        this(maxTotalUses, maxUsesPerUser, CurrencyAmounts.none());
+    }
+
+    private UsageLimits(long maxTotalUses, long maxUsesPerUser, CurrencyAmounts budget) {
         this.maxTotalUses = maxTotalUses;
         this.maxUsesPerUser = maxUsesPerUser;
+        this.budget = budget;
+    }
+
+    /**
+     * Returns these limits with a money budget: in each currency, the discounts of the coupon's locked
+     * and redeemed uses never add up to more than its amount. A lock reserves its discount, a release
+     * or a reinstate gives it back. A coupon with a budget is used only in the budget's currencies.
+     *
+     * @param amounts one positive amount per currency; none for no budget
+     * @return the limits with that budget
+     * @throws InvalidInputException if an amount is zero or two share a currency
+     */
+    public UsageLimits withBudget(Money... amounts) {
+        return withBudget(CurrencyAmounts.of("limits.budget", amounts));
+    }
+
+    /**
+     * @param budget the budget per currency, empty for none
+     * @return the limits with that budget
+     */
+    public UsageLimits withBudget(CurrencyAmounts budget) {
+        Objects.requireNonNull(budget, "budget");
+        return maxTotalUses == NONE && maxUsesPerUser == NONE && budget.isEmpty()
+                ? UNLIMITED : new UsageLimits(maxTotalUses, maxUsesPerUser, budget);
+    }
+
+    /** @return the money budget per currency, empty when the coupon has none */
+    public CurrencyAmounts budget() {
+        return budget;
     }
 
     /** @return limits that never stop a usage */
@@ -120,17 +154,19 @@ public final class UsageLimits {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UsageLimits l && l.maxTotalUses == maxTotalUses && l.maxUsesPerUser == maxUsesPerUser;
+        return o instanceof UsageLimits l && l.maxTotalUses == maxTotalUses && l.maxUsesPerUser == maxUsesPerUser
+                && l.budget.equals(budget);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxTotalUses, maxUsesPerUser);
+        return Objects.hash(maxTotalUses, maxUsesPerUser, budget);
     }
 
     @Override
     public String toString() {
         return "UsageLimits[total=" + (maxTotalUses == NONE ? "unlimited" : maxTotalUses)
-                + ", perUser=" + (maxUsesPerUser == NONE ? "unlimited" : maxUsesPerUser) + "]";
+                + ", perUser=" + (maxUsesPerUser == NONE ? "unlimited" : maxUsesPerUser)
+                + (budget.isEmpty() ? "" : ", budget=" + budget.values()) + "]";
     }
 }

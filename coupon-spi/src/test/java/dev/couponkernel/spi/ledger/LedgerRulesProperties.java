@@ -52,6 +52,9 @@ class LedgerRulesProperties {
     static final long TTL = 900;
     /** c0: 3 in total, 2 per customer; c1: unlimited; c2: disabled; c3: not stored. */
     static final List<CouponId> COUPONS = List.of(CouponId.of("c0"), CouponId.of("c1"), CouponId.of("c2"), CouponId.of("c3"));
+    /** c0's budget: 10.00 EUR, so three locks of up to 5.00 EUR each often exceed it. */
+    static final java.util.Currency EUR = java.util.Currency.getInstance("EUR");
+    static final dev.couponkernel.spi.value.Money BUDGET = dev.couponkernel.spi.value.Money.of("10.00", "EUR");
     static final Map<CouponId, UsageLimits> LIMITS = Map.of(COUPONS.get(0), UsageLimits.of(3, 2), COUPONS.get(1),
             UsageLimits.unlimited(), COUPONS.get(2), UsageLimits.unlimited(), COUPONS.get(3), UsageLimits.unlimited());
 
@@ -65,7 +68,8 @@ class LedgerRulesProperties {
         int ids;
 
         Rows() {
-            coupons.put(COUPONS.get(0), new CouponRow(CouponStatus.ACTIVE, 0, 3L, 2L));
+            coupons.put(COUPONS.get(0), new CouponRow(CouponStatus.ACTIVE, 0, 3L, 2L,
+                    Map.of(EUR, new LedgerState.Budget(BUDGET, dev.couponkernel.spi.value.Money.zero(EUR)))));
             coupons.put(COUPONS.get(1), new CouponRow(CouponStatus.ACTIVE, 0, null, null));
             coupons.put(COUPONS.get(2), new CouponRow(CouponStatus.DISABLED, 0, null, null));
         }
@@ -114,7 +118,13 @@ class LedgerRulesProperties {
             ch.closedCheckouts().keySet().forEach(k -> closed.put(k, true));
             ch.counters().forEach((id, used) -> {
                 CouponRow r = coupons.get(id);
-                coupons.put(id, new CouponRow(r.status(), used, r.maxTotalUses(), r.maxUsesPerUser()));
+                coupons.put(id, new CouponRow(r.status(), used, r.maxTotalUses(), r.maxUsesPerUser(), r.budgets()));
+            });
+            ch.spent().forEach((id, rows) -> {
+                CouponRow r = coupons.get(id);
+                Map<java.util.Currency, LedgerState.Budget> budgets = new HashMap<>(r.budgets());
+                rows.forEach((currency, spent) -> budgets.put(currency, new LedgerState.Budget(budgets.get(currency).limit(), spent)));
+                coupons.put(id, new CouponRow(r.status(), r.used(), r.maxTotalUses(), r.maxUsesPerUser(), budgets));
             });
             ch.customerCounters().forEach((key, used) -> {
                 assertThat(customers.containsKey(key)).as("new row exactly when none").isEqualTo(!ch.newCustomerCounters().contains(key));
@@ -166,8 +176,12 @@ class LedgerRulesProperties {
         UserId customer = s.checked() ? user : null;
         switch (s.kind()) {
             case 0, 1, 2, 3:
+                // a discount of 1.00 to 5.00, in EUR mostly, sometimes in USD (no budget there), sometimes not said
+                dev.couponkernel.spi.value.Money discount = s.kind() == 3 && !s.checked() ? null
+                        : dev.couponkernel.spi.value.Money.ofMinor(100L * (1 + s.user() + 2 * s.order()),
+                                java.util.Currency.getInstance(s.kind() == 2 && s.checked() ? "USD" : "EUR"));
                 return List.of(new LedgerOp.Lock(new LockRequest(coupon, CouponCode.parse("CODE" + s.coupon()), user, checkout,
-                        LIMITS.get(coupon), at, at.plusSeconds(TTL), ACTOR)));
+                        LIMITS.get(coupon), at, at.plusSeconds(TTL), ACTOR, discount)));
             case 4, 5:
                 return List.of(new LedgerOp.Redeem(checkout, customer, OrderId.of("order-" + s.order()), at, ACTOR));
             case 6, 7:
@@ -227,7 +241,21 @@ class LedgerRulesProperties {
                 }
             }
         }
+        Map<CouponId, Long> reserved = new HashMap<>();
+        for (TreeMap<CouponId, UsageRecord> of : rows.usages.values()) {
+            for (UsageRecord u : of.values()) {
+                if (u.counts() && u.discount() != null && u.discount().currency().equals(EUR)) {
+                    reserved.merge(u.couponId(), u.discount().minorUnits(), Long::sum);
+                }
+            }
+        }
         rows.coupons.forEach((id, row) -> {
+            LedgerState.Budget b = row.budgets().get(EUR);
+            if (b != null) {
+                assertThat(b.spent().minorUnits()).as("budget of %s reserves its counted usages' discounts", id)
+                        .isEqualTo(reserved.getOrDefault(id, 0L));
+                assertThat(b.spent()).as("never over budget").isLessThanOrEqualTo(b.limit());
+            }
             assertThat(row.used()).as("count of %s", id).isEqualTo(counting.getOrDefault(id, 0L));
             if (row.maxTotalUses() != null) {
                 assertThat(row.used()).isLessThanOrEqualTo(row.maxTotalUses());

@@ -514,6 +514,10 @@ public final class FlowWire {
             g.field("releaseReason", u.releaseReason());
         }
         instant(g, "reinstatedAt", u.reinstatedAt());
+        if (u.discount() != null) {
+            g.name("discount");
+            ValueWire.money(g, u.discount());
+        }
         g.endObject();
     }
 
@@ -531,8 +535,10 @@ public final class FlowWire {
         Instant closed = in.optionalInstant("closedAt").orElse(null);
         String reason = in.optionalText("releaseReason").orElse(null);
         Instant reinstated = in.optionalInstant("reinstatedAt").orElse(null);
+        Optional<JsonIn> discounted = in.optionalObj("discount");
+        Money discount = discounted.isPresent() ? ValueWire.money(discounted.get()) : null;
         return in.build(() -> new UsageRecord(id, coupon, code, user, checkout, status, locked, expires, order, closed, reason,
-                reinstated));
+                reinstated, discount));
     }
 
     private static void usages(JsonSink g, List<UsageRecord> usages) throws IOException {

@@ -175,9 +175,10 @@ public final class ValueWire {
         in.object();
         var total = in.optionalInteger("maxTotalUses");
         var perUser = in.optionalInteger("maxUsesPerUser");
+        CurrencyAmounts budget = amounts(in, "budget");
         UsageLimits l = in.build(() -> UsageLimits.of(
                 total.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()),
-                perUser.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty())));
+                perUser.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty())).withBudget(budget));
         in.noOtherFields();
         return l;
     }

@@ -112,7 +112,7 @@ public final class WireForm {
     }
 
     /**
-     * Writes usage limits; an absent limit is left out.
+     * Writes usage limits; an absent limit, and an empty budget, are left out.
      *
      * @param g the sink
      * @param l the limits
@@ -125,6 +125,10 @@ public final class WireForm {
         }
         if (l.maxUsesPerUser().isPresent()) {
             g.field("maxUsesPerUser", l.maxUsesPerUser().getAsLong());
+        }
+        if (!l.budget().isEmpty()) {
+            // left out without a budget, so limits written before budgets read the same
+            amounts(g, "budget", l.budget());
         }
         g.endObject();
     }
