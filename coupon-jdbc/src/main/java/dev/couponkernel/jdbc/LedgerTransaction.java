@@ -246,17 +246,14 @@ final class LedgerTransaction {
             Object[] couponParams = take(p);
             int counterRows = -1;
             int statusRows = -1;
-            int budgetRows = -1;
             if (couponSet != null) {
                 counterRows = read.query("SELECT coupon_id, used, max_total_uses, max_uses_per_user FROM coupon_counter"
                         + " WHERE coupon_id IN " + couponSet + " ORDER BY coupon_id FOR UPDATE",
                         rs -> new Object[] {rs.getString(1), rs.getLong(2), Sql.nullableLong(rs, "max_total_uses"),
                             Sql.nullableLong(rs, "max_uses_per_user")}, couponParams);
                 // a statement of its own, so its snapshot is taken once the counters are held: a status
-                // change that committed while this transaction waited for a counter is seen
-                statusRows = read.query("SELECT id, status FROM coupon WHERE id IN " + couponSet,
-                        rs -> new Object[] {rs.getString(1), CouponStatus.valueOf(rs.getString(2))}, couponParams);
-                budgetRows = read.query(BUDGETS + "IN " + couponSet, LedgerTransaction::budget, couponParams);
+                // change (or a budget change) that committed while this transaction waited for a counter is seen
+                statusRows = read.query(STATUS_AND_BUDGETS + "IN " + couponSet, LedgerTransaction::statusAndBudget, couponParams);
             }
             int customerRows = -1;
             if (!customers.isEmpty() || countsFromUsages) {
@@ -318,13 +315,9 @@ final class LedgerTransaction {
                 counters.put((String) ((Object[]) row)[0], (Object[]) row);
             }
             Map<String, CouponStatus> statuses = new HashMap<>();
-            for (Object row : rows(results, statusRows)) {
-                statuses.put((String) ((Object[]) row)[0], (CouponStatus) ((Object[]) row)[1]);
-            }
             Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets = new HashMap<>();
-            for (Object row : rows(results, budgetRows)) {
-                LedgerState.Budget b = (LedgerState.Budget) ((Object[]) row)[1];
-                budgets.computeIfAbsent((String) ((Object[]) row)[0], k -> new HashMap<>()).put(b.limit().currency(), b);
+            for (Object row : rows(results, statusRows)) {
+                collect((Object[]) row, statuses, budgets);
             }
             Map<CustomerKey, Long> customerCounts = new HashMap<>();
             for (Object row : rows(results, customerRows)) {
@@ -545,20 +538,12 @@ final class LedgerTransaction {
                     Sql.nullableLong(rs, "max_uses_per_user")});
             }
         }
+        // statuses and budget rows change only while the counter row is held, so they are read once it is
         Map<String, CouponStatus> statuses = new HashMap<>();
-        try (PreparedStatement ps = byKeys(c, "SELECT id, status FROM coupon WHERE id " + keys(ids.size()), ids);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                statuses.put(rs.getString(1), CouponStatus.valueOf(rs.getString(2)));
-            }
-        }
-        // changed only while the counter row is held, so read once it is
         Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets = new HashMap<>();
-        try (PreparedStatement ps = byKeys(c, BUDGETS + keys(ids.size()), ids); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = byKeys(c, STATUS_AND_BUDGETS + keys(ids.size()), ids); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Object[] b = budget(rs);
-                budgets.computeIfAbsent((String) b[0], k -> new HashMap<>()).put(((LedgerState.Budget) b[1]).limit().currency(),
-                        (LedgerState.Budget) b[1]);
+                collect(statusAndBudget(rs), statuses, budgets);
             }
         }
         for (CouponId id : coupons) {
@@ -581,14 +566,32 @@ final class LedgerTransaction {
         }
     }
 
-    /** The budget rows of coupons, by coupon id (followed by the key list). */
-    private static final String BUDGETS = "SELECT coupon_id, currency, budget_minor, spent_minor FROM coupon_budget WHERE coupon_id ";
+    /**
+     * The statuses of coupons with their budget rows, one statement (one row per budget currency, one
+     * row with no budget for a coupon without one), by coupon id (followed by the key list).
+     */
+    private static final String STATUS_AND_BUDGETS = "SELECT k.id, k.status, b.currency, b.budget_minor, b.spent_minor"
+            + " FROM coupon k LEFT JOIN coupon_budget b ON b.coupon_id = k.id WHERE k.id ";
 
-    /** A budget row: the coupon id and the budget. */
-    private static Object[] budget(ResultSet rs) throws SQLException {
-        java.util.Currency currency = java.util.Currency.getInstance(rs.getString(2).trim());
-        return new Object[] {rs.getString(1), new LedgerState.Budget(dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(3), currency),
-                dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(4), currency))};
+    /** A row of {@link #STATUS_AND_BUDGETS}: the coupon id, its status and one budget, or null. */
+    private static Object[] statusAndBudget(ResultSet rs) throws SQLException {
+        String code = rs.getString(3);
+        LedgerState.Budget budget = null;
+        if (code != null) {
+            java.util.Currency currency = java.util.Currency.getInstance(code.trim());
+            budget = new LedgerState.Budget(dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(4), currency),
+                    dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(5), currency));
+        }
+        return new Object[] {rs.getString(1), CouponStatus.valueOf(rs.getString(2)), budget};
+    }
+
+    private static void collect(Object[] row, Map<String, CouponStatus> statuses,
+            Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets) {
+        statuses.put((String) row[0], (CouponStatus) row[1]);
+        if (row[2] != null) {
+            LedgerState.Budget b = (LedgerState.Budget) row[2];
+            budgets.computeIfAbsent((String) row[0], k -> new HashMap<>()).put(b.limit().currency(), b);
+        }
     }
 
     /**
