@@ -42,6 +42,14 @@ final class BudgetRows {
     /** Replaces the coupon's budget rows with these. Call with the coupon's counter row locked. */
     static void replace(Connection c, CouponId coupon, Map<Currency, LedgerState.Budget> rows) throws SQLException {
         Sql.update(c, "DELETE FROM coupon_budget WHERE coupon_id = ?", coupon.value());
+        insert(c, coupon, rows);
+    }
+
+    /**
+     * Inserts a new coupon's budget rows; no statement at all for a coupon without a budget (so a
+     * schema before version 7 can still store coupons without one, as the upgrade tests do).
+     */
+    static void insert(Connection c, CouponId coupon, Map<Currency, LedgerState.Budget> rows) throws SQLException {
         List<Object[]> inserts = rows.values().stream().map(b -> new Object[] {coupon.value(), b.limit().currency().getCurrencyCode(),
             b.limit().minorUnits(), b.spent().minorUnits()}).toList();
         if (!inserts.isEmpty()) {

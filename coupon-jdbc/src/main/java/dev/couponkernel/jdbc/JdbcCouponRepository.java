@@ -117,9 +117,7 @@ public final class JdbcCouponRepository implements CouponRepository {
                     r.id().value(),
                     bigint(d.limits().maxTotalUses().isPresent() ? d.limits().maxTotalUses().getAsLong() : null),
                     bigint(d.limits().maxUsesPerUser().isPresent() ? d.limits().maxUsesPerUser().getAsLong() : null));
-            if (!d.limits().budget().isEmpty()) {
-                BudgetRows.replace(c, r.id(), dev.couponkernel.spi.ledger.LedgerRules.budgetRows(d.limits(), java.util.Map.of()));
-            }
+            BudgetRows.insert(c, r.id(), dev.couponkernel.spi.ledger.LedgerRules.budgetRows(d.limits(), java.util.Map.of()));
         } catch (SQLException e) {
             if (Tx.isUniqueViolation(e)) {
                 throw new ConflictException("coupon id " + r.id() + " or code " + d.code() + " was taken concurrently");

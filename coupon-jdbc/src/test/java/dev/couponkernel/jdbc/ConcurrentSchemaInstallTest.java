@@ -17,11 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -34,13 +32,8 @@ class ConcurrentSchemaInstallTest {
 
     private static final int NODES = 8;
 
-    static Stream<Arguments> databases() {
-        return Stream.of(Arguments.of("H2", (Supplier<DataSource>) Databases::h2MemoryWithoutSchema),
-                Arguments.of("PostgreSQL", (Supplier<DataSource>) Databases::postgresWithoutSchema));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("dev.couponkernel.jdbc.FlywayMigrationTest#databases")
     void nodesInstallingTheSchemaAtOnceAllSucceedAndInstallItOnce(String name, Supplier<DataSource> empty) throws Exception {
         DataSource db = empty.get();
         List<Boolean> installed = atOnce(() -> SchemaInstaller.install(db));
@@ -54,7 +47,7 @@ class ConcurrentSchemaInstallTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("dev.couponkernel.jdbc.FlywayMigrationTest#databases")
     void nodesMigratingByFlywayAtOnceAllSucceed(String name, Supplier<DataSource> empty) throws Exception {
         DataSource db = empty.get();
         List<Integer> executed = atOnce(() -> Flyway.configure().dataSource(db)

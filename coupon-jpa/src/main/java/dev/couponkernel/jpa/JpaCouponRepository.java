@@ -92,11 +92,7 @@ public final class JpaCouponRepository implements CouponRepository {
                         d.validity().validFrom(), d.validity().validUntil(), maxTotal(d), maxPerUser(d), text, 1L,
                         r.createdAt(), r.updatedAt()),
                 new CounterRow(r.id().value(), maxTotal(d), maxPerUser(d), 0));
-        for (dev.couponkernel.spi.ledger.LedgerState.Budget b
-                : dev.couponkernel.spi.ledger.LedgerRules.budgetRows(d.limits(), java.util.Map.of()).values()) {
-            Writes.insert(em, new dev.couponkernel.jpa.entity.BudgetRow(r.id().value(), b.limit().currency().getCurrencyCode(),
-                    b.limit().minorUnits(), b.spent().minorUnits()));
-        }
+        Writes.insertBudgets(em, r.id(), dev.couponkernel.spi.ledger.LedgerRules.budgetRows(d.limits(), java.util.Map.of()));
         return new CouponRecord(r.id(), d, r.status(), 1, r.createdAt(), r.updatedAt());
     }
 

@@ -222,6 +222,19 @@ public final class Writes {
     public static void replaceBudgets(EntityManager em, dev.couponkernel.spi.value.CouponId coupon,
             java.util.Map<java.util.Currency, dev.couponkernel.spi.ledger.LedgerState.Budget> rows) {
         em.createQuery("DELETE FROM CkBudget b WHERE b.couponId = :coupon").setParameter("coupon", coupon.value()).executeUpdate();
+        insertBudgets(em, coupon, rows);
+    }
+
+    /**
+     * Inserts a coupon's budget rows (a new coupon's, which has none yet). Call with the coupon's
+     * counter row written or locked in the same transaction.
+     *
+     * @param em the entity manager, in the transaction
+     * @param coupon the coupon
+     * @param rows the rows, as {@code LedgerRules.budgetRows} gives them
+     */
+    public static void insertBudgets(EntityManager em, dev.couponkernel.spi.value.CouponId coupon,
+            java.util.Map<java.util.Currency, dev.couponkernel.spi.ledger.LedgerState.Budget> rows) {
         for (dev.couponkernel.spi.ledger.LedgerState.Budget b : rows.values()) {
             insert(em, new dev.couponkernel.jpa.entity.BudgetRow(coupon.value(), b.limit().currency().getCurrencyCode(),
                     b.limit().minorUnits(), b.spent().minorUnits()));
