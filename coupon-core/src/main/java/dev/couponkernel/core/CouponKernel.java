@@ -123,12 +123,19 @@ public interface CouponKernel {
     CouponRecord changeLimits(CouponId couponId, UsageLimits limits, Actor actor);
 
     /**
-     * Finds a coupon by the code a customer would type.
+     * Finds a coupon by the code a customer would type: a coupon's shared code, or one of a campaign's
+     * unique codes (a campaign's own code names it and is not typed at checkout).
      *
      * @param code the code as typed
      * @return the coupon, if any
      */
     Optional<CouponRecord> findByCode(String code);
+
+    /**
+     * @return the unique codes of campaigns: generate, import, void, read and export them, through
+     *     this kernel's storage and clock (each change relayed like the kernel's own)
+     */
+    dev.couponkernel.core.campaign.Campaigns campaigns();
 
     /**
      * Prices the host's cart with the typed codes, without locking or writing anything.

@@ -125,14 +125,14 @@ final class FraudGate {
         boolean firstBlock = attempts.count(AttemptQuery.where(AttemptField.COUPON, coupon.id().value(),
                 now.minus(guard.alertWindow())).withOutcomes(AttemptOutcome.BLOCKED)) == 0;
         record(s, AttemptOutcome.BLOCKED, RejectionReason.SUSPECTED_FRAUD);
-        storage.coupons().note(new CouponRejected(coupon.id(), coupon.code(), now, Actor.FRAUD_GUARD,
+        storage.coupons().note(new CouponRejected(coupon.id(), coupon.definition().code(), now, Actor.FRAUD_GUARD,
                 s.context().userId(), s.context().kind(), RejectionReason.SUSPECTED_FRAUD, v.score(), v.signals()));
         if (firstBlock) {
-            storage.coupons().note(new SecurityAlertRaised(coupon.id(), coupon.code(), now, Actor.FRAUD_GUARD,
+            storage.coupons().note(new SecurityAlertRaised(coupon.id(), coupon.definition().code(), now, Actor.FRAUD_GUARD,
                     AlertLevel.BLOCK, s.context().userId(), v.score(), v.signals(),
                     summary("attempts to use " + coupon.code() + " are being blocked", v.signals())));
         }
-        guard.rulesFor(coupon.code()).autoSuspendRule().ifPresent(rule -> autoSuspend(coupon, rule, now));
+        guard.rulesFor(coupon.definition().code()).autoSuspendRule().ifPresent(rule -> autoSuspend(coupon, rule, now));
     }
 
     private void autoSuspend(Coupon coupon, AutoSuspend rule, Instant now) {
@@ -160,7 +160,7 @@ final class FraudGate {
             return;
         }
         LOG.warn("fraud guard suspended coupon {}: {}", coupon.code(), reason);
-        storage.coupons().note(new SecurityAlertRaised(coupon.id(), coupon.code(), now, Actor.FRAUD_GUARD,
+        storage.coupons().note(new SecurityAlertRaised(coupon.id(), coupon.definition().code(), now, Actor.FRAUD_GUARD,
                 AlertLevel.SUSPENDED, null, FraudScore.NONE, List.of(), summary("coupon " + coupon.code()
                         + " suspended by the fraud guard until staff lift it: " + reason, List.of())));
     }
@@ -202,7 +202,7 @@ final class FraudGate {
                 FraudVerdict v = s.verdict();
                 LOG.info("fraud guard flagged {} for user {} for review (score {}): {}", s.code(),
                         s.context().userId(), v.score().value(), v.signals());
-                storage.coupons().note(new SecurityAlertRaised(coupon.id(), coupon.code(), s.context().at(),
+                storage.coupons().note(new SecurityAlertRaised(coupon.id(), coupon.definition().code(), s.context().at(),
                         Actor.FRAUD_GUARD, AlertLevel.REVIEW, s.context().userId(), v.score(), v.signals(),
                         summary("an attempt to use " + coupon.code() + " needs review", v.signals())));
             }

@@ -96,6 +96,7 @@ final class StandardCouponKernel implements CouponKernel {
     private final FraudGate fraud;
     private final ReentrantLock relay = new ReentrantLock();
     private final AtomicBoolean relayRequested = new AtomicBoolean();
+    private final dev.couponkernel.core.campaign.Campaigns campaigns;
 
     StandardCouponKernel(CouponKernel.Builder b) {
         this.storage = b.storage;
@@ -104,6 +105,7 @@ final class StandardCouponKernel implements CouponKernel {
         this.customers = b.customers;
         this.events = b.events;
         this.clock = b.clock;
+        this.campaigns = new dev.couponkernel.core.campaign.Campaigns(b.storage, b.clock, () -> relayAfterCommand(0));
         this.lockTtl = b.lockTtl;
         this.couponIds = b.couponIds;
         this.engine = b.engine.build();
@@ -169,8 +171,9 @@ final class StandardCouponKernel implements CouponKernel {
         if (old.limits().equals(limits)) {
             return current;
         }
-        CouponDefinition changed = new CouponDefinition(
-                old.code(), old.discount(), old.stacking(), old.eligibility(), old.validity(), limits);
+        // everything but the limits kept (the reinstate policy and the code mode too); a per-code limit
+        // on a coupon of one shared code is refused here, before the ledger is asked
+        CouponDefinition changed = old.withLimits(limits);
         Instant now = clock.instant();
         // the ledger first: it refuses atomically when usage already exceeds the new limits, and
         // from then on enforces the stricter of its limits and those a lock passes
@@ -184,6 +187,11 @@ final class StandardCouponKernel implements CouponKernel {
                 new CouponLimitsChanged(current.id(), old.code(), now, actor, limits));
         relayAfterCommand(0);
         return stored;
+    }
+
+    @Override
+    public dev.couponkernel.core.campaign.Campaigns campaigns() {
+        return campaigns;
     }
 
     @Override
@@ -206,14 +214,18 @@ final class StandardCouponKernel implements CouponKernel {
         Cart cart = cart(request.cartId());
         Customer customer = customer(request.userId());
         Instant now = clock.instant();
-        List<CouponCode> codes = parse(request.codes(), AttemptKind.VALIDATE, customer, cart, request.client(), now);
-        Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
+        List<CouponCode> parsed = parse(request.codes(), AttemptKind.VALIDATE, customer, cart, request.client(), now);
+        Map<CouponCode, Optional<Coupon>> resolved = resolve(parsed);
+        List<RejectedCoupon> codeRefusals = codeRefusals(resolved);
+        Map<CouponCode, Optional<Coupon>> coupons = without(resolved, codeRefusals);
+        List<CouponCode> codes = parsed.stream().filter(coupons::containsKey).toList();
         UsageCounts usage = usageBesides(Map.of(), customer.id());
-        PricingDecision decision = engine.price(pricingRequest(cart, customer, request.channel(), now, codes, coupons, usage));
+        PricingDecision decision = withRejections(
+                engine.price(pricingRequest(cart, customer, request.channel(), now, codes, coupons, usage)), codeRefusals);
         if (fraud == null) {
             return decision;
         }
-        List<FraudGate.Screened> screened = fraud.screen(AttemptKind.VALIDATE, request.codes(), codes, coupons, customer,
+        List<FraudGate.Screened> screened = fraud.screen(AttemptKind.VALIDATE, request.codes(), parsed, resolved, customer,
                 cart, request.client(), now, decision);
         Set<CouponCode> blocked = blocked(screened);
         if (!blocked.isEmpty()) {
@@ -221,7 +233,7 @@ final class StandardCouponKernel implements CouponKernel {
             rest.keySet().removeAll(blocked);
             PricingDecision without = engine.price(pricingRequest(cart, customer, request.channel(), now,
                     codes.stream().filter(c -> !blocked.contains(c)).toList(), rest, usage));
-            decision = withRejections(without, fraudRejections(blocked));
+            decision = withRejections(withRejections(without, fraudRejections(blocked)), codeRefusals);
         }
         fraud.settle(screened, decision);
         publishIfFlagged(screened);
@@ -263,8 +275,11 @@ final class StandardCouponKernel implements CouponKernel {
         Cart cart = cart(request.cartId());
         Customer customer = customer(request.userId());
         Instant now = clock.instant();
-        List<CouponCode> codes = parse(request.codes(), AttemptKind.APPLY, customer, cart, request.client(), now);
-        Map<CouponCode, Optional<Coupon>> coupons = resolve(codes);
+        List<CouponCode> parsed = parse(request.codes(), AttemptKind.APPLY, customer, cart, request.client(), now);
+        Map<CouponCode, Optional<Coupon>> resolved = resolve(parsed);
+        List<RejectedCoupon> codeRefusals = codeRefusals(resolved);
+        Map<CouponCode, Optional<Coupon>> coupons = without(resolved, codeRefusals);
+        List<CouponCode> codes = parsed.stream().filter(coupons::containsKey).toList();
         CheckoutId checkout = request.checkoutId();
         Instant expiresAt = now.plus(lockTtl);
         // the checkout's usages, read once: whose checkout it is, and its own uses that pricing must
@@ -273,13 +288,13 @@ final class StandardCouponKernel implements CouponKernel {
         requireOwner(checkout, existing, customer.id(), "apply", now);
         UsageCounts usage = usageBesides(ownUses(existing), customer.id());
 
-        List<RejectedCoupon> refused = new ArrayList<>();
+        List<RejectedCoupon> refused = new ArrayList<>(codeRefusals);
         Set<CouponCode> excluded = new HashSet<>();
         List<FraudGate.Screened> screened = List.of();
         if (fraud != null) {
             PricingDecision dryRun = engine.price(pricingRequest(cart, customer, request.channel(), now, codes, coupons,
                     usage));
-            screened = fraud.screen(AttemptKind.APPLY, request.codes(), codes, coupons, customer, cart, request.client(),
+            screened = fraud.screen(AttemptKind.APPLY, request.codes(), parsed, resolved, customer, cart, request.client(),
                     now, dryRun);
             Set<CouponCode> blocked = blocked(screened);
             excluded.addAll(blocked);
@@ -320,7 +335,8 @@ final class StandardCouponKernel implements CouponKernel {
         for (AppliedCoupon a : decision.applied()) {
             Coupon coupon = coupons.get(a.code()).orElseThrow();
             // the discount as priced, merchandise and shipping: what the coupon's budget reserves
-            LockOutcome outcome = ledger.lock(new LockRequest(coupon.id(), coupon.code(), user, checkout,
+            // the code the customer typed: a campaign's unique code, or the coupon's shared code
+            LockOutcome outcome = ledger.lock(new LockRequest(coupon.id(), a.code(), user, checkout,
                     coupon.definition().limits(), now, expiresAt, Actor.CHECKOUT, a.amount().plus(a.shippingDiscount())));
             if (!outcome.isLocked()) {
                 LOG.debug("checkout {}: lock of {} refused: {}", checkout, a.code(), outcome);
@@ -416,9 +432,59 @@ final class StandardCouponKernel implements CouponKernel {
     private Map<CouponCode, Optional<Coupon>> resolve(List<CouponCode> codes) {
         Map<CouponCode, Optional<Coupon>> coupons = new LinkedHashMap<>();
         for (CouponCode code : codes) {
-            coupons.computeIfAbsent(code, c -> storage.coupons().findByCode(c).map(Coupon::fromRecord));
+            // a campaign is named by the unique code typed: pricing reports it and the ledger locks it
+            coupons.computeIfAbsent(code, c -> storage.coupons().findByCode(c).map(r ->
+                    r.definition().codes() == dev.couponkernel.spi.coupon.CodeMode.UNIQUE
+                            ? Coupon.fromRecord(r).typedAs(c) : Coupon.fromRecord(r)));
         }
         return coupons;
+    }
+
+    /**
+     * The typed unique codes that cannot be used whatever the cart: voided, or used as often as the
+     * per-code limit allows (read once per code; the ledger decides again under its lock). A shared
+     * code reads nothing here.
+     */
+    private List<RejectedCoupon> codeRefusals(Map<CouponCode, Optional<Coupon>> coupons) {
+        List<RejectedCoupon> refused = new ArrayList<>();
+        Map<CouponId, CouponCode> campaigns = new HashMap<>();
+        coupons.forEach((code, coupon) -> {
+            if (coupon.isEmpty() || coupon.get().definition().codes() != dev.couponkernel.spi.coupon.CodeMode.UNIQUE) {
+                return;
+            }
+            CouponCode first = campaigns.putIfAbsent(coupon.get().id(), code);
+            if (first != null) {
+                // one use of a campaign per checkout, whichever of its codes: the first typed counts
+                refused.add(new RejectedCoupon(code, RejectionReason.DUPLICATE_CODE, "code " + first
+                        + " of the same campaign was entered already"));
+                return;
+            }
+            Optional<dev.couponkernel.spi.store.CodeRecord> row = storage.codes().find(code);
+            if (row.isEmpty()) {
+                return; // removed meanwhile: the ledger refuses the lock
+            }
+            if (row.get().voidedAt() != null) {
+                refused.add(new RejectedCoupon(code, RejectionReason.CODE_VOIDED, "code " + code + " was voided"));
+                return;
+            }
+            java.util.OptionalLong perCode = coupon.get().definition().limits().maxUsesPerCode();
+            if (perCode.isPresent() && row.get().used() >= perCode.getAsLong()) {
+                refused.add(new RejectedCoupon(code, RejectionReason.CODE_USED_UP, "code " + code + " is used "
+                        + row.get().used() + " of " + perCode.getAsLong() + " times"));
+            }
+        });
+        return refused;
+    }
+
+    /** The coupons without those refused, and the refused codes. */
+    private static Map<CouponCode, Optional<Coupon>> without(Map<CouponCode, Optional<Coupon>> coupons,
+            List<RejectedCoupon> refused) {
+        if (refused.isEmpty()) {
+            return coupons;
+        }
+        Map<CouponCode, Optional<Coupon>> rest = new LinkedHashMap<>(coupons);
+        refused.forEach(r -> rest.remove(r.code()));
+        return rest;
     }
 
     private Cart cart(CartId cartId) {

@@ -74,6 +74,11 @@ class CommandResultTest {
         public EventOutbox outbox() {
             return outbox;
         }
+
+        @Override
+        public dev.couponkernel.spi.store.CodeStore codes() {
+            return inner.codes();
+        }
     }
 
     private static CouponKernel kernel(CouponStorage storage, EventPublisher events, int relayAfterCommand) {

@@ -67,6 +67,11 @@ class ReadsPerCallTest {
         public EventOutbox outbox() {
             return inner.outbox();
         }
+
+        @Override
+        public dev.couponkernel.spi.store.CodeStore codes() {
+            return inner.codes();
+        }
     }
 
     @Test

@@ -250,6 +250,25 @@ public final class Samples {
                 .build();
     }
 
+    /** A newsletter campaign: 100,000 single-use codes, one use per customer over all of them. */
+    public static CouponDefinition newsletterCampaign() {
+        return CouponDefinition.builder("NEWSLETTER-DEC").percentOff(10)
+                .limits(UsageLimits.of(100_000, 1).withPerCode(1))
+                .codes(dev.couponkernel.spi.coupon.CodeMode.UNIQUE)
+                .validity(new ValidityPeriod(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")))
+                .build();
+    }
+
+    public static dev.couponkernel.spi.event.CouponCodesAdded codesAdded() {
+        return new dev.couponkernel.spi.event.CouponCodesAdded(ID, CODE, AT.plusSeconds(30), Actor.of("staff:maria"),
+                "newsletter-2026-12", 100_000);
+    }
+
+    public static dev.couponkernel.spi.event.CouponCodeVoided codeVoided() {
+        return new dev.couponkernel.spi.event.CouponCodeVoided(ID, CouponCode.parse("NL-K7QX-M3TR"), AT.plusSeconds(3600),
+                Actor.of("staff:maria"), "posted on a coupon forum");
+    }
+
     public static CouponDefinition welcomeBackOnCancel() {
         return fixedPerCurrency().withReinstatePolicy(dev.couponkernel.spi.coupon.ReinstatePolicy.ON_CANCELLED_ORDER);
     }
@@ -361,6 +380,7 @@ public final class Samples {
         all.put("coupon-definition-host", Map.entry(hostKind(), CouponDefinition.class));
         all.put("coupon-definition-reinstate", Map.entry(welcomeBackOnCancel(), CouponDefinition.class));
         all.put("coupon-definition-budget", Map.entry(springBudget(), CouponDefinition.class));
+        all.put("coupon-definition-campaign", Map.entry(newsletterCampaign(), CouponDefinition.class));
         all.put("coupon-record", Map.entry(record(percentWithCap(), "c-shoes20"), CouponRecord.class));
         all.put("cart", Map.entry(cart(), Cart.class));
         all.put("customer", Map.entry(customer(), Customer.class));
@@ -387,6 +407,8 @@ public final class Samples {
         all.put("event-coupon-redeemed", Map.entry(redeemed(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-released", Map.entry(released(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-reinstated", Map.entry(reinstated(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-codes-added", Map.entry(codesAdded(), dev.couponkernel.spi.event.CouponEvent.class));
+        all.put("event-coupon-code-voided", Map.entry(codeVoided(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-coupon-rejected", Map.entry(rejected(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("event-security-alert-raised", Map.entry(alert(), dev.couponkernel.spi.event.CouponEvent.class));
         all.put("apply-result-flagged", Map.entry(flaggedApplyResult(), ApplyResult.class));

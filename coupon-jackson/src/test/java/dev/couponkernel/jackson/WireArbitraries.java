@@ -241,7 +241,7 @@ public final class WireArbitraries {
         return Combinators.combine(definitions(), Arbitraries.longs().between(0, 9))
                 .as((d, version) -> Coupon.fromRecord(new CouponRecord(CouponId.of("c-" + index),
                         new CouponDefinition(CouponCode.parse("CODE" + index), d.discount(), d.stacking(), d.eligibility(),
-                                d.validity(), d.limits()),
+                                d.validity(), d.limits(), d.reinstatePolicy(), d.codes()),
                         CouponStatus.ACTIVE, version, NOW.minusSeconds(3600), NOW.minusSeconds(60))));
     }
 
@@ -349,9 +349,12 @@ public final class WireArbitraries {
                                 ? new Money[] {Money.of("500.00", "EUR")}
                                 : discount.currencies().stream().map(c -> Money.ofMinor(50_000, c)).toArray(Money[]::new));
                     }
-                    return new CouponDefinition(code, discount, stacking, rules, validity, held,
+                    boolean campaign = minQuantity == 3; // a campaign of single-use codes
+                    return new CouponDefinition(code, discount, stacking, rules, validity,
+                            campaign ? held.withPerCode(1) : held,
                             first ? dev.couponkernel.spi.coupon.ReinstatePolicy.ON_CANCELLED_ORDER
-                                    : dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER);
+                                    : dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER,
+                            campaign ? dev.couponkernel.spi.coupon.CodeMode.UNIQUE : dev.couponkernel.spi.coupon.CodeMode.SHARED);
                 }));
     }
 
@@ -449,7 +452,7 @@ public final class WireArbitraries {
 
     public static Arbitrary<CouponEvent> events() {
         Arbitrary<String> reason = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).filter(WireArbitraries::isText);
-        return Combinators.combine(idText(), codes(), instants(), idText().map(Actor::of), Arbitraries.integers().between(0, 9),
+        return Combinators.combine(idText(), codes(), instants(), idText().map(Actor::of), Arbitraries.integers().between(0, 11),
                         usages(), reason, Combinators.combine(limits(), signals().list().ofMaxSize(3),
                                 Arbitraries.integers().between(0, 100), Arbitraries.of(AlertLevel.class), Arbitraries.of(AttemptKind.class),
                                 Arbitraries.of(true, false)).as(List::of))
@@ -472,6 +475,9 @@ public final class WireArbitraries {
                                 (Boolean) more.get(5) ? u.userId() : null, score, signals, why);
                         case 8 -> new dev.couponkernel.spi.event.CouponReinstated(c, code, at, actor, u.id(), u.userId(),
                                 u.checkoutId(), OrderId.of(why), why);
+                        case 10 -> new dev.couponkernel.spi.event.CouponCodesAdded(c, code, at, actor, why,
+                                (Integer) more.get(2) * 10_000L);
+                        case 11 -> new dev.couponkernel.spi.event.CouponCodeVoided(c, code, at, actor, why);
                         default -> new CouponReleased(c, code, at, actor, u.id(), u.userId(), u.checkoutId(), why);
                     };
                 });

@@ -60,6 +60,14 @@ final class CouponCache {
         }
     }
 
+    /** Invalidates every code cached for a coupon (a campaign is cached under each of its unique codes). */
+    void invalidateCoupon(dev.couponkernel.spi.value.CouponId id) {
+        invalidations.incrementAndGet();
+        if (entries != null) {
+            entries.asMap().values().removeIf(r -> r.id().equals(id));
+        }
+    }
+
     int size() {
         if (entries == null) {
             return 0;

@@ -42,6 +42,8 @@ public final class JdbcCouponRepository implements CouponRepository {
 
     private static final String COLUMNS =
             "id, code, status, definition, version, created_at, updated_at";
+    private static final String PREFIXED =
+            "k.id, k.code, k.status, k.definition, k.version, k.created_at, k.updated_at";
 
     private final Tx tx;
     private final CouponCache cache;
@@ -69,7 +71,11 @@ public final class JdbcCouponRepository implements CouponRepository {
                 return stored;
             }, false);
         } finally {
-            cache.invalidate(r.definition().code());
+            if (r.definition().codes() == dev.couponkernel.spi.coupon.CodeMode.UNIQUE) {
+                cache.invalidateCoupon(r.id()); // cached under each of its unique codes
+            } else {
+                cache.invalidate(r.definition().code());
+            }
         }
     }
 
@@ -97,15 +103,20 @@ public final class JdbcCouponRepository implements CouponRepository {
             throw new ConflictException("coupon id " + r.id() + " is taken");
         }
         Optional<CouponRecord> holder = find(c, "code", r.definition().code().value());
+        if (holder.isEmpty() && r.definition().codes() == dev.couponkernel.spi.coupon.CodeMode.SHARED) {
+            holder = byTypedCode(c, r.definition().code());
+        }
         if (holder.isPresent()) {
             throw new ConflictException("code " + r.definition().code() + " is taken by coupon " + holder.get().id());
         }
         CouponRecord stored = new CouponRecord(r.id(), r.definition(), r.status(), 1, r.createdAt(), r.updatedAt());
         CouponDefinition d = r.definition();
         try {
+            boolean unique = d.codes() == dev.couponkernel.spi.coupon.CodeMode.UNIQUE;
             update(c, "INSERT INTO coupon (id, code, status, discount_type, valid_from, valid_until, max_total_uses,"
-                            + " max_uses_per_user, definition, version, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " max_uses_per_user, definition, version, created_at, updated_at"
+                            + (unique ? ", unique_codes" : "") + ")"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (unique ? ", TRUE" : "") + ")",
                     r.id().value(), d.code().value(), r.status().name(), d.discount().type().name(),
                     d.validity().validFrom(), timestamp(d.validity().validUntil()),
                     bigint(d.limits().maxTotalUses().isPresent() ? d.limits().maxTotalUses().getAsLong() : null),
@@ -113,10 +124,17 @@ public final class JdbcCouponRepository implements CouponRepository {
                     text, 1L, r.createdAt(), r.updatedAt());
             // the counter row exists from the start, with the definition's limits (one transaction: the
             // ledger never misses a coupon's limits); a lock and a status change both lock it, which orders them
-            update(c, "INSERT INTO coupon_counter (coupon_id, max_total_uses, max_uses_per_user, used) VALUES (?, ?, ?, 0)",
-                    r.id().value(),
-                    bigint(d.limits().maxTotalUses().isPresent() ? d.limits().maxTotalUses().getAsLong() : null),
-                    bigint(d.limits().maxUsesPerUser().isPresent() ? d.limits().maxUsesPerUser().getAsLong() : null));
+            update(c, "INSERT INTO coupon_counter (coupon_id, max_total_uses, max_uses_per_user, used"
+                            + (unique ? ", max_uses_per_code" : "") + ") VALUES (?, ?, ?, 0" + (unique ? ", ?" : "") + ")",
+                    unique ? new Object[] {r.id().value(), limit(d.limits().maxTotalUses()), limit(d.limits().maxUsesPerUser()),
+                        limit(d.limits().maxUsesPerCode())}
+                            : new Object[] {r.id().value(), limit(d.limits().maxTotalUses()), limit(d.limits().maxUsesPerUser())});
+            if (!unique) {
+                // the shared code in the one namespace of typed codes: a campaign's code is refused by its key
+                // (version 8 copied the codes of the coupons stored before it)
+                update(c, "INSERT INTO coupon_code (code, coupon_id, created_at) VALUES (?, ?, ?)", d.code().value(), r.id().value(),
+                        r.createdAt());
+            }
             BudgetRows.insert(c, r.id(), dev.couponkernel.spi.ledger.LedgerRules.budgetRows(d.limits(), java.util.Map.of()));
         } catch (SQLException e) {
             if (Tx.isUniqueViolation(e)) {
@@ -139,6 +157,9 @@ public final class JdbcCouponRepository implements CouponRepository {
                 .orElseThrow(() -> new NotFoundException("no coupon " + r.id() + " to update"));
         if (!current.definition().code().equals(r.definition().code())) {
             throw new ConflictException("the code of coupon " + r.id() + " cannot change");
+        }
+        if (current.definition().codes() != r.definition().codes()) {
+            throw new ConflictException("the code mode of coupon " + r.id() + " cannot change");
         }
         if (current.version() != r.version()) {
             throw new ConflictException("coupon " + r.id() + " was read at version " + r.version()
@@ -173,6 +194,18 @@ public final class JdbcCouponRepository implements CouponRepository {
         }
     }
 
+    private static Object limit(java.util.OptionalLong l) {
+        return bigint(l.isPresent() ? l.getAsLong() : null);
+    }
+
+    /** The coupon a customer's code names: a shared code or a campaign's unique code, one indexed read. */
+    private static Optional<CouponRecord> byTypedCode(Connection c, CouponCode code) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT " + PREFIXED + " FROM coupon_code t JOIN coupon k ON k.id = t.coupon_id"
+                + " WHERE t.code = ?", code.value()); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        }
+    }
+
     private static CouponRecord read(ResultSet rs) throws SQLException {
         return new CouponRecord(CouponId.of(rs.getString("id")), Codecs.decodeDefinition(rs.getString("definition")),
                 CouponStatus.valueOf(rs.getString("status")), rs.getLong("version"),
@@ -190,14 +223,14 @@ public final class JdbcCouponRepository implements CouponRepository {
         Checks.notNull(code, "code");
         if (tx.joining()) {
             // the host's transaction may have changed the coupon, or may yet roll back what it reads
-            return tx.run(c -> find(c, "code", code.value()), false);
+            return tx.run(c -> byTypedCode(c, code), false);
         }
         Optional<CouponRecord> cached = cache.get(code);
         if (cached.isPresent()) {
             return cached;
         }
         long beforeLoad = cache.beforeLoad();
-        Optional<CouponRecord> found = tx.run(c -> find(c, "code", code.value()), false);
+        Optional<CouponRecord> found = tx.run(c -> byTypedCode(c, code), false);
         found.ifPresent(record -> cache.put(code, record, beforeLoad));
         return found;
     }

@@ -28,6 +28,7 @@ public final class JdbcCouponStorage implements CouponStorage {
     private final JdbcUsageLedger ledger;
     private final JdbcAuditTrail audit;
     private final JdbcEventOutbox outbox;
+    private final JdbcCodeStore codes;
     private final JdbcReadModels readModels;
     private final JdbcConsistencyCheck consistency;
     private final JdbcAttemptLog attempts;
@@ -42,6 +43,7 @@ public final class JdbcCouponStorage implements CouponStorage {
         this.ledger = new JdbcUsageLedger(tx, dialect, b.combinedWrites);
         this.audit = new JdbcAuditTrail(tx);
         this.outbox = new JdbcEventOutbox(tx.alone());
+        this.codes = new JdbcCodeStore(tx, dialect == Dialect.POSTGRESQL);
         this.readModels = new JdbcReadModels(tx);
         this.consistency = new JdbcConsistencyCheck(tx, readModels, audit);
         this.attempts = new JdbcAttemptLog(tx.alone());
@@ -255,5 +257,10 @@ public final class JdbcCouponStorage implements CouponStorage {
     @Override
     public JdbcEventOutbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public JdbcCodeStore codes() {
+        return codes;
     }
 }

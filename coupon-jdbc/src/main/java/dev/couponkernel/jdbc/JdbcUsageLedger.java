@@ -283,9 +283,10 @@ public final class JdbcUsageLedger implements UsageLedger {
                     ? BudgetRows.reserved(c, couponId) : Map.of();
             LimitChange change = LedgerRules.changeLimits(couponId, coupon, maxByUser, reserved, limits);
             if (change.applied()) {
-                update(c, "UPDATE coupon_counter SET max_total_uses = ?, max_uses_per_user = ? WHERE coupon_id = ?",
+                update(c, "UPDATE coupon_counter SET max_total_uses = ?, max_uses_per_user = ?, max_uses_per_code = ? WHERE coupon_id = ?",
                         bigint(limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null),
-                        bigint(limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null), couponId.value());
+                        bigint(limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null),
+                        bigint(limits.maxUsesPerCode().isPresent() ? limits.maxUsesPerCode().getAsLong() : null), couponId.value());
                 BudgetRows.replace(c, couponId, LedgerRules.budgetRows(limits, reserved));
             }
             return change;

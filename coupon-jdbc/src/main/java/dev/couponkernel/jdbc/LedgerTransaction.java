@@ -83,8 +83,9 @@ final class LedgerTransaction {
         Map<CheckoutId, CheckoutRow> rows = lockCheckouts(c, checkouts);
         rows.forEach((id, row) -> state.checkout(id, row.closed(), row.usages()));
         LedgerRules.Needs needs = LedgerRules.needs(ops, rows);
-        readCoupons(c, needs.coupons(), state);
+        Map<CouponId, java.util.Optional<LedgerState.CouponRow>> coupons = readCoupons(c, needs.coupons(), state);
         readCustomers(c, needs.customers(), state);
+        readCodes(c, LedgerRules.codeNeeds(ops, coupons), state);
         return decideAndWrite(c, state, ops, changes -> write(c, changes));
     }
 
@@ -247,10 +248,10 @@ final class LedgerTransaction {
             int counterRows = -1;
             int statusRows = -1;
             if (couponSet != null) {
-                counterRows = read.query("SELECT coupon_id, used, max_total_uses, max_uses_per_user FROM coupon_counter"
+                counterRows = read.query("SELECT coupon_id, used, max_total_uses, max_uses_per_user, max_uses_per_code FROM coupon_counter"
                         + " WHERE coupon_id IN " + couponSet + " ORDER BY coupon_id FOR UPDATE",
                         rs -> new Object[] {rs.getString(1), rs.getLong(2), Sql.nullableLong(rs, "max_total_uses"),
-                            Sql.nullableLong(rs, "max_uses_per_user")}, couponParams);
+                            Sql.nullableLong(rs, "max_uses_per_user"), Sql.nullableLong(rs, "max_uses_per_code")}, couponParams);
                 // a statement of its own, so its snapshot is taken once the counters are held: a status
                 // change (or a budget change) that committed while this transaction waited for a counter is seen
                 statusRows = read.query(STATUS_AND_BUDGETS + "IN " + couponSet, LedgerTransaction::statusAndBudget, couponParams);
@@ -316,8 +317,9 @@ final class LedgerTransaction {
             }
             Map<String, CouponStatus> statuses = new HashMap<>();
             Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets = new HashMap<>();
+            java.util.Set<String> uniques = new java.util.HashSet<>();
             for (Object row : rows(results, statusRows)) {
-                collect((Object[]) row, statuses, budgets);
+                collect((Object[]) row, statuses, budgets, uniques);
             }
             Map<CustomerKey, Long> customerCounts = new HashMap<>();
             for (Object row : rows(results, customerRows)) {
@@ -330,6 +332,7 @@ final class LedgerTransaction {
 
             LedgerRules.Needs needs = LedgerRules.needs(ops, checkoutState);
             List<CouponId> unread = new ArrayList<>();
+            Map<CouponId, java.util.Optional<LedgerState.CouponRow>> couponRows = new HashMap<>();
             for (CouponId id : needs.coupons()) {
                 Object[] k = counters.get(id.value());
                 CouponStatus status = statuses.get(id.value());
@@ -337,12 +340,15 @@ final class LedgerTransaction {
                     unread.add(id);
                 } else if (status == null) {
                     state.couponNotStored(id);
+                    couponRows.put(id, java.util.Optional.empty());
                 } else {
-                    state.coupon(id, new LedgerState.CouponRow(status, (Long) k[1], (Long) k[2], (Long) k[3],
-                            budgets.getOrDefault(id.value(), Map.of())));
+                    LedgerState.CouponRow row = couponRow(status, (Long) k[1], (Long) k[2], (Long) k[3], (Long) k[4],
+                            budgets.getOrDefault(id.value(), Map.of()), uniques.contains(id.value()));
+                    state.coupon(id, row);
+                    couponRows.put(id, java.util.Optional.of(row));
                 }
             }
-            readCoupons(c, unread, state);
+            couponRows.putAll(readCoupons(c, unread, state));
             List<CustomerKey> unreadCustomers = new ArrayList<>();
             for (CustomerKey key : needs.customers()) {
                 if (queriedCustomers.contains(key)) {
@@ -352,6 +358,7 @@ final class LedgerTransaction {
                 }
             }
             readCustomers(c, unreadCustomers, state);
+            readCodes(c, LedgerRules.codeNeeds(ops, couponRows), state);
             return decideAndWrite(c, state, ops, changes -> writePipelined(c, changes, heads));
         }
     }
@@ -524,32 +531,42 @@ final class LedgerTransaction {
         return checkoutRows(ids, closed, usages);
     }
 
-    /** Locks the coupons' counter rows, then reads their statuses; makes the counter of a stored coupon that has none. */
-    private void readCoupons(Connection c, Collection<CouponId> coupons, LedgerState.Builder state) throws SQLException {
+    /**
+     * Locks the coupons' counter rows, then reads their statuses; makes the counter of a stored coupon
+     * that has none.
+     *
+     * @return the rows read, by coupon (empty for a coupon not stored)
+     */
+    private Map<CouponId, java.util.Optional<LedgerState.CouponRow>> readCoupons(Connection c, Collection<CouponId> coupons,
+            LedgerState.Builder state) throws SQLException {
+        Map<CouponId, java.util.Optional<LedgerState.CouponRow>> read = new HashMap<>();
         if (coupons.isEmpty()) {
-            return;
+            return read;
         }
         List<String> ids = coupons.stream().map(CouponId::value).toList();
         Map<String, Object[]> counters = new HashMap<>();
-        try (PreparedStatement ps = byKeys(c, "SELECT coupon_id, used, max_total_uses, max_uses_per_user FROM coupon_counter"
-                + " WHERE coupon_id " + keys(ids.size()) + " ORDER BY coupon_id FOR UPDATE", ids); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = byKeys(c, "SELECT coupon_id, used, max_total_uses, max_uses_per_user, max_uses_per_code"
+                + " FROM coupon_counter WHERE coupon_id " + keys(ids.size()) + " ORDER BY coupon_id FOR UPDATE", ids);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 counters.put(rs.getString(1), new Object[] {rs.getLong(2), Sql.nullableLong(rs, "max_total_uses"),
-                    Sql.nullableLong(rs, "max_uses_per_user")});
+                    Sql.nullableLong(rs, "max_uses_per_user"), Sql.nullableLong(rs, "max_uses_per_code")});
             }
         }
         // statuses and budget rows change only while the counter row is held, so they are read once it is
         Map<String, CouponStatus> statuses = new HashMap<>();
         Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets = new HashMap<>();
+        java.util.Set<String> uniques = new java.util.HashSet<>();
         try (PreparedStatement ps = byKeys(c, STATUS_AND_BUDGETS + keys(ids.size()), ids); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                collect(statusAndBudget(rs), statuses, budgets);
+                collect(statusAndBudget(rs), statuses, budgets, uniques);
             }
         }
         for (CouponId id : coupons) {
             CouponStatus status = statuses.get(id.value());
             if (status == null) {
                 state.couponNotStored(id);
+                read.put(id, java.util.Optional.empty());
                 continue;
             }
             Object[] counter = counters.get(id.value());
@@ -559,10 +576,42 @@ final class LedgerTransaction {
                 // the transaction is run again
                 update(c, "INSERT INTO coupon_counter (coupon_id, max_total_uses, max_uses_per_user, used) VALUES (?, ?, ?, 0)",
                         id.value(), bigint(null), bigint(null));
-                counter = new Object[] {0L, null, null};
+                counter = new Object[] {0L, null, null, null};
             }
-            state.coupon(id, new LedgerState.CouponRow(status, (Long) counter[0], (Long) counter[1], (Long) counter[2],
-                    budgets.getOrDefault(id.value(), Map.of())));
+            LedgerState.CouponRow row = couponRow(status, (Long) counter[0], (Long) counter[1], (Long) counter[2],
+                    (Long) counter[3], budgets.getOrDefault(id.value(), Map.of()), uniques.contains(id.value()));
+            state.coupon(id, row);
+            read.put(id, java.util.Optional.of(row));
+        }
+        return read;
+    }
+
+    /** A coupon's row; a per-code limit only for a campaign (a shared coupon's counter holds none). */
+    private static LedgerState.CouponRow couponRow(CouponStatus status, long used, Long maxTotal, Long maxPerUser, Long maxPerCode,
+            Map<java.util.Currency, LedgerState.Budget> budgets, boolean unique) {
+        return new LedgerState.CouponRow(status, used, maxTotal, maxPerUser, budgets, unique, unique ? maxPerCode : null);
+    }
+
+    /**
+     * Reads the unique codes the rules need ({@link LedgerRules#codeNeeds}), while their coupons'
+     * counter rows are held (every change of a code's count, and its voiding, holds that lock too).
+     */
+    private void readCodes(Connection c, java.util.SortedSet<dev.couponkernel.spi.value.CouponCode> codes, LedgerState.Builder state)
+            throws SQLException {
+        if (codes.isEmpty()) {
+            return;
+        }
+        List<String> keys = codes.stream().map(dev.couponkernel.spi.value.CouponCode::value).toList();
+        Map<String, LedgerState.CodeRow> found = new HashMap<>();
+        try (PreparedStatement ps = byKeys(c, "SELECT code, coupon_id, voided_at, used FROM coupon_code WHERE code "
+                + keys(keys.size()) + " AND batch_id IS NOT NULL", keys); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.put(rs.getString(1), new LedgerState.CodeRow(CouponId.of(rs.getString(2)), rs.getObject(3) != null,
+                        rs.getLong(4)));
+            }
+        }
+        for (dev.couponkernel.spi.value.CouponCode code : codes) {
+            state.code(code, found.get(code.value()));
         }
     }
 
@@ -570,7 +619,7 @@ final class LedgerTransaction {
      * The statuses of coupons with their budget rows, one statement (one row per budget currency, one
      * row with no budget for a coupon without one), by coupon id (followed by the key list).
      */
-    private static final String STATUS_AND_BUDGETS = "SELECT k.id, k.status, b.currency, b.budget_minor, b.spent_minor"
+    private static final String STATUS_AND_BUDGETS = "SELECT k.id, k.status, b.currency, b.budget_minor, b.spent_minor, k.unique_codes"
             + " FROM coupon k LEFT JOIN coupon_budget b ON b.coupon_id = k.id WHERE k.id ";
 
     /** A row of {@link #STATUS_AND_BUDGETS}: the coupon id, its status and one budget, or null. */
@@ -582,12 +631,15 @@ final class LedgerTransaction {
             budget = new LedgerState.Budget(dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(4), currency),
                     dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(5), currency));
         }
-        return new Object[] {rs.getString(1), CouponStatus.valueOf(rs.getString(2)), budget};
+        return new Object[] {rs.getString(1), CouponStatus.valueOf(rs.getString(2)), budget, rs.getBoolean(6)};
     }
 
     private static void collect(Object[] row, Map<String, CouponStatus> statuses,
-            Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets) {
+            Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets, java.util.Set<String> uniques) {
         statuses.put((String) row[0], (CouponStatus) row[1]);
+        if ((Boolean) row[3]) {
+            uniques.add((String) row[0]);
+        }
         if (row[2] != null) {
             LedgerState.Budget b = (LedgerState.Budget) row[2];
             budgets.computeIfAbsent((String) row[0], k -> new HashMap<>()).put(b.limit().currency(), b);
@@ -696,6 +748,22 @@ final class LedgerTransaction {
                 "UPDATE coupon_checkout t SET closed_at = v.at FROM unnest(?::timestamptz[], ?::varchar[]) AS v(at, id)"
                         + " WHERE t.checkout_id = v.id AND t.closed_at IS NULL",
                 new String[] {"timestamptz", "varchar"}, checkoutCloses, false));
+        List<Object[]> codes = new ArrayList<>();
+        changes.codes().forEach((code, change) -> codes.add(new Object[] {change.used(), change.redeemed(),
+            timestamp(change.lastLockedAt()), timestamp(change.lastRedeemedAt()), code.value(), change.couponId().value()}));
+        // relative: a code's count changes under its coupon's counter lock, its redeemed count at a redeem,
+        // which holds no coupon lock; a shared code has no row (batch_id IS NULL) and is left as it is
+        writes.add(new TableWrite("UPDATE coupon_code SET used = used + ?, redeemed = redeemed + ?,"
+                + " last_locked_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), last_locked_at),"
+                + " last_redeemed_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), last_redeemed_at)"
+                + " WHERE code = ? AND coupon_id = ? AND batch_id IS NOT NULL",
+                "UPDATE coupon_code t SET used = t.used + v.used, redeemed = t.redeemed + v.redeemed,"
+                        + " last_locked_at = COALESCE(v.locked_at, t.last_locked_at),"
+                        + " last_redeemed_at = COALESCE(v.redeemed_at, t.last_redeemed_at)"
+                        + " FROM unnest(?::int8[], ?::int8[], ?::timestamptz[], ?::timestamptz[], ?::varchar[], ?::varchar[])"
+                        + " AS v(used, redeemed, locked_at, redeemed_at, code, coupon_id)"
+                        + " WHERE t.code = v.code AND t.coupon_id = v.coupon_id AND t.batch_id IS NOT NULL",
+                new String[] {"int8", "int8", "timestamptz", "timestamptz", "varchar", "varchar"}, codes, false));
         writes.removeIf(w -> w.rows().isEmpty());
         return writes;
     }

@@ -20,7 +20,8 @@ import javax.sql.DataSource;
  * Creates the storage's tables for hosts that do not run Flyway. It runs the same versions
  * Flyway would ({@link Dialect#migrations()}): the versions whose tables (columns, or for versions 4
  * to 6 the constraint) are missing, in order: the SQL scripts, version 4's rewrite of the stored form
- * to JSON, version 5's opening of the discount kinds, version 6's reinstated usages, and version 7's budgets; nothing when all are there. Stateless and thread-safe; run it once at start-up.
+ * to JSON, version 5's opening of the discount kinds, version 6's reinstated usages, version 7's budgets and version 8's campaign codes; nothing when all are
+ * there. Stateless and thread-safe; run it once at start-up.
  */
 public final class SchemaInstaller {
 
@@ -38,7 +39,8 @@ public final class SchemaInstaller {
             new Version(null, null, null, StoredFormUpgrade.CONSTRAINT),
             new Version(null, null, null, OpenDiscountKinds.CONSTRAINT),
             new Version(null, null, null, ReinstatedUsages.CONSTRAINT),
-            new Version("V7__budgets.sql", "coupon_budget", null, null));
+            new Version("V7__budgets.sql", "coupon_budget", null, null),
+            new Version("V8__campaign_codes.sql", "coupon_code", null, null));
 
     private SchemaInstaller() {}
 

@@ -64,8 +64,8 @@ class FlywayMigrationTest {
         // end::flyway[]
         DataSource migrated = dataSource;
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(7);
-        assertThat(result.targetSchemaVersion).isEqualTo("7");
+        assertThat(result.migrationsExecuted).isEqualTo(8);
+        assertThat(result.targetSchemaVersion).isEqualTo("8");
 
         DataSource installed = empty.get();
         assertThat(SchemaInstaller.install(installed)).isTrue();
@@ -98,7 +98,8 @@ class FlywayMigrationTest {
 
     /**
      * A version-2 database holding coupons, usages, audit entries and pending events is upgraded to
-     * versions 3 to 7 (by Flyway, and by the installer): every row is kept, the old pending events (which
+     * versions 3 to 8 (by Flyway, and by the installer): every row is kept (its code in the namespace of typed
+     * codes, version 8), the old pending events (which
      * name no audit entry) are relayed, the coupons can be suspended, and the consistency check stays
      * clean.
      */
@@ -129,7 +130,7 @@ class FlywayMigrationTest {
             if (byFlyway) {
                 MigrateResult upgrade = Flyway.configure().dataSource(db).locations("classpath:" + Dialect.of(db).migrations())
                         .load().migrate();
-                assertThat(upgrade.migrationsExecuted).as("versions 3 to 7").isEqualTo(5);
+                assertThat(upgrade.migrationsExecuted).as("versions 3 to 8").isEqualTo(6);
             } else {
                 assertThat(SchemaInstaller.install(db)).isTrue();
             }
@@ -139,6 +140,9 @@ class FlywayMigrationTest {
                     .orElseThrow();
             assertThat(old.status()).isEqualTo(CouponStatus.ACTIVE);
             assertThat(old.definition().limits()).isEqualTo(UsageLimits.of(5, 1));
+            assertThat(after.coupons().findByCode(old.definition().code())).as("found by its code, copied by version 8")
+                    .map(CouponRecord::id).contains(id);
+            assertThat(after.codes().taken(List.of(old.definition().code()))).containsExactly(old.definition().code());
             List<EventEnvelope> relayed = new ArrayList<>();
             assertThat(after.outbox().relay(relayed::add, 100).failure()).isEmpty();
             assertThat(relayed).extracting(EventEnvelope::eventId).containsExactly("ev-old");

@@ -44,10 +44,13 @@ class OpenDiscountKindsTest {
     @MethodSource("upgrades")
     void version5OpensTheDiscountKindsAndKeepsTheRows(String name, Supplier<DataSource> empty, Consumer<DataSource> upgrade)
             throws SQLException {
+        // the rows, as the storage writes them, copied into a version-4 database
+        DataSource current = empty.get();
+        SchemaInstaller.install(current);
+        CouponRecord coupon = new StorageFixture(JdbcCouponStorage.on(current)).coupon(UsageLimits.total(5));
         DataSource ds = empty.get();
         Flyway.configure().dataSource(ds).locations("classpath:" + Dialect.of(ds).migrations()).target("4").load().migrate();
-        StorageFixture given = new StorageFixture(JdbcCouponStorage.on(ds));
-        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+        ReinstatedUsagesTest.copy(current, ds);
         String id = coupon.id().value();
         assertThatThrownBy(() -> setKind(ds, id, "TIERED")).as("version 4 knows three kinds").isInstanceOf(SQLException.class);
 

@@ -55,7 +55,7 @@ class ReinstatedUsagesTest {
 
     static Stream<Arguments> upgrades() {
         Consumer<DataSource> flyway = ds -> assertThat(Flyway.configure().dataSource(ds)
-                .locations("classpath:" + Dialect.of(ds).migrations()).load().migrate().migrationsExecuted).isEqualTo(2);
+                .locations("classpath:" + Dialect.of(ds).migrations()).load().migrate().migrationsExecuted).isEqualTo(3);
         Consumer<DataSource> installer = ds -> assertThat(SchemaInstaller.install(ds)).isTrue();
         return Stream.of(
                 Arguments.of("H2, Flyway", (Supplier<DataSource>) Databases::h2MemoryWithoutSchema, flyway),
@@ -130,7 +130,7 @@ class ReinstatedUsagesTest {
     }
 
     /** Copies every row of the storage's tables, the columns both schemas have, in the source's order. */
-    private static void copy(DataSource from, DataSource to) throws SQLException {
+    static void copy(DataSource from, DataSource to) throws SQLException {
         try (Connection src = from.getConnection(); Connection dst = to.getConnection()) {
             for (String table : TABLES) {
                 Set<String> columns = columns(src, table);

@@ -96,6 +96,8 @@ class StoredFormTest {
                 new CouponRedeemed(id, code, AT, actor, u, user, co, OrderId.of("o-1")),
                 new CouponReleased(id, code, AT, actor, u, user, co, awkward),
                 new dev.couponkernel.spi.event.CouponReinstated(id, code, AT, actor, u, user, co, OrderId.of("o-1"), awkward),
+                new dev.couponkernel.spi.event.CouponCodesAdded(id, code, AT, actor, awkward, 1_000_000),
+                new dev.couponkernel.spi.event.CouponCodeVoided(id, CouponCode.parse("K7QX-M3TR"), AT, actor, awkward),
                 new CouponRejected(id, code, AT, actor, user, AttemptKind.APPLY, RejectionReason.SUSPECTED_FRAUD,
                         FraudScore.of(100), signals),
                 new SecurityAlertRaised(id, code, AT, actor, AlertLevel.BLOCK, user, FraudScore.of(80), signals, awkward),

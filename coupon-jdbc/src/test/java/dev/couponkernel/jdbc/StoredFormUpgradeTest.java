@@ -152,12 +152,12 @@ class StoredFormUpgradeTest {
             if (byFlyway) {
                 MigrateResult upgrade = Flyway.configure().dataSource(db).locations("classpath:" + Dialect.of(db).migrations())
                         .load().migrate();
-                assertThat(upgrade.migrationsExecuted).as("versions 4 to 7").isEqualTo(4);
-                assertThat(upgrade.targetSchemaVersion).isEqualTo("7");
+                assertThat(upgrade.migrationsExecuted).as("versions 4 to 8").isEqualTo(5);
+                assertThat(upgrade.targetSchemaVersion).isEqualTo("8");
             } else {
                 assertThat(SchemaInstaller.install(db)).isTrue();
             }
-            assertThat(SchemaInstaller.install(db)).as("versions 4 to 7 are recognised as installed").isFalse();
+            assertThat(SchemaInstaller.install(db)).as("versions 4 to 8 are recognised as installed").isFalse();
 
             JdbcCouponStorage storage = JdbcCouponStorage.on(db);
             assertThat(storage.coupons().findById(CouponId.of("c-old")).orElseThrow().definition()).isEqualTo(old10());

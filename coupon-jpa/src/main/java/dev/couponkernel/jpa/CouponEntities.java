@@ -5,6 +5,8 @@ import dev.couponkernel.jpa.entity.AttemptRow;
 import dev.couponkernel.jpa.entity.AuditHeadRow;
 import dev.couponkernel.jpa.entity.AuditRow;
 import dev.couponkernel.jpa.entity.CheckoutRow;
+import dev.couponkernel.jpa.entity.CodeBatchRow;
+import dev.couponkernel.jpa.entity.CodeRow;
 import dev.couponkernel.jpa.entity.CounterRow;
 import dev.couponkernel.jpa.entity.CouponRow;
 import dev.couponkernel.jpa.entity.OutboxPartitionRow;
@@ -18,14 +20,15 @@ import java.util.List;
 
 /**
  * The entities a persistence unit needs for {@link JpaCouponStorage}: one per table of coupon-jdbc's
- * schema (version 2). List them in the host's {@code persistence.xml} ({@code <class>} elements),
+ * schema (version 8). List them in the host's {@code persistence.xml} ({@code <class>} elements),
  * or pass {@link #classNames()} to the provider's programmatic bootstrap. Stateless.
  */
 public final class CouponEntities {
 
     private static final List<Class<?>> CLASSES = List.of(CouponRow.class, CounterRow.class, UserCounterRow.class,
             UsageRow.class, CheckoutRow.class, AuditRow.class, AuditHeadRow.class, OutboxRow.class, OutboxPartitionRow.class,
-            ActiveCodeRow.class, UserUsageRow.class, SellerRow.class, AttemptRow.class, BudgetRow.class);
+            ActiveCodeRow.class, UserUsageRow.class, SellerRow.class, AttemptRow.class, BudgetRow.class,
+            CodeBatchRow.class, CodeRow.class);
 
     private CouponEntities() {}
 

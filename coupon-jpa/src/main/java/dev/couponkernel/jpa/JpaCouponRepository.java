@@ -82,6 +82,10 @@ public final class JpaCouponRepository implements CouponRepository {
             throw new ConflictException("coupon id " + r.id() + " is taken");
         }
         Optional<CouponRecord> holder = find(em, "code", r.definition().code().value());
+        boolean unique = r.definition().codes() == dev.couponkernel.spi.coupon.CodeMode.UNIQUE;
+        if (holder.isEmpty() && !unique) {
+            holder = byTypedCode(em, r.definition().code());
+        }
         if (holder.isPresent()) {
             throw new ConflictException("code " + r.definition().code() + " is taken by coupon " + holder.get().id());
         }
@@ -90,8 +94,13 @@ public final class JpaCouponRepository implements CouponRepository {
         // never misses a coupon's limits); a lock and a status change both lock it, which orders them
         Writes.insert(em, new CouponRow(r.id().value(), d.code().value(), r.status().name(), d.discount().type().name(),
                         d.validity().validFrom(), d.validity().validUntil(), maxTotal(d), maxPerUser(d), text, 1L,
-                        r.createdAt(), r.updatedAt()),
-                new CounterRow(r.id().value(), maxTotal(d), maxPerUser(d), 0));
+                        r.createdAt(), r.updatedAt()).withUniqueCodes(unique),
+                new CounterRow(r.id().value(), maxTotal(d), maxPerUser(d), 0).withMaxUsesPerCode(
+                        d.limits().maxUsesPerCode().isPresent() ? d.limits().maxUsesPerCode().getAsLong() : null));
+        if (!unique) {
+            // the shared code in the one namespace of typed codes: a campaign's code is refused by its key
+            Writes.insert(em, new dev.couponkernel.jpa.entity.CodeRow(d.code().value(), r.id().value(), null, r.createdAt()));
+        }
         Writes.insertBudgets(em, r.id(), dev.couponkernel.spi.ledger.LedgerRules.budgetRows(d.limits(), java.util.Map.of()));
         return new CouponRecord(r.id(), d, r.status(), 1, r.createdAt(), r.updatedAt());
     }
@@ -107,6 +116,9 @@ public final class JpaCouponRepository implements CouponRepository {
                 .orElseThrow(() -> new NotFoundException("no coupon " + r.id() + " to update"));
         if (!current.definition().code().equals(r.definition().code())) {
             throw new ConflictException("the code of coupon " + r.id() + " cannot change");
+        }
+        if (current.definition().codes() != r.definition().codes()) {
+            throw new ConflictException("the code mode of coupon " + r.id() + " cannot change");
         }
         if (current.version() != r.version()) {
             throw new ConflictException("coupon " + r.id() + " was read at version " + r.version()
@@ -140,6 +152,13 @@ public final class JpaCouponRepository implements CouponRepository {
                 .getResultList().stream().map(JpaCouponRepository::read).findFirst();
     }
 
+    /** The coupon a customer's code names: a shared code or a campaign's unique code. */
+    private static Optional<CouponRecord> byTypedCode(EntityManager em, CouponCode code) {
+        return em.createQuery("SELECT c.id, c.definition, c.status, c.version, c.createdAt, c.updatedAt FROM CkCode k, CkCoupon c"
+                + " WHERE c.id = k.couponId AND k.code = :code", Object[].class).setParameter("code", code.value())
+                .getResultList().stream().map(JpaCouponRepository::read).findFirst();
+    }
+
     private static CouponRecord read(Object[] row) {
         return new CouponRecord(CouponId.of((String) row[0]), Codecs.decodeDefinition((String) row[1]),
                 CouponStatus.valueOf((String) row[2]), (Long) row[3], (Instant) row[4], (Instant) row[5]);
@@ -154,6 +173,6 @@ public final class JpaCouponRepository implements CouponRepository {
     @Override
     public Optional<CouponRecord> findByCode(CouponCode code) {
         Checks.notNull(code, "code");
-        return tx.run(em -> find(em, "code", code.value()), false);
+        return tx.run(em -> byTypedCode(em, code), false);
     }
 }

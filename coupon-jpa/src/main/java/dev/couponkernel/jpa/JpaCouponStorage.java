@@ -37,6 +37,7 @@ public final class JpaCouponStorage implements CouponStorage {
     private final JpaAuditTrail audit;
     private final JpaEventOutbox outbox;
     private final JpaAttemptLog attempts;
+    private final JpaCodeStore codes;
 
     private JpaCouponStorage(Builder b) {
         JpaTx tx = new JpaTx(b.factory, b.host, b.retry);
@@ -45,6 +46,7 @@ public final class JpaCouponStorage implements CouponStorage {
         this.audit = new JpaAuditTrail(tx);
         this.outbox = new JpaEventOutbox(tx);
         this.attempts = new JpaAttemptLog(tx);
+        this.codes = new JpaCodeStore(tx);
     }
 
     /**
@@ -133,5 +135,10 @@ public final class JpaCouponStorage implements CouponStorage {
     @Override
     public JpaEventOutbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public JpaCodeStore codes() {
+        return codes;
     }
 }

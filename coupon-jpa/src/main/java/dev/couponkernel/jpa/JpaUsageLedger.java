@@ -155,9 +155,11 @@ public final class JpaUsageLedger implements UsageLedger {
                     reserved, limits);
             if (change.applied()) {
                 Writes.replaceBudgets(em, couponId, LedgerRules.budgetRows(limits, reserved));
-                em.createQuery("UPDATE CkCounter k SET k.maxTotalUses = :total, k.maxUsesPerUser = :perUser WHERE k.couponId = :coupon")
+                em.createQuery("UPDATE CkCounter k SET k.maxTotalUses = :total, k.maxUsesPerUser = :perUser,"
+                                + " k.maxUsesPerCode = :perCode WHERE k.couponId = :coupon")
                         .setParameter("total", limits.maxTotalUses().isPresent() ? limits.maxTotalUses().getAsLong() : null)
                         .setParameter("perUser", limits.maxUsesPerUser().isPresent() ? limits.maxUsesPerUser().getAsLong() : null)
+                        .setParameter("perCode", limits.maxUsesPerCode().isPresent() ? limits.maxUsesPerCode().getAsLong() : null)
                         .setParameter("coupon", couponId.value()).executeUpdate();
             }
             return change;
@@ -185,11 +187,18 @@ public final class JpaUsageLedger implements UsageLedger {
             state.checkout(checkout, closed, usages);
         }
         LedgerRules.Needs needs = LedgerRules.needs(ops, rows);
-        readCoupons(em, needs.coupons(), state);
+        Map<CouponId, java.util.Optional<LedgerState.CouponRow>> coupons = readCoupons(em, needs.coupons(), state);
         for (CustomerKey key : needs.customers()) {
             List<Long> used = Writes.forUpdate(em, "SELECT k.used FROM CkUserCounter k WHERE k.couponId = :coupon AND k.userId = :user",
                     Long.class).setParameter("coupon", key.couponId().value()).setParameter("user", key.userId().value()).getResultList();
             state.customer(key, used.isEmpty() ? null : used.get(0));
+        }
+        // read while the coupons' counter rows are held (every change of a code's count holds that lock too)
+        for (CouponCode code : LedgerRules.codeNeeds(ops, coupons)) {
+            List<Object[]> found = em.createQuery("SELECT k.couponId, k.voidedAt, k.used FROM CkCode k WHERE k.code = :code"
+                    + " AND k.batchId IS NOT NULL", Object[].class).setParameter("code", code.value()).getResultList();
+            state.code(code, found.isEmpty() ? null : new LedgerState.CodeRow(CouponId.of((String) found.get(0)[0]),
+                    found.get(0)[1] != null, (Long) found.get(0)[2]));
         }
         LedgerDecision decision = LedgerRules.decide(state.build(), ops, () -> UsageId.of(UUID.randomUUID().toString()));
         LedgerChanges changes = decision.changes();
@@ -205,21 +214,24 @@ public final class JpaUsageLedger implements UsageLedger {
     }
 
     /** Locks the coupons' counter rows in id order, then reads their statuses; makes a missing counter of a stored coupon. */
-    private static void readCoupons(EntityManager em, java.util.Collection<CouponId> coupons, LedgerState.Builder state) {
+    private static Map<CouponId, java.util.Optional<LedgerState.CouponRow>> readCoupons(EntityManager em,
+            java.util.Collection<CouponId> coupons, LedgerState.Builder state) {
+        Map<CouponId, java.util.Optional<LedgerState.CouponRow>> read = new TreeMap<>();
         for (CouponId id : coupons) {
-            List<Object[]> counter = Writes.forUpdate(em, "SELECT k.used, k.maxTotalUses, k.maxUsesPerUser FROM CkCounter k"
-                    + " WHERE k.couponId = :coupon", Object[].class).setParameter("coupon", id.value()).getResultList();
-            List<String> status = em.createQuery("SELECT c.status FROM CkCoupon c WHERE c.id = :coupon", String.class)
-                    .setParameter("coupon", id.value()).getResultList();
+            List<Object[]> counter = Writes.forUpdate(em, "SELECT k.used, k.maxTotalUses, k.maxUsesPerUser, k.maxUsesPerCode"
+                    + " FROM CkCounter k WHERE k.couponId = :coupon", Object[].class).setParameter("coupon", id.value()).getResultList();
+            List<Object[]> status = em.createQuery("SELECT c.status, c.uniqueCodes FROM CkCoupon c WHERE c.id = :coupon",
+                    Object[].class).setParameter("coupon", id.value()).getResultList();
             if (status.isEmpty()) {
                 state.couponNotStored(id);
+                read.put(id, java.util.Optional.empty());
                 continue;
             }
             if (counter.isEmpty()) {
                 // a stored coupon without its counter row (written by hand): the counter is made, unlimited,
                 // as coupon-jdbc makes it; a concurrent insert fails on the primary key and the work is run again
                 Writes.insert(em, new CounterRow(id.value(), null, null, 0));
-                counter = List.<Object[]>of(new Object[] {0L, null, null});
+                counter = List.<Object[]>of(new Object[] {0L, null, null, null});
             }
             Object[] k = counter.get(0);
             // changed only while the counter row is held, so read once it is
@@ -230,9 +242,13 @@ public final class JpaUsageLedger implements UsageLedger {
                 budgets.put(currency, new LedgerState.Budget(dev.couponkernel.spi.value.Money.ofMinor((Long) b[1], currency),
                         dev.couponkernel.spi.value.Money.ofMinor((Long) b[2], currency)));
             }
-            state.coupon(id, new LedgerState.CouponRow(CouponStatus.valueOf(status.get(0)), (Long) k[0], (Long) k[1], (Long) k[2],
-                    budgets));
+            boolean unique = (Boolean) status.get(0)[1];
+            LedgerState.CouponRow row = new LedgerState.CouponRow(CouponStatus.valueOf((String) status.get(0)[0]), (Long) k[0],
+                    (Long) k[1], (Long) k[2], budgets, unique, unique ? (Long) k[3] : null);
+            state.coupon(id, row);
+            read.put(id, java.util.Optional.of(row));
         }
+        return read;
     }
 
     private static void write(EntityManager em, LedgerChanges changes) {
@@ -277,6 +293,15 @@ public final class JpaUsageLedger implements UsageLedger {
         changes.closedCheckouts().forEach((id, at) -> em.createQuery(
                         "UPDATE CkCheckout c SET c.closedAt = :at WHERE c.checkoutId = :id AND c.closedAt IS NULL")
                 .setParameter("at", at).setParameter("id", id.value()).executeUpdate());
+        // relative: a code's count changes under its coupon's counter lock, its redeemed count at a redeem,
+        // which holds no coupon lock; a shared code's row (no batch) is left as it is
+        changes.codes().forEach((code, change) -> em.createQuery("UPDATE CkCode k SET k.used = k.used + :used,"
+                        + " k.redeemed = k.redeemed + :redeemed,"
+                        + " k.lastLockedAt = COALESCE(:lockedAt, k.lastLockedAt), k.lastRedeemedAt = COALESCE(:redeemedAt, k.lastRedeemedAt)"
+                        + " WHERE k.code = :code AND k.couponId = :coupon AND k.batchId IS NOT NULL")
+                .setParameter("used", change.used()).setParameter("redeemed", change.redeemed())
+                .setParameter("lockedAt", change.lastLockedAt()).setParameter("redeemedAt", change.lastRedeemedAt())
+                .setParameter("code", code.value()).setParameter("coupon", change.couponId().value()).executeUpdate());
         changes.locked().forEach(u -> Writes.usageLocked(em, u));
         changes.closed().forEach(u -> Writes.usageClosed(em, u));
         for (CouponId coupon : changes.couponsWithEvents()) {

@@ -92,14 +92,19 @@ public final class JdbcStorageMetrics implements MeterBinder {
         combining(registry, "couponkernel.combined.rollbacks", JdbcUsageLedger.CombiningStats::rollbacks,
                 "combined transactions that rolled back whole (their operations then ran alone)");
 
+        // held strongly: a gauge holds its object weakly, and nothing else need keep these meters' reader
         Gauge.builder("couponkernel.outbox.pending", this, m -> m.backlog().pendingEvents())
-                .description("events waiting in the outbox").register(registry);
+                .description("events waiting in the outbox")
+                .strongReference(true).register(registry);
         TimeGauge.builder("couponkernel.relay.lag", this, TimeUnit.SECONDS, m -> seconds(m.backlog().relayLag()))
-                .description("how long the oldest pending event has waited").register(registry);
+                .description("how long the oldest pending event has waited")
+                .strongReference(true).register(registry);
         Gauge.builder("couponkernel.locks.expired", this, m -> m.backlog().expiredLocks())
-                .description("locks past their expiry that no sweep has released yet").register(registry);
+                .description("locks past their expiry that no sweep has released yet")
+                .strongReference(true).register(registry);
         TimeGauge.builder("couponkernel.sweep.lag", this, TimeUnit.SECONDS, m -> seconds(m.backlog().sweepLag()))
-                .description("how long the longest-expired lock has been held past its expiry").register(registry);
+                .description("how long the longest-expired lock has been held past its expiry")
+                .strongReference(true).register(registry);
     }
 
     private void combining(MeterRegistry registry, String name, ToDoubleFunction<JdbcUsageLedger.CombiningStats> value,

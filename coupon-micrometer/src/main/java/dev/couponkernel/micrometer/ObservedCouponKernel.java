@@ -119,6 +119,12 @@ final class ObservedCouponKernel implements CouponKernel {
         return observe("change_limits", () -> kernel.changeLimits(couponId, limits, actor), OK);
     }
 
+    /** The campaigns of the observed kernel; their calls are not timed. */
+    @Override
+    public dev.couponkernel.core.campaign.Campaigns campaigns() {
+        return kernel.campaigns();
+    }
+
     @Override
     public Optional<CouponRecord> findByCode(String code) {
         return observe("find_by_code", () -> kernel.findByCode(code), r -> r.isPresent() ? "found" : "not_found");

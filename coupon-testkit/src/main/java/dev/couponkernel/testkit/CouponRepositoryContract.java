@@ -117,16 +117,23 @@ public abstract class CouponRepositoryContract {
         for (int i = 0; i < samples.size(); i++) {
             CouponDefinition generated = samples.get(i);
             CouponDefinition d = new CouponDefinition(CouponCode.parse("R" + i + "X" + run), generated.discount(),
-                    generated.stacking(), generated.eligibility(), generated.validity(), generated.limits());
+                    generated.stacking(), generated.eligibility(), generated.validity(), generated.limits(),
+                    generated.reinstatePolicy(), generated.codes());
             CouponRecord record = new CouponRecord(CouponId.of("rt-" + i + "-" + run), d, CouponStatus.DRAFT, 0, T0, T0);
             CouponRecord stored = coupons.save(record, new CouponCreated(record.id(), d.code(), T0, ACTOR));
 
             assertThat(coupons.findById(record.id()).orElseThrow().definition()).as("definition %d by id", i).isEqualTo(d);
-            assertThat(coupons.findByCode(d.code()).orElseThrow().definition()).as("definition %d by code", i).isEqualTo(d);
+            if (d.codes() == dev.couponkernel.spi.coupon.CodeMode.SHARED) {
+                assertThat(coupons.findByCode(d.code()).orElseThrow().definition()).as("definition %d by code", i).isEqualTo(d);
+            } else {
+                assertThat(coupons.findByCode(d.code())).as("a campaign's own code %d is not typed", i).isEmpty();
+            }
 
             CouponDefinition other = samples.get((i + 1) % samples.size());
             CouponDefinition changed = new CouponDefinition(d.code(), other.discount(), other.stacking(), other.eligibility(),
-                    other.validity(), other.limits());
+                    other.validity(), d.codes() == dev.couponkernel.spi.coupon.CodeMode.SHARED
+                            ? other.limits().withPerCode(java.util.OptionalLong.empty()) : other.limits(),
+                    other.reinstatePolicy(), d.codes());
             coupons.save(new CouponRecord(stored.id(), changed, CouponStatus.DRAFT, stored.version(), T0, T0.plusSeconds(1)),
                     new CouponActivated(stored.id(), d.code(), T0.plusSeconds(1), ACTOR));
             assertThat(coupons.findById(record.id()).orElseThrow().definition()).as("definition %d updated", i)
@@ -197,6 +204,23 @@ public abstract class CouponRepositoryContract {
         assertThatThrownBy(() -> coupons.save(changed, new CouponActivated(stored.id(), renamed.code(), T0, ACTOR)))
                 .isInstanceOf(ConflictException.class);
         assertThat(coupons.findByCode(CouponCode.parse("SUMMER10"))).isEmpty();
+    }
+
+    /**
+     * R1.6b: nor its code mode: a coupon of one shared code does not become a campaign of unique codes,
+     * or back (the shared code's place in the namespace of typed codes, and the campaign's codes, would
+     * be left without their coupon's rule).
+     */
+    @Test
+    void required_R1_6b_theCodeModeIsImmutable() {
+        CouponRecord stored = create("c-1", "SPRING10");
+        CouponDefinition campaign = stored.definition().withCodes(dev.couponkernel.spi.coupon.CodeMode.UNIQUE);
+        CouponRecord changed = new CouponRecord(stored.id(), campaign, stored.status(), stored.version(), T0, T0);
+
+        assertThatThrownBy(() -> coupons.save(changed, new CouponActivated(stored.id(), campaign.code(), T0, ACTOR)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("code mode");
+        assertThat(coupons.findByCode(CouponCode.parse("SPRING10"))).map(r -> r.definition().codes())
+                .contains(dev.couponkernel.spi.coupon.CodeMode.SHARED);
     }
 
     /**

@@ -66,6 +66,9 @@ public final class DefinitionArbitraries {
                     CouponDefinition d = new CouponDefinition(CouponCode.parse("RT" + n), discount, stacking, eligibility, validity,
                             limits, n % 5 == 0 ? dev.couponkernel.spi.coupon.ReinstatePolicy.ON_CANCELLED_ORDER
                                     : dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER);
+                    if (n % 7 == 1) { // a campaign of unique codes, used at most n % 4 + 1 times each
+                        return d.withCodes(dev.couponkernel.spi.coupon.CodeMode.UNIQUE).withLimits(limits.withPerCode(n % 4 + 1));
+                    }
                     if (n % 3 != 0) {
                         return d;
                     }

@@ -198,10 +198,22 @@ public abstract class EventOutboxContract {
                 CouponStatus.DISABLED, lifted.version(), current.createdAt(), at),
                 new CouponDisabled(coupon.id(), code, at, staff, awkward));
 
-        List<CouponEvent> events = outbox.pending(100).stream().map(EventEnvelope::event).toList();
+        CouponRecord campaign = given.campaign(UsageLimits.unlimited().withPerCode(1));
+        given.addCodes(campaign, awkward + " " + Integer.toHexString(campaign.id().value().hashCode()), "QQQ-1");
+        given.storage().codes().voidCode(CouponCode.parse("QQQ-1"), awkward, at, staff);
+
+        List<CouponEvent> all = outbox.pending(100).stream().map(EventEnvelope::event).toList();
+        List<CouponEvent> events = all.stream().filter(e -> e.couponId().equals(coupon.id())).toList();
+        List<CouponEvent> ofCampaign = all.stream().filter(e -> e.couponId().equals(campaign.id())).toList();
+        assertThat(ofCampaign).extracting(CouponEvent::type).containsExactly(EventType.COUPON_CREATED,
+                EventType.COUPON_CODES_ADDED, EventType.COUPON_CODE_VOIDED);
+        assertThat(ofCampaign.get(1)).isEqualTo(new dev.couponkernel.spi.event.CouponCodesAdded(campaign.id(),
+                campaign.definition().code(), T0, ACTOR, awkward + " " + Integer.toHexString(campaign.id().value().hashCode()), 1));
+        assertThat(ofCampaign.get(2)).isEqualTo(new dev.couponkernel.spi.event.CouponCodeVoided(campaign.id(),
+                CouponCode.parse("QQQ-1"), at, staff, awkward));
+        assertThat(all).extracting(CouponEvent::type).containsOnly(EventType.values());
 
         assertThat(events).extracting(CouponEvent::type)
-                .containsOnly(EventType.values())
                 .as("in the order they were stored").containsExactly(
                         EventType.COUPON_CREATED, EventType.COUPON_ACTIVATED,
                         EventType.COUPON_LIMITS_CHANGED, EventType.COUPON_APPLIED,

@@ -118,4 +118,71 @@ public final class StorageFixture {
                 CheckoutId.of(checkout), coupon.definition().limits(), at, at.plus(TTL), ACTOR,
                 dev.couponkernel.spi.value.Money.of(parts[0], parts[1])));
     }
+
+    /**
+     * Stores a new active campaign (a coupon of unique codes) with these limits.
+     *
+     * @param limits the limits (a per-code limit among them)
+     * @return the stored record
+     */
+    public CouponRecord campaign(UsageLimits limits) {
+        int n = COUPONS.incrementAndGet();
+        CouponDefinition definition = CouponDefinition.builder("TKC" + n + "X" + Long.toString(System.nanoTime(), 36))
+                .percentOff(10).limits(limits).codes(dev.couponkernel.spi.coupon.CodeMode.UNIQUE).build();
+        CouponRecord record = new CouponRecord(CouponId.of("tk-campaign-" + n + "-" + System.nanoTime()), definition,
+                CouponStatus.ACTIVE, 0, T0, T0);
+        return storage.coupons().save(record, new CouponCreated(record.id(), definition.code(), T0, ACTOR));
+    }
+
+    /**
+     * Adds codes to a campaign as one batch; the codes the store holds already are skipped.
+     *
+     * @param campaign the campaign
+     * @param batchId the batch's id
+     * @param codes the codes
+     * @return the batch
+     */
+    public dev.couponkernel.spi.store.CodeBatch addCodes(CouponRecord campaign, String batchId, String... codes) {
+        return addCodes(campaign, batchId, java.util.Arrays.stream(codes).map(dev.couponkernel.spi.value.CouponCode::parse)
+                .iterator(), new java.util.ArrayList<>());
+    }
+
+    /**
+     * Adds codes to a campaign as one batch, collecting those the store holds already.
+     *
+     * @param campaign the campaign
+     * @param batchId the batch's id
+     * @param codes the codes
+     * @param taken collects the codes reported taken
+     * @return the batch
+     */
+    public dev.couponkernel.spi.store.CodeBatch addCodes(CouponRecord campaign, String batchId,
+            java.util.Iterator<dev.couponkernel.spi.value.CouponCode> codes, java.util.List<dev.couponkernel.spi.value.CouponCode> taken) {
+        return storage.codes().addCodes(campaign.id(), batchId, new dev.couponkernel.spi.store.CodeSource() {
+            @Override
+            public java.util.Optional<dev.couponkernel.spi.value.CouponCode> next() {
+                return codes.hasNext() ? java.util.Optional.of(codes.next()) : java.util.Optional.empty();
+            }
+
+            @Override
+            public void taken(dev.couponkernel.spi.value.CouponCode code) {
+                taken.add(code);
+            }
+        }, T0, ACTOR);
+    }
+
+    /**
+     * Locks one of a campaign's codes for a checkout, with the campaign's own limits and {@link #TTL}.
+     *
+     * @param campaign the campaign
+     * @param code the code typed
+     * @param user the customer
+     * @param checkout the checkout
+     * @param at the instant
+     * @return the outcome
+     */
+    public LockOutcome lockCode(CouponRecord campaign, String code, String user, String checkout, Instant at) {
+        return storage.ledger().lock(new LockRequest(campaign.id(), dev.couponkernel.spi.value.CouponCode.parse(code),
+                UserId.of(user), CheckoutId.of(checkout), campaign.definition().limits(), at, at.plus(TTL), ACTOR));
+    }
 }

@@ -984,6 +984,250 @@ public abstract class UsageLedgerContract {
         assertThat(given.lock(open, "bob", "co-6", T0, "1.00 USD").isLocked()).isTrue();
     }
 
+    private dev.couponkernel.spi.store.CodeRecord code(String code) {
+        return given.storage().codes().find(dev.couponkernel.spi.value.CouponCode.parse(code)).orElseThrow();
+    }
+
+    /**
+     * L12.1: a campaign's unique codes are counted each against the per-code limit and all together
+     * against the total and per-customer limits; a release gives the code's use back, a redeem and a
+     * reinstate show in the code's row.
+     */
+    @Test
+    void required_L12_1_uniqueCodesCountPerCodeAndTogether() {
+        CouponRecord campaign = given.campaign(UsageLimits.of(3, 2).withPerCode(1));
+        given.addCodes(campaign, "b-" + campaign.id().value(), "AAA-1", "BBB-2", "CCC-3", "DDD-4");
+
+        assertThat(given.lockCode(campaign, "AAA-1", "alice", "co-1", T0).isLocked()).isTrue();
+        assertThat(given.lockCode(campaign, "AAA-1", "bob", "co-2", T0).reason()).contains(RejectionReason.CODE_USED_UP);
+        assertThat(given.lockCode(campaign, "BBB-2", "alice", "co-3", T0).isLocked()).isTrue();
+        assertThat(given.lockCode(campaign, "CCC-3", "alice", "co-4", T0).reason()).as("alice used the campaign twice")
+                .contains(RejectionReason.USER_LIMIT_REACHED);
+        assertThat(given.lockCode(campaign, "CCC-3", "bob", "co-5", T0).isLocked()).isTrue();
+        assertThat(given.lockCode(campaign, "DDD-4", "carol", "co-6", T0).reason()).as("three uses over all codes")
+                .contains(RejectionReason.TOTAL_LIMIT_REACHED);
+        assertThat(ledger.count(campaign.id(), UserId.of("alice"))).isEqualTo(new UsageCount(3, 2));
+        assertThat(code("AAA-1").used()).isEqualTo(1);
+        assertThat(code("AAA-1").state()).isEqualTo(dev.couponkernel.spi.store.CodeState.LOCKED);
+        assertThat(code("AAA-1").lastLockedAt()).isEqualTo(T0);
+
+        ledger.release(CheckoutId.of("co-1"), "payment failed", T0.plusSeconds(5), ACTOR);
+        assertThat(code("AAA-1").used()).isZero();
+        assertThat(code("AAA-1").state()).isEqualTo(dev.couponkernel.spi.store.CodeState.UNUSED);
+        assertThat(given.lockCode(campaign, "AAA-1", "carol", "co-7", T0.plusSeconds(6)).isLocked()).isTrue();
+
+        ledger.redeem(CheckoutId.of("co-7"), OrderId.of("order-7"), T0.plusSeconds(7), ACTOR);
+        assertThat(code("AAA-1").state()).isEqualTo(dev.couponkernel.spi.store.CodeState.REDEEMED);
+        assertThat(code("AAA-1").redeemed()).isEqualTo(1);
+        assertThat(code("AAA-1").lastRedeemedAt()).isEqualTo(T0.plusSeconds(7));
+        ledger.release(CheckoutId.of("co-5"), "dropped", T0.plusSeconds(8), ACTOR); // room in the total again
+        assertThat(given.lockCode(campaign, "AAA-1", "dave", "co-8", T0.plusSeconds(9)).reason())
+                .contains(RejectionReason.CODE_USED_UP);
+        assertThat(given.lockCode(campaign, "DDD-4", "dave", "co-9", T0.plusSeconds(9)).isLocked()).isTrue();
+    }
+
+    /** L12.2: a reinstated use of a code gives the code back, when the campaign allows reinstating. */
+    @Test
+    void required_L12_2_reinstateGivesTheCodeBack() {
+        CouponRecord campaign = given.campaign(UsageLimits.unlimited().withPerCode(1));
+        given.addCodes(campaign, "b-" + campaign.id().value(), "EEE-1");
+        assertThat(given.lockCode(campaign, "EEE-1", "alice", "co-1", T0).isLocked()).isTrue();
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(1), ACTOR);
+
+        ReinstateResult result = ledger.reinstate(CheckoutId.of("co-1"), OrderId.of("order-1"), Set.of(campaign.id()),
+                "order cancelled", T0.plusSeconds(2), ACTOR);
+
+        assertThat(result.status()).isEqualTo(ReinstateResult.Status.REINSTATED);
+        assertThat(code("EEE-1").used()).isZero();
+        assertThat(code("EEE-1").redeemed()).isZero();
+        assertThat(given.lockCode(campaign, "EEE-1", "bob", "co-2", T0.plusSeconds(3)).isLocked()).isTrue();
+    }
+
+    /**
+     * L12.3: only the campaign's own codes lock it: another campaign's code and the campaign's own code
+     * are unknown; a voided code is refused (voiding is audited once, with an event); disabling the
+     * campaign disables its codes.
+     */
+    @Test
+    void required_L12_3_onlyTheCampaignsLiveCodesLockIt() {
+        CouponRecord campaign = given.campaign(UsageLimits.unlimited());
+        CouponRecord other = given.campaign(UsageLimits.unlimited());
+        given.addCodes(campaign, "b-" + campaign.id().value(), "FFF-1", "FFF-2");
+        given.addCodes(other, "b-" + other.id().value(), "GGG-1");
+
+        assertThat(given.lockCode(campaign, "GGG-1", "alice", "co-1", T0).reason()).contains(RejectionReason.UNKNOWN_CODE);
+        assertThat(given.lockCode(campaign, campaign.definition().code().value(), "alice", "co-2", T0).reason())
+                .contains(RejectionReason.UNKNOWN_CODE);
+        assertThat(given.lockCode(campaign, "FFF-9", "alice", "co-3", T0).reason()).contains(RejectionReason.UNKNOWN_CODE);
+
+        dev.couponkernel.spi.store.CodeRecord voided = given.storage().codes().voidCode(
+                dev.couponkernel.spi.value.CouponCode.parse("FFF-1"), "leaked", T0.plusSeconds(1), ACTOR);
+        assertThat(voided.state()).isEqualTo(dev.couponkernel.spi.store.CodeState.VOIDED);
+        assertThat(voided.voidedAt()).isEqualTo(T0.plusSeconds(1));
+        given.storage().codes().voidCode(dev.couponkernel.spi.value.CouponCode.parse("FFF-1"), "again", T0.plusSeconds(2), ACTOR);
+        assertThat(code("FFF-1").voidedAt()).as("voided once").isEqualTo(T0.plusSeconds(1));
+        assertThat(given.lockCode(campaign, "FFF-1", "alice", "co-4", T0.plusSeconds(3)).reason())
+                .contains(RejectionReason.CODE_VOIDED);
+        assertThat(actions(given.storage().audit().byCoupon(campaign.id()))).containsExactly(AuditAction.COUPON_CREATED,
+                AuditAction.CODES_ADDED, AuditAction.CODE_VOIDED);
+        assertThat(allPendingEvents()).extracting(EventEnvelope::event)
+                .filteredOn(e -> e.type() == EventType.COUPON_CODE_VOIDED).singleElement()
+                .isEqualTo(new dev.couponkernel.spi.event.CouponCodeVoided(campaign.id(),
+                        dev.couponkernel.spi.value.CouponCode.parse("FFF-1"), T0.plusSeconds(1), ACTOR, "leaked"));
+        assertThatThrownBy(() -> given.storage().codes().voidCode(dev.couponkernel.spi.value.CouponCode.parse("FFF-9"),
+                "nope", T0, ACTOR)).isInstanceOf(dev.couponkernel.spi.error.NotFoundException.class);
+
+        given.disable(campaign, T0.plusSeconds(4));
+        assertThat(given.lockCode(campaign, "FFF-2", "alice", "co-5", T0.plusSeconds(5)).reason())
+                .contains(RejectionReason.DISABLED);
+    }
+
+    /**
+     * L12.4: codes live in one namespace: a code any coupon holds (a shared code, another campaign's,
+     * the same batch's) is reported taken and not stored; a shared coupon cannot take a campaign's code.
+     */
+    @Test
+    void required_L12_4_aCodeBelongsToOneCoupon() {
+        CouponRecord shared = given.coupon(UsageLimits.unlimited());
+        CouponRecord campaign = given.campaign(UsageLimits.unlimited());
+        CouponRecord other = given.campaign(UsageLimits.unlimited());
+        given.addCodes(other, "b-" + other.id().value(), "HHH-1");
+        List<dev.couponkernel.spi.value.CouponCode> taken = new ArrayList<>();
+        List<dev.couponkernel.spi.value.CouponCode> offered = java.util.stream.Stream.of("HHH-1", "HHH-2",
+                shared.definition().code().value(), "HHH-2", "HHH-3").map(dev.couponkernel.spi.value.CouponCode::parse).toList();
+
+        dev.couponkernel.spi.store.CodeBatch batch = given.addCodes(campaign, "b-" + campaign.id().value(), offered.iterator(), taken);
+
+        assertThat(batch.added()).isEqualTo(2);
+        assertThat(taken).extracting(dev.couponkernel.spi.value.CouponCode::value)
+                .containsExactlyInAnyOrder("HHH-1", shared.definition().code().value(), "HHH-2");
+        assertThat(code("HHH-1").couponId()).isEqualTo(other.id());
+        assertThat(code("HHH-2").couponId()).isEqualTo(campaign.id());
+        assertThat(given.storage().codes().taken(List.of(dev.couponkernel.spi.value.CouponCode.parse("HHH-3"),
+                dev.couponkernel.spi.value.CouponCode.parse("HHH-4"), shared.definition().code())))
+                .extracting(dev.couponkernel.spi.value.CouponCode::value)
+                .containsExactlyInAnyOrder("HHH-3", shared.definition().code().value());
+        assertThat(given.storage().coupons().findByCode(dev.couponkernel.spi.value.CouponCode.parse("HHH-3")))
+                .map(CouponRecord::id).contains(campaign.id());
+        assertThat(given.storage().coupons().findByCode(campaign.definition().code())).as("a campaign's own code is not typed")
+                .isEmpty();
+
+        dev.couponkernel.spi.coupon.CouponDefinition clash = dev.couponkernel.spi.coupon.CouponDefinition.builder("HHH-3")
+                .percentOff(5).build();
+        CouponRecord record = new CouponRecord(CouponId.of("tk-clash-" + System.nanoTime()), clash, CouponStatus.ACTIVE, 0, T0, T0);
+        assertThatThrownBy(() -> given.storage().coupons().save(record,
+                new dev.couponkernel.spi.event.CouponCreated(record.id(), clash.code(), T0, ACTOR)))
+                .isInstanceOf(ConflictException.class);
+        assertThat(given.storage().coupons().findById(record.id())).isEmpty();
+    }
+
+    /**
+     * L12.5: a batch id makes adding idempotent (a replay takes nothing from the source; another
+     * coupon's batch id is a conflict); a source that fails stores nothing; a shared coupon takes no
+     * unique codes; the batch is audited with its event.
+     */
+    @Test
+    void required_L12_5_batchesAreIdempotentAndAtomic() {
+        CouponRecord campaign = given.campaign(UsageLimits.unlimited());
+        CouponRecord other = given.campaign(UsageLimits.unlimited());
+        String batchId = "b-" + campaign.id().value();
+        dev.couponkernel.spi.store.CodeBatch first = given.addCodes(campaign, batchId, "JJJ-1", "JJJ-2");
+        assertThat(first.replayed()).isFalse();
+
+        dev.couponkernel.spi.store.CodeBatch again = given.addCodes(campaign, batchId, "JJJ-3");
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.added()).isEqualTo(2);
+        assertThat(given.storage().codes().find(dev.couponkernel.spi.value.CouponCode.parse("JJJ-3"))).isEmpty();
+        assertThat(given.storage().codes().batch(batchId)).map(dev.couponkernel.spi.store.CodeBatch::added).contains(2L);
+        assertThatThrownBy(() -> given.addCodes(other, batchId, "JJJ-4")).isInstanceOf(ConflictException.class);
+
+        java.util.Iterator<dev.couponkernel.spi.value.CouponCode> failing = java.util.stream.Stream.of("KKK-1", "KKK-2", "JJJ-1")
+                .map(dev.couponkernel.spi.value.CouponCode::parse).iterator();
+        assertThatThrownBy(() -> given.storage().codes().addCodes(campaign.id(), "b2-" + campaign.id().value(),
+                new dev.couponkernel.spi.store.CodeSource() {
+                    @Override
+                    public java.util.Optional<dev.couponkernel.spi.value.CouponCode> next() {
+                        return failing.hasNext() ? java.util.Optional.of(failing.next()) : java.util.Optional.empty();
+                    }
+
+                    @Override
+                    public void taken(dev.couponkernel.spi.value.CouponCode code) {
+                        throw new ConflictException("taken: " + code);
+                    }
+                }, T0, ACTOR)).isInstanceOf(ConflictException.class);
+        assertThat(given.storage().codes().find(dev.couponkernel.spi.value.CouponCode.parse("KKK-1"))).isEmpty();
+        assertThat(given.storage().codes().batch("b2-" + campaign.id().value())).isEmpty();
+        assertThat(given.storage().codes().count(campaign.id())).isEqualTo(2);
+
+        CouponRecord shared = given.coupon(UsageLimits.unlimited());
+        assertThatThrownBy(() -> given.addCodes(shared, "b-" + shared.id().value(), "LLL-1"))
+                .isInstanceOf(dev.couponkernel.spi.error.InvalidInputException.class).hasMessageContaining("couponId");
+        assertThat(actions(given.storage().audit().byCoupon(campaign.id()))).containsExactly(AuditAction.COUPON_CREATED,
+                AuditAction.CODES_ADDED);
+        assertThat(allPendingEvents()).extracting(EventEnvelope::event)
+                .filteredOn(e -> e.type() == EventType.COUPON_CODES_ADDED && e.couponId().equals(campaign.id())).singleElement()
+                .isEqualTo(new dev.couponkernel.spi.event.CouponCodesAdded(campaign.id(), campaign.definition().code(), T0, ACTOR,
+                        batchId, 2));
+    }
+
+    /** L12.6: an export streams a campaign's codes in code order, each with its state and times. */
+    @Test
+    void required_L12_6_exportStreamsCodesInOrderWithTheirState() {
+        CouponRecord campaign = given.campaign(UsageLimits.unlimited().withPerCode(1));
+        given.addCodes(campaign, "b-" + campaign.id().value(), "MMM-4", "MMM-2", "MMM-3", "MMM-1");
+        given.lockCode(campaign, "MMM-2", "alice", "co-1", T0.plusSeconds(1));
+        given.lockCode(campaign, "MMM-3", "bob", "co-2", T0.plusSeconds(2));
+        ledger.redeem(CheckoutId.of("co-2"), OrderId.of("order-2"), T0.plusSeconds(3), ACTOR);
+        given.storage().codes().voidCode(dev.couponkernel.spi.value.CouponCode.parse("MMM-4"), "leaked", T0.plusSeconds(4), ACTOR);
+        List<dev.couponkernel.spi.store.CodeRecord> rows = new ArrayList<>();
+
+        long exported = given.storage().codes().export(campaign.id(), rows::add);
+
+        assertThat(exported).isEqualTo(4);
+        assertThat(rows).extracting(r -> r.code().value()).containsExactly("MMM-1", "MMM-2", "MMM-3", "MMM-4");
+        assertThat(rows).extracting(dev.couponkernel.spi.store.CodeRecord::state).containsExactly(
+                dev.couponkernel.spi.store.CodeState.UNUSED, dev.couponkernel.spi.store.CodeState.LOCKED,
+                dev.couponkernel.spi.store.CodeState.REDEEMED, dev.couponkernel.spi.store.CodeState.VOIDED);
+        assertThat(rows.get(1).lastLockedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(rows.get(2).lastRedeemedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(rows.get(3).voidedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.batchId()).isEqualTo("b-" + campaign.id().value());
+            assertThat(r.createdAt()).isEqualTo(T0);
+        });
+    }
+
+    /**
+     * L12.7: under {@link #THREADS} concurrent locks, a code is never used beyond its limit and the
+     * campaign never beyond its total, however the locks of one and of many codes interleave.
+     */
+    @Test
+    void required_L12_7_concurrentLocksNeverOverspendACodeOrTheCampaign() throws Exception {
+        CouponRecord single = given.campaign(UsageLimits.unlimited().withPerCode(1));
+        given.addCodes(single, "b-" + single.id().value(), "NNN-1");
+        List<LockOutcome> onOne = race(n -> given.lockCode(single, "NNN-1", "user-" + n, "one-" + n, T0));
+        assertThat(onOne).filteredOn(LockOutcome::isLocked).hasSize(1);
+        assertThat(onOne).filteredOn(o -> !o.isLocked()).allSatisfy(o -> assertThat(o.reason())
+                .contains(RejectionReason.CODE_USED_UP));
+        assertThat(code("NNN-1").used()).isEqualTo(1);
+
+        CouponRecord campaign = given.campaign(UsageLimits.total(20).withPerCode(2));
+        String[] codes = new String[16];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = "PPP-" + (100 + i);
+        }
+        given.addCodes(campaign, "b-" + campaign.id().value(), codes);
+        List<LockOutcome> onMany = race(n -> given.lockCode(campaign, codes[n % codes.length], "user-" + n, "many-" + n, T0));
+        assertThat(onMany).filteredOn(LockOutcome::isLocked).hasSize(20);
+        assertThat(ledger.count(campaign.id(), UserId.of("user-0")).total()).isEqualTo(20);
+        long sum = 0;
+        for (String c : codes) {
+            assertThat(code(c).used()).isBetween(0L, 2L);
+            sum += code(c).used();
+        }
+        assertThat(sum).isEqualTo(20);
+    }
+
     /** Runs one task per thread, all released at once, and collects their results. */
     private static <T> List<T> race(java.util.function.IntFunction<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -58,6 +58,8 @@ public abstract class UsageLedgerStateProperties {
     private static final List<String> USERS = List.of("u1", "u2", "u3");
     private static final List<String> CHECKOUTS = List.of("k1", "k2", "k3", "k4", "k5", "k6");
     private static final List<String> ORDERS = List.of("o1", "o2");
+    /** How many unique codes the campaign (coupon 2) holds. */
+    private static final int CODES = 3;
 
     /**
      * Returns the storage under test. Called once per generated sequence; it may return the same
@@ -94,12 +96,20 @@ public abstract class UsageLedgerStateProperties {
                 .withAction(2, expireAction())
                 .withAction(2, reinstateAction())
                 .withAction(2, advanceAction())
+                .withAction(1, voidAction())
                 .withMaxTransformations(40);
     }
 
     private static Action.Independent<Model> lockAction() {
-        return () -> Combinators.combine(Arbitraries.integers().between(0, 1), Arbitraries.of(USERS), Arbitraries.of(CHECKOUTS))
-                .as((c, u, k) -> Transformer.mutate("lock coupon " + c + " for " + u + " in " + k, m -> m.lock(c, u, k)));
+        return () -> Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.of(USERS), Arbitraries.of(CHECKOUTS),
+                        Arbitraries.integers().between(0, CODES - 1))
+                .as((c, u, k, code) -> Transformer.mutate("lock coupon " + c + (c == 2 ? " code " + code : "") + " for " + u + " in " + k,
+                        m -> m.lock(c, u, k, code)));
+    }
+
+    private static Action.Independent<Model> voidAction() {
+        return () -> Arbitraries.integers().between(0, CODES - 1)
+                .map(code -> Transformer.mutate("void code " + code, m -> m.voidCode(code)));
     }
 
     private static Action.Independent<Model> redeemAction() {
@@ -144,6 +154,37 @@ public abstract class UsageLedgerStateProperties {
             // coupon 0 has a budget of 10.00 EUR; its locks take 3.00, 4.00 or 5.00 by customer
             coupons.add(given.coupon(UsageLimits.of(3, 2).withBudget(dev.couponkernel.spi.value.Money.of("10.00", "EUR"))));
             coupons.add(given.coupon(UsageLimits.of(2, 1)));
+            // coupon 2 is a campaign of three single-use codes, three uses in all, two per customer
+            coupons.add(given.campaign(UsageLimits.of(3, 2).withPerCode(1)));
+            for (int i = 0; i < CODES; i++) {
+                codes.add(code(i));
+            }
+            given.addCodes(coupons.get(2), run + "batch", codes.toArray(String[]::new));
+        }
+
+        final List<String> codes = new ArrayList<>();
+        final Set<Integer> voided = new HashSet<>();
+
+        private String code(int i) {
+            return ("K" + run + i).toUpperCase(java.util.Locale.ROOT);
+        }
+
+        /** The campaign's counted usages of one of its codes. */
+        long usesOf(int code) {
+            return usages.values().stream().map(m -> m.get(coupons.get(2).id()))
+                    .filter(e -> e != null && e.status.counts() && e.code == code).count();
+        }
+
+        long redeemedOf(int code) {
+            return usages.values().stream().map(m -> m.get(coupons.get(2).id()))
+                    .filter(e -> e != null && e.status == UsageStatus.REDEEMED && e.code == code).count();
+        }
+
+        void voidCode(int code) {
+            dev.couponkernel.spi.store.CodeRecord r = given.storage().codes().voidCode(
+                    dev.couponkernel.spi.value.CouponCode.parse(codes.get(code)), "test void", now, ACTOR);
+            assertThat(r.voidedAt()).isNotNull();
+            voided.add(code);
         }
 
         /** What the model expects of one usage. */
@@ -152,6 +193,7 @@ public abstract class UsageLedgerStateProperties {
             final String user;
             final Instant expiresAt;
             long discount;
+            int code = -1;
             UsageStatus status = UsageStatus.LOCKED;
             String order;
 
@@ -182,12 +224,13 @@ public abstract class UsageLedgerStateProperties {
                     .filter(e -> e != null && e.status.counts()).mapToLong(e -> e.discount).sum();
         }
 
-        void lock(int couponIndex, String user, String checkout) {
+        void lock(int couponIndex, String user, String checkout, int code) {
             CouponRecord coupon = coupons.get(couponIndex);
             Expected existing = usages.getOrDefault(checkout, new TreeMap<>()).get(coupon.id());
             long discount = couponIndex == 0 ? 200 + 100L * Integer.parseInt(user.substring(1)) : 0;
             LockOutcome outcome = couponIndex == 0
                     ? given.lock(coupon, user, run + checkout, now, discount / 100 + ".00 EUR")
+                    : couponIndex == 2 ? given.lockCode(coupon, codes.get(code), user, run + checkout, now)
                     : given.lock(coupon, user, run + checkout, now);
             UsageLimits limits = coupon.definition().limits();
             String owner = usages.getOrDefault(checkout, new TreeMap<>()).values().stream().map(e -> e.user).findFirst()
@@ -211,6 +254,10 @@ public abstract class UsageLedgerStateProperties {
                 assertThat(outcome.reason()).contains(RejectionReason.TOTAL_LIMIT_REACHED);
             } else if (limits.userReached(byUser(coupon.id(), user))) {
                 assertThat(outcome.reason()).contains(RejectionReason.USER_LIMIT_REACHED);
+            } else if (couponIndex == 2 && voided.contains(code)) {
+                assertThat(outcome.reason()).as("%s of a voided code", outcome).contains(RejectionReason.CODE_VOIDED);
+            } else if (couponIndex == 2 && usesOf(code) >= 1) {
+                assertThat(outcome.reason()).as("%s of a used code", outcome).contains(RejectionReason.CODE_USED_UP);
             } else if (couponIndex == 0 && reserved() + discount > 1000) {
                 assertThat(outcome.reason()).as("%s over the budget", outcome).contains(RejectionReason.BUDGET_EXHAUSTED);
             } else {
@@ -219,6 +266,8 @@ public abstract class UsageLedgerStateProperties {
                 UsageRecord usage = outcome.usage().orElseThrow();
                 Expected e = new Expected(usage.id(), user, usage.expiresAt());
                 e.discount = discount;
+                e.code = couponIndex == 2 ? code : -1;
+                assertThat(usage.code().value()).isEqualTo(couponIndex == 2 ? codes.get(code) : coupon.definition().code().value());
                 usages.computeIfAbsent(checkout, k -> new TreeMap<>()).put(coupon.id(), e);
             }
         }
@@ -285,7 +334,7 @@ public abstract class UsageLedgerStateProperties {
         void reinstate(String checkout, String order) {
             CheckoutId id = CheckoutId.of(run + checkout);
             OrderId orderId = OrderId.of(order);
-            Set<CouponId> reinstatable = Set.of(coupons.get(0).id());
+            Set<CouponId> reinstatable = Set.of(coupons.get(0).id(), coupons.get(2).id());
             TreeMap<CouponId, Expected> mine = usages.getOrDefault(checkout, new TreeMap<>());
             if (mine.values().stream().anyMatch(e -> e.order != null && !e.order.equals(order))) {
                 assertThatThrownBy(() -> given.storage().ledger().reinstate(id, orderId, reinstatable, "order cancelled", now, ACTOR))
@@ -342,6 +391,13 @@ public abstract class UsageLedgerStateProperties {
                     assertThat(given.storage().ledger().count(coupon.id(), UserId.of(user)))
                             .isEqualTo(new dev.couponkernel.spi.value.UsageCount(total, mine));
                 }
+            }
+            for (int i = 0; i < CODES; i++) {
+                dev.couponkernel.spi.store.CodeRecord row = given.storage().codes()
+                        .find(dev.couponkernel.spi.value.CouponCode.parse(codes.get(i))).orElseThrow();
+                assertThat(row.used()).as("uses of code %d", i).isEqualTo(usesOf(i)).isLessThanOrEqualTo(1);
+                assertThat(row.redeemed()).as("redeemed uses of code %d", i).isEqualTo(redeemedOf(i));
+                assertThat(row.voidedAt() != null).isEqualTo(voided.contains(i));
             }
             for (String checkout : CHECKOUTS) {
                 List<UsageRecord> actual = given.storage().ledger().usagesOf(CheckoutId.of(run + checkout));

@@ -29,9 +29,32 @@ import java.time.Instant;
 public final class Coupon {
 
     private final CouponRecord record;
+    /** The unique code a customer typed for a campaign, or null: the coupon's own code. */
+    private final CouponCode typed;
 
     private Coupon(CouponRecord record) {
+        this(record, null);
+    }
+
+    private Coupon(CouponRecord record, CouponCode typed) {
         this.record = record;
+        this.typed = typed;
+    }
+
+    /**
+     * The campaign as a customer named it by one of its unique codes: pricing reports that code, and
+     * the ledger locks it.
+     *
+     * @param code the unique code typed
+     * @return the coupon, named by that code
+     * @throws IllegalArgumentException if the coupon is not a campaign of unique codes
+     */
+    public Coupon typedAs(CouponCode code) {
+        Checks.notNull(code, "code");
+        if (record.definition().codes() != dev.couponkernel.spi.coupon.CodeMode.UNIQUE) {
+            throw new IllegalArgumentException("coupon " + record.id() + " has one shared code, " + record.definition().code());
+        }
+        return new Coupon(record, code);
     }
 
     /**
@@ -76,7 +99,7 @@ public final class Coupon {
                     "coupon " + record.id(), record.status().name(), "only a DRAFT coupon can be activated");
         }
         return new CouponChange(
-                withStatus(CouponStatus.ACTIVE, at), new CouponActivated(record.id(), code(), at, actor));
+                withStatus(CouponStatus.ACTIVE, at), new CouponActivated(record.id(), record.definition().code(), at, actor));
     }
 
     /**
@@ -98,7 +121,7 @@ public final class Coupon {
                     "coupon " + record.id(), record.status().name(), "only an ACTIVE coupon can be suspended");
         }
         return new CouponChange(
-                withStatus(CouponStatus.SUSPENDED, at), new CouponSuspended(record.id(), code(), at, actor, reason));
+                withStatus(CouponStatus.SUSPENDED, at), new CouponSuspended(record.id(), record.definition().code(), at, actor, reason));
     }
 
     /**
@@ -119,7 +142,7 @@ public final class Coupon {
                     "coupon " + record.id(), record.status().name(), "only a SUSPENDED coupon's suspension can be lifted");
         }
         return new CouponChange(
-                withStatus(CouponStatus.ACTIVE, at), new CouponSuspensionLifted(record.id(), code(), at, actor, reason));
+                withStatus(CouponStatus.ACTIVE, at), new CouponSuspensionLifted(record.id(), record.definition().code(), at, actor, reason));
     }
 
     /**
@@ -140,7 +163,7 @@ public final class Coupon {
                     "coupon " + record.id(), record.status().name(), "a disabled coupon cannot be disabled again");
         }
         return new CouponChange(
-                withStatus(CouponStatus.DISABLED, at), new CouponDisabled(record.id(), code(), at, actor, reason));
+                withStatus(CouponStatus.DISABLED, at), new CouponDisabled(record.id(), record.definition().code(), at, actor, reason));
     }
 
     private Coupon withStatus(CouponStatus status, Instant at) {
@@ -173,9 +196,12 @@ public final class Coupon {
         return record.id();
     }
 
-    /** @return the normalized code */
+    /**
+     * @return the code the coupon is named by here: the unique code a customer typed for a campaign
+     *     ({@link #typedAs}), else the coupon's own code ({@code definition().code()})
+     */
     public CouponCode code() {
-        return record.definition().code();
+        return typed != null ? typed : record.definition().code();
     }
 
     /** @return what the coupon is */
@@ -200,12 +226,12 @@ public final class Coupon {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Coupon c && c.record.equals(record);
+        return o instanceof Coupon c && c.record.equals(record) && java.util.Objects.equals(c.typed, typed);
     }
 
     @Override
     public int hashCode() {
-        return record.hashCode();
+        return record.hashCode() * 31 + java.util.Objects.hashCode(typed);
     }
 
     @Override

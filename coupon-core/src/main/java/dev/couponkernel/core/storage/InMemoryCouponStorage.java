@@ -6,7 +6,14 @@ import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.error.NotFoundException;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.internal.Checks;
+import dev.couponkernel.spi.event.CouponCodeVoided;
+import dev.couponkernel.spi.event.CouponCodesAdded;
 import dev.couponkernel.spi.store.AuditChain;
+import dev.couponkernel.spi.store.CodeBatch;
+import dev.couponkernel.spi.store.CodeRecord;
+import dev.couponkernel.spi.store.CodeRules;
+import dev.couponkernel.spi.store.CodeSource;
+import dev.couponkernel.spi.store.CodeStore;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditTrail;
 import dev.couponkernel.spi.store.CouponRepository;
@@ -72,7 +79,13 @@ public final class InMemoryCouponStorage implements CouponStorage {
     private final ReentrantLock lock = new ReentrantLock();
 
     private final Map<CouponId, CouponRecord> coupons = new HashMap<>();
+    /** Every code a customer can type (shared codes and unique codes), with its coupon: one namespace. */
     private final Map<CouponCode, CouponId> codes = new HashMap<>();
+    /** Every coupon's own code, which names it (for a campaign, not typed at checkout). */
+    private final Map<CouponCode, CouponId> names = new HashMap<>();
+    private final Map<CouponCode, CodeEntry> uniqueCodes = new HashMap<>();
+    private final Map<CouponId, TreeMap<CouponCode, CodeEntry>> codesByCoupon = new HashMap<>();
+    private final Map<String, CodeBatch> batches = new HashMap<>();
 
     private final Map<CouponId, Counter> counters = new HashMap<>();
     private final Map<CheckoutId, TreeMap<CouponId, UsageRecord>> usagesByCheckout = new HashMap<>();
@@ -92,6 +105,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
     private final UsageLedger ledger = new Ledger();
     private final AuditTrail audit = new Audit();
     private final EventOutbox outbox = new Outbox();
+    private final CodeStore codeStore = new Codes();
     private final ReentrantLock relayLock = new ReentrantLock();
 
     private InMemoryCouponStorage(Supplier<String> eventIds) {
@@ -121,6 +135,35 @@ public final class InMemoryCouponStorage implements CouponStorage {
     @Override
     public EventOutbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public CodeStore codes() {
+        return codeStore;
+    }
+
+    /** One unique code's row. Guarded by {@code lock}. */
+    private static final class CodeEntry {
+        final CouponCode code;
+        final CouponId couponId;
+        final String batchId;
+        final Instant createdAt;
+        long used;
+        long redeemed;
+        Instant lastLockedAt;
+        Instant lastRedeemedAt;
+        Instant voidedAt;
+
+        CodeEntry(CouponCode code, CouponId couponId, String batchId, Instant createdAt) {
+            this.code = code;
+            this.couponId = couponId;
+            this.batchId = batchId;
+            this.createdAt = createdAt;
+        }
+
+        CodeRecord record() {
+            return new CodeRecord(code, couponId, batchId, createdAt, used, redeemed, lastLockedAt, lastRedeemedAt, voidedAt);
+        }
     }
 
     /** Per-coupon counts, the limits the ledger holds and its budget rows. Guarded by {@code lock}. */
@@ -172,12 +215,20 @@ public final class InMemoryCouponStorage implements CouponStorage {
                     if (coupons.containsKey(record.id())) {
                         throw new ConflictException("coupon id " + record.id() + " is taken");
                     }
-                    CouponId holder = codes.get(record.definition().code());
+                    CouponCode code = record.definition().code();
+                    boolean shared = record.definition().codes() == dev.couponkernel.spi.coupon.CodeMode.SHARED;
+                    CouponId holder = names.get(code);
+                    if (holder == null && shared) {
+                        holder = codes.get(code);
+                    }
                     if (holder != null) {
-                        throw new ConflictException("code " + record.definition().code() + " is taken by coupon " + holder);
+                        throw new ConflictException("code " + code + " is taken by coupon " + holder);
                     }
                     stored = withVersion(record, 1);
-                    codes.put(record.definition().code(), record.id());
+                    names.put(code, record.id());
+                    if (shared) {
+                        codes.put(code, record.id());
+                    }
                     // the ledger holds the new coupon's limits from its creation on, in the same step
                     counter(record.id()).held = record.definition().limits();
                     counter(record.id()).budgets = new HashMap<>(LedgerRules.budgetRows(record.definition().limits(), Map.of()));
@@ -192,6 +243,9 @@ public final class InMemoryCouponStorage implements CouponStorage {
                     }
                     if (!current.definition().code().equals(record.definition().code())) {
                         throw new ConflictException("the code of coupon " + record.id() + " cannot change");
+                    }
+                    if (current.definition().codes() != record.definition().codes()) {
+                        throw new ConflictException("the code mode of coupon " + record.id() + " cannot change");
                     }
                     stored = withVersion(record, record.version() + 1);
                 }
@@ -255,20 +309,29 @@ public final class InMemoryCouponStorage implements CouponStorage {
             state.checkout(op.checkoutId(), row.closed(), row.usages());
         }
         LedgerRules.Needs needs = LedgerRules.needs(ops, checkouts);
+        Map<CouponId, Optional<LedgerState.CouponRow>> couponRows = new HashMap<>();
         for (CouponId id : needs.coupons()) {
             CouponRecord coupon = coupons.get(id);
             if (coupon == null) {
                 state.couponNotStored(id);
+                couponRows.put(id, Optional.empty());
                 continue;
             }
             Counter counter = counter(id);
             UsageLimits held = counter.held == null ? UsageLimits.unlimited() : counter.held;
-            state.coupon(id, new LedgerState.CouponRow(coupon.status(), counter.total, boxed(held.maxTotalUses()),
-                    boxed(held.maxUsesPerUser()), counter.budgets));
+            boolean unique = coupon.definition().codes() == dev.couponkernel.spi.coupon.CodeMode.UNIQUE;
+            LedgerState.CouponRow row = new LedgerState.CouponRow(coupon.status(), counter.total, boxed(held.maxTotalUses()),
+                    boxed(held.maxUsesPerUser()), counter.budgets, unique, unique ? boxed(held.maxUsesPerCode()) : null);
+            state.coupon(id, row);
+            couponRows.put(id, Optional.of(row));
         }
         for (LedgerState.CustomerKey key : needs.customers()) {
             Counter counter = counters.get(key.couponId());
             state.customer(key, counter == null ? null : counter.perUser.get(key.userId()));
+        }
+        for (CouponCode code : LedgerRules.codeNeeds(ops, couponRows)) {
+            CodeEntry e = uniqueCodes.get(code);
+            state.code(code, e == null ? null : new LedgerState.CodeRow(e.couponId, e.voidedAt != null, e.used));
         }
         return state.build();
     }
@@ -295,6 +358,15 @@ public final class InMemoryCouponStorage implements CouponStorage {
             budgets.put(currency, new LedgerState.Budget(budgets.get(currency).limit(), spent));
         }));
         changes.customerCounters().forEach((key, used) -> counter(key.couponId()).perUser.put(key.userId(), used));
+        changes.codes().forEach((code, change) -> {
+            CodeEntry e = uniqueCodes.get(code);
+            if (e != null && e.couponId.equals(change.couponId())) {
+                e.used += change.used();
+                e.redeemed += change.redeemed();
+                e.lastLockedAt = change.lastLockedAt() != null ? change.lastLockedAt() : e.lastLockedAt;
+                e.lastRedeemedAt = change.lastRedeemedAt() != null ? change.lastRedeemedAt() : e.lastRedeemedAt;
+            }
+        });
         changes.events().forEach(InMemoryCouponStorage.this::record);
         return decision;
     }
@@ -376,8 +448,9 @@ public final class InMemoryCouponStorage implements CouponStorage {
             return guarded(() -> {
                 CouponRecord coupon = coupons.get(couponId);
                 Counter counter = coupon == null ? null : counter(couponId);
+                boolean unique = coupon != null && coupon.definition().codes() == dev.couponkernel.spi.coupon.CodeMode.UNIQUE;
                 Optional<LedgerState.CouponRow> row = coupon == null ? Optional.empty()
-                        : Optional.of(new LedgerState.CouponRow(coupon.status(), counter.total, null, null));
+                        : Optional.of(new LedgerState.CouponRow(coupon.status(), counter.total, null, null, Map.of(), unique, null));
                 long maxByUser = counter == null ? 0 : counter.perUser.values().stream().mapToLong(Long::longValue).max().orElse(0);
                 Map<java.util.Currency, dev.couponkernel.spi.value.Money> reserved = reserved(couponId);
                 LimitChange change = LedgerRules.changeLimits(couponId, row, maxByUser, reserved, limits);
@@ -412,6 +485,117 @@ public final class InMemoryCouponStorage implements CouponStorage {
 
     private static Long boxed(OptionalLong limit) {
         return limit.isPresent() ? limit.getAsLong() : null;
+    }
+
+    private final class Codes implements CodeStore {
+
+        @Override
+        public CodeBatch addCodes(CouponId couponId, String batchId, CodeSource source, Instant at, Actor actor) {
+            Checks.notNull(couponId, "couponId");
+            CodeBatch.checkId(batchId);
+            Checks.notNull(source, "source");
+            Checks.instant(at, "at");
+            Checks.notNull(actor, "actor");
+            return guarded(() -> {
+                CouponRecord coupon = campaign(couponId);
+                CodeBatch before = batches.get(batchId);
+                if (before != null) {
+                    return CodeRules.replay(before, couponId);
+                }
+                // staged, then stored at once: a source that fails stores nothing
+                java.util.LinkedHashMap<CouponCode, CodeEntry> staged = new java.util.LinkedHashMap<>();
+                for (Optional<CouponCode> next = source.next(); next.isPresent(); next = source.next()) {
+                    CouponCode code = next.get();
+                    if (codes.containsKey(code) || staged.containsKey(code)) {
+                        source.taken(code);
+                        continue;
+                    }
+                    CodeRules.checkCount(staged.size() + 1L);
+                    staged.put(code, new CodeEntry(code, couponId, batchId, at));
+                }
+                TreeMap<CouponCode, CodeEntry> ofCoupon = codesByCoupon.computeIfAbsent(couponId, k -> new TreeMap<>());
+                staged.forEach((code, e) -> {
+                    codes.put(code, couponId);
+                    uniqueCodes.put(code, e);
+                    ofCoupon.put(code, e);
+                });
+                CodeBatch batch = new CodeBatch(batchId, couponId, staged.size(), at, false);
+                batches.put(batchId, batch);
+                record(new CouponCodesAdded(couponId, coupon.definition().code(), at, actor, batchId, staged.size()));
+                return batch;
+            });
+        }
+
+        private CouponRecord campaign(CouponId couponId) {
+            CouponRecord coupon = coupons.get(couponId);
+            if (coupon == null) {
+                throw new NotFoundException("no coupon " + couponId);
+            }
+            CodeRules.requireCampaign(coupon);
+            return coupon;
+        }
+
+        @Override
+        public Optional<CodeBatch> batch(String batchId) {
+            CodeBatch.checkId(batchId);
+            return guarded(() -> Optional.ofNullable(batches.get(batchId)));
+        }
+
+        @Override
+        public Optional<CodeRecord> find(CouponCode code) {
+            Checks.notNull(code, "code");
+            return guarded(() -> Optional.ofNullable(uniqueCodes.get(code)).map(CodeEntry::record));
+        }
+
+        @Override
+        public java.util.Set<CouponCode> taken(Collection<CouponCode> asked) {
+            CodeRules.checkAsked(asked);
+            return guarded(() -> {
+                java.util.Set<CouponCode> taken = new java.util.TreeSet<>();
+                for (CouponCode c : asked) {
+                    if (codes.containsKey(c)) {
+                        taken.add(c);
+                    }
+                }
+                return taken;
+            });
+        }
+
+        @Override
+        public CodeRecord voidCode(CouponCode code, String reason, Instant at, Actor actor) {
+            Checks.notNull(code, "code");
+            Checks.text(reason, "reason", 512);
+            Checks.instant(at, "at");
+            Checks.notNull(actor, "actor");
+            return guarded(() -> {
+                CodeEntry e = uniqueCodes.get(code);
+                if (e == null) {
+                    throw new NotFoundException("no campaign holds code " + code);
+                }
+                if (e.voidedAt == null) {
+                    e.voidedAt = at;
+                    record(new CouponCodeVoided(e.couponId, code, at, actor, reason));
+                }
+                return e.record();
+            });
+        }
+
+        @Override
+        public long export(CouponId couponId, java.util.function.Consumer<CodeRecord> sink) {
+            Checks.notNull(couponId, "couponId");
+            Checks.notNull(sink, "sink");
+            // a snapshot, taken under the lock; the sink runs outside it
+            List<CodeRecord> rows = guarded(() -> codesByCoupon.getOrDefault(couponId, new TreeMap<>()).values().stream()
+                    .map(CodeEntry::record).toList());
+            rows.forEach(sink);
+            return rows.size();
+        }
+
+        @Override
+        public long count(CouponId couponId) {
+            Checks.notNull(couponId, "couponId");
+            return guarded(() -> (long) codesByCoupon.getOrDefault(couponId, new TreeMap<>()).size());
+        }
     }
 
     private final class Audit implements AuditTrail {

@@ -216,11 +216,14 @@ class RejectionReasonsTest {
     /**
      * Every reason pricing can give has an example here; CHECKOUT_CLOSED, CHECKOUT_OF_ANOTHER_CUSTOMER and
      * BUDGET_EXHAUSTED come from the usage ledger's contract (a budget is judged under the lock, against
-     * what the locks reserve), SUSPECTED_FRAUD from the fraud guard (FraudAttackSimulationTest).
+     * what the locks reserve), CODE_USED_UP and CODE_VOIDED from the ledger's contract and the kernel's
+     * campaign test (a unique code's row is read by the kernel, not by pricing), SUSPECTED_FRAUD from the
+     * fraud guard (FraudAttackSimulationTest).
      */
     @AfterAll
     static void everyPricingReasonHasAnExample() {
         assertThat(SEEN).containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(RejectionReason.CHECKOUT_CLOSED,
-                RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER, RejectionReason.BUDGET_EXHAUSTED, RejectionReason.SUSPECTED_FRAUD)));
+                RejectionReason.CHECKOUT_OF_ANOTHER_CUSTOMER, RejectionReason.BUDGET_EXHAUSTED, RejectionReason.SUSPECTED_FRAUD,
+                RejectionReason.CODE_USED_UP, RejectionReason.CODE_VOIDED)));
     }
 }

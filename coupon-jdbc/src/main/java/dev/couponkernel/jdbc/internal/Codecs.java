@@ -171,8 +171,11 @@ public final class Codecs {
             dev.couponkernel.spi.coupon.ReinstatePolicy reinstate = d.has("reinstatePolicy")
                     ? enumValue(dev.couponkernel.spi.coupon.ReinstatePolicy.class, d.text("reinstatePolicy"), "reinstate policy")
                     : dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER;
+            dev.couponkernel.spi.coupon.CodeMode codes = d.has("codes")
+                    ? enumValue(dev.couponkernel.spi.coupon.CodeMode.class, d.text("codes"), "code mode")
+                    : dev.couponkernel.spi.coupon.CodeMode.SHARED;
             return new CouponDefinition(CouponCode.parse(d.text("code")), discount, stacking, rules, validity,
-                    limits(d.obj("limits")), reinstate);
+                    limits(d.obj("limits")), reinstate, codes);
         } catch (CouponKernelException | IllegalArgumentException | ArithmeticException | DateTimeException e) {
             throw new StorageException("corrupt stored coupon definition: " + e.getMessage(), e);
         }
@@ -231,6 +234,9 @@ public final class Codecs {
                 case COUPON_REINSTATED -> new dev.couponkernel.spi.event.CouponReinstated(id, code, at, actor,
                         UsageId.of(f.text("usageId")), UserId.of(f.text("userId")), CheckoutId.of(f.text("checkoutId")),
                         OrderId.of(f.text("orderId")), f.text("reason"));
+                case COUPON_CODES_ADDED -> new dev.couponkernel.spi.event.CouponCodesAdded(id, code, at, actor, f.text("batchId"),
+                        f.integer("added"));
+                case COUPON_CODE_VOIDED -> new dev.couponkernel.spi.event.CouponCodeVoided(id, code, at, actor, f.text("reason"));
                 case COUPON_REJECTED -> new CouponRejected(id, code, at, actor, UserId.of(f.text("userId")),
                         enumValue(AttemptKind.class, f.text("kind"), "attempt kind"),
                         enumValue(RejectionReason.class, f.text("reason"), "rejection reason"),
@@ -290,7 +296,8 @@ public final class Codecs {
     private static UsageLimits limits(Node n) {
         return UsageLimits.of(n.has("maxTotalUses") ? OptionalLong.of(n.integer("maxTotalUses")) : OptionalLong.empty(),
                 n.has("maxUsesPerUser") ? OptionalLong.of(n.integer("maxUsesPerUser")) : OptionalLong.empty())
-                .withBudget(amounts(n, "budget"));
+                .withBudget(amounts(n, "budget"))
+                .withPerCode(n.has("maxUsesPerCode") ? OptionalLong.of(n.integer("maxUsesPerCode")) : OptionalLong.empty());
     }
 
     private static ProductScope scope(Node sc) {

@@ -220,6 +220,8 @@ final class LegacyFields {
                         UserId.of(f.require("userId")), CheckoutId.of(f.require("checkoutId")), f.require("reason"));
                 case COUPON_REINSTATED -> throw new StorageException("a CouponReinstated in the stored form before version 4:"
                         + " reinstating came with version 6, which writes JSON only");
+                case COUPON_CODES_ADDED, COUPON_CODE_VOIDED -> throw new StorageException("a " + kind.wireName() + " in the stored"
+                        + " form before version 4: campaign codes came with version 8, which writes JSON only");
                 case COUPON_REJECTED -> new CouponRejected(id, code, at, actor, UserId.of(f.require("userId")),
                         AttemptKind.valueOf(f.require("kind")), RejectionReason.valueOf(f.require("reason")),
                         FraudScore.of(Integer.parseInt(f.require("score"))), signals(f));

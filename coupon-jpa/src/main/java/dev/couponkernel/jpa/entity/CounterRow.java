@@ -28,6 +28,9 @@ public class CounterRow {
     @Column(name = "used", nullable = false)
     private long used;
 
+    @Column(name = "max_uses_per_code")
+    private Long maxUsesPerCode;
+
     /** For the persistence provider. */
     protected CounterRow() {}
 
@@ -64,5 +67,19 @@ public class CounterRow {
     /** @return column {@code used} */
     public long getUsed() {
         return used;
+    }
+
+    /** @return column {@code max_uses_per_code} (nullable; a campaign's only) */
+    public Long getMaxUsesPerCode() {
+        return maxUsesPerCode;
+    }
+
+    /**
+     * @param maxUsesPerCode column {@code max_uses_per_code} of a new row
+     * @return this row
+     */
+    public CounterRow withMaxUsesPerCode(Long maxUsesPerCode) {
+        this.maxUsesPerCode = maxUsesPerCode;
+        return this;
     }
 }

@@ -41,6 +41,9 @@ public class CouponRow {
     @Column(name = "max_uses_per_user")
     private Long maxUsesPerUser;
 
+    @Column(name = "unique_codes", nullable = false)
+    private boolean uniqueCodes;
+
     @Column(name = "definition", nullable = false, length = 1000000)
     private String definition;
 
@@ -145,5 +148,19 @@ public class CouponRow {
     /** @return column {@code updated_at} */
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    /** @return column {@code unique_codes} */
+    public boolean isUniqueCodes() {
+        return uniqueCodes;
+    }
+
+    /**
+     * @param uniqueCodes column {@code unique_codes} of a new row
+     * @return this row
+     */
+    public CouponRow withUniqueCodes(boolean uniqueCodes) {
+        this.uniqueCodes = uniqueCodes;
+        return this;
     }
 }

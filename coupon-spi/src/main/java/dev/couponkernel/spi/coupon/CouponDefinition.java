@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
  * @param validity when it may be used
  * @param limits how often it may be used
  * @param reinstatePolicy whether a cancelled order gives its use back
+ * @param codes whether customers type the coupon's code or one of its unique codes
  */
 public record CouponDefinition(
         CouponCode code,
@@ -43,7 +44,8 @@ public record CouponDefinition(
         EligibilityRules eligibility,
         ValidityPeriod validity,
         UsageLimits limits,
-        ReinstatePolicy reinstatePolicy) {
+        ReinstatePolicy reinstatePolicy,
+        CodeMode codes) {
 
     /**
      * Validates the parts and their consistency.
@@ -55,6 +57,7 @@ public record CouponDefinition(
      * @param validity when it may be used
      * @param limits how often it may be used
      * @param reinstatePolicy whether a cancelled order gives its use back
+     * @param codes whether customers type the coupon's code or one of its unique codes
      */
     public CouponDefinition {
         Checks.notNull(code, "code");
@@ -64,6 +67,11 @@ public record CouponDefinition(
         Checks.notNull(validity, "validity");
         Checks.notNull(limits, "limits");
         Checks.notNull(reinstatePolicy, "reinstatePolicy");
+        Checks.notNull(codes, "codes");
+        if (codes == CodeMode.SHARED && limits.maxUsesPerCode().isPresent()) {
+            throw new InvalidInputException("limits.maxUsesPerCode", "a coupon with one shared code has no per-code limit;"
+                    + " its total limit counts the code's uses (a per-code limit is for a coupon of unique codes)");
+        }
         boolean shippingDiscount = discount.type() == DiscountType.SHIPPING;
         boolean shippingClass = stacking.stackingClass() == StackingClass.SHIPPING;
         if (shippingDiscount != shippingClass) {
@@ -102,7 +110,23 @@ public record CouponDefinition(
      */
     public CouponDefinition(CouponCode code, Discount discount, StackingRule stacking, EligibilityRules eligibility,
             ValidityPeriod validity, UsageLimits limits) {
-        this(code, discount, stacking, eligibility, validity, limits, ReinstatePolicy.NEVER);
+        this(code, discount, stacking, eligibility, validity, limits, ReinstatePolicy.NEVER, CodeMode.SHARED);
+    }
+
+    /**
+     * A definition of one shared code ({@link CodeMode#SHARED}).
+     *
+     * @param code the normalized code customers type
+     * @param discount what the coupon takes off
+     * @param stacking how it combines with other coupons
+     * @param eligibility who and what it is for
+     * @param validity when it may be used
+     * @param limits how often it may be used
+     * @param reinstatePolicy whether a cancelled order gives its use back
+     */
+    public CouponDefinition(CouponCode code, Discount discount, StackingRule stacking, EligibilityRules eligibility,
+            ValidityPeriod validity, UsageLimits limits, ReinstatePolicy reinstatePolicy) {
+        this(code, discount, stacking, eligibility, validity, limits, reinstatePolicy, CodeMode.SHARED);
     }
 
     /**
@@ -110,7 +134,23 @@ public record CouponDefinition(
      * @return this definition with that policy
      */
     public CouponDefinition withReinstatePolicy(ReinstatePolicy policy) {
-        return new CouponDefinition(code, discount, stacking, eligibility, validity, limits, policy);
+        return new CouponDefinition(code, discount, stacking, eligibility, validity, limits, policy, codes);
+    }
+
+    /**
+     * @param mode whether customers type the coupon's code or one of its unique codes
+     * @return this definition with that mode
+     */
+    public CouponDefinition withCodes(CodeMode mode) {
+        return new CouponDefinition(code, discount, stacking, eligibility, validity, limits, reinstatePolicy, mode);
+    }
+
+    /**
+     * @param newLimits other limits
+     * @return this definition with those limits
+     */
+    public CouponDefinition withLimits(UsageLimits newLimits) {
+        return new CouponDefinition(code, discount, stacking, eligibility, validity, newLimits, reinstatePolicy, codes);
     }
 
     /**
@@ -167,6 +207,7 @@ public record CouponDefinition(
         private ValidityPeriod validity = ValidityPeriod.startingAt(Instant.EPOCH);
         private UsageLimits limits = UsageLimits.unlimited();
         private ReinstatePolicy reinstatePolicy = ReinstatePolicy.NEVER;
+        private CodeMode codes = CodeMode.SHARED;
 
         private Builder(CouponCode code) {
             this.code = code;
@@ -259,6 +300,15 @@ public record CouponDefinition(
         }
 
         /**
+         * @param mode whether customers type the coupon's code (the default) or one of its unique codes
+         * @return this builder
+         */
+        public Builder codes(CodeMode mode) {
+            this.codes = Checks.notNull(mode, "codes");
+            return this;
+        }
+
+        /**
          * @return the definition
          * @throws InvalidInputException if no discount was set or the parts are inconsistent
          */
@@ -270,7 +320,7 @@ public record CouponDefinition(
                     ? stacking
                     : StackingRule.stackableWithAll(
                             discount.type() == DiscountType.SHIPPING ? StackingClass.SHIPPING : StackingClass.ORDER, 0);
-            return new CouponDefinition(code, discount, rule, eligibility, validity, limits, reinstatePolicy);
+            return new CouponDefinition(code, discount, rule, eligibility, validity, limits, reinstatePolicy, codes);
         }
     }
 }

@@ -21,6 +21,10 @@ public enum RejectionReason {
     EXPIRED("This coupon has expired."),
     /** Every use of the coupon is taken. */
     TOTAL_LIMIT_REACHED("This coupon has been used up."),
+    /** The code, one of a campaign's unique codes, has been used as often as its per-code limit allows. */
+    CODE_USED_UP("This code has already been used."),
+    /** The code, one of a campaign's unique codes, was voided. */
+    CODE_VOIDED("This code is no longer valid."),
     /**
      * The coupon's money budget cannot cover this discount: the discounts of its locked and redeemed
      * uses would add up to more than the budget in the cart's currency (or it has none in it).

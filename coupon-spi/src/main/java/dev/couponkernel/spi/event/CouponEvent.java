@@ -11,7 +11,8 @@ import java.time.Instant;
  */
 public sealed interface CouponEvent
         permits CouponCreated, CouponActivated, CouponSuspended, CouponSuspensionLifted, CouponDisabled,
-                CouponLimitsChanged, CouponApplied, CouponRedeemed, CouponReleased, CouponReinstated, CouponRejected,
+                CouponLimitsChanged, CouponApplied, CouponRedeemed, CouponReleased, CouponReinstated, CouponCodesAdded,
+                CouponCodeVoided, CouponRejected,
                 SecurityAlertRaised {
 
     /** @return the kind of event, with its stable name in JSON and in storage */

@@ -30,6 +30,10 @@ public enum EventType {
     COUPON_RELEASED("CouponReleased", true),
     /** {@link CouponReinstated}. */
     COUPON_REINSTATED("CouponReinstated", true),
+    /** {@link CouponCodesAdded}. */
+    COUPON_CODES_ADDED("CouponCodesAdded", true),
+    /** {@link CouponCodeVoided}. */
+    COUPON_CODE_VOIDED("CouponCodeVoided", true),
     /** {@link CouponRejected}: noted, changes no state. */
     COUPON_REJECTED("CouponRejected", false),
     /** {@link SecurityAlertRaised}: noted, changes no state. */

@@ -33,6 +33,9 @@ import java.util.Set;
  * @param customerCounters the new count of each customer counter that changed
  * @param newCustomerCounters the customer counters among them that have no row yet
  * @param events the events to record, in the order they happened; each coupon's in its chain's order
+ * @param codes what changed of each code's row: a store adds the deltas to the row of the code that
+ *     belongs to the change's coupon, if it holds one (a redeem names every redeemed usage's code,
+ *     shared ones too, which have no such row)
  */
 public record LedgerChanges(
         List<UsageRecord> newUsages,
@@ -45,7 +48,38 @@ public record LedgerChanges(
         Map<CouponId, Map<java.util.Currency, dev.couponkernel.spi.value.Money>> spent,
         Map<CustomerKey, Long> customerCounters,
         Set<CustomerKey> newCustomerCounters,
-        List<CouponEvent> events) {
+        List<CouponEvent> events,
+        Map<dev.couponkernel.spi.value.CouponCode, CodeChange> codes) {
+
+    /**
+     * What a decision changes of one code's row; the counts are deltas, added to the row's.
+     *
+     * @param couponId the coupon the code belongs to (a store updates the row only if it is this coupon's)
+     * @param used the change of the code's counted usages (LOCKED plus REDEEMED), changed only under
+     *     the coupon's counter lock
+     * @param redeemed the change of its REDEEMED usages
+     * @param lastLockedAt the instant of the latest lock of the code, or null when none was taken
+     * @param lastRedeemedAt the instant of the latest redeem, or null when none
+     */
+    public record CodeChange(CouponId couponId, long used, long redeemed, Instant lastLockedAt, Instant lastRedeemedAt) {
+        /**
+         * Validates the parts.
+         *
+         * @param couponId the coupon the code belongs to
+         * @param used the change of the code's counted usages
+         * @param redeemed the change of its REDEEMED usages
+         * @param lastLockedAt the latest lock, or null
+         * @param lastRedeemedAt the latest redeem, or null
+         */
+        public CodeChange {
+            java.util.Objects.requireNonNull(couponId, "couponId");
+        }
+
+        CodeChange plus(long moreUsed, long moreRedeemed, Instant lockedAt, Instant redeemedAt) {
+            return new CodeChange(couponId, used + moreUsed, redeemed + moreRedeemed, lockedAt != null ? lockedAt : lastLockedAt,
+                    redeemedAt != null ? redeemedAt : lastRedeemedAt);
+        }
+    }
 
     /**
      * Copies the parts.
@@ -61,6 +95,7 @@ public record LedgerChanges(
      * @param customerCounters the new count of each customer counter that changed
      * @param newCustomerCounters the customer counters among them that have no row yet
      * @param events the events to record, in the order they happened; each coupon's in its chain's order
+     * @param codes what changed of each code's row
      */
     public LedgerChanges {
         newUsages = List.copyOf(newUsages);
@@ -81,6 +116,7 @@ public record LedgerChanges(
         customerCounters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(customerCounters));
         newCustomerCounters = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(newCustomerCounters));
         events = List.copyOf(events);
+        codes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(codes));
     }
 
     /**
@@ -98,7 +134,7 @@ public record LedgerChanges(
     /** @return whether there is nothing to write */
     public boolean isEmpty() {
         return newUsages.isEmpty() && changedUsages.isEmpty() && closedCheckouts.isEmpty() && counters.isEmpty()
-                && spent.isEmpty() && customerCounters.isEmpty() && events.isEmpty();
+                && spent.isEmpty() && customerCounters.isEmpty() && events.isEmpty() && codes.isEmpty();
     }
 
     /** @return the coupons that have events, in id order: the audit heads a store locks, in that order */

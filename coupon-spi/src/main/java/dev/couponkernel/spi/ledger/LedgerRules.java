@@ -25,6 +25,7 @@ import dev.couponkernel.spi.store.UsageRecord;
 import dev.couponkernel.spi.store.UsageStatus;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.CheckoutId;
+import dev.couponkernel.spi.value.CouponCode;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.UsageId;
 import dev.couponkernel.spi.value.UsageLimits;
@@ -52,7 +53,8 @@ import java.util.function.Supplier;
  * <p>The rules, in the order they are applied, are those of {@link
  * dev.couponkernel.spi.store.UsageLedger}: a lock first asks {@link CheckoutCheck} (another customer's
  * checkout, a replay, an expired lock, a closed checkout), then the coupon (not stored, not ACTIVE),
- * then the total limit in force, then the customer's; a redeem asks {@link RedeemResult#decide}, a
+ * then the total limit in force, then the customer's, then, for a coupon of unique codes, the code (one
+ * of the coupon's, not voided, under the per-code limit), then the budget; a redeem asks {@link RedeemResult#decide}, a
  * release {@link ReleaseResult#decide}, a reinstate {@link ReinstateResult#decide}; releasing or
  * reinstating a usage gives its uses back; changing limits asks
  * {@link LimitChange#decide}. Pure: no I/O, no clock, no randomness but the usage ids it is given.
@@ -139,6 +141,60 @@ public final class LedgerRules {
     }
 
     /**
+     * The unique codes commands need a store to have read, after it read (and locked) their coupons:
+     * the code of each lock of a coupon of unique codes ({@link CouponRow#uniqueCodes}), sorted. A
+     * store reads each code's row while it holds the coupon's counter lock; a code missing from the
+     * store is read as missing ({@link LedgerState.Builder#code} with null). A coupon of one shared
+     * code needs no code row.
+     *
+     * @param ops the commands
+     * @param coupons the coupons as read
+     * @return the codes to read, in order
+     */
+    public static SortedSet<CouponCode> codeNeeds(List<? extends LedgerOp> ops, Map<CouponId, Optional<CouponRow>> coupons) {
+        Checks.notNull(ops, "ops");
+        Checks.notNull(coupons, "coupons");
+        TreeSet<CouponCode> codes = new TreeSet<>();
+        for (LedgerOp op : ops) {
+            Optional<CouponCode> code = op.on(new LedgerOp.Cases<Optional<CouponCode>>() {
+                @Override
+                public Optional<CouponCode> lock(LedgerOp.Lock l) {
+                    Optional<CouponRow> row = coupons.get(l.request().couponId());
+                    return row != null && row.isPresent() && row.get().uniqueCodes()
+                            ? Optional.of(l.request().code()) : Optional.empty();
+                }
+
+                @Override
+                public Optional<CouponCode> redeem(LedgerOp.Redeem r) {
+                    return Optional.empty(); // changes a code's redeemed count by a delta, read from nothing
+                }
+
+                @Override
+                public Optional<CouponCode> release(LedgerOp.Release r) {
+                    return Optional.empty(); // gives a code's use back by a delta
+                }
+
+                @Override
+                public Optional<CouponCode> releaseOne(LedgerOp.ReleaseOne r) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<CouponCode> expire(LedgerOp.Expire e) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<CouponCode> reinstate(LedgerOp.Reinstate r) {
+                    return Optional.empty();
+                }
+            });
+            code.ifPresent(codes::add);
+        }
+        return java.util.Collections.unmodifiableSortedSet(codes);
+    }
+
+    /**
      * The coupons and customer counters commands need, in lock order.
      *
      * @param coupons the coupons, by id
@@ -203,6 +259,10 @@ public final class LedgerRules {
         if (coupon.isEmpty()) {
             throw new NotFoundException("no coupon " + couponId);
         }
+        if (!coupon.get().uniqueCodes() && limits.maxUsesPerCode().isPresent()) {
+            throw new dev.couponkernel.spi.error.InvalidInputException("limits.maxUsesPerCode", "coupon " + couponId
+                    + " has one shared code, which has no per-code limit; its total limit counts the code's uses");
+        }
         return LimitChange.decide(coupon.get().used(), maxUsedByOneUser, reserved, limits);
     }
 
@@ -251,6 +311,8 @@ public final class LedgerRules {
         private final Map<CouponId, Optional<CouponRow>> coupons;
         private final Map<CustomerKey, Long> customers = new HashMap<>();
         private final Set<CustomerKey> withoutRow = new HashSet<>();
+        private final Map<CouponCode, Optional<LedgerState.CodeRow>> codeRows;
+        private final Map<CouponCode, LedgerChanges.CodeChange> codeChanges = new HashMap<>();
 
         private final LinkedHashMap<UsageId, UsageRecord> inserted = new LinkedHashMap<>();
         private final LinkedHashMap<UsageId, UsageRecord> changed = new LinkedHashMap<>();
@@ -277,6 +339,7 @@ public final class LedgerRules {
                 usages.put(id, byCoupon);
             });
             this.coupons = new HashMap<>(state.coupons());
+            this.codeRows = new HashMap<>(state.codes());
             state.customers().forEach((key, used) -> {
                 customers.put(key, used.orElse(0L));
                 if (used.isEmpty()) {
@@ -363,11 +426,18 @@ public final class LedgerRules {
             if (mine >= maxPerUser) {
                 return LockOutcome.userLimitReached(r.userId(), mine, maxPerUser);
             }
+            LockOutcome codeRefusal = codeRefusal(r, coupon);
+            if (codeRefusal != null) {
+                return codeRefusal;
+            }
             LockOutcome overBudget = budgetRefusal(r, coupon);
             if (overBudget != null) {
                 return overBudget;
             }
             UsageRecord usage = UsageRecord.locked(usageIds.get(), r);
+            if (coupon.uniqueCodes()) {
+                changeCode(usage, +1, 0, r.at(), null);
+            }
             count(r.couponId(), coupon, +1);
             spend(r.couponId(), usage.discount(), true);
             setCustomer(key, mine + 1);
@@ -390,6 +460,9 @@ public final class LedgerRules {
                         if (u.status() == UsageStatus.LOCKED) {
                             UsageRecord done = u.redeemed(r.orderId(), r.at());
                             put(done);
+                            // a redeem does not read its coupon: every redeemed code is named, and a store
+                            // changes the row of a unique code (a shared code has none)
+                            changeCode(done, 0, +1, null, done.closedAt());
                             closedUsages.add(done);
                             events.add(new CouponRedeemed(done.couponId(), done.code(), r.at(), r.actor(), done.id(),
                                     done.userId(), r.checkoutId(), r.orderId()));
@@ -450,6 +523,9 @@ public final class LedgerRules {
                 for (UsageRecord u : ReinstateResult.toReinstate(before, r.reinstatable())) {
                     UsageRecord done = u.reinstated(r.at());
                     giveBack(u);
+                    if (coupon(u.couponId()).orElseThrow().uniqueCodes()) {
+                        changeCode(u, 0, -1, null, null);
+                    }
                     put(done);
                     closedUsages.add(done);
                     events.add(new CouponReinstated(done.couponId(), done.code(), done.reinstatedAt(), r.actor(), done.id(),
@@ -472,6 +548,9 @@ public final class LedgerRules {
             }
             count(u.couponId(), read.get(), -1);
             setCustomer(key, mine - 1);
+            if (read.get().uniqueCodes()) {
+                changeCode(u, -1, 0, null, null);
+            }
             spend(u.couponId(), u.discount(), false);
         }
 
@@ -502,6 +581,47 @@ public final class LedgerRules {
             return null;
         }
 
+        /**
+         * The code rule of a lock, null when the code lets it through: a coupon of unique codes takes a
+         * lock only for one of its own codes, not voided, used fewer times than the per-code limit in
+         * force (the stricter of the one the ledger holds and the one the caller read).
+         */
+        private LockOutcome codeRefusal(LockRequest r, CouponRow coupon) {
+            if (!coupon.uniqueCodes()) {
+                return null;
+            }
+            Optional<LedgerState.CodeRow> read = codeRows.get(r.code());
+            if (read == null) {
+                throw new IllegalStateException("the store did not read code " + r.code() + " of coupon " + r.couponId());
+            }
+            if (read.isEmpty() || !read.get().couponId().equals(r.couponId())) {
+                return LockOutcome.refused(RejectionReason.UNKNOWN_CODE, "code " + r.code() + " is not one of coupon "
+                        + r.couponId() + "'s codes");
+            }
+            LedgerState.CodeRow code = read.get();
+            if (code.voided()) {
+                return LockOutcome.refused(RejectionReason.CODE_VOIDED, "code " + r.code() + " was voided");
+            }
+            long max = Math.min(r.limits().maxUsesPerCode().orElse(Long.MAX_VALUE),
+                    coupon.maxUsesPerCode() == null ? Long.MAX_VALUE : coupon.maxUsesPerCode());
+            if (code.used() >= max) {
+                return LockOutcome.refused(RejectionReason.CODE_USED_UP, "code " + r.code() + " is used " + code.used() + " of "
+                        + max + " times");
+            }
+            return null;
+        }
+
+        /** Records a change of a usage's code's row, and of the row as this decision sees it. */
+        private void changeCode(UsageRecord u, long used, long redeemed, Instant lockedAt, Instant redeemedAt) {
+            codeChanges.merge(u.code(), new LedgerChanges.CodeChange(u.couponId(), used, redeemed, lockedAt, redeemedAt),
+                    (a, b) -> a.plus(b.used(), b.redeemed(), b.lastLockedAt(), b.lastRedeemedAt()));
+            Optional<LedgerState.CodeRow> row = codeRows.get(u.code());
+            if (used != 0 && row != null && row.isPresent()) {
+                LedgerState.CodeRow r = row.get();
+                codeRows.put(u.code(), Optional.of(new LedgerState.CodeRow(r.couponId(), r.voided(), r.used() + used)));
+            }
+        }
+
         /** Reserves (or gives back) a usage's discount of its coupon's budget row in its currency, if it has one. */
         private void spend(CouponId id, dev.couponkernel.spi.value.Money discount, boolean reserve) {
             if (discount == null) {
@@ -519,7 +639,7 @@ public final class LedgerRules {
             dev.couponkernel.spi.value.Money now = reserve ? b.spent().plus(discount) : b.spent().minus(discount);
             Map<java.util.Currency, LedgerState.Budget> budgets = new HashMap<>(row.budgets());
             budgets.put(discount.currency(), new LedgerState.Budget(b.limit(), now));
-            coupons.put(id, Optional.of(new CouponRow(row.status(), row.used(), row.maxTotalUses(), row.maxUsesPerUser(), budgets)));
+            coupons.put(id, Optional.of(row.with(row.used(), budgets)));
             spent.computeIfAbsent(id, k -> new HashMap<>()).put(discount.currency(), now);
         }
 
@@ -564,7 +684,7 @@ public final class LedgerRules {
         }
 
         private void count(CouponId id, CouponRow row, int delta) {
-            CouponRow now = new CouponRow(row.status(), row.used() + delta, row.maxTotalUses(), row.maxUsesPerUser(), row.budgets());
+            CouponRow now = row.with(row.used() + delta, row.budgets());
             coupons.put(id, Optional.of(now));
             counters.put(id, now.used());
         }
@@ -591,7 +711,7 @@ public final class LedgerRules {
                 }
             }
             return new LedgerChanges(List.copyOf(inserted.values()), List.copyOf(changed.values()), storedStatus, locked, closedUsages,
-                    closedCheckouts, counters, spent, customerCounters, created, events);
+                    closedCheckouts, counters, spent, customerCounters, created, events, codeChanges);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.couponkernel.spi.store.UsageRecord;
 import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.UserId;
+import dev.couponkernel.spi.value.CouponCode;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class LedgerState {
      *     for a coupon without a budget
      */
     public record CouponRow(CouponStatus status, long used, Long maxTotalUses, Long maxUsesPerUser,
-            Map<java.util.Currency, Budget> budgets) {
+            Map<java.util.Currency, Budget> budgets, boolean uniqueCodes, Long maxUsesPerCode) {
         /**
          * Validates the parts.
          *
@@ -41,6 +42,8 @@ public final class LedgerState {
          * @param maxTotalUses the total limit the ledger holds, or null for none
          * @param maxUsesPerUser the per-customer limit the ledger holds, or null for none
          * @param budgets the coupon's budget rows by currency
+         * @param uniqueCodes whether the coupon is a campaign of unique codes, each with its own row
+         * @param maxUsesPerCode the per-code limit the ledger holds, or null for none
          */
         public CouponRow {
             Checks.notNull(status, "status");
@@ -51,10 +54,27 @@ public final class LedgerState {
                     throw new IllegalArgumentException("the budget row of " + currency + " is in " + b.limit().currency());
                 }
             });
+            if (!uniqueCodes && maxUsesPerCode != null) {
+                throw new IllegalArgumentException("a coupon of one shared code has no per-code limit");
+            }
         }
 
         /**
-         * A coupon without a budget.
+         * A coupon of one shared code.
+         *
+         * @param status the coupon's status
+         * @param used the usages counted
+         * @param maxTotalUses the total limit the ledger holds, or null for none
+         * @param maxUsesPerUser the per-customer limit the ledger holds, or null for none
+         * @param budgets the coupon's budget rows by currency
+         */
+        public CouponRow(CouponStatus status, long used, Long maxTotalUses, Long maxUsesPerUser,
+                Map<java.util.Currency, Budget> budgets) {
+            this(status, used, maxTotalUses, maxUsesPerUser, budgets, false, null);
+        }
+
+        /**
+         * A coupon of one shared code without a budget.
          *
          * @param status the coupon's status
          * @param used the usages counted
@@ -63,6 +83,37 @@ public final class LedgerState {
          */
         public CouponRow(CouponStatus status, long used, Long maxTotalUses, Long maxUsesPerUser) {
             this(status, used, maxTotalUses, maxUsesPerUser, Map.of());
+        }
+
+        /**
+         * @param newUsed another count
+         * @param newBudgets other budget rows
+         * @return this row with that count and those budget rows
+         */
+        public CouponRow with(long newUsed, Map<java.util.Currency, Budget> newBudgets) {
+            return new CouponRow(status, newUsed, maxTotalUses, maxUsesPerUser, newBudgets, uniqueCodes, maxUsesPerCode);
+        }
+    }
+
+    /**
+     * One of a campaign's unique codes as the ledger sees it, read while the store holds its coupon's
+     * counter row's lock (every change of its count, and voiding it, holds that lock too).
+     *
+     * @param couponId the coupon the code belongs to
+     * @param voided whether the code was voided
+     * @param used the code's usages counted (LOCKED plus REDEEMED)
+     */
+    public record CodeRow(CouponId couponId, boolean voided, long used) {
+        /**
+         * Validates the parts.
+         *
+         * @param couponId the coupon the code belongs to
+         * @param voided whether the code was voided
+         * @param used the code's usages counted
+         */
+        public CodeRow {
+            Checks.notNull(couponId, "couponId");
+            Checks.nonNegative(used, "used");
         }
     }
 
@@ -134,8 +185,10 @@ public final class LedgerState {
     private final Map<CheckoutId, CheckoutRow> checkouts;
     private final Map<CouponId, Optional<CouponRow>> coupons;
     private final Map<CustomerKey, Optional<Long>> customers;
+    private final Map<CouponCode, Optional<CodeRow>> codes;
 
     private LedgerState(Builder b) {
+        this.codes = Collections.unmodifiableMap(new HashMap<>(b.codes));
         this.checkouts = Collections.unmodifiableMap(new HashMap<>(b.checkouts));
         this.coupons = Collections.unmodifiableMap(new HashMap<>(b.coupons));
         this.customers = Collections.unmodifiableMap(new HashMap<>(b.customers));
@@ -161,13 +214,32 @@ public final class LedgerState {
         return customers;
     }
 
+    /**
+     * @return the unique codes read ({@link LedgerRules#codeNeeds}); empty for a code the store does not
+     *     hold
+     */
+    public Map<CouponCode, Optional<CodeRow>> codes() {
+        return codes;
+    }
+
     /** Collects the rows of a state. Not thread-safe. */
     public static final class Builder {
         private final Map<CheckoutId, CheckoutRow> checkouts = new HashMap<>();
         private final Map<CouponId, Optional<CouponRow>> coupons = new HashMap<>();
         private final Map<CustomerKey, Optional<Long>> customers = new HashMap<>();
+        private final Map<CouponCode, Optional<CodeRow>> codes = new HashMap<>();
 
         private Builder() {}
+
+        /**
+         * @param code a unique code
+         * @param row its row, or null when the store does not hold the code
+         * @return this
+         */
+        public Builder code(CouponCode code, CodeRow row) {
+            codes.put(Checks.notNull(code, "code"), Optional.ofNullable(row));
+            return this;
+        }
 
         /**
          * @param id the checkout

@@ -22,6 +22,10 @@ public enum AuditAction {
     USAGE_RELEASED,
     /** A redeemed usage was given back: its order was cancelled or refunded. */
     USAGE_REINSTATED,
+    /** A batch of unique codes was added to a campaign. */
+    CODES_ADDED,
+    /** One of a campaign's unique codes was voided. */
+    CODE_VOIDED,
     /** The fraud guard refused an attempt to use the coupon. */
     COUPON_REJECTED,
     /** The fraud guard raised a security alert about the coupon. */

@@ -151,6 +151,14 @@ public record AuditEntry(
                 yield new AuditEntry(sequence, e.couponId(), e.usageId(), AuditAction.USAGE_REINSTATED, e.actor(), e.reason(),
                         "checkout=" + e.checkoutId() + " order=" + e.orderId(), at, AuditChain.GENESIS, AuditChain.GENESIS);
             }
+            case COUPON_CODES_ADDED -> {
+                dev.couponkernel.spi.event.CouponCodesAdded e = (dev.couponkernel.spi.event.CouponCodesAdded) event;
+                yield coupon(sequence, at, e, AuditAction.CODES_ADDED, null, "batch=" + e.batchId() + " added=" + e.added());
+            }
+            case COUPON_CODE_VOIDED -> {
+                dev.couponkernel.spi.event.CouponCodeVoided e = (dev.couponkernel.spi.event.CouponCodeVoided) event;
+                yield coupon(sequence, at, e, AuditAction.CODE_VOIDED, e.reason(), "code=" + e.code());
+            }
             case COUPON_REJECTED -> {
                 CouponRejected e = (CouponRejected) event;
                 yield new AuditEntry(sequence, e.couponId(), null, AuditAction.COUPON_REJECTED, e.actor(), e.reason().name(),

@@ -20,4 +20,7 @@ public interface CouponStorage {
 
     /** @return the event outbox */
     EventOutbox outbox();
+
+    /** @return the unique codes of campaigns */
+    CodeStore codes();
 }

@@ -19,15 +19,54 @@ public final class UsageLimits {
     private final long maxTotalUses;
     private final long maxUsesPerUser;
     private final CurrencyAmounts budget;
+    private final long maxUsesPerCode;
 
     private UsageLimits(long maxTotalUses, long maxUsesPerUser) {
-        this(maxTotalUses, maxUsesPerUser, CurrencyAmounts.none());
+        this(maxTotalUses, maxUsesPerUser, CurrencyAmounts.none(), NONE);
     }
 
-    private UsageLimits(long maxTotalUses, long maxUsesPerUser, CurrencyAmounts budget) {
+    private UsageLimits(long maxTotalUses, long maxUsesPerUser, CurrencyAmounts budget, long maxUsesPerCode) {
         this.maxTotalUses = maxTotalUses;
         this.maxUsesPerUser = maxUsesPerUser;
         this.budget = budget;
+        this.maxUsesPerCode = maxUsesPerCode;
+    }
+
+    private static UsageLimits of(long maxTotalUses, long maxUsesPerUser, CurrencyAmounts budget, long maxUsesPerCode) {
+        return maxTotalUses == NONE && maxUsesPerUser == NONE && budget.isEmpty() && maxUsesPerCode == NONE
+                ? UNLIMITED : new UsageLimits(maxTotalUses, maxUsesPerUser, budget, maxUsesPerCode);
+    }
+
+    /**
+     * Returns these limits with a per-code limit, for a coupon of unique codes
+     * ({@link dev.couponkernel.spi.coupon.CodeMode#UNIQUE}): each of its codes is used at most this
+     * often (1 for single-use codes), over all customers; the total and per-customer limits count the
+     * uses of all its codes together.
+     *
+     * @param maxUsesPerCode uses of one code, at least 1
+     * @return the limits with that per-code limit
+     * @throws InvalidInputException if the limit is below 1
+     */
+    public UsageLimits withPerCode(long maxUsesPerCode) {
+        if (maxUsesPerCode < 1) {
+            throw new InvalidInputException("limits.maxUsesPerCode", "must be at least 1, was " + maxUsesPerCode);
+        }
+        return of(maxTotalUses, maxUsesPerUser, budget, maxUsesPerCode);
+    }
+
+    /**
+     * @param maxUsesPerCode the per-code limit, or empty for none
+     * @return the limits with that per-code limit, or without one
+     */
+    public UsageLimits withPerCode(OptionalLong maxUsesPerCode) {
+        Objects.requireNonNull(maxUsesPerCode, "maxUsesPerCode");
+        return maxUsesPerCode.isPresent() ? withPerCode(maxUsesPerCode.getAsLong())
+                : of(maxTotalUses, maxUsesPerUser, budget, NONE);
+    }
+
+    /** @return the per-code limit, if any */
+    public OptionalLong maxUsesPerCode() {
+        return maxUsesPerCode == NONE ? OptionalLong.empty() : OptionalLong.of(maxUsesPerCode);
     }
 
     /**
@@ -49,8 +88,7 @@ public final class UsageLimits {
      */
     public UsageLimits withBudget(CurrencyAmounts budget) {
         Objects.requireNonNull(budget, "budget");
-        return maxTotalUses == NONE && maxUsesPerUser == NONE && budget.isEmpty()
-                ? UNLIMITED : new UsageLimits(maxTotalUses, maxUsesPerUser, budget);
+        return of(maxTotalUses, maxUsesPerUser, budget, maxUsesPerCode);
     }
 
     /** @return the money budget per currency, empty when the coupon has none */
@@ -155,18 +193,19 @@ public final class UsageLimits {
     @Override
     public boolean equals(Object o) {
         return o instanceof UsageLimits l && l.maxTotalUses == maxTotalUses && l.maxUsesPerUser == maxUsesPerUser
-                && l.budget.equals(budget);
+                && l.budget.equals(budget) && l.maxUsesPerCode == maxUsesPerCode;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxTotalUses, maxUsesPerUser, budget);
+        return Objects.hash(maxTotalUses, maxUsesPerUser, budget, maxUsesPerCode);
     }
 
     @Override
     public String toString() {
         return "UsageLimits[total=" + (maxTotalUses == NONE ? "unlimited" : maxTotalUses)
                 + ", perUser=" + (maxUsesPerUser == NONE ? "unlimited" : maxUsesPerUser)
-                + (budget.isEmpty() ? "" : ", budget=" + budget.values()) + "]";
+                + (budget.isEmpty() ? "" : ", budget=" + budget.values())
+                + (maxUsesPerCode == NONE ? "" : ", perCode=" + maxUsesPerCode) + "]";
     }
 }

@@ -756,6 +756,15 @@ public final class FlowWire {
                 String reason = in.text("reason");
                 yield in.build(() -> new CouponReinstated(coupon, code, at, actor, usage, user, checkout, order, reason));
             }
+            case COUPON_CODES_ADDED -> {
+                String batch = in.text("batchId");
+                long added = in.integer("added");
+                yield in.build(() -> new dev.couponkernel.spi.event.CouponCodesAdded(coupon, code, at, actor, batch, added));
+            }
+            case COUPON_CODE_VOIDED -> {
+                String reason = in.text("reason");
+                yield in.build(() -> new dev.couponkernel.spi.event.CouponCodeVoided(coupon, code, at, actor, reason));
+            }
             case COUPON_REJECTED -> {
                 UserId user = in.text("userId", UserId::of);
                 AttemptKind kind = in.text("kind", raw -> enumValue(AttemptKind.class, raw));

@@ -176,9 +176,11 @@ public final class ValueWire {
         var total = in.optionalInteger("maxTotalUses");
         var perUser = in.optionalInteger("maxUsesPerUser");
         CurrencyAmounts budget = amounts(in, "budget");
+        var perCode = in.optionalInteger("maxUsesPerCode");
         UsageLimits l = in.build(() -> UsageLimits.of(
                 total.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty()),
-                perUser.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty())).withBudget(budget));
+                perUser.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty())).withBudget(budget)
+                .withPerCode(perCode.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty())));
         in.noOtherFields();
         return l;
     }
@@ -388,8 +390,11 @@ public final class ValueWire {
         dev.couponkernel.spi.coupon.ReinstatePolicy reinstate = in.optionalText("reinstatePolicy",
                 raw -> enumValue(dev.couponkernel.spi.coupon.ReinstatePolicy.class, raw))
                 .orElse(dev.couponkernel.spi.coupon.ReinstatePolicy.NEVER);
+        dev.couponkernel.spi.coupon.CodeMode codes = in.optionalText("codes",
+                raw -> enumValue(dev.couponkernel.spi.coupon.CodeMode.class, raw))
+                .orElse(dev.couponkernel.spi.coupon.CodeMode.SHARED);
         CouponDefinition d = in.build(() -> new CouponDefinition(code, discount, stacking, eligibility, validity, limits,
-                reinstate));
+                reinstate, codes));
         in.noOtherFields();
         return d;
     }

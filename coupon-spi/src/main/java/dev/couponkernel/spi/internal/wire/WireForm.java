@@ -130,6 +130,9 @@ public final class WireForm {
             // left out without a budget, so limits written before budgets read the same
             amounts(g, "budget", l.budget());
         }
+        if (l.maxUsesPerCode().isPresent()) {
+            g.field("maxUsesPerCode", l.maxUsesPerCode().getAsLong());
+        }
         g.endObject();
     }
 
@@ -361,6 +364,10 @@ public final class WireForm {
             // left out when NEVER, the default, so definitions stored before the policy read the same
             g.field("reinstatePolicy", d.reinstatePolicy().name());
         }
+        if (d.codes() != dev.couponkernel.spi.coupon.CodeMode.SHARED) {
+            // left out for one shared code, the default, so definitions stored before campaigns read the same
+            g.field("codes", d.codes().name());
+        }
         g.endObject();
     }
 
@@ -442,6 +449,16 @@ public final class WireForm {
                 usage(g, r.usageId(), r.userId(), r.checkoutId());
                 g.field("orderId", r.orderId().value());
                 g.field("reason", r.reason());
+                yield e.type();
+            }
+            case COUPON_CODES_ADDED -> {
+                dev.couponkernel.spi.event.CouponCodesAdded a = (dev.couponkernel.spi.event.CouponCodesAdded) e;
+                g.field("batchId", a.batchId());
+                g.field("added", a.added());
+                yield e.type();
+            }
+            case COUPON_CODE_VOIDED -> {
+                g.field("reason", ((dev.couponkernel.spi.event.CouponCodeVoided) e).reason());
                 yield e.type();
             }
             case COUPON_REJECTED -> {
