@@ -5,6 +5,7 @@
 module dev.couponkernel.examples {
     requires dev.couponkernel.core;
     requires dev.couponkernel.jdbc;
+    requires dev.couponkernel.csv;
     requires dev.couponkernel.jackson;
     requires jdk.httpserver;
     requires com.zaxxer.hikari;

@@ -19,7 +19,8 @@ class EventTypeTest {
     void theWireNamesArePinned() {
         assertThat(Arrays.stream(EventType.values()).map(EventType::wireName)).containsExactly("CouponCreated",
                 "CouponActivated", "CouponSuspended", "CouponSuspensionLifted", "CouponDisabled", "CouponLimitsChanged",
-                "CouponApplied", "CouponRedeemed", "CouponReleased", "CouponReinstated", "CouponRejected", "SecurityAlertRaised");
+                "CouponApplied", "CouponRedeemed", "CouponReleased", "CouponReinstated", "CouponCodesAdded", "CouponCodeVoided",
+                "CouponRejected", "SecurityAlertRaised");
         assertThat(EnumSet.allOf(EventType.class).stream().filter(t -> !t.changesState()))
                 .containsExactlyInAnyOrder(EventType.COUPON_REJECTED, EventType.SECURITY_ALERT_RAISED);
     }

@@ -1,5 +1,15 @@
 package dev.couponkernel.examples;
 
+import dev.couponkernel.core.campaign.CodePattern;
+import dev.couponkernel.csv.CampaignCsv;
+import dev.couponkernel.spi.coupon.CodeMode;
+import dev.couponkernel.spi.store.CodeBatch;
+import dev.couponkernel.spi.store.CodeState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.couponkernel.core.ApplyRequest;
 import dev.couponkernel.core.ApplyResult;
 import dev.couponkernel.core.CouponKernel;
@@ -205,6 +215,7 @@ public final class Demo {
             pricing();
             saga();
             flashSale();
+            campaign();
             fraud();
             audit(coupons);
         }
@@ -443,9 +454,59 @@ public final class Demo {
             return rows;
         }
 
-        // 5. a fraud attack
+        // 5. a campaign of unique codes
+        private void campaign() {
+            int count = 10_000;
+            heading("5. A campaign: " + count + " single-use codes, generated, exported, some used");
+            CouponRecord campaign = activate(CouponDefinition.builder(code("NEWSLETTER")).percentOff(10)
+                    .limits(UsageLimits.of(count, 1).withPerCode(1)).codes(CodeMode.UNIQUE).build());
+            CodePattern pattern = CodePattern.builder().prefix("NL-").length(10).groupsOf(5).build();
+            out.println("  pattern " + pattern + ": " + pattern.space() + " possible codes; odds of one guess with " + count
+                    + " issued: " + pattern.guessingOdds(count).stripTrailingZeros().toEngineeringString());
+            int[] shown = {0};
+            CodeBatch batch = kernel.campaigns().generate(campaign.id(), pattern, count, "newsletter-" + run, STAFF,
+                    made -> shown[0] = progress((int) made, count, shown[0]));
+            CodeBatch again = kernel.campaigns().generate(campaign.id(), pattern, count, "newsletter-" + run, STAFF, made -> { });
+            out.println("  stored " + batch.added() + " codes; the same batch again: " + (again.replayed() ? "replayed" : "stored")
+                    + ", " + kernel.campaigns().count(campaign.id()) + " codes in all");
+
+            Path file = Path.of(System.getProperty("java.io.tmpdir"), "coupon-kernel-" + code("newsletter") + ".csv");
+            List<String> codes = new ArrayList<>();
+            try (Writer w = Files.newBufferedWriter(file)) {
+                CampaignCsv.export(kernel.campaigns(), campaign.id(), w);
+                kernel.campaigns().export(campaign.id(), r -> {
+                    if (codes.size() < 3) {
+                        codes.add(r.code().value());
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.println("  exported for the mailing tool: " + file);
+
+            for (int i = 0; i < codes.size(); i++) {
+                String user = "reader-" + i;
+                customers.put(UserId.of(user), Customer.of(user, Instant.parse("2025-06-01T09:00:00Z"), 1));
+                carts.put(CartId.of("cart-nl-" + i), Cart.of(Money.of("0.00", "EUR"),
+                        CartLine.of("L1", "BOOK-" + i, "acme", Money.of("40.00", "EUR"), 1, "books")));
+                ApplyResult applied = kernel.apply(ApplyRequest.of("nl-" + run + "-" + i, user, "cart-nl-" + i, codes.get(i)));
+                out.println("  " + user + " applies " + codes.get(i) + ": " + (applied.usages().isEmpty()
+                        ? applied.decision().rejected().get(0).reason() : "locked, " + applied.decision().merchandiseDiscount() + " off"));
+            }
+            kernel.redeem(CheckoutId.of("nl-" + run + "-0"), OrderId.of("order-nl-0"), Actor.CHECKOUT);
+            ApplyResult reused = kernel.apply(ApplyRequest.of("nl-" + run + "-x", "reader-1", "cart-nl-1", codes.get(0)));
+            out.println("  reader-1 tries reader-0's code " + codes.get(0) + ": " + reused.decision().rejected().stream()
+                    .map(r -> r.reason().name()).toList());
+            kernel.campaigns().voidCode(codes.get(2), "bounced e-mail", STAFF);
+            kernel.release(CheckoutId.of("nl-" + run + "-2"), "the code was voided", STAFF);
+            Map<CodeState, Long> states = new java.util.EnumMap<>(CodeState.class);
+            kernel.campaigns().export(campaign.id(), r -> states.merge(r.state(), 1L, Long::sum));
+            out.println("  codes by state: " + states);
+        }
+
+        // 6. a fraud attack
         private void fraud() {
-            heading("5. A fraud attack: a bot guessing codes, 50 accounts on one phone, then a botnet");
+            heading("6. A fraud attack: a bot guessing codes, 50 accounts on one phone, then a botnet");
             CouponRecord welcome = activate(CouponDefinition.builder(code("WELCOME")).percentOff(15)
                     .limits(UsageLimits.of(10_000, 1)).build());
             String code = welcome.definition().code().value();
@@ -505,7 +566,7 @@ public final class Demo {
 
         // 6. the audit chain
         private void audit(Map<String, CouponRecord> first) {
-            heading("6. The audit chain of every coupon, verified");
+            heading("7. The audit chain of every coupon, verified");
             List<CouponRecord> all = new ArrayList<>(first.values());
             for (String base : List.of("SAVE5", "FLASH", "WELCOME")) {
                 kernel.findByCode(code(base)).ifPresent(all::add);

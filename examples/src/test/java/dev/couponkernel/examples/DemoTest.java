@@ -35,9 +35,12 @@ class DemoTest {
                 "== 3. The checkout saga", "redeem for order-1001: REDEEMED", "RELEASED; uses counted now: 1 of 2",
                 "the sweep releases 1 lock(s); uses counted: 1 of 2", "a late redeem of checkout-3: RELEASED",
                 "== 4. A flash sale: 2000 customers race for a coupon with 500 uses", "2000/2000",
-                "== 5. A fraud attack", "GUESS5 SUSPECTED_FRAUD", "3 got the coupon, 47 blocked", "stays ACTIVE",
+                "== 5. A campaign: 10000 single-use codes", "10000/10000", "stored 10000 codes; the same batch again: replayed,"
+                        + " 10000 codes in all", "exported for the mailing tool", "reader-0 applies NL-", "locked, 4.00 EUR off",
+                "tries reader-0's code", "[CODE_USED_UP]", "codes by state: {UNUSED=9997, LOCKED=1, REDEEMED=1, VOIDED=1}",
+                "== 6. A fraud attack", "GUESS5 SUSPECTED_FRAUD", "3 got the coupon, 47 blocked", "stays ACTIVE",
                 "the fraud guard suspended WELCOME-", "SUSPENDED coupon WELCOME-", "is ACTIVE again",
-                "== 6. The audit chain");
+                "== 7. The audit chain");
         assertThat(r.out()).containsPattern("redeemed\\s+500\\s+500");
         assertThat(r.out()).containsPattern("oversell \\(redeemed \\+ locked - 500\\)\\s+0\\s+0");
         assertThat(r.out()).contains("consistency check: clean").doesNotContain("BROKEN").doesNotContain("at bot -1");
