@@ -162,11 +162,17 @@ public final class JdbcCodeStore implements CodeStore {
                     Sql.array("varchar", codes.stream().map(CouponCode::value).toList()));
             return;
         }
-        List<Object[]> rows = new ArrayList<>(codes.size());
-        for (CouponCode code : codes) {
-            rows.add(new Object[] {code.value(), couponId.value(), batchId, at});
+        // one multi-row statement for the chunk (H2 runs a JDBC batch as one statement per row)
+        StringBuilder sql = new StringBuilder("INSERT INTO coupon_code (code, coupon_id, batch_id, created_at) VALUES ");
+        Object[] params = new Object[codes.size() * 4];
+        for (int i = 0; i < codes.size(); i++) {
+            sql.append(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+            params[4 * i] = codes.get(i).value();
+            params[4 * i + 1] = couponId.value();
+            params[4 * i + 2] = batchId;
+            params[4 * i + 3] = at;
         }
-        Sql.batch(c, "INSERT INTO coupon_code (code, coupon_id, batch_id, created_at) VALUES (?, ?, ?, ?)", rows);
+        update(c, sql.toString(), params);
     }
 
     private Set<CouponCode> taken(Connection c, Collection<CouponCode> codes) throws SQLException {
