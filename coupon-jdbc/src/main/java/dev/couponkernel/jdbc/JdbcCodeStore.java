@@ -117,22 +117,8 @@ public final class JdbcCodeStore implements CodeStore {
                 couponId.value(), at);
         long added = 0;
         List<CouponCode> chunk = new ArrayList<>(CodeRules.CHUNK);
-        boolean more = true;
-        while (more) {
-            LinkedHashSet<CouponCode> distinct = new LinkedHashSet<>();
-            while (distinct.size() < CodeRules.CHUNK) {
-                Optional<CouponCode> next = source.next();
-                if (next.isEmpty()) {
-                    more = false;
-                    break;
-                }
-                if (!distinct.add(next.get())) {
-                    source.taken(next.get()); // twice in one chunk: the second is taken by the first
-                }
-            }
-            if (distinct.isEmpty()) {
-                break;
-            }
+        for (List<CouponCode> distinct = CodeRules.nextChunk(source); !distinct.isEmpty();
+                distinct = CodeRules.nextChunk(source)) {
             Set<CouponCode> taken = taken(c, distinct);
             chunk.clear();
             for (CouponCode code : distinct) {

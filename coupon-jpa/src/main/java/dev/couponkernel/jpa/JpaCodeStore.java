@@ -92,22 +92,8 @@ public final class JpaCodeStore implements CodeStore {
         // the batch row first: a concurrent call with the same id waits on its key, then fails and replays
         Writes.insert(em, new CodeBatchRow(batchId, couponId.value(), 0, at));
         long added = 0;
-        boolean more = true;
-        while (more) {
-            LinkedHashSet<CouponCode> distinct = new LinkedHashSet<>();
-            while (distinct.size() < CodeRules.CHUNK) {
-                Optional<CouponCode> next = source.next();
-                if (next.isEmpty()) {
-                    more = false;
-                    break;
-                }
-                if (!distinct.add(next.get())) {
-                    source.taken(next.get());
-                }
-            }
-            if (distinct.isEmpty()) {
-                break;
-            }
+        for (List<CouponCode> distinct = CodeRules.nextChunk(source); !distinct.isEmpty();
+                distinct = CodeRules.nextChunk(source)) {
             Set<CouponCode> taken = taken(em, distinct);
             List<CodeRow> rows = new ArrayList<>(distinct.size());
             for (CouponCode code : distinct) {

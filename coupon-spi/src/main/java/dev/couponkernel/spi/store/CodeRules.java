@@ -58,6 +58,28 @@ public final class CodeRules {
     }
 
     /**
+     * Takes the next chunk of a batch from its source: up to {@link #CHUNK} distinct codes, a code the
+     * source gives twice within the chunk reported to it as taken (by the first); empty when the
+     * source has no more. Every store takes a batch's codes this way.
+     *
+     * @param source the batch's codes
+     * @return the chunk, in the source's order
+     */
+    public static java.util.List<CouponCode> nextChunk(CodeSource source) {
+        java.util.LinkedHashSet<CouponCode> distinct = new java.util.LinkedHashSet<>();
+        while (distinct.size() < CHUNK) {
+            java.util.Optional<CouponCode> next = source.next();
+            if (next.isEmpty()) {
+                break;
+            }
+            if (!distinct.add(next.get())) {
+                source.taken(next.get());
+            }
+        }
+        return java.util.List.copyOf(distinct);
+    }
+
+    /**
      * @param count how many codes a batch would store
      * @throws InvalidInputException naming {@code codes} if it is more than {@link CodeBatch#MAX_CODES}
      */
