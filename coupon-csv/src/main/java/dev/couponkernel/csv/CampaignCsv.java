@@ -33,9 +33,9 @@ import org.apache.commons.csv.CSVRecord;
  * either, or on text that is not CSV (an unclosed quote), the import stops with an
  * {@link InvalidInputException} naming {@code csv} and the line, and nothing is stored.
  *
- * <p><b>Export</b>: a header, then one line per code in code order, streamed as the store reads them:
- * {@link #EXPORT_HEADER}: the code, its state (UNUSED, LOCKED, REDEEMED, VOIDED), its counted and
- * redeemed uses, its batch, and its times in ISO-8601 (empty when none).
+ * <p><b>Export</b>: a header, then one line per code in the order the codes were added, streamed as
+ * the store reads them: {@link #EXPORT_HEADER}: the code, its state (UNUSED, LOCKED, REDEEMED,
+ * VOIDED), its counted and redeemed uses, its batch, and its times in ISO-8601 (empty when none).
  *
  * <p>Stateless and thread-safe.
  */
@@ -130,7 +130,7 @@ public final class CampaignCsv {
     }
 
     /**
-     * Writes a campaign's codes as CSV, a header then one line per code in code order, as the store
+     * Writes a campaign's codes as CSV, a header then one line per code in the order added, as the store
      * streams them.
      *
      * @param campaigns the kernel's campaigns
@@ -143,12 +143,25 @@ public final class CampaignCsv {
         required(campaigns, "campaigns");
         required(out, "out");
         CSVPrinter printer = new CSVPrinter(out, WRITE);
+        // a batch's codes share their created_at: each column's last time is written from its last text
+        Times created = new Times();
+        Times locked = new Times();
+        Times redeemed = new Times();
+        Times voided = new Times();
         long n;
         try {
             n = campaigns.export(couponId, r -> {
                 try {
-                    printer.printRecord(r.code().value(), r.state().name(), r.used(), r.redeemed(), r.batchId(),
-                            text(r.createdAt()), text(r.lastLockedAt()), text(r.lastRedeemedAt()), text(r.voidedAt()));
+                    printer.print(r.code().value());
+                    printer.print(r.state().name());
+                    printer.print(Long.toString(r.used()));
+                    printer.print(Long.toString(r.redeemed()));
+                    printer.print(r.batchId());
+                    printer.print(created.text(r.createdAt()));
+                    printer.print(locked.text(r.lastLockedAt()));
+                    printer.print(redeemed.text(r.lastRedeemedAt()));
+                    printer.print(voided.text(r.voidedAt()));
+                    printer.println();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -160,14 +173,27 @@ public final class CampaignCsv {
         return n;
     }
 
+    /** A time column's text in ISO-8601, empty for none; the last one kept. Not thread-safe. */
+    private static final class Times {
+        private Instant last;
+        private String text = "";
+
+        String text(Instant at) {
+            if (at == null) {
+                return "";
+            }
+            if (!at.equals(last)) {
+                last = at;
+                text = at.toString();
+            }
+            return text;
+        }
+    }
+
     private static void required(Object value, String field) {
         if (value == null) {
             throw new InvalidInputException(field, "is required");
         }
-    }
-
-    private static String text(Instant at) {
-        return at == null ? "" : at.toString();
     }
 
     /** The reader, bounded in all and per line, counting lines. Not thread-safe. */

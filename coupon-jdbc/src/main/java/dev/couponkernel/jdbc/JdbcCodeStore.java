@@ -116,49 +116,86 @@ public final class JdbcCodeStore implements CodeStore {
         update(c, "INSERT INTO coupon_code_batch (batch_id, coupon_id, added, created_at) VALUES (?, ?, 0, ?)", batchId,
                 couponId.value(), at);
         long added = 0;
-        List<CouponCode> chunk = new ArrayList<>(CodeRules.CHUNK);
         for (List<CouponCode> distinct = CodeRules.nextChunk(source); !distinct.isEmpty();
                 distinct = CodeRules.nextChunk(source)) {
-            Set<CouponCode> taken = taken(c, distinct);
-            chunk.clear();
+            Set<String> stored = insert(c, couponId, batchId, at, distinct);
             for (CouponCode code : distinct) {
-                if (taken.contains(code)) {
+                if (!stored.contains(code.value())) {
                     source.taken(code);
-                } else {
-                    chunk.add(code);
                 }
             }
-            CodeRules.checkCount(added + chunk.size());
-            insert(c, couponId, batchId, at, chunk);
-            added += chunk.size();
+            added += stored.size();
+            CodeRules.checkCount(added); // more than a batch may hold: thrown, so the transaction stores nothing
         }
         update(c, "UPDATE coupon_code_batch SET added = ? WHERE batch_id = ?", added, batchId);
         Sql.record(c, new CouponCodesAdded(couponId, name, at, actor, batchId, added));
         return new CodeBatch(batchId, couponId, added, at, false);
     }
 
-    private void insert(Connection c, CouponId couponId, String batchId, Instant at, List<CouponCode> codes) throws SQLException {
+    /**
+     * Stores the codes of a chunk that no coupon holds yet, in the chunk's order (their {@code seq}
+     * follows it), in one statement.
+     *
+     * @return the codes stored
+     */
+    private Set<String> insert(Connection c, CouponId couponId, String batchId, Instant at, List<CouponCode> codes)
+            throws SQLException {
+        Set<String> stored = new java.util.HashSet<>(codes.size() * 2);
+        if (postgres) {
+            // the codes as one array parameter; a code held already (or committed meanwhile by another
+            // writer, whose commit this waits for) is skipped, and the codes stored come back
+            try (PreparedStatement ps = prepare(c, "INSERT INTO coupon_code (code, coupon_id, batch_id, created_at)"
+                    + " SELECT v.code, ?, ?, ? FROM unnest(?::varchar[]) WITH ORDINALITY AS v(code, n) ORDER BY v.n"
+                    + " ON CONFLICT (code) DO NOTHING RETURNING code", couponId.value(), batchId, at,
+                    Sql.array("varchar", codes.stream().map(CouponCode::value).toList())); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+            return stored;
+        }
+        // H2: the chunk as one multi-row statement (H2 runs a JDBC batch as one statement per row), tried
+        // as it is, since a code held already is rare; a failed statement is undone by H2 alone (the
+        // transaction goes on), and then the chunk is stored without the codes found held
+        try {
+            insertValues(c, couponId, batchId, at, codes);
+            codes.forEach(code -> stored.add(code.value()));
+            return stored;
+        } catch (SQLException e) {
+            if (!Tx.isUniqueViolation(e)) {
+                throw e;
+            }
+        }
+        Set<CouponCode> taken = taken(c, codes);
+        List<CouponCode> free = new ArrayList<>(codes.size());
+        for (CouponCode code : codes) {
+            if (!taken.contains(code)) {
+                free.add(code);
+                stored.add(code.value());
+            }
+        }
+        insertValues(c, couponId, batchId, at, free);
+        return stored;
+    }
+
+    /** One multi-row insert of the codes, the columns they share bound once. */
+    private static void insertValues(Connection c, CouponId couponId, String batchId, Instant at, List<CouponCode> codes)
+            throws SQLException {
         if (codes.isEmpty()) {
             return;
         }
-        if (postgres) {
-            // one statement for the chunk: the codes as one array parameter
-            update(c, "INSERT INTO coupon_code (code, coupon_id, batch_id, created_at) SELECT v.code, ?, ?, ? FROM"
-                    + " unnest(?::varchar[]) AS v(code)", couponId.value(), batchId, at,
-                    Sql.array("varchar", codes.stream().map(CouponCode::value).toList()));
-            return;
-        }
-        // one multi-row statement for the chunk (H2 runs a JDBC batch as one statement per row)
-        StringBuilder sql = new StringBuilder("INSERT INTO coupon_code (code, coupon_id, batch_id, created_at) VALUES ");
-        Object[] params = new Object[codes.size() * 4];
+        StringBuilder sql = new StringBuilder(80 + 5 * codes.size()).append("INSERT INTO coupon_code (code, coupon_id, batch_id,"
+                + " created_at) SELECT v.code, CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(64)), CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                + " FROM (VALUES ");
+        Object[] params = new Object[codes.size() + 3];
+        params[0] = couponId.value();
+        params[1] = batchId;
+        params[2] = at;
         for (int i = 0; i < codes.size(); i++) {
-            sql.append(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
-            params[4 * i] = codes.get(i).value();
-            params[4 * i + 1] = couponId.value();
-            params[4 * i + 2] = batchId;
-            params[4 * i + 3] = at;
+            sql.append(i == 0 ? "(?)" : ", (?)");
+            params[i + 3] = codes.get(i).value();
         }
-        update(c, sql.toString(), params);
+        update(c, sql.append(") AS v(code)").toString(), params);
     }
 
     private Set<CouponCode> taken(Connection c, Collection<CouponCode> codes) throws SQLException {
@@ -212,10 +249,15 @@ public final class JdbcCodeStore implements CodeStore {
         }
     }
 
+    /** A row of {@link #COLUMNS}, read by position. */
     private static CodeRecord read(ResultSet rs) throws SQLException {
-        return new CodeRecord(CouponCode.parse(rs.getString("code")), CouponId.of(rs.getString("coupon_id")), rs.getString("batch_id"),
-                Sql.instant(rs, "created_at"), rs.getLong("used"), rs.getLong("redeemed"), Sql.instant(rs, "last_locked_at"),
-                Sql.instant(rs, "last_redeemed_at"), Sql.instant(rs, "voided_at"));
+        return read(rs, CouponId.of(rs.getString(2)));
+    }
+
+    /** A row of {@link #COLUMNS} of a coupon known already (an export's). */
+    private static CodeRecord read(ResultSet rs, CouponId couponId) throws SQLException {
+        return new CodeRecord(new CouponCode(rs.getString(1)), couponId, rs.getString(3), Sql.instant(rs, 4), rs.getLong(5),
+                rs.getLong(6), Sql.instant(rs, 7), Sql.instant(rs, 8), Sql.instant(rs, 9));
     }
 
     @Override
@@ -253,17 +295,16 @@ public final class JdbcCodeStore implements CodeStore {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(sink, "sink");
         // after the last code given to the sink: a transaction run again after a lost race goes on from there
-        String[] last = {""};
+        long[] last = {0};
         long[] n = {0};
         tx.run(c -> {
-            try (PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + " FROM coupon_code WHERE coupon_id = ?"
-                    + " AND batch_id IS NOT NULL AND code > ? ORDER BY code", couponId.value(), last[0])) {
+            try (PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + ", seq FROM coupon_code WHERE coupon_id = ?"
+                    + " AND batch_id IS NOT NULL AND seq > ? ORDER BY seq", couponId.value(), last[0])) {
                 ps.setFetchSize(CodeRules.CHUNK); // a cursor on PostgreSQL (in this transaction): rows come in chunks
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        CodeRecord r = read(rs);
-                        sink.accept(r);
-                        last[0] = r.code().value();
+                        sink.accept(read(rs, couponId));
+                        last[0] = rs.getLong(10);
                         n[0]++;
                     }
                 }

@@ -180,13 +180,16 @@ public final class JdbcReadModels {
     }
 
     private static <T> void compare(String table, List<T> maintained, List<T> derived, List<String> differences) {
+        // sets to look rows up in (rows are records): a list's contains made this quadratic in the rows
+        java.util.Set<T> derivedRows = new java.util.HashSet<>(derived);
+        java.util.Set<T> maintainedRows = new java.util.HashSet<>(maintained);
         for (T row : maintained) {
-            if (!derived.contains(row)) {
+            if (!derivedRows.contains(row)) {
                 differences.add(table + ": maintained row not in the source tables: " + row);
             }
         }
         for (T row : derived) {
-            if (!maintained.contains(row)) {
+            if (!maintainedRows.contains(row)) {
                 differences.add(table + ": row missing from the read model: " + row);
             }
         }

@@ -83,10 +83,14 @@ final class LedgerTransaction {
         Map<CheckoutId, CheckoutRow> rows = lockCheckouts(c, checkouts);
         rows.forEach((id, row) -> state.checkout(id, row.closed(), row.usages()));
         LedgerRules.Needs needs = LedgerRules.needs(ops, rows);
-        Map<CouponId, java.util.Optional<LedgerState.CouponRow>> coupons = readCoupons(c, needs.coupons(), state);
+        List<String> lockCodes = lockCodes(ops);
+        Map<String, LedgerState.CodeRow> codes = new HashMap<>();
+        Map<String, Long> codeRowIds = new HashMap<>();
+        Map<CouponId, java.util.Optional<LedgerState.CouponRow>> coupons = readCoupons(c, needs.coupons(), lockCodes, state, codes,
+                codeRowIds);
         readCustomers(c, needs.customers(), state);
-        readCodes(c, LedgerRules.codeNeeds(ops, coupons), state);
-        return decideAndWrite(c, state, ops, changes -> write(c, changes));
+        giveCodes(LedgerRules.codeNeeds(ops, coupons), codes, state);
+        return decideAndWrite(c, state, ops, changes -> write(c, changes, codeRowIds));
     }
 
     /**
@@ -176,6 +180,7 @@ final class LedgerTransaction {
      */
     private final class Pipelined {
         private final List<LedgerOp> ops;
+        private final List<String> lockCodes;
         private final TreeSet<String> checkouts = new TreeSet<>();
         private final TreeSet<String> coupons = new TreeSet<>();
         private final TreeSet<CustomerKey> customers = new TreeSet<>();
@@ -184,6 +189,7 @@ final class LedgerTransaction {
 
         Pipelined(List<LedgerOp> ops) {
             this.ops = ops;
+            this.lockCodes = lockCodes(ops);
             LedgerOp.Cases<Void> hints = new LedgerOp.Cases<>() {
                 @Override
                 public Void lock(LedgerOp.Lock op) {
@@ -253,8 +259,12 @@ final class LedgerTransaction {
                         rs -> new Object[] {rs.getString(1), rs.getLong(2), Sql.nullableLong(rs, "max_total_uses"),
                             Sql.nullableLong(rs, "max_uses_per_user"), Sql.nullableLong(rs, "max_uses_per_code")}, couponParams);
                 // a statement of its own, so its snapshot is taken once the counters are held: a status
-                // change (or a budget change) that committed while this transaction waited for a counter is seen
-                statusRows = read.query(STATUS_AND_BUDGETS + "IN " + couponSet, LedgerTransaction::statusAndBudget, couponParams);
+                // change (or a budget change, or a code's count) that committed while this transaction waited
+                // for a counter is seen
+                List<Object> statusParams = new ArrayList<>();
+                String sql = statusAndBudgets(lockCodes, statusParams) + "IN " + couponSet;
+                statusParams.addAll(List.of(couponParams));
+                statusRows = read.query(sql, LedgerTransaction::statusAndBudget, statusParams.toArray());
             }
             int customerRows = -1;
             if (!customers.isEmpty() || countsFromUsages) {
@@ -318,8 +328,9 @@ final class LedgerTransaction {
             Map<String, CouponStatus> statuses = new HashMap<>();
             Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets = new HashMap<>();
             java.util.Set<String> uniques = new java.util.HashSet<>();
+            Map<String, LedgerState.CodeRow> codes = new HashMap<>();
             for (Object row : rows(results, statusRows)) {
-                collect((Object[]) row, statuses, budgets, uniques);
+                collect((Object[]) row, statuses, budgets, uniques, codes, new HashMap<>());
             }
             Map<CustomerKey, Long> customerCounts = new HashMap<>();
             for (Object row : rows(results, customerRows)) {
@@ -348,7 +359,7 @@ final class LedgerTransaction {
                     couponRows.put(id, java.util.Optional.of(row));
                 }
             }
-            couponRows.putAll(readCoupons(c, unread, state));
+            couponRows.putAll(readCoupons(c, unread, lockCodes, state, codes, new HashMap<>()));
             List<CustomerKey> unreadCustomers = new ArrayList<>();
             for (CustomerKey key : needs.customers()) {
                 if (queriedCustomers.contains(key)) {
@@ -358,7 +369,7 @@ final class LedgerTransaction {
                 }
             }
             readCustomers(c, unreadCustomers, state);
-            readCodes(c, LedgerRules.codeNeeds(ops, couponRows), state);
+            giveCodes(LedgerRules.codeNeeds(ops, couponRows), codes, state);
             return decideAndWrite(c, state, ops, changes -> writePipelined(c, changes, heads));
         }
     }
@@ -538,7 +549,8 @@ final class LedgerTransaction {
      * @return the rows read, by coupon (empty for a coupon not stored)
      */
     private Map<CouponId, java.util.Optional<LedgerState.CouponRow>> readCoupons(Connection c, Collection<CouponId> coupons,
-            LedgerState.Builder state) throws SQLException {
+            List<String> lockCodes, LedgerState.Builder state, Map<String, LedgerState.CodeRow> codes, Map<String, Long> codeRowIds)
+            throws SQLException {
         Map<CouponId, java.util.Optional<LedgerState.CouponRow>> read = new HashMap<>();
         if (coupons.isEmpty()) {
             return read;
@@ -557,9 +569,16 @@ final class LedgerTransaction {
         Map<String, CouponStatus> statuses = new HashMap<>();
         Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets = new HashMap<>();
         java.util.Set<String> uniques = new java.util.HashSet<>();
-        try (PreparedStatement ps = byKeys(c, STATUS_AND_BUDGETS + keys(ids.size()), ids); ResultSet rs = ps.executeQuery()) {
+        List<Object> params = new ArrayList<>();
+        String sql = statusAndBudgets(lockCodes, params) + keys(ids.size());
+        if (postgres && ids.size() > 1) {
+            params.add(Sql.array("varchar", ids));
+        } else {
+            params.addAll(ids);
+        }
+        try (PreparedStatement ps = prepare(c, sql, params.toArray()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                collect(statusAndBudget(rs), statuses, budgets, uniques);
+                collect(statusAndBudget(rs), statuses, budgets, uniques, codes, codeRowIds);
             }
         }
         for (CouponId id : coupons) {
@@ -592,50 +611,114 @@ final class LedgerTransaction {
         return new LedgerState.CouponRow(status, used, maxTotal, maxPerUser, budgets, unique, unique ? maxPerCode : null);
     }
 
-    /**
-     * Reads the unique codes the rules need ({@link LedgerRules#codeNeeds}), while their coupons'
-     * counter rows are held (every change of a code's count, and its voiding, holds that lock too).
-     */
-    private void readCodes(Connection c, java.util.SortedSet<dev.couponkernel.spi.value.CouponCode> codes, LedgerState.Builder state)
-            throws SQLException {
-        if (codes.isEmpty()) {
-            return;
+    /** The code of a lock; null for the other commands. */
+    private static final LedgerOp.Cases<String> LOCK_CODE = new LedgerOp.Cases<>() {
+        @Override
+        public String lock(LedgerOp.Lock op) {
+            return op.request().code().value();
         }
-        List<String> keys = codes.stream().map(dev.couponkernel.spi.value.CouponCode::value).toList();
-        Map<String, LedgerState.CodeRow> found = new HashMap<>();
-        try (PreparedStatement ps = byKeys(c, "SELECT code, coupon_id, voided_at, used FROM coupon_code WHERE code "
-                + keys(keys.size()) + " AND batch_id IS NOT NULL", keys); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.put(rs.getString(1), new LedgerState.CodeRow(CouponId.of(rs.getString(2)), rs.getObject(3) != null,
-                        rs.getLong(4)));
+
+        @Override
+        public String redeem(LedgerOp.Redeem op) {
+            return null;
+        }
+
+        @Override
+        public String release(LedgerOp.Release op) {
+            return null;
+        }
+
+        @Override
+        public String releaseOne(LedgerOp.ReleaseOne op) {
+            return null;
+        }
+
+        @Override
+        public String expire(LedgerOp.Expire op) {
+            return null;
+        }
+
+        @Override
+        public String reinstate(LedgerOp.Reinstate op) {
+            return null;
+        }
+    };
+
+    /** The codes of the commands' locks, sorted, each once: the codes a ledger transaction reads with its coupons. */
+    private static List<String> lockCodes(List<LedgerOp> ops) {
+        TreeSet<String> codes = new TreeSet<>();
+        for (LedgerOp op : ops) {
+            String code = op.on(LOCK_CODE);
+            if (code != null) {
+                codes.add(code);
             }
         }
-        for (dev.couponkernel.spi.value.CouponCode code : codes) {
-            state.code(code, found.get(code.value()));
+        return List.copyOf(codes);
+    }
+
+    /**
+     * Gives the rules the unique codes they need ({@link LedgerRules#codeNeeds}), as read with their
+     * coupons' statuses while the coupons' counter rows were held (every change of a code's count, and
+     * its voiding, holds that lock too): a code not read there is not one of the coupon's codes.
+     */
+    private static void giveCodes(java.util.SortedSet<dev.couponkernel.spi.value.CouponCode> needed,
+            Map<String, LedgerState.CodeRow> read, LedgerState.Builder state) {
+        for (dev.couponkernel.spi.value.CouponCode code : needed) {
+            state.code(code, read.get(code.value()));
         }
     }
 
     /**
-     * The statuses of coupons with their budget rows, one statement (one row per budget currency, one
-     * row with no budget for a coupon without one), by coupon id (followed by the key list).
+     * The statuses of coupons with their budget rows and the rows of the lock codes that are their own
+     * unique codes, one statement (one row per budget currency and code, one row with neither for a
+     * coupon without them), by coupon id (followed by the key condition). The code rows come through an
+     * indexed join that a coupon of one shared code skips, so the lock of a campaign's code costs no
+     * statement of its own.
+     *
+     * @param lockCodes the codes of the commands' locks
+     * @param params takes the codes' parameters, which come before the coupon ids'
      */
-    private static final String STATUS_AND_BUDGETS = "SELECT k.id, k.status, b.currency, b.budget_minor, b.spent_minor, k.unique_codes"
-            + " FROM coupon k LEFT JOIN coupon_budget b ON b.coupon_id = k.id WHERE k.id ";
-
-    /** A row of {@link #STATUS_AND_BUDGETS}: the coupon id, its status and one budget, or null. */
-    private static Object[] statusAndBudget(ResultSet rs) throws SQLException {
-        String code = rs.getString(3);
-        LedgerState.Budget budget = null;
-        if (code != null) {
-            java.util.Currency currency = java.util.Currency.getInstance(code.trim());
-            budget = new LedgerState.Budget(dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(4), currency),
-                    dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(5), currency));
+    private String statusAndBudgets(List<String> lockCodes, List<Object> params) {
+        String select = "SELECT k.id, k.status, b.currency, b.budget_minor, b.spent_minor, k.unique_codes, ";
+        String budgets = " FROM coupon k LEFT JOIN coupon_budget b ON b.coupon_id = k.id";
+        if (lockCodes.isEmpty()) {
+            return select + "CAST(NULL AS VARCHAR(32)), CAST(NULL AS TIMESTAMP WITH TIME ZONE), CAST(NULL AS BIGINT),"
+                    + " CAST(NULL AS BIGINT)" + budgets + " WHERE k.id ";
         }
-        return new Object[] {rs.getString(1), CouponStatus.valueOf(rs.getString(2)), budget, rs.getBoolean(6)};
+        if (postgres && lockCodes.size() > 1) {
+            params.add(Sql.array("varchar", lockCodes));
+        } else {
+            params.addAll(lockCodes);
+        }
+        // on H2 the code row's row id too, by which the lock's write finds the row without a second search by code
+        return select + "t.code, t.voided_at, t.used, " + (postgres ? "CAST(NULL AS BIGINT)" : "t._ROWID_") + budgets
+                + " LEFT JOIN coupon_code t ON k.unique_codes"
+                + " AND t.coupon_id = k.id AND t.batch_id IS NOT NULL AND t.code " + keys(lockCodes.size()) + " WHERE k.id ";
+    }
+
+    /**
+     * A row of {@link #statusAndBudgets}: the coupon id, its status, one budget or null, whether its
+     * codes are unique, and a code with its row, or nulls.
+     */
+    private static Object[] statusAndBudget(ResultSet rs) throws SQLException {
+        String currency = rs.getString(3);
+        LedgerState.Budget budget = null;
+        if (currency != null) {
+            java.util.Currency unit = java.util.Currency.getInstance(currency.trim());
+            budget = new LedgerState.Budget(dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(4), unit),
+                    dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(5), unit));
+        }
+        String id = rs.getString(1);
+        String code = rs.getString(7);
+        LedgerState.CodeRow codeRow = code == null ? null
+                : new LedgerState.CodeRow(CouponId.of(id), rs.getObject(8) != null, rs.getLong(9));
+        return new Object[] {id, CouponStatus.valueOf(rs.getString(2)), budget, rs.getBoolean(6), code, codeRow,
+            Sql.nullableLong(rs, 10)};
     }
 
     private static void collect(Object[] row, Map<String, CouponStatus> statuses,
-            Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets, java.util.Set<String> uniques) {
+            Map<String, Map<java.util.Currency, LedgerState.Budget>> budgets, java.util.Set<String> uniques,
+            Map<String, LedgerState.CodeRow> codes, Map<String, Long> codeRowIds) {
         statuses.put((String) row[0], (CouponStatus) row[1]);
         if ((Boolean) row[3]) {
             uniques.add((String) row[0]);
@@ -643,6 +726,12 @@ final class LedgerTransaction {
         if (row[2] != null) {
             LedgerState.Budget b = (LedgerState.Budget) row[2];
             budgets.computeIfAbsent((String) row[0], k -> new HashMap<>()).put(b.limit().currency(), b);
+        }
+        if (row[4] != null) {
+            codes.put((String) row[4], (LedgerState.CodeRow) row[5]);
+            if (row[6] != null) {
+                codeRowIds.put((String) row[4], (Long) row[6]);
+            }
         }
     }
 
@@ -653,7 +742,7 @@ final class LedgerTransaction {
      */
     java.util.Optional<LedgerState.CouponRow> lockCoupon(Connection c, CouponId id) throws SQLException {
         LedgerState.Builder state = LedgerState.builder();
-        readCoupons(c, List.of(id), state);
+        readCoupons(c, List.of(id), List.of(), state, new HashMap<>(), new HashMap<>());
         return state.build().coupons().get(id);
     }
 
@@ -753,10 +842,7 @@ final class LedgerTransaction {
             timestamp(change.lastLockedAt()), timestamp(change.lastRedeemedAt()), code.value(), change.couponId().value()}));
         // relative: a code's count changes under its coupon's counter lock, its redeemed count at a redeem,
         // which holds no coupon lock; a shared code has no row (batch_id IS NULL) and is left as it is
-        writes.add(new TableWrite("UPDATE coupon_code SET used = used + ?, redeemed = redeemed + ?,"
-                + " last_locked_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), last_locked_at),"
-                + " last_redeemed_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), last_redeemed_at)"
-                + " WHERE code = ? AND coupon_id = ? AND batch_id IS NOT NULL",
+        writes.add(new TableWrite(CODE_UPDATE + "WHERE code = ? AND coupon_id = ? AND batch_id IS NOT NULL",
                 "UPDATE coupon_code t SET used = t.used + v.used, redeemed = t.redeemed + v.redeemed,"
                         + " last_locked_at = COALESCE(v.locked_at, t.last_locked_at),"
                         + " last_redeemed_at = COALESCE(v.redeemed_at, t.last_redeemed_at)"
@@ -766,6 +852,53 @@ final class LedgerTransaction {
                 new String[] {"int8", "int8", "timestamptz", "timestamptz", "varchar", "varchar"}, codes, false));
         writes.removeIf(w -> w.rows().isEmpty());
         return writes;
+    }
+
+    /** The update of a code row's counts and times, before its condition. */
+    private static final String CODE_UPDATE = "UPDATE coupon_code SET used = used + ?, redeemed = redeemed + ?,"
+            + " last_locked_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), last_locked_at),"
+            + " last_redeemed_at = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), last_redeemed_at) ";
+
+    /**
+     * On H2, the code rows this transaction read (by their row ids, under the coupons' counter locks)
+     * are updated by row id, which H2 finds in its table without a search of the code index; the same
+     * conditions hold, so a row that is not the one read is not changed and the write fails as any
+     * vanished row does. The other writes are kept as they are.
+     */
+    private static List<TableWrite> byRowIds(List<TableWrite> writes, Map<String, Long> codeRowIds) {
+        if (codeRowIds.isEmpty()) {
+            return writes;
+        }
+        List<TableWrite> result = new ArrayList<>(writes.size() + 1);
+        for (TableWrite w : writes) {
+            if (!w.oneRowSql().startsWith(CODE_UPDATE)) {
+                result.add(w);
+                continue;
+            }
+            List<Object[]> byId = new ArrayList<>();
+            List<Object[]> byCode = new ArrayList<>();
+            for (Object[] row : w.rows()) {
+                Long id = codeRowIds.get((String) row[4]);
+                if (id == null) {
+                    byCode.add(row);
+                } else {
+                    Object[] r = java.util.Arrays.copyOf(row, row.length + 1);
+                    r[row.length] = id;
+                    byId.add(r);
+                }
+            }
+            if (!byCode.isEmpty()) {
+                result.add(new TableWrite(w.oneRowSql(), w.arraysSql(), w.types(), byCode, w.mustChangeAll()));
+            }
+            if (!byId.isEmpty()) {
+                // read under the counter lock in this transaction: each row must change. The code and the
+                // coupon are compared as expressions (CONCAT), which no index answers, so H2 finds the row by
+                // its id alone and checks them on it
+                result.add(new TableWrite(CODE_UPDATE + "WHERE CONCAT(code, '') = ? AND CONCAT(coupon_id, '') = ?"
+                        + " AND batch_id IS NOT NULL AND _ROWID_ = ?", null, null, byId, true));
+            }
+        }
+        return result;
     }
 
     /** The per-customer read model's changes, coupon by coupon. */
@@ -781,13 +914,13 @@ final class LedgerTransaction {
     }
 
     /** Writes the changes: on PostgreSQL as one script, on H2 table by table as JDBC batches. */
-    private void write(Connection c, LedgerChanges changes) throws SQLException {
+    private void write(Connection c, LedgerChanges changes, Map<String, Long> codeRowIds) throws SQLException {
         if (postgres) {
             // the sweep's transaction, which read no audit head: each coupon's is read where its events are appended
             writePipelined(c, changes, Map.of());
             return;
         }
-        for (TableWrite w : tableWrites(changes)) {
+        for (TableWrite w : byRowIds(tableWrites(changes), codeRowIds)) {
             int changed = writeAll(c, w.oneRowSql(), w.rows());
             if (w.mustChangeAll() && changed != w.rows().size()) {
                 throw new StorageException("a row of the ledger changed under its row lock: " + w.oneRowSql());

@@ -1,5 +1,6 @@
 package dev.couponkernel.jdbc;
 
+import dev.couponkernel.jdbc.internal.CampaignCodeOrder;
 import dev.couponkernel.jdbc.internal.OpenDiscountKinds;
 import dev.couponkernel.jdbc.internal.ReinstatedUsages;
 import dev.couponkernel.jdbc.internal.StoredFormUpgrade;
@@ -40,7 +41,8 @@ public final class SchemaInstaller {
             new Version(null, null, null, OpenDiscountKinds.CONSTRAINT),
             new Version(null, null, null, ReinstatedUsages.CONSTRAINT),
             new Version("V7__budgets.sql", "coupon_budget", null, null),
-            new Version("V8__campaign_codes.sql", "coupon_code", null, null));
+            new Version("V8__campaign_codes.sql", "coupon_code", null, null),
+            new Version(null, null, null, CampaignCodeOrder.CONSTRAINT));
 
     private SchemaInstaller() {}
 
@@ -102,6 +104,7 @@ public final class SchemaInstaller {
                             case StoredFormUpgrade.CONSTRAINT -> StoredFormUpgrade.run(c, postgres);
                             case OpenDiscountKinds.CONSTRAINT -> OpenDiscountKinds.run(c, postgres);
                             case ReinstatedUsages.CONSTRAINT -> ReinstatedUsages.run(c, postgres);
+                            case CampaignCodeOrder.CONSTRAINT -> CampaignCodeOrder.run(c, postgres);
                             default -> throw new IllegalStateException("no Java version adds " + version.constraint());
                         }
                         continue;

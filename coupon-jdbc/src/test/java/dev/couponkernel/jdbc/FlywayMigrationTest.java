@@ -64,8 +64,8 @@ class FlywayMigrationTest {
         // end::flyway[]
         DataSource migrated = dataSource;
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(8);
-        assertThat(result.targetSchemaVersion).isEqualTo("8");
+        assertThat(result.migrationsExecuted).isEqualTo(9);
+        assertThat(result.targetSchemaVersion).isEqualTo("9");
 
         DataSource installed = empty.get();
         assertThat(SchemaInstaller.install(installed)).isTrue();
@@ -130,7 +130,7 @@ class FlywayMigrationTest {
             if (byFlyway) {
                 MigrateResult upgrade = Flyway.configure().dataSource(db).locations("classpath:" + Dialect.of(db).migrations())
                         .load().migrate();
-                assertThat(upgrade.migrationsExecuted).as("versions 3 to 8").isEqualTo(6);
+                assertThat(upgrade.migrationsExecuted).as("versions 3 to 9").isEqualTo(7);
             } else {
                 assertThat(SchemaInstaller.install(db)).isTrue();
             }

@@ -186,19 +186,19 @@ public final class JpaCodeStore implements CodeStore {
     public long export(CouponId couponId, Consumer<CodeRecord> sink) {
         Checks.notNull(couponId, "couponId");
         Checks.notNull(sink, "sink");
-        // page after page in code order, each after the last code given to the sink (a retried unit of
-        // work goes on from there); columns, not entities, so nothing stays in the persistence context
-        String[] last = {""};
+        // page after page in the order added, each after the last code given to the sink (a retried unit
+        // of work goes on from there); columns, not entities, so nothing stays in the persistence context
+        long[] last = {0};
         long[] n = {0};
         tx.run(em -> {
             while (true) {
-                List<Object[]> page = em.createQuery(COLUMNS + " WHERE k.couponId = :coupon AND k.batchId IS NOT NULL"
-                        + " AND k.code > :after ORDER BY k.code", Object[].class).setParameter("coupon", couponId.value())
-                        .setParameter("after", last[0]).setMaxResults(CodeRules.CHUNK).getResultList();
+                List<Object[]> page = em.createQuery(COLUMNS.replace(" FROM", ", k.seq FROM") + " WHERE k.couponId = :coupon"
+                        + " AND k.batchId IS NOT NULL AND k.seq > :after ORDER BY k.seq", Object[].class)
+                        .setParameter("coupon", couponId.value()).setParameter("after", last[0]).setMaxResults(CodeRules.CHUNK)
+                        .getResultList();
                 for (Object[] r : page) {
-                    CodeRecord record = read(r);
-                    sink.accept(record);
-                    last[0] = record.code().value();
+                    sink.accept(read(r));
+                    last[0] = ((Number) r[9]).longValue();
                     n[0]++;
                 }
                 if (page.size() < CodeRules.CHUNK) {

@@ -1170,11 +1170,15 @@ public abstract class UsageLedgerContract {
                         batchId, 2));
     }
 
-    /** L12.6: an export streams a campaign's codes in code order, each with its state and times. */
+    /**
+     * L12.6: an export streams a campaign's codes in the order they were added (batch after batch,
+     * each in its source's order), each with its state and times.
+     */
     @Test
     void required_L12_6_exportStreamsCodesInOrderWithTheirState() {
         CouponRecord campaign = given.campaign(UsageLimits.unlimited().withPerCode(1));
-        given.addCodes(campaign, "b-" + campaign.id().value(), "MMM-4", "MMM-2", "MMM-3", "MMM-1");
+        given.addCodes(campaign, "b-" + campaign.id().value(), "MMM-4", "MMM-2");
+        given.addCodes(campaign, "c-" + campaign.id().value(), "MMM-3", "MMM-1");
         given.lockCode(campaign, "MMM-2", "alice", "co-1", T0.plusSeconds(1));
         given.lockCode(campaign, "MMM-3", "bob", "co-2", T0.plusSeconds(2));
         ledger.redeem(CheckoutId.of("co-2"), OrderId.of("order-2"), T0.plusSeconds(3), ACTOR);
@@ -1184,17 +1188,16 @@ public abstract class UsageLedgerContract {
         long exported = given.storage().codes().export(campaign.id(), rows::add);
 
         assertThat(exported).isEqualTo(4);
-        assertThat(rows).extracting(r -> r.code().value()).containsExactly("MMM-1", "MMM-2", "MMM-3", "MMM-4");
+        assertThat(rows).extracting(r -> r.code().value()).containsExactly("MMM-4", "MMM-2", "MMM-3", "MMM-1");
         assertThat(rows).extracting(dev.couponkernel.spi.store.CodeRecord::state).containsExactly(
-                dev.couponkernel.spi.store.CodeState.UNUSED, dev.couponkernel.spi.store.CodeState.LOCKED,
-                dev.couponkernel.spi.store.CodeState.REDEEMED, dev.couponkernel.spi.store.CodeState.VOIDED);
+                dev.couponkernel.spi.store.CodeState.VOIDED, dev.couponkernel.spi.store.CodeState.LOCKED,
+                dev.couponkernel.spi.store.CodeState.REDEEMED, dev.couponkernel.spi.store.CodeState.UNUSED);
         assertThat(rows.get(1).lastLockedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(rows.get(2).lastRedeemedAt()).isEqualTo(T0.plusSeconds(3));
-        assertThat(rows.get(3).voidedAt()).isEqualTo(T0.plusSeconds(4));
-        assertThat(rows).allSatisfy(r -> {
-            assertThat(r.batchId()).isEqualTo("b-" + campaign.id().value());
-            assertThat(r.createdAt()).isEqualTo(T0);
-        });
+        assertThat(rows.get(0).voidedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(rows).extracting(dev.couponkernel.spi.store.CodeRecord::batchId).containsExactly("b-" + campaign.id().value(),
+                "b-" + campaign.id().value(), "c-" + campaign.id().value(), "c-" + campaign.id().value());
+        assertThat(rows).allSatisfy(r -> assertThat(r.createdAt()).isEqualTo(T0));
     }
 
     /**

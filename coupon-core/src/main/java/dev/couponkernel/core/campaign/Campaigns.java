@@ -238,7 +238,7 @@ public final class Campaigns {
     }
 
     /**
-     * Streams a campaign's codes, in code order, with their state and times.
+     * Streams a campaign's codes, in the order they were added (batch after batch), with their state and times.
      *
      * @param couponId the coupon
      * @param sink takes each code

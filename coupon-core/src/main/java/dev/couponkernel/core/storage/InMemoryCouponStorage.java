@@ -84,7 +84,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
     /** Every coupon's own code, which names it (for a campaign, not typed at checkout). */
     private final Map<CouponCode, CouponId> names = new HashMap<>();
     private final Map<CouponCode, CodeEntry> uniqueCodes = new HashMap<>();
-    private final Map<CouponId, TreeMap<CouponCode, CodeEntry>> codesByCoupon = new HashMap<>();
+    private final Map<CouponId, List<CodeEntry>> codesByCoupon = new HashMap<>(); // each in the order added
     private final Map<String, CodeBatch> batches = new HashMap<>();
 
     private final Map<CouponId, Counter> counters = new HashMap<>();
@@ -513,11 +513,11 @@ public final class InMemoryCouponStorage implements CouponStorage {
                     CodeRules.checkCount(staged.size() + 1L);
                     staged.put(code, new CodeEntry(code, couponId, batchId, at));
                 }
-                TreeMap<CouponCode, CodeEntry> ofCoupon = codesByCoupon.computeIfAbsent(couponId, k -> new TreeMap<>());
+                List<CodeEntry> ofCoupon = codesByCoupon.computeIfAbsent(couponId, k -> new ArrayList<>());
                 staged.forEach((code, e) -> {
                     codes.put(code, couponId);
                     uniqueCodes.put(code, e);
-                    ofCoupon.put(code, e);
+                    ofCoupon.add(e);
                 });
                 CodeBatch batch = new CodeBatch(batchId, couponId, staged.size(), at, false);
                 batches.put(batchId, batch);
@@ -585,7 +585,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
             Checks.notNull(couponId, "couponId");
             Checks.notNull(sink, "sink");
             // a snapshot, taken under the lock; the sink runs outside it
-            List<CodeRecord> rows = guarded(() -> codesByCoupon.getOrDefault(couponId, new TreeMap<>()).values().stream()
+            List<CodeRecord> rows = guarded(() -> codesByCoupon.getOrDefault(couponId, List.of()).stream()
                     .map(CodeEntry::record).toList());
             rows.forEach(sink);
             return rows.size();
@@ -594,7 +594,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
         @Override
         public long count(CouponId couponId) {
             Checks.notNull(couponId, "couponId");
-            return guarded(() -> (long) codesByCoupon.getOrDefault(couponId, new TreeMap<>()).size());
+            return guarded(() -> (long) codesByCoupon.getOrDefault(couponId, List.of()).size());
         }
     }
 

@@ -123,11 +123,33 @@ public final class Sql {
 
     /**
      * @param rs a result set on a row
+     * @param column the position of a timestamp column, from 1
+     * @return its instant, or null
+     * @throws SQLException on a database error
+     */
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /**
+     * @param rs a result set on a row
      * @param column a nullable BIGINT column
      * @return its value, or null
      * @throws SQLException on a database error
      */
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /**
+     * @param rs a result set on a row
+     * @param column the position of a nullable BIGINT column, from 1
+     * @return its value, or null
+     * @throws SQLException on a database error
+     */
+    public static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }

@@ -8,8 +8,9 @@ import java.time.Instant;
 
 /**
  * A code a customer can type: a coupon's shared code (no batch) or one of a campaign's unique codes,
- * with its counts. Table {@code coupon_code}, as coupon-jdbc's schema (version 8) defines it; its
- * primary key is the one namespace of typed codes.
+ * with its counts. Table {@code coupon_code}, as coupon-jdbc's schema (versions 8 and 9) defines it; its
+ * primary key is the one namespace of typed codes, and {@code seq}, which the database numbers, the
+ * order codes were added in.
  *
  * <p>The storage writes rows of this entity with {@code persist} and changes them with bulk statements
  * only; it never keeps an instance managed. Instances are not thread-safe.
@@ -45,6 +46,9 @@ public class CodeRow {
 
     @Column(name = "voided_at")
     private Instant voidedAt;
+
+    @Column(name = "seq", insertable = false, updatable = false)
+    private Long seq;
 
     /** For the persistence provider. */
     protected CodeRow() {}
@@ -107,5 +111,10 @@ public class CodeRow {
     /** @return column {@code voided_at} */
     public Instant getVoidedAt() {
         return voidedAt;
+    }
+
+    /** @return column {@code seq}: the order the code was added in, numbered by the database (null until read back) */
+    public Long getSeq() {
+        return seq;
     }
 }

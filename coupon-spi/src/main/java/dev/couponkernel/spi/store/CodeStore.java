@@ -76,8 +76,9 @@ public interface CodeStore {
     CodeRecord voidCode(CouponCode code, String reason, Instant at, Actor actor);
 
     /**
-     * Streams a campaign's codes in code order to a consumer, reading them in chunks (memory flat in
-     * the count). The rows are read in one snapshot where the store has one.
+     * Streams a campaign's codes in the order they were added (batch after batch, each batch in its
+     * source's order) to a consumer, reading them in chunks (memory flat in the count). The rows are
+     * read in one snapshot where the store has one.
      *
      * @param couponId the coupon
      * @param sink takes each code

@@ -56,6 +56,9 @@ public record CouponCode(String value) implements Comparable<CouponCode> {
                     "couponCode", "'" + Checks.quote(raw) + "' has " + raw.length() + " characters; a code has "
                             + MIN_LENGTH + " to " + MAX_LENGTH);
         }
+        if (isNormalized(raw)) {
+            return raw; // the common case (a stored code, a code typed in capitals): no copy
+        }
         String trimmed = raw.strip();
         if (trimmed.length() < MIN_LENGTH || trimmed.length() > MAX_LENGTH) {
             throw new InvalidInputException(
@@ -82,6 +85,21 @@ public record CouponCode(String value) implements Comparable<CouponCode> {
 
     /** The longest raw text read at all, white space included; longer input is refused unread. */
     private static final int MAX_RAW_LENGTH = 256;
+
+    /** Whether a text is a normalized code as it is: its length in range, only A-Z, 0-9, '-' and '_'. */
+    private static boolean isNormalized(String raw) {
+        int n = raw.length();
+        if (n < MIN_LENGTH || n > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static String describe(char c) {
         return c <= 0x20 || c >= 0x7F ? String.format("U+%04X", (int) c) : "'" + c + "'";
