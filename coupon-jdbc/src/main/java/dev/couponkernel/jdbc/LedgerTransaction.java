@@ -571,11 +571,7 @@ final class LedgerTransaction {
         java.util.Set<String> uniques = new java.util.HashSet<>();
         List<Object> params = new ArrayList<>();
         String sql = statusAndBudgets(lockCodes, params) + keys(ids.size());
-        if (postgres && ids.size() > 1) {
-            params.add(Sql.array("varchar", ids));
-        } else {
-            params.addAll(ids);
-        }
+        addKeys(params, ids);
         try (PreparedStatement ps = prepare(c, sql, params.toArray()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 collect(statusAndBudget(rs), statuses, budgets, uniques, codes, codeRowIds);
@@ -685,11 +681,7 @@ final class LedgerTransaction {
             return select + "CAST(NULL AS VARCHAR(32)), CAST(NULL AS TIMESTAMP WITH TIME ZONE), CAST(NULL AS BIGINT),"
                     + " CAST(NULL AS BIGINT)" + budgets + " WHERE k.id ";
         }
-        if (postgres && lockCodes.size() > 1) {
-            params.add(Sql.array("varchar", lockCodes));
-        } else {
-            params.addAll(lockCodes);
-        }
+        addKeys(params, lockCodes);
         // on H2 the code row's row id too, by which the lock's write finds the row without a second search by code
         return select + "t.code, t.voided_at, t.used, " + (postgres ? "CAST(NULL AS BIGINT)" : "t._ROWID_") + budgets
                 + " LEFT JOIN coupon_code t ON k.unique_codes"
@@ -1009,12 +1001,20 @@ final class LedgerTransaction {
     /** Binds the keys (one array on PostgreSQL, one parameter each elsewhere), then the other parameters. */
     private PreparedStatement byKeys(Connection c, String sql, Collection<String> keys, Object... after) throws SQLException {
         List<Object> params = new ArrayList<>();
+        addKeys(params, keys);
+        Collections.addAll(params, after);
+        return prepare(c, sql, params.toArray());
+    }
+
+    /**
+     * Adds the parameters of a {@link #keys} condition: one array on PostgreSQL for several keys, one
+     * parameter each elsewhere.
+     */
+    private void addKeys(List<Object> params, Collection<String> keys) {
         if (postgres && keys.size() > 1) {
             params.add(Sql.array("varchar", List.copyOf(keys)));
         } else {
             params.addAll(keys);
         }
-        Collections.addAll(params, after);
-        return prepare(c, sql, params.toArray());
     }
 }

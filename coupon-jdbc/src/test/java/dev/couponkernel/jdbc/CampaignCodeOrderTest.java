@@ -85,9 +85,10 @@ class CampaignCodeOrderTest {
         assertThat(given.lockCode(campaign, "NEW-1", "carol", "co-4", T0).isLocked()).isTrue();
         assertThat(storage.consistency().problems()).isEmpty();
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(seq) FROM coupon_code")) {
+                ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(seq), MIN(seq) FROM coupon_code")) {
             rs.next();
-            assertThat(rs.getLong(2)).as("every row numbered").isPositive();
+            assertThat(rs.getLong(2)).as("every row numbered").isEqualTo(rs.getLong(1));
+            assertThat(rs.getLong(3)).isPositive();
         }
     }
 

@@ -41,6 +41,8 @@ public final class JpaCodeStore implements CodeStore {
 
     private static final String COLUMNS = "SELECT k.code, k.couponId, k.batchId, k.createdAt, k.used, k.redeemed,"
             + " k.lastLockedAt, k.lastRedeemedAt, k.voidedAt FROM CkCode k";
+    /** {@link #COLUMNS} with the order a code was added in, by which an export pages. */
+    private static final String EXPORT_COLUMNS = COLUMNS.replace(" FROM", ", k.seq FROM");
 
     private final JpaTx tx;
 
@@ -192,7 +194,7 @@ public final class JpaCodeStore implements CodeStore {
         long[] n = {0};
         tx.run(em -> {
             while (true) {
-                List<Object[]> page = em.createQuery(COLUMNS.replace(" FROM", ", k.seq FROM") + " WHERE k.couponId = :coupon"
+                List<Object[]> page = em.createQuery(EXPORT_COLUMNS + " WHERE k.couponId = :coupon"
                         + " AND k.batchId IS NOT NULL AND k.seq > :after ORDER BY k.seq", Object[].class)
                         .setParameter("coupon", couponId.value()).setParameter("after", last[0]).setMaxResults(CodeRules.CHUNK)
                         .getResultList();

@@ -69,7 +69,7 @@ public record CouponCode(String value) implements Comparable<CouponCode> {
         char[] chars = new char[trimmed.length()];
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean allowed = isAllowed(c);
             if (c >= 'a' && c <= 'z') {
                 c = (char) (c - 'a' + 'A');
             } else if (!allowed) {
@@ -93,12 +93,16 @@ public record CouponCode(String value) implements Comparable<CouponCode> {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            char c = raw.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+            if (!isAllowed(raw.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a character is one of a normalized code's: A-Z, 0-9, '-' and '_'. */
+    private static boolean isAllowed(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     private static String describe(char c) {
