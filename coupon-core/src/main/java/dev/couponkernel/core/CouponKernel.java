@@ -25,6 +25,9 @@ import dev.couponkernel.spi.value.UsageLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import dev.couponkernel.spi.store.CouponPage;
+import dev.couponkernel.spi.store.CouponQuery;
+import dev.couponkernel.spi.store.UsageSummary;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -130,6 +133,32 @@ public interface CouponKernel {
      * @return the coupon, if any
      */
     Optional<CouponRecord> findByCode(String code);
+
+    /**
+     * Finds a coupon by its id.
+     *
+     * @param couponId the coupon's id
+     * @return the coupon, if any
+     */
+    Optional<CouponRecord> findById(CouponId couponId);
+
+    /**
+     * Finds coupons for a staff page or a report: by code or id and status, ordered by code, a page at
+     * a time (see {@link CouponQuery}).
+     *
+     * @param query what to look for, and which page
+     * @return the page, with how many coupons match in all
+     */
+    CouponPage search(CouponQuery query);
+
+    /**
+     * Counts a coupon's usages by status, with its budget used.
+     *
+     * @param couponId the coupon
+     * @return the summary, as committed now
+     * @throws dev.couponkernel.spi.error.NotFoundException if there is no such coupon
+     */
+    UsageSummary usageSummary(CouponId couponId);
 
     /**
      * @return the unique codes of campaigns: generate, import, void, read and export them, through

@@ -199,6 +199,22 @@ final class StandardCouponKernel implements CouponKernel {
         return storage.coupons().findByCode(CouponCode.parse(code));
     }
 
+    @Override
+    public Optional<CouponRecord> findById(CouponId couponId) {
+        return storage.coupons().findById(Checks.notNull(couponId, "couponId"));
+    }
+
+    @Override
+    public dev.couponkernel.spi.store.CouponPage search(dev.couponkernel.spi.store.CouponQuery query) {
+        return storage.coupons().search(Checks.notNull(query, "query"));
+    }
+
+    @Override
+    public dev.couponkernel.spi.store.UsageSummary usageSummary(CouponId couponId) {
+        load(couponId);
+        return storage.ledger().summary(couponId);
+    }
+
     private CouponRecord load(CouponId couponId) {
         Checks.notNull(couponId, "couponId");
         return storage.coupons().findById(couponId)

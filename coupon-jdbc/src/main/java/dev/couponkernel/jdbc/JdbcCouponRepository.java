@@ -213,6 +213,42 @@ public final class JdbcCouponRepository implements CouponRepository {
     }
 
     @Override
+    public dev.couponkernel.spi.store.CouponPage search(dev.couponkernel.spi.store.CouponQuery query) {
+        Checks.notNull(query, "query");
+        java.util.List<Object> params = new java.util.ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (!query.text().isEmpty()) {
+            // the rule of CouponQuery.matches: the id is the text, or the code contains it
+            where.append(" AND (id = ? OR code LIKE ? ESCAPE '!')");
+            params.add(query.text());
+            params.add("%" + query.codeText().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        query.status().ifPresent(s -> {
+            where.append(" AND status = ?");
+            params.add(s.name());
+        });
+        Object[] bound = params.toArray();
+        return tx.run(c -> {
+            long total;
+            try (PreparedStatement ps = prepare(c, "SELECT COUNT(*) FROM coupon" + where, bound); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            java.util.List<CouponRecord> page = new java.util.ArrayList<>();
+            if (query.offset() < total) {
+                try (PreparedStatement ps = prepare(c, "SELECT " + COLUMNS + " FROM coupon" + where + " ORDER BY code LIMIT "
+                        + query.size() + " OFFSET " + query.offset(), bound); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(read(rs));
+                    }
+                }
+            }
+            // (read committed: a coupon created between the two reads may make the page one longer than the count)
+            return new dev.couponkernel.spi.store.CouponPage(page, Math.max(total, page.isEmpty() ? 0 : query.offset() + page.size()), query);
+        }, false);
+    }
+
+    @Override
     public Optional<CouponRecord> findById(CouponId id) {
         Checks.notNull(id, "id");
         return tx.run(c -> find(c, "id", id.value()), false);

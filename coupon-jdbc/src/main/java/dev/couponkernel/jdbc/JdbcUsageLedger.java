@@ -314,6 +314,38 @@ public final class JdbcUsageLedger implements UsageLedger {
     }
 
     @Override
+    public dev.couponkernel.spi.store.UsageSummary summary(CouponId couponId) {
+        Checks.notNull(couponId, "couponId");
+        // one statement, one snapshot: the counts and the sums agree with each other
+        return tx.run(c -> {
+            java.util.EnumMap<dev.couponkernel.spi.store.UsageStatus, Long> counts =
+                    new java.util.EnumMap<>(dev.couponkernel.spi.store.UsageStatus.class);
+            List<dev.couponkernel.spi.value.Money> locked = new ArrayList<>();
+            List<dev.couponkernel.spi.value.Money> redeemed = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "SELECT status, discount_currency, COUNT(*), SUM(discount_minor)"
+                    + " FROM coupon_usage WHERE coupon_id = ? GROUP BY status, discount_currency", couponId.value());
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dev.couponkernel.spi.store.UsageStatus status = dev.couponkernel.spi.store.UsageStatus.valueOf(rs.getString(1));
+                    counts.merge(status, rs.getLong(3), Long::sum);
+                    String currency = rs.getString(2);
+                    if (currency != null && (status == dev.couponkernel.spi.store.UsageStatus.LOCKED
+                            || status == dev.couponkernel.spi.store.UsageStatus.REDEEMED)) {
+                        dev.couponkernel.spi.value.Money sum = dev.couponkernel.spi.value.Money.ofMinor(rs.getLong(4),
+                                dev.couponkernel.spi.value.Money.currency(currency));
+                        (status == dev.couponkernel.spi.store.UsageStatus.LOCKED ? locked : redeemed).add(sum);
+                    }
+                }
+            }
+            return new dev.couponkernel.spi.store.UsageSummary(
+                    counts.getOrDefault(dev.couponkernel.spi.store.UsageStatus.LOCKED, 0L),
+                    counts.getOrDefault(dev.couponkernel.spi.store.UsageStatus.REDEEMED, 0L),
+                    counts.getOrDefault(dev.couponkernel.spi.store.UsageStatus.RELEASED, 0L),
+                    counts.getOrDefault(dev.couponkernel.spi.store.UsageStatus.REINSTATED, 0L), locked, redeemed);
+        }, false);
+    }
+
+    @Override
     public List<UsageRecord> usagesOf(CheckoutId checkoutId) {
         Checks.notNull(checkoutId, "checkoutId");
         return tx.run(c -> {

@@ -175,4 +175,32 @@ public final class JpaCouponRepository implements CouponRepository {
         Checks.notNull(code, "code");
         return tx.run(em -> byTypedCode(em, code), false);
     }
+
+    @Override
+    public dev.couponkernel.spi.store.CouponPage search(dev.couponkernel.spi.store.CouponQuery query) {
+        Checks.notNull(query, "query");
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (!query.text().isEmpty()) {
+            // the rule of CouponQuery.matches: the id is the text, or the code contains it
+            where.append(" AND (c.id = :text OR c.code LIKE :pattern ESCAPE '!')");
+        }
+        query.status().ifPresent(s -> where.append(" AND c.status = :status"));
+        return tx.run(em -> {
+            jakarta.persistence.TypedQuery<Long> count = em.createQuery("SELECT COUNT(c) FROM CkCoupon c" + where, Long.class);
+            jakarta.persistence.TypedQuery<Object[]> rows = em.createQuery(COLUMNS + where + " ORDER BY c.code", Object[].class);
+            for (jakarta.persistence.TypedQuery<?> q : List.of(count, rows)) {
+                if (!query.text().isEmpty()) {
+                    q.setParameter("text", query.text());
+                    q.setParameter("pattern", "%" + query.codeText().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                }
+                query.status().ifPresent(s -> q.setParameter("status", s.name()));
+            }
+            long total = count.getSingleResult();
+            List<CouponRecord> page = query.offset() >= total ? List.of()
+                    : rows.setFirstResult((int) query.offset()).setMaxResults(query.size()).getResultList().stream()
+                            .map(JpaCouponRepository::read).toList();
+            // (read committed: a coupon created between the two reads may make the page one longer than the count)
+            return new dev.couponkernel.spi.store.CouponPage(page, Math.max(total, page.isEmpty() ? 0 : query.offset() + page.size()), query);
+        }, false);
+    }
 }

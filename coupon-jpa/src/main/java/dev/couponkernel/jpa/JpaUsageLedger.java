@@ -327,6 +327,30 @@ public final class JpaUsageLedger implements UsageLedger {
     }
 
     @Override
+    public dev.couponkernel.spi.store.UsageSummary summary(CouponId couponId) {
+        Checks.notNull(couponId, "couponId");
+        // one statement, one snapshot (as coupon-jdbc reads it)
+        return tx.run(em -> {
+            java.util.EnumMap<UsageStatus, Long> counts = new java.util.EnumMap<>(UsageStatus.class);
+            List<dev.couponkernel.spi.value.Money> locked = new java.util.ArrayList<>();
+            List<dev.couponkernel.spi.value.Money> redeemed = new java.util.ArrayList<>();
+            for (Object[] row : em.createQuery("SELECT u.status, u.discountCurrency, COUNT(u), SUM(u.discountMinor) FROM CkUsage u"
+                    + " WHERE u.couponId = :coupon GROUP BY u.status, u.discountCurrency", Object[].class)
+                    .setParameter("coupon", couponId.value()).getResultList()) {
+                UsageStatus status = UsageStatus.valueOf((String) row[0]);
+                counts.merge(status, ((Number) row[2]).longValue(), Long::sum);
+                if (row[1] != null && (status == UsageStatus.LOCKED || status == UsageStatus.REDEEMED)) {
+                    (status == UsageStatus.LOCKED ? locked : redeemed).add(dev.couponkernel.spi.value.Money.ofMinor(
+                            ((Number) row[3]).longValue(), dev.couponkernel.spi.value.Money.currency((String) row[1])));
+                }
+            }
+            return new dev.couponkernel.spi.store.UsageSummary(counts.getOrDefault(UsageStatus.LOCKED, 0L),
+                    counts.getOrDefault(UsageStatus.REDEEMED, 0L), counts.getOrDefault(UsageStatus.RELEASED, 0L),
+                    counts.getOrDefault(UsageStatus.REINSTATED, 0L), locked, redeemed);
+        }, false);
+    }
+
+    @Override
     public List<UsageRecord> usagesOf(CheckoutId checkoutId) {
         Checks.notNull(checkoutId, "checkoutId");
         return tx.run(em -> em.createQuery(COLUMNS + " WHERE u.checkoutId = :checkout ORDER BY u.couponId", Object[].class)

@@ -131,6 +131,21 @@ final class ObservedCouponKernel implements CouponKernel {
     }
 
     @Override
+    public Optional<CouponRecord> findById(CouponId couponId) {
+        return observe("find_by_id", () -> kernel.findById(couponId), r -> r.isPresent() ? "found" : "not_found");
+    }
+
+    @Override
+    public dev.couponkernel.spi.store.CouponPage search(dev.couponkernel.spi.store.CouponQuery query) {
+        return observe("search", () -> kernel.search(query), OK);
+    }
+
+    @Override
+    public dev.couponkernel.spi.store.UsageSummary usageSummary(CouponId couponId) {
+        return observe("usage_summary", () -> kernel.usageSummary(couponId), OK);
+    }
+
+    @Override
     public PricingDecision validate(ValidateRequest request) {
         return observe("validate", () -> kernel.validate(request), d -> priced("validate", d));
     }

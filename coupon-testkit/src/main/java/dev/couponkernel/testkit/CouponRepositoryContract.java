@@ -333,4 +333,52 @@ public abstract class CouponRepositoryContract {
         assertThat(storage.audit().byCoupon(stored.id())).hasSize(1);
         assertThat(storage.outbox().pending(10_000)).hasSize(events);
     }
+
+    /**
+     * R1.13: a search finds the coupons whose code contains the text (ignoring case) or whose id is the
+     * text, in the status asked for, ordered by code, a page at a time with the total; a text with
+     * SQL's wildcards matches them literally.
+     */
+    @Test
+    void required_R1_13_searchFindsCouponsByCodeOrIdAndStatusInPages() {
+        for (int i = 0; i < 7; i++) {
+            create("c-" + i, "SUMMER" + (9 - i));
+        }
+        CouponRecord winter = create("w-1", "WINTER10");
+        CouponRecord active = coupons.save(with(winter, CouponStatus.ACTIVE),
+                new CouponActivated(winter.id(), winter.definition().code(), T0.plusSeconds(1), ACTOR));
+        create("x-1", "HALF_OFF");
+        create("x-2", "HALFXOFF");
+        create("x-3", "HALF-OFF");
+
+        dev.couponkernel.spi.store.CouponPage first = coupons.search(new dev.couponkernel.spi.store.CouponQuery(
+                " summer ", java.util.Optional.empty(), 0, 3));
+        assertThat(first.total()).isEqualTo(7);
+        assertThat(first.coupons()).extracting(c -> c.definition().code().value()).containsExactly("SUMMER3", "SUMMER4", "SUMMER5");
+        assertThat(first.hasNext()).isTrue();
+        dev.couponkernel.spi.store.CouponPage last = coupons.search(new dev.couponkernel.spi.store.CouponQuery(
+                "Summer", java.util.Optional.empty(), 2, 3));
+        assertThat(last.coupons()).extracting(c -> c.definition().code().value()).containsExactly("SUMMER9");
+        assertThat(last.hasNext()).isFalse();
+        dev.couponkernel.spi.store.CouponPage past = coupons.search(new dev.couponkernel.spi.store.CouponQuery("summer",
+                java.util.Optional.empty(), 5, 3));
+        assertThat(past.coupons()).as("a page past the end").isEmpty();
+        assertThat(past.total()).isEqualTo(7);
+
+        assertThat(coupons.search(new dev.couponkernel.spi.store.CouponQuery("w-1", java.util.Optional.empty(), 0, 10))
+                .coupons()).as("by id").containsExactly(active);
+        assertThat(coupons.search(new dev.couponkernel.spi.store.CouponQuery("", java.util.Optional.of(CouponStatus.ACTIVE), 0, 10))
+                .coupons()).as("by status").containsExactly(active);
+        assertThat(coupons.search(new dev.couponkernel.spi.store.CouponQuery("summer", java.util.Optional.of(CouponStatus.ACTIVE), 0, 10))
+                .total()).isZero();
+        assertThat(coupons.search(new dev.couponkernel.spi.store.CouponQuery("F_O", java.util.Optional.empty(), 0, 10))
+                .coupons()).as("an underscore is no wildcard").extracting(c -> c.id().value()).containsExactly("x-1");
+        assertThat(coupons.search(new dev.couponkernel.spi.store.CouponQuery("HALF%OFF", java.util.Optional.empty(), 0, 10))
+                .total()).as("a percent sign is no wildcard").isZero();
+        assertThat(coupons.search(new dev.couponkernel.spi.store.CouponQuery("!", java.util.Optional.empty(), 0, 10))
+                .total()).as("nor is the escape character").isZero();
+        dev.couponkernel.spi.store.CouponPage all = coupons.search(dev.couponkernel.spi.store.CouponQuery.all(0, 100));
+        assertThat(all.total()).isEqualTo(11);
+        assertThat(all.coupons()).extracting(c -> c.definition().code().value()).isSorted();
+    }
 }

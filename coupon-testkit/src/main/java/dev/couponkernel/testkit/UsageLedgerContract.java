@@ -931,6 +931,37 @@ public abstract class UsageLedgerContract {
     }
 
     /**
+     * L11.5: the summary counts a coupon's usages by status and sums the discounts its locked and
+     * redeemed usages hold (its budget used), and counts no other coupon's.
+     */
+    @Test
+    void required_L11_5_theSummaryCountsUsagesAndTheBudgetUsed() {
+        CouponRecord coupon = given.coupon(budget("100.00"));
+        CouponRecord other = given.coupon(budget("100.00"));
+        assertThat(ledger.summary(coupon.id())).isEqualTo(dev.couponkernel.spi.store.UsageSummary.NONE);
+        given.lock(coupon, "alice", "co-1", T0, "6.00 EUR");
+        given.lock(coupon, "bob", "co-2", T0, "4.00 EUR");
+        given.lock(coupon, "carol", "co-3", T0, "2.50 EUR");
+        given.lock(coupon, "dave", "co-4", T0, "1.00 EUR");
+        given.lock(coupon, "erin", "co-5", T0, "0.25 EUR");
+        given.lock(other, "alice", "co-6", T0, "9.00 EUR");
+        ledger.redeem(CheckoutId.of("co-1"), OrderId.of("order-1"), T0.plusSeconds(1), ACTOR);
+        ledger.redeem(CheckoutId.of("co-2"), OrderId.of("order-2"), T0.plusSeconds(1), ACTOR);
+        ledger.release(CheckoutId.of("co-3"), "payment declined", T0.plusSeconds(1), ACTOR);
+        ledger.reinstate(CheckoutId.of("co-2"), OrderId.of("order-2"), Set.of(coupon.id()), "order cancelled", T0.plusSeconds(2),
+                ACTOR);
+
+        dev.couponkernel.spi.store.UsageSummary summary = ledger.summary(coupon.id());
+
+        assertThat(summary).isEqualTo(new dev.couponkernel.spi.store.UsageSummary(2, 1, 1, 1,
+                List.of(dev.couponkernel.spi.value.Money.of("1.25", "EUR")), List.of(dev.couponkernel.spi.value.Money.of("6.00", "EUR"))));
+        assertThat(summary.budgetUsed()).containsExactly(dev.couponkernel.spi.value.Money.of("7.25", "EUR"));
+        assertThat(summary.counted()).isEqualTo(3);
+        assertThat(ledger.summary(dev.couponkernel.spi.value.CouponId.of("no-such-coupon")))
+                .isEqualTo(dev.couponkernel.spi.store.UsageSummary.NONE);
+    }
+
+    /**
      * L11.3: many threads locking one coupon with a budget at once never overspend it: exactly as many
      * locks as the budget covers succeed, the others are BUDGET_EXHAUSTED.
      */

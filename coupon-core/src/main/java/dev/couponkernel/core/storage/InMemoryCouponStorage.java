@@ -292,6 +292,24 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 return id == null ? Optional.empty() : Optional.of(coupons.get(id));
             });
         }
+
+        @Override
+        public dev.couponkernel.spi.store.CouponPage search(dev.couponkernel.spi.store.CouponQuery query) {
+            Checks.notNull(query, "query");
+            return guarded(() -> {
+                List<CouponRecord> matching = new ArrayList<>();
+                for (CouponRecord c : coupons.values()) {
+                    if (query.matches(c.id().value(), c.definition().code().value(), c.status())) {
+                        matching.add(c);
+                    }
+                }
+                matching.sort(Comparator.comparing((CouponRecord c) -> c.definition().code().value())
+                        .thenComparing(c -> c.id().value()));
+                int from = (int) Math.min(query.offset(), matching.size());
+                int to = Math.min(from + query.size(), matching.size());
+                return new dev.couponkernel.spi.store.CouponPage(matching.subList(from, to), matching.size(), query);
+            });
+        }
     }
 
     /**
@@ -479,6 +497,31 @@ public final class InMemoryCouponStorage implements CouponStorage {
             return guarded(() -> {
                 TreeMap<CouponId, UsageRecord> ofCheckout = usagesByCheckout.get(checkoutId);
                 return ofCheckout == null ? List.of() : List.copyOf(ofCheckout.values());
+            });
+        }
+
+        @Override
+        public dev.couponkernel.spi.store.UsageSummary summary(CouponId couponId) {
+            Checks.notNull(couponId, "couponId");
+            return guarded(() -> {
+                long[] counts = new long[UsageStatus.values().length];
+                List<dev.couponkernel.spi.value.Money> locked = new ArrayList<>();
+                List<dev.couponkernel.spi.value.Money> redeemed = new ArrayList<>();
+                for (Map<CouponId, UsageRecord> of : usagesByCheckout.values()) {
+                    UsageRecord u = of.get(couponId);
+                    if (u == null) {
+                        continue;
+                    }
+                    counts[u.status().ordinal()]++;
+                    if (u.discount() != null && u.status() == UsageStatus.LOCKED) {
+                        locked.add(u.discount());
+                    } else if (u.discount() != null && u.status() == UsageStatus.REDEEMED) {
+                        redeemed.add(u.discount());
+                    }
+                }
+                return new dev.couponkernel.spi.store.UsageSummary(counts[UsageStatus.LOCKED.ordinal()],
+                        counts[UsageStatus.REDEEMED.ordinal()], counts[UsageStatus.RELEASED.ordinal()],
+                        counts[UsageStatus.REINSTATED.ordinal()], locked, redeemed);
             });
         }
     }

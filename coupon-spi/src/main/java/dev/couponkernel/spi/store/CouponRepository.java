@@ -57,4 +57,14 @@ public interface CouponRepository {
      * @return the coupon with that code, if stored
      */
     Optional<CouponRecord> findByCode(CouponCode code);
+
+    /**
+     * Finds coupons for a staff page or a report: those whose code contains the query's text (ignoring
+     * case) or whose id is that text, in the query's status if it names one, ordered by code, one page
+     * at a time ({@link CouponQuery#matches} is the rule). Reads committed coupons; never locks.
+     *
+     * @param query what to look for, and which page
+     * @return the page, with how many coupons match in all
+     */
+    CouponPage search(CouponQuery query);
 }

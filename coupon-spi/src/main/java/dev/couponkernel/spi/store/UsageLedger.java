@@ -201,4 +201,13 @@ public interface UsageLedger {
      * @return its usages, in coupon id order; empty if none
      */
     List<UsageRecord> usagesOf(CheckoutId checkoutId);
+
+    /**
+     * Counts a coupon's usages by status, and sums the discounts its locked and redeemed usages hold
+     * (its budget used), as committed now. Reads; never locks.
+     *
+     * @param couponId the coupon
+     * @return the summary; {@link UsageSummary#NONE} for a coupon with no usage or none at all
+     */
+    UsageSummary summary(CouponId couponId);
 }
