@@ -221,7 +221,7 @@ public final class JdbcCouponRepository implements CouponRepository {
             // the rule of CouponQuery.matches: the id is the text, or the code contains it
             where.append(" AND (id = ? OR code LIKE ? ESCAPE '!')");
             params.add(query.text());
-            params.add("%" + query.codeText().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            params.add(query.likePattern());
         }
         query.status().ifPresent(s -> {
             where.append(" AND status = ?");

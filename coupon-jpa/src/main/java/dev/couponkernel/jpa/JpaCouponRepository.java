@@ -191,7 +191,7 @@ public final class JpaCouponRepository implements CouponRepository {
             for (jakarta.persistence.TypedQuery<?> q : List.of(count, rows)) {
                 if (!query.text().isEmpty()) {
                     q.setParameter("text", query.text());
-                    q.setParameter("pattern", "%" + query.codeText().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                    q.setParameter("pattern", query.likePattern());
                 }
                 query.status().ifPresent(s -> q.setParameter("status", s.name()));
             }

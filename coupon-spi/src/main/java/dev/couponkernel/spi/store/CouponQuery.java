@@ -86,6 +86,16 @@ public record CouponQuery(String text, Optional<CouponStatus> status, int page, 
                 && (text.isEmpty() || id.equals(text) || code.contains(codeText()));
     }
 
+    /**
+     * The SQL {@code LIKE} pattern of the code rule, with {@code !} as its escape character, so that a
+     * text's {@code %} and {@code _} match literally (every SQL store uses this one encoding).
+     *
+     * @return {@code %text%}, upper case, escaped
+     */
+    public String likePattern() {
+        return "%" + codeText().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
     /** @return the text as it appears in a normalized code (upper case) */
     public String codeText() {
         return text.toUpperCase(Locale.ROOT);
