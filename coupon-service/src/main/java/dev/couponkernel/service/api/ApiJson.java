@@ -154,6 +154,29 @@ public class ApiJson {
         return mapper.readTree(json.write(value));
     }
 
+    /**
+     * @param value a kernel value
+     * @return its JSON, indented for people to read
+     */
+    public String pretty(Object value) {
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree(value));
+    }
+
+    /**
+     * Reads a JSON object typed into a form.
+     *
+     * @param text the text
+     * @param path the JSON path the object takes in the body it goes into
+     * @return the object
+     */
+    public ObjectNode object(String text, String path) {
+        try {
+            return object(text);
+        } catch (BadJsonException e) {
+            throw new BadJsonException(path, e.problem());
+        }
+    }
+
     /** @return a new empty object */
     public ObjectNode newObject() {
         return mapper.createObjectNode();
