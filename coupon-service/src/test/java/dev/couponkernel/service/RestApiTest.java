@@ -233,6 +233,9 @@ class RestApiTest {
         assertThat(health.json().path("status").asString()).isEqualTo("UP");
         assertThat(health.json().has("components")).isFalse();
         assertThat(admin.get("/actuator/metrics/http.server.requests").status()).isEqualTo(200);
+        assertThat(admin.get("/actuator/health").json().has("components")).isTrue();
+        assertThat(admin.get("/actuator/metrics").json().path("names").valueStream().map(JsonNode::asString))
+                .anyMatch(name -> name.startsWith("couponkernel."));
         assertThat(ServiceClient.anonymous(port).get("/v1/openapi.yaml").status()).isEqualTo(200);
     }
 

@@ -90,7 +90,7 @@ class DocsExamplesTest {
 
     @Test
     void jsonUsage() throws Exception {
-        DataSource ds = dev.couponkernel.examples.rest.CouponHttpApiTestSupport.h2("jdbc:h2:mem:docs-json;DB_CLOSE_DELAY=-1");
+        DataSource ds = TestDataSources.h2("jdbc:h2:mem:docs-json;DB_CLOSE_DELAY=-1");
         SchemaInstaller.install(ds);
         CouponKernel kernel = CouponKernel.builder().storage(JdbcCouponStorage.on(ds)).carts(cartSource)
                 .customers(customerDirectory).build();

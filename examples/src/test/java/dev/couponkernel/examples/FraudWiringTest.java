@@ -35,7 +35,7 @@ class FraudWiringTest {
 
     @Test
     void theDocumentedWiringWorks() {
-        DataSource dataSource = dev.couponkernel.examples.rest.CouponHttpApiTestSupport.h2("jdbc:h2:mem:fraud-wiring;DB_CLOSE_DELAY=-1");
+        DataSource dataSource = TestDataSources.h2("jdbc:h2:mem:fraud-wiring;DB_CLOSE_DELAY=-1");
         SchemaInstaller.install(dataSource);
         Cart cart = Cart.of(Money.of("4.90", "EUR"), CartLine.of("L1", "SHOE-1", "acme", Money.of("30.00", "EUR"), 2, "shoes"));
         CartSource carts = id -> Optional.of(cart);
@@ -69,7 +69,7 @@ class FraudWiringTest {
 
     @Test
     void aHostProviderBlocks() {
-        DataSource dataSource = dev.couponkernel.examples.rest.CouponHttpApiTestSupport.h2("jdbc:h2:mem:host-provider;DB_CLOSE_DELAY=-1");
+        DataSource dataSource = TestDataSources.h2("jdbc:h2:mem:host-provider;DB_CLOSE_DELAY=-1");
         SchemaInstaller.install(dataSource);
         JdbcCouponStorage storage = JdbcCouponStorage.on(dataSource);
         java.util.Set<String> blocked = java.util.Set.of("203.0.113.66");

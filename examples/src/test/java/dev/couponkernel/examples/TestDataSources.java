@@ -1,4 +1,4 @@
-package dev.couponkernel.examples.rest;
+package dev.couponkernel.examples;
 
 import java.lang.reflect.Proxy;
 import java.sql.DriverManager;
@@ -6,16 +6,16 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /** Test data sources on DriverManager (the H2 driver is a runtime dependency of the examples). */
-public final class CouponHttpApiTestSupport {
+public final class TestDataSources {
 
-    private CouponHttpApiTestSupport() {}
+    private TestDataSources() {}
 
     /**
      * @param url an H2 URL
      * @return a data source that opens a connection per call
      */
     public static DataSource h2(String url) {
-        return (DataSource) Proxy.newProxyInstance(CouponHttpApiTestSupport.class.getClassLoader(),
+        return (DataSource) Proxy.newProxyInstance(TestDataSources.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getConnection" -> {
