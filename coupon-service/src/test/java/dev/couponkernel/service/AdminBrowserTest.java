@@ -190,6 +190,23 @@ class AdminBrowserTest {
         assertThat(find("audit").getText()).contains("USAGE_LOCKED").contains("staff:admin");
         screenshot("4-coupon");
 
+        // a bot guessing codes from one device is blocked on the campaign's next real code: an alert
+        ServiceClient api = ServiceClient.checkout(port);
+        String bot = "bot-" + code;
+        String guesses = ServiceClient.checkoutBody(null, bot, "GUESS-1A", "GUESS-2B", "GUESS-3C", "GUESS-4D", "GUESS-5E")
+                .replace("\"cart\":", "\"client\":{\"deviceFingerprint\":\"fp-" + bot + "\",\"ipAddress\":\"203.0.113.9\"},\"cart\":");
+        assertThat(api.post("/v1/validate", guesses).status()).isEqualTo(200);
+        String real = ServiceClient.checkoutBody(null, bot, lines.get(2).split(",")[0])
+                .replace("\"cart\":", "\"client\":{\"deviceFingerprint\":\"fp-" + bot + "\",\"ipAddress\":\"203.0.113.9\"},\"cart\":");
+        ServiceClient.Answer blocked = api.post("/v1/validate", real);
+        assertThat(blocked.json().at("/rejected/0/reason").asString()).as(blocked.body()).isEqualTo("SUSPECTED_FRAUD");
+        ServiceClient.admin(port).post("/v1/maintenance/relay", null);
+        browser.get(url("/admin/alerts"));
+        assertThat(find("alerts").getText()).contains(code).contains("code-enumeration");
+        screenshot("7-fraud-alerts");
+        browser.get(couponPage);
+        assertThat(find("coupon-alerts").getText()).contains("BLOCK");
+
         // disabled for good
         type("disable-reason", "campaign over");
         find("disable").click();
@@ -200,8 +217,6 @@ class AdminBrowserTest {
         browser.get(url("/admin/coupons?q=" + code));
         assertThat(find("total").getText()).isEqualTo("1");
         screenshot("6-coupons");
-        browser.get(url("/admin/alerts"));
-        screenshot("7-fraud-alerts");
 
         // signed out, nothing admin is reachable
         find("sign-out").click();

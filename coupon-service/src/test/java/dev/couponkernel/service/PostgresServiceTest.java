@@ -104,4 +104,25 @@ class PostgresServiceTest {
         assertThat(after.json().path("released").asLong()).isEqualTo(1);
         assertThat(admin.get("/v1/coupons/" + id + "/audit/verification").json().path("intact").asBoolean()).isTrue();
     }
+
+    @Test
+    void aStorageFailureAnswers503AndShowsNothingInternal() throws Exception {
+        ServiceClient admin = ServiceClient.admin(port);
+        try (java.sql.Connection c = POSTGRES.getPostgresDatabase().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE coupon RENAME TO coupon_hidden_for_the_test");
+            try {
+                Answer failed = admin.get("/v1/coupons?q=PG");
+                assertThat(failed.status()).as(failed.body()).isEqualTo(503);
+                assertThat(failed.problemType()).isEqualTo("urn:coupon-kernel:problem:storage-unavailable");
+                assertThat(failed.header("Retry-After")).isNotNull();
+                assertThat(failed.json().path("incident").asString()).isNotBlank();
+                assertThat(failed.body().toLowerCase(java.util.Locale.ROOT))
+                        .doesNotContain("coupon_hidden", "select", "sql", "exception", "org.", "dev.couponkernel", "relation");
+            } finally {
+                s.execute("ALTER TABLE coupon_hidden_for_the_test RENAME TO coupon");
+            }
+        }
+        assertThat(admin.get("/v1/coupons?q=PG").status()).isEqualTo(200);
+    }
 }
