@@ -6,6 +6,7 @@ import dev.couponkernel.spi.coupon.CodeMode;
 import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.coupon.ReinstatePolicy;
+import dev.couponkernel.spi.error.ConflictException;
 import dev.couponkernel.spi.store.CouponQuery;
 import dev.couponkernel.spi.value.Actor;
 import dev.couponkernel.spi.value.Money;
@@ -45,16 +46,22 @@ public class SampleData implements ApplicationRunner {
             return;
         }
         Actor actor = Actor.of("service:sample-data");
-        CouponRecord welcome = kernel.create(CouponDefinition.builder("WELCOME10").percentOff(10)
-                .limits(UsageLimits.of(1_000, 1)).reinstatePolicy(ReinstatePolicy.ON_CANCELLED_ORDER).build(), actor);
-        kernel.activate(welcome.id(), actor);
-        CouponRecord shipping = kernel.create(CouponDefinition.builder("SHIPFREE").freeShipping().build(), actor);
-        kernel.activate(shipping.id(), actor);
-        CouponRecord xmas = kernel.create(CouponDefinition.builder("XMAS").amountOff(Money.of("5.00", "EUR"))
-                .codes(CodeMode.UNIQUE).limits(UsageLimits.unlimited().withPerCode(1)).build(), actor);
-        kernel.campaigns().generate(xmas.id(), CodePattern.builder().prefix("XMAS-").length(8).groupsOf(4).build(), 100,
-                "sample-xmas", actor, n -> { });
-        kernel.activate(xmas.id(), actor);
+        try {
+            CouponRecord welcome = kernel.create(CouponDefinition.builder("WELCOME10").percentOff(10)
+                    .limits(UsageLimits.of(1_000, 1)).reinstatePolicy(ReinstatePolicy.ON_CANCELLED_ORDER).build(), actor);
+            kernel.activate(welcome.id(), actor);
+            CouponRecord shipping = kernel.create(CouponDefinition.builder("SHIPFREE").freeShipping().build(), actor);
+            kernel.activate(shipping.id(), actor);
+            CouponRecord xmas = kernel.create(CouponDefinition.builder("XMAS").amountOff(Money.of("5.00", "EUR"))
+                    .codes(CodeMode.UNIQUE).limits(UsageLimits.unlimited().withPerCode(1)).build(), actor);
+            kernel.campaigns().generate(xmas.id(), CodePattern.builder().prefix("XMAS-").length(8).groupsOf(4).build(), 100,
+                    "sample-xmas", actor, n -> { });
+            kernel.activate(xmas.id(), actor);
+        } catch (ConflictException e) {
+            // another node, starting at the same moment on the same database, stored them first
+            LOG.info("sample coupons not created here: {}", e.getMessage());
+            return;
+        }
         LOG.info("sample coupons created: WELCOME10, SHIPFREE and the campaign XMAS with 100 codes");
     }
 }

@@ -116,6 +116,10 @@ class AdminSecurityTest {
         assertThat(real.statusCode()).isEqualTo(302);
         assertThat(api.get("/v1/coupons/" + id).json().path("status").asString()).isEqualTo("ACTIVE");
 
+        HttpResponse<String> badStatus = get(client, "/admin/coupons?status=GONE");
+        assertThat(badStatus.statusCode()).isEqualTo(200);
+        assertThat(badStatus.body()).contains("status: is not a status: GONE");
+
         HttpResponse<String> unknown = get(client, "/admin/coupons/nope");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("no coupon nope");

@@ -124,13 +124,19 @@ public class AdminController {
     @GetMapping("/admin/coupons")
     public String coupons(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "") String status,
             @RequestParam(defaultValue = "0") int page, Model model) {
-        Optional<CouponStatus> only = status.isBlank() ? Optional.empty() : Optional.of(CouponStatus.valueOf(status));
         String error = null;
         CouponPage result;
         try {
+            Optional<CouponStatus> only = Optional.empty();
+            if (!status.isBlank()) {
+                only = java.util.Arrays.stream(CouponStatus.values()).filter(s -> s.name().equals(status)).findFirst();
+                if (only.isEmpty()) {
+                    throw new InvalidInputException("status", "is not a status: " + status);
+                }
+            }
             result = kernel.search(new CouponQuery(q, only, Math.max(0, page), 25));
         } catch (InvalidInputException e) {
-            error = e.problem();
+            error = e.getMessage();
             result = kernel.search(CouponQuery.all(0, 25));
         }
         model.addAttribute("page", result);
