@@ -115,6 +115,16 @@ class AdminSecurityTest {
         HttpResponse<String> real = postForm(client, "/admin/coupons/" + id + "/activate", "_csrf=" + enc(token));
         assertThat(real.statusCode()).isEqualTo(302);
         assertThat(api.get("/v1/coupons/" + id).json().path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(get(client, "/admin/coupons/" + id).body()).contains("The coupon is active.");
+
+        HttpResponse<String> limits = postForm(client, "/admin/coupons/" + id + "/limits",
+                "maxTotalUses=7&maxUsesPerUser=&maxUsesPerCode=&_csrf=" + enc(token));
+        assertThat(limits.statusCode()).isEqualTo(302);
+        assertThat(api.get("/v1/coupons/" + id).json().at("/definition/limits/maxTotalUses").asLong()).isEqualTo(7);
+        assertThat(get(client, "/admin/coupons/" + id).body()).contains("The limits are changed.");
+        postForm(client, "/admin/coupons/" + id + "/limits", "maxTotalUses=lots&_csrf=" + enc(token));
+        assertThat(get(client, "/admin/coupons/" + id).body()).contains("$.maxTotalUses: must be a whole number");
+        assertThat(api.get("/v1/coupons/" + id).json().at("/definition/limits/maxTotalUses").asLong()).isEqualTo(7);
 
         HttpResponse<String> badStatus = get(client, "/admin/coupons?status=GONE");
         assertThat(badStatus.statusCode()).isEqualTo(200);

@@ -222,11 +222,7 @@ public class AdminController {
         }
         discount.put("type", kind);
         body.set("discount", discount);
-        ObjectNode limits = json.newObject();
-        number(f, "maxTotalUses", "$.limits.maxTotalUses").ifPresent(n -> limits.put("maxTotalUses", n));
-        number(f, "maxUsesPerUser", "$.limits.maxUsesPerUser").ifPresent(n -> limits.put("maxUsesPerUser", n));
-        number(f, "maxUsesPerCode", "$.limits.maxUsesPerCode").ifPresent(n -> limits.put("maxUsesPerCode", n));
-        text(f, "budget").ifPresent(b -> limits.putArray("budget").addObject().put("amount", b).put("currency", currency));
+        ObjectNode limits = limits(f, "$.limits", currency);
         if (!limits.isEmpty()) {
             body.set("limits", limits);
         }
@@ -239,6 +235,16 @@ public class AdminController {
         text(f, "codes").ifPresent(v -> body.put("codes", v));
         text(f, "reinstatePolicy").ifPresent(v -> body.put("reinstatePolicy", v));
         return body;
+    }
+
+    /** The limits' JSON from a form's fields (an empty field: no limit), at {@code path} in its body. */
+    private ObjectNode limits(Map<String, String> f, String path, String currency) {
+        ObjectNode limits = json.newObject();
+        for (String field : List.of("maxTotalUses", "maxUsesPerUser", "maxUsesPerCode")) {
+            number(f, field, path + "." + field).ifPresent(n -> limits.put(field, n));
+        }
+        text(f, "budget").ifPresent(b -> limits.putArray("budget").addObject().put("amount", b).put("currency", currency));
+        return limits;
     }
 
     /** A browser's {@code datetime-local} value ({@code 2026-12-24T18:00}) as an instant in UTC. */
@@ -402,17 +408,10 @@ public class AdminController {
             RedirectAttributes flash) {
         CouponRecord coupon = load(couponId);
         try {
-            ObjectNode limits = json.newObject();
-            number(form, "maxTotalUses", "$.maxTotalUses").ifPresent(n -> limits.put("maxTotalUses", n));
-            number(form, "maxUsesPerUser", "$.maxUsesPerUser").ifPresent(n -> limits.put("maxUsesPerUser", n));
-            number(form, "maxUsesPerCode", "$.maxUsesPerCode").ifPresent(n -> limits.put("maxUsesPerCode", n));
-            text(form, "budget").ifPresent(b -> limits.putArray("budget").addObject().put("amount", b)
-                    .put("currency", text(form, "currency").orElse("EUR")));
+            ObjectNode limits = limits(form, "$", text(form, "currency").orElse("EUR"));
             kernel.changeLimits(coupon.id(), json.read(limits, "$", UsageLimits.class), staff(principal));
             flash.addFlashAttribute("message", "The limits are changed.");
-        } catch (BadJsonException e) {
-            flash.addFlashAttribute("error", e.getMessage());
-        } catch (CouponKernelException e) {
+        } catch (BadJsonException | CouponKernelException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/admin/coupons/" + couponId;
@@ -443,9 +442,7 @@ public class AdminController {
             CodePattern p = api.pattern(pattern);
             GenerationJobs.Job job = jobs.start(coupon.id(), p, count, staff(principal));
             return "redirect:/admin/jobs/" + job.id();
-        } catch (BadJsonException e) {
-            flash.addFlashAttribute("error", e.getMessage());
-        } catch (CouponKernelException e) {
+        } catch (BadJsonException | CouponKernelException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/admin/coupons/" + couponId;
