@@ -134,4 +134,56 @@ class AdminSecurityTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("no coupon nope");
     }
+
+    @Test
+    void theFormCreatesEveryDiscountKindAndNamesTheWrongField() throws Exception {
+        HttpClient client = signedIn(ServiceClient.ADMIN, ServiceClient.ADMIN_PASSWORD);
+        String token = token(get(client, "/admin/coupons/new").body());
+        java.util.Map<String, String> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("PERCENT", "percent=12");
+        kinds.put("FIXED", "amount=5.00&currency=EUR");
+        kinds.put("SHIPPING", "percent=");
+        dev.couponkernel.service.admin.AdminController.EXAMPLES.forEach((kind, example) -> {
+            if (!kind.equals("HOST")) {
+                kinds.put(kind, "discountJson=" + enc(example));
+            }
+        });
+        for (java.util.Map.Entry<String, String> k : kinds.entrySet()) {
+            String code = "FORM" + k.getKey().replace("_", "") + System.nanoTime() % 10_000;
+            HttpResponse<String> created = postForm(client, "/admin/coupons",
+                    "code=" + code + "&kind=" + k.getKey() + "&" + k.getValue() + "&maxTotalUses=50&codes=SHARED"
+                            + "&reinstatePolicy=NEVER&_csrf=" + enc(token));
+            assertThat(created.statusCode()).as(k.getKey() + ": " + created.body()).isEqualTo(302);
+            String page = get(client, URI.create(created.headers().firstValue("Location").orElseThrow()).getPath()).body();
+            assertThat(page).as(k.getKey()).contains(code).contains("&quot;type&quot; : &quot;" + k.getKey() + "&quot;");
+        }
+
+        HttpResponse<String> badJson = postForm(client, "/admin/coupons",
+                "code=FORMBAD1&kind=TIERED&discountJson=" + enc("{\"basis\": \"QUANTITY\"}") + "&_csrf=" + enc(token));
+        assertThat(badJson.statusCode()).isEqualTo(200);
+        assertThat(badJson.body()).contains("id=\"discountJson-error\"").contains("$.discount.tiers");
+
+        HttpResponse<String> badCode = postForm(client, "/admin/coupons", "code=" + enc("no way!") + "&kind=PERCENT&percent=5&_csrf=" + enc(token));
+        assertThat(badCode.body()).contains("id=\"code-error\"");
+        HttpResponse<String> badLimit = postForm(client, "/admin/coupons", "code=FORMBAD2&kind=PERCENT&percent=5&maxUsesPerUser=-1&_csrf=" + enc(token));
+        assertThat(badLimit.body()).contains("id=\"maxUsesPerUser-error\"");
+        assertThat(ServiceClient.admin(port).get("/v1/coupons?q=FORMBAD").json().path("total").asLong()).isZero();
+    }
+
+    @Test
+    void staffLiftAFraudSuspensionFromTheCouponsPage() throws Exception {
+        ServiceClient api = ServiceClient.admin(port);
+        String id = api.post("/v1/coupons", "{\"code\": \"LIFT" + System.nanoTime() % 100_000 + "\", \"discount\": {\"percent\": \"5\"}}")
+                .json().path("id").asString();
+        api.post("/v1/coupons/" + id + "/activate", null);
+        api.post("/v1/coupons/" + id + "/suspend", "{\"reason\": \"under attack\"}");
+        HttpClient client = signedIn(ServiceClient.ADMIN, ServiceClient.ADMIN_PASSWORD);
+        String page = get(client, "/admin/coupons/" + id).body();
+        assertThat(page).contains("id=\"lift-suspension\"");
+        HttpResponse<String> lifted = postForm(client, "/admin/coupons/" + id + "/lift-suspension",
+                "reason=checked&_csrf=" + enc(token(page)));
+        assertThat(lifted.statusCode()).isEqualTo(302);
+        assertThat(api.get("/v1/coupons/" + id).json().path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(get(client, "/admin/coupons/" + id).body()).contains("The coupon is active.").contains("COUPON_SUSPENSION_LIFTED");
+    }
 }

@@ -95,7 +95,7 @@ public class AdminController {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("TIERED", "{\"basis\": \"QUANTITY\", \"tiers\": [{\"fromQuantity\": 3, \"amounts\": [{\"amount\": \"5.00\", \"currency\": \"EUR\"}]}]}");
         m.put("PER_UNIT", "{\"amounts\": [{\"amount\": \"2.00\", \"currency\": \"EUR\"}], \"maxUnits\": 3, \"unitOrder\": \"CHEAPEST_FIRST\"}");
-        m.put("BUY_X_GET_Y", "{\"buyQuantity\": 2, \"getQuantity\": 1, \"rewardScope\": {\"includedCategories\": [\"socks\"]}, \"percent\": \"100\", \"maxApplications\": 1}");
+        m.put("BUY_X_GET_Y", "{\"buyQuantity\": 2, \"getQuantity\": 1, \"rewardScope\": {\"sellers\": [], \"includedSkus\": [], \"includedCategories\": [\"socks\"], \"excludedSkus\": [], \"excludedCategories\": []}, \"percent\": \"100\", \"maxApplications\": 1}");
         m.put("FIXED_PRICE", "{\"units\": 3, \"prices\": [{\"amount\": \"10.00\", \"currency\": \"EUR\"}]}");
         m.put("ORDER_AND_SHIPPING", "{\"amounts\": [{\"amount\": \"20.00\", \"currency\": \"EUR\"}]}");
         m.put("HOST", "{\"kind\": \"loyalty-points\", \"parameters\": {}}");
@@ -187,7 +187,8 @@ public class AdminController {
             CouponRecord created = kernel.create(definition, staff(principal));
             return "redirect:/admin/coupons/" + created.id().value();
         } catch (BadJsonException e) {
-            return form(model, fields, Map.of(fieldOf(e.jsonPath(), kind), e.problem()));
+            // the reader may name only the enclosing object ($.limits) and the value's own check the field
+            return form(model, fields, Map.of(fieldOf(e.jsonPath() + " " + e.problem(), kind), e.getMessage()));
         } catch (InvalidInputException e) {
             return form(model, fields, Map.of(fieldOf(e.field(), kind), e.problem()));
         } catch (CouponKernelException e) {
@@ -269,7 +270,8 @@ public class AdminController {
 
     /** The form field a JSON path or a kernel field name points at. */
     static String fieldOf(String where, String kind) {
-        String w = where.startsWith("$.") ? where.substring(2) : where.equals("$") ? "" : where;
+        String w = where.startsWith("$.") ? where.substring(2) : where.startsWith("$ ") ? where.substring(2) : where;
+        String head = w.split(" ", 2)[0];
         for (String limit : List.of("maxTotalUses", "maxUsesPerUser", "maxUsesPerCode", "validFrom", "validUntil",
                 "reinstatePolicy")) {
             if (w.contains(limit)) {
@@ -279,23 +281,23 @@ public class AdminController {
         if (w.contains("budget")) {
             return "budget";
         }
-        if (w.equals("code") || w.equals("couponCode") || w.startsWith("code.")) {
-            return "code";
-        }
-        if (w.equals("codes")) {
+        if (head.equals("codes")) {
             return "codes";
         }
-        if (w.startsWith("discount") || w.startsWith("percent") || w.startsWith("amount")) {
+        if (head.equals("code") || head.equals("couponCode") || head.startsWith("code.")) {
+            return "code";
+        }
+        if (head.startsWith("discount") || head.startsWith("percent") || head.startsWith("amount")) {
             return switch (kind) {
                 case "PERCENT", "SHIPPING" -> "percent";
                 case "FIXED" -> w.contains("currency") ? "currency" : "amount";
                 default -> "discountJson";
             };
         }
-        if (w.startsWith("limits")) {
+        if (head.startsWith("limits")) {
             return "maxTotalUses";
         }
-        if (w.startsWith("validity")) {
+        if (head.startsWith("validity")) {
             return "validUntil";
         }
         return "form";
