@@ -61,11 +61,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * folder.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.couponkernel.benchmarks.flashsale.FlashSaleHarness [--db h2,postgres (also h2-file, h2-file-durable)] [--clients 1,4,16,64,256]
+ * dev.couponkernel.benchmarks.flashsale.FlashSaleHarness [--db h2,postgres (also h2-file, h2-file-durable, postgres-durable)] [--clients 1,4,16,64,256]
  * [--seconds 5] [--warmup 2] [--out target/flash-sale] [--combine 128] [--pg-statements false]}:
  * {@code --combine} is the most operations per combined transaction of {@code library-combined};
  * {@code --pg-statements true} loads {@code pg_stat_statements} into PostgreSQL and prints, after
- * each point measured on it, the statements that took the most execution time.
+ * each point measured on it, the statements that took the most execution time. {@code postgres} is
+ * the embedded server's test settings ({@code synchronous_commit=off}: a commit does not wait for its
+ * WAL to reach the disk); {@code postgres-durable} runs with {@code fsync}, {@code synchronous_commit}
+ * and {@code full_page_writes} on, as production does. The harness prints each server's settings.
  */
 public final class FlashSaleHarness {
 
@@ -535,18 +538,37 @@ public final class FlashSaleHarness {
             if (name.equals("h2") || name.equals("h2-file") || name.equals("h2-file-durable")) {
                 return new Database(name, null, null);
             }
-            if (name.equals("postgres")) {
+            if (name.equals("postgres") || name.equals("postgres-durable")) {
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setServerConfig("max_connections", String.valueOf(maxClients * 2 + 20));
+                if (name.equals("postgres-durable")) {
+                    // as production runs: every commit waits for its WAL to reach the disk
+                    builder.setServerConfig("fsync", "on");
+                    builder.setServerConfig("synchronous_commit", "on");
+                    builder.setServerConfig("full_page_writes", "on");
+                }
                 if (pgStatements) {
                     builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
                     builder.setServerConfig("pg_stat_statements.track_planning", "on");
                 }
                 EmbeddedPostgres pg = builder.start();
                 String url = pg.getJdbcUrl("postgres", "postgres");
-                return new Database(name, hikari(url, 2), pg);
+                HikariDataSource admin = hikari(url, 2);
+                try (Connection c = admin.getConnection(); Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT name, setting FROM pg_settings"
+                                + " WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method') ORDER BY name")) {
+                    StringBuilder settings = new StringBuilder();
+                    while (rs.next()) {
+                        settings.append(' ').append(rs.getString(1)).append('=').append(rs.getString(2));
+                    }
+                    System.out.println(name + ": PostgreSQL" + settings);
+                } catch (SQLException e) {
+                    throw new IOException("cannot read PostgreSQL's settings", e);
+                }
+                return new Database(name, admin, pg);
             }
-            throw new IllegalArgumentException("unknown database " + name + "; h2, h2-file, h2-file-durable or postgres");
+            throw new IllegalArgumentException("unknown database " + name
+                    + "; h2, h2-file, h2-file-durable, postgres or postgres-durable");
         }
 
         /** Forgets PostgreSQL's statement statistics so far, when they are asked for. */
