@@ -58,8 +58,12 @@ public class FraudGuardBenchmark {
     @Param({"memory", "h2", "postgres"})
     public String storage;
 
-    /** Whether the fraud guard is on. */
-    @Param({"off", "standard"})
+    /**
+     * Whether the fraud guard is on: {@code standard} asks each attempt's questions in one call,
+     * {@code one-by-one} is the same guard over a log that asks them one at a time (the default of
+     * {@link AttemptLog#answerAll}), as before ADR 23.
+     */
+    @Param({"off", "standard", "one-by-one"})
     public String guard;
 
     private CouponKernel kernel;
@@ -127,10 +131,42 @@ public class FraudGuardBenchmark {
                 .customers(id -> Optional.of(new Customer(id, created, 3, java.util.Set.of())));
         if (guard.equals("standard")) {
             b.fraudGuard(FraudGuard.standard(log));
+        } else if (guard.equals("one-by-one")) {
+            b.fraudGuard(FraudGuard.standard(oneByOne(log)));
         }
         kernel = b.build();
         Actor staff = Actor.of("staff:bench");
         kernel.activate(kernel.create(CouponDefinition.builder("SAVE10").percentOff(10).build(), staff).id(), staff);
+    }
+
+    /** The log with {@link AttemptLog#answerAll}'s default: one read per question. */
+    private static AttemptLog oneByOne(AttemptLog log) {
+        return new AttemptLog() {
+            @Override
+            public void record(dev.couponkernel.spi.fraud.AttemptRecord attempt) {
+                log.record(attempt);
+            }
+
+            @Override
+            public long count(dev.couponkernel.spi.fraud.AttemptQuery query) {
+                return log.count(query);
+            }
+
+            @Override
+            public long countDistinct(dev.couponkernel.spi.fraud.AttemptQuery query, dev.couponkernel.spi.fraud.AttemptField field) {
+                return log.countDistinct(query, field);
+            }
+
+            @Override
+            public java.util.List<Instant> recentTimes(dev.couponkernel.spi.fraud.AttemptQuery query, int max) {
+                return log.recentTimes(query, max);
+            }
+
+            @Override
+            public int purge(Instant before, int max) {
+                return log.purge(before, max);
+            }
+        };
     }
 
     @Benchmark

@@ -56,6 +56,46 @@ class PostgresRoundTripsTest {
         assertThat(counted.executions()).as("release").isEqualTo(2);
     }
 
+    /**
+     * The fraud guard's cost in statements: every provider's questions about the attempt in one, the
+     * attempt's append in another (ADR 23), whatever the attempt carries (a device, an IP and a
+     * payment fingerprint here, so every standard question is asked).
+     */
+    @Test
+    void theFraudGuardAddsTwoStatementsToAValidate() {
+        JdbcCouponStorage plain = JdbcCouponStorage.builder(counted).build();
+        dev.couponkernel.spi.cart.Cart cart = dev.couponkernel.spi.cart.Cart.of(dev.couponkernel.spi.value.Money.of("4.90", "EUR"),
+                dev.couponkernel.spi.cart.CartLine.of("L1", "SHOE-1", "acme", dev.couponkernel.spi.value.Money.of("30.00", "EUR"), 2,
+                        "shoes"));
+        java.util.function.Function<Boolean, dev.couponkernel.core.CouponKernel> kernel = guarded -> {
+            dev.couponkernel.core.CouponKernel.Builder b = dev.couponkernel.core.CouponKernel.builder().storage(plain)
+                    .carts(id -> java.util.Optional.of(cart))
+                    // a new account: the new-account and lock-hoarding providers ask as well
+                    .customers(id -> java.util.Optional.of(dev.couponkernel.spi.cart.Customer.of(id.value(),
+                            java.time.Instant.now().minusSeconds(3_600), 0)));
+            if (guarded) {
+                b.fraudGuard(dev.couponkernel.core.fraud.FraudGuard.builder(plain.attempts()).standardProviders()
+                        .provider(dev.couponkernel.core.fraud.LeakedCodeSignal.defaults().privateCode("RT-VIP", 5)).build());
+            }
+            return b.build();
+        };
+        dev.couponkernel.core.CouponKernel off = kernel.apply(false);
+        dev.couponkernel.core.CouponKernel on = kernel.apply(true);
+        dev.couponkernel.spi.value.Actor staff = dev.couponkernel.spi.value.Actor.of("staff:test");
+        off.activate(off.create(dev.couponkernel.spi.coupon.CouponDefinition.builder("RT-VIP").percentOff(10).build(), staff).id(),
+                staff);
+        dev.couponkernel.spi.fraud.ClientInfo client = dev.couponkernel.spi.fraud.ClientInfo.of("device-1", "203.0.113.5", "card-1");
+        java.util.function.Function<dev.couponkernel.core.CouponKernel, Integer> validate = k -> {
+            k.validate(dev.couponkernel.core.ValidateRequest.of("alice", "cart-1", "RT-VIP").withClient(client));
+            counted.countFromNow();
+            k.validate(dev.couponkernel.core.ValidateRequest.of("alice", "cart-1", "RT-VIP").withClient(client));
+            return counted.executions();
+        };
+        int without = validate.apply(off);
+        int with = validate.apply(on);
+        assertThat(with - without).as("statements the guard adds (%d without it, %d with it)", without, with).isEqualTo(2);
+    }
+
     @Test
     void aRefusedLockReadsOnceAndWritesNothing() {
         CouponRecord coupon = given.coupon(UsageLimits.of(10, 1));

@@ -103,7 +103,9 @@ public final class JpaAttemptLog implements AttemptLog {
             params.put("outcomes", outcomes);
         }
         if (q.couponId() != null) {
-            jpql.append(" AND a.couponId = :coupon");
+            // as JdbcAttemptLog does: an expression when selecting by another field, so the coupon's
+            // index does not compete with that field's (a hot coupon's attempts would all be read)
+            jpql.append(q.field() == AttemptField.COUPON ? " AND a.couponId = :coupon" : " AND COALESCE(a.couponId, '') = :coupon");
             params.put("coupon", q.couponId().value());
         }
         if (q.unknownCodeOnly()) {

@@ -4,12 +4,15 @@ import static dev.couponkernel.testkit.StorageFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.couponkernel.spi.coupon.RejectionReason;
+import dev.couponkernel.spi.error.InvalidInputException;
+import dev.couponkernel.spi.fraud.AttemptAnswer;
 import dev.couponkernel.spi.fraud.AttemptContext;
 import dev.couponkernel.spi.fraud.AttemptField;
 import dev.couponkernel.spi.fraud.AttemptKind;
 import dev.couponkernel.spi.fraud.AttemptLog;
 import dev.couponkernel.spi.fraud.AttemptOutcome;
 import dev.couponkernel.spi.fraud.AttemptQuery;
+import dev.couponkernel.spi.fraud.AttemptQuestion;
 import dev.couponkernel.spi.fraud.AttemptRecord;
 import dev.couponkernel.spi.fraud.ClientInfo;
 import dev.couponkernel.spi.fraud.FraudDecision;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link AttemptLog}: every count, distinct count and list of recent instants agrees
- * with the reference meaning of the query ({@link AttemptQuery#matches}), concurrent appends are all
+ * with the reference meaning of the query ({@link AttemptQuery#matches}), asked one by one and asked
+ * together ({@link AttemptLog#answerAll}), concurrent appends are all
  * kept, and the purge removes exactly the old attempts. Extend it and return a log from {@link
  * #newLog()}; the rules keep apart by using fresh user, device, IP, payment and coupon values, so one
  * log may serve several rules.
@@ -143,6 +147,8 @@ public abstract class AttemptLogContract {
             log().record(r);
             recorded.add(r);
         }
+        List<AttemptQuestion> questions = new ArrayList<>();
+        List<AttemptAnswer> expectedAnswers = new ArrayList<>();
         for (QuerySpec q : queries) {
             AttemptQuery query = query(ns, q);
             List<AttemptRecord> expected = recorded.stream().filter(query::matches).toList();
@@ -154,7 +160,36 @@ public abstract class AttemptLogContract {
             List<Instant> times = expected.stream().map(r -> r.context().at()).sorted(Comparator.reverseOrder())
                     .limit(q.max()).toList();
             assertThat(log().recentTimes(query, q.max())).as("recent times of %s", query).isEqualTo(times);
+            questions.add(AttemptQuestion.count(query));
+            expectedAnswers.add(AttemptAnswer.ofCount(expected.size()));
+            questions.add(AttemptQuestion.countDistinct(query, q.distinct()));
+            expectedAnswers.add(AttemptAnswer.ofCount(values.size()));
+            questions.add(AttemptQuestion.recentTimes(query, q.max()));
+            expectedAnswers.add(AttemptAnswer.ofTimes(times));
         }
+        assertThat(log().answerAll(questions)).as("the same questions asked together").isEqualTo(expectedAnswers);
+    }
+
+    /**
+     * A6: asking together takes up to {@link AttemptLog#MAX_QUESTIONS} questions, answers none as
+     * none, and refuses more, or a null one, naming the field, before it reads.
+     */
+    @Test
+    void required_A6_askingTogetherIsBounded() {
+        String ns = "a6-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        AttemptQuery none = AttemptQuery.where(AttemptField.USER, ns + "u0", T0);
+        assertThat(log().answerAll(List.of())).isEmpty();
+        List<AttemptQuestion> most = java.util.Collections.nCopies(AttemptLog.MAX_QUESTIONS, AttemptQuestion.count(none));
+        assertThat(log().answerAll(most)).hasSize(AttemptLog.MAX_QUESTIONS).containsOnly(AttemptAnswer.ofCount(0));
+        List<AttemptQuestion> tooMany = new ArrayList<>(most);
+        tooMany.add(AttemptQuestion.recentTimes(none, 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log().answerAll(tooMany))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("questions");
+        List<AttemptQuestion> withNull = new ArrayList<>();
+        withNull.add(AttemptQuestion.count(none));
+        withNull.add(null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log().answerAll(withNull))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("questions[1]");
     }
 
     /** A2: the window includes an attempt exactly at its start and excludes one a microsecond earlier. */

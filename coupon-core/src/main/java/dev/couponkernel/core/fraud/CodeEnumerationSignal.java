@@ -3,6 +3,7 @@ package dev.couponkernel.core.fraud;
 import dev.couponkernel.spi.fraud.AttemptContext;
 import dev.couponkernel.spi.fraud.AttemptField;
 import dev.couponkernel.spi.fraud.AttemptQuery;
+import dev.couponkernel.spi.fraud.AttemptQuestion;
 import dev.couponkernel.spi.fraud.FraudCheck;
 import dev.couponkernel.spi.fraud.FraudSignal;
 import dev.couponkernel.spi.fraud.FraudSignalProvider;
@@ -90,6 +91,39 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
         return new CodeEnumerationSignal(rules, coolDown, percent);
     }
 
+    /**
+     * Per watched field the attempt has a value of: the latest unknown codes it tried within the window
+     * and cool-down; for the IP address, when the share rule is on, also its attempts within the window
+     * and how many of them were unknown codes.
+     */
+    @Override
+    public List<AttemptQuestion> questions(FraudCheck check) {
+        AttemptContext a = check.attempt();
+        List<AttemptQuestion> questions = new ArrayList<>();
+        for (Map.Entry<AttemptField, Rule> e : rules.entrySet()) {
+            String value = Subjects.value(a, e.getKey());
+            if (value == null) {
+                continue;
+            }
+            if (e.getKey() == AttemptField.IP && ipUnknownShare > 0) {
+                AttemptQuery inWindow = ipInWindow(value, e.getValue(), a);
+                questions.add(AttemptQuestion.count(inWindow));
+                questions.add(AttemptQuestion.count(inWindow.withUnknownCodeOnly()));
+            }
+            questions.add(unknownCodes(e.getKey(), value, e.getValue(), a));
+        }
+        return questions;
+    }
+
+    private static AttemptQuery ipInWindow(String ip, Rule rule, AttemptContext a) {
+        return AttemptQuery.where(AttemptField.IP, ip, a.at().minus(rule.window()));
+    }
+
+    private AttemptQuestion unknownCodes(AttemptField field, String value, Rule rule, AttemptContext a) {
+        return AttemptQuestion.recentTimes(AttemptQuery.where(field, value, a.at().minus(rule.window()).minus(coolDown))
+                .withUnknownCodeOnly(), MAX_THRESHOLD);
+    }
+
     @Override
     public List<FraudSignal> signals(FraudCheck check) {
         AttemptContext a = check.attempt();
@@ -103,9 +137,7 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
             if (e.getKey() == AttemptField.IP && ipUnknownShare > 0 && !mostlyUnknown(check, value, rule, a)) {
                 continue;
             }
-            AttemptQuery unknown = AttemptQuery.where(e.getKey(), value, a.at().minus(rule.window()).minus(coolDown))
-                    .withUnknownCodeOnly();
-            List<Instant> newestFirst = new ArrayList<>(check.history().recentTimes(unknown, MAX_THRESHOLD));
+            List<Instant> newestFirst = new ArrayList<>(check.history().answer(unknownCodes(e.getKey(), value, rule, a)).times());
             if (check.coupon().isEmpty()) {
                 newestFirst.add(0, a.at());
             }
@@ -121,9 +153,10 @@ public final class CodeEnumerationSignal implements FraudSignalProvider {
 
     /** Whether unknown codes are at least {@code ipUnknownShare} percent of the address's attempts in the window, this one included. */
     private boolean mostlyUnknown(FraudCheck check, String ip, Rule rule, AttemptContext a) {
-        AttemptQuery inWindow = AttemptQuery.where(AttemptField.IP, ip, a.at().minus(rule.window()));
-        long all = check.history().count(inWindow) + 1;
-        long unknown = check.history().count(inWindow.withUnknownCodeOnly()) + (check.coupon().isEmpty() ? 1 : 0);
+        AttemptQuery inWindow = ipInWindow(ip, rule, a);
+        long all = check.history().answer(AttemptQuestion.count(inWindow)).count() + 1;
+        long unknown = check.history().answer(AttemptQuestion.count(inWindow.withUnknownCodeOnly())).count()
+                + (check.coupon().isEmpty() ? 1 : 0);
         return unknown * 100 >= (long) ipUnknownShare * all;
     }
 

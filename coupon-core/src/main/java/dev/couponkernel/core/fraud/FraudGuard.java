@@ -2,6 +2,7 @@ package dev.couponkernel.core.fraud;
 
 import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.fraud.AttemptLog;
+import dev.couponkernel.spi.fraud.AttemptQuestion;
 import dev.couponkernel.spi.fraud.FraudCheck;
 import dev.couponkernel.spi.fraud.FraudDecision;
 import dev.couponkernel.spi.fraud.FraudSignal;
@@ -13,8 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fraud guard's configuration and its verdict on one attempt. Give one to {@code
@@ -34,6 +37,12 @@ import java.util.Map;
  * <p><b>Provider failures.</b> A provider that throws adds the signal {@code provider-error} with the
  * configured failure score (0 by default, so a broken provider does not block customers; set it higher
  * to fail closed).
+ *
+ * <p><b>History reads.</b> Before asking for signals the guard collects every provider's {@link
+ * FraudSignalProvider#questions questions} about the attempt and asks them of the log in one {@link
+ * AttemptLog#answerAll} call (at most {@value AttemptLog#MAX_QUESTIONS} per call); the providers then
+ * read the answers from the history they are given. When that call fails, each provider reads the log
+ * itself, as it would without declared questions.
  *
  * <p>Immutable and thread-safe once built.
  */
@@ -116,16 +125,31 @@ public final class FraudGuard {
     public FraudVerdict assess(FraudCheck check) {
         Checks.notNull(check, "check");
         List<FraudSignal> signals = new ArrayList<>();
-        for (FraudSignalProvider p : providers) {
+        Set<AttemptQuestion> asked = new LinkedHashSet<>();
+        boolean[] failed = new boolean[providers.size()];
+        for (int i = 0; i < providers.size(); i++) {
+            FraudSignalProvider p = providers.get(i);
             try {
-                for (FraudSignal s : Checks.notNull(p.signals(check), "signals of " + p.getClass().getName())) {
+                asked.addAll(Checks.notNull(p.questions(check), "questions of " + p.getClass().getName()));
+            } catch (RuntimeException e) {
+                failed[i] = true;
+                signals.add(providerError(p, e));
+            }
+        }
+        FraudCheck answered = AnsweredHistory.around(check, asked);
+        for (int i = 0; i < providers.size(); i++) {
+            FraudSignalProvider p = providers.get(i);
+            if (failed[i]) {
+                continue;
+            }
+            try {
+                for (FraudSignal s : Checks.notNull(p.signals(answered), "signals of " + p.getClass().getName())) {
                     if (Checks.notNull(s, "signal").score() > 0) {
                         signals.add(s);
                     }
                 }
             } catch (RuntimeException e) {
-                String what = p.getClass().getSimpleName() + ": " + e;
-                signals.add(FraudSignal.of("provider-error", failureScore, what.length() > 500 ? what.substring(0, 500) : what));
+                signals.add(providerError(p, e));
             }
         }
         signals.sort(Comparator.comparingInt(FraudSignal::score).reversed().thenComparing(FraudSignal::name));
@@ -141,6 +165,11 @@ public final class FraudGuard {
             }
         }
         return verdict;
+    }
+
+    private FraudSignal providerError(FraudSignalProvider p, RuntimeException e) {
+        String what = p.getClass().getSimpleName() + ": " + e;
+        return FraudSignal.of("provider-error", failureScore, what.length() > 500 ? what.substring(0, 500) : what);
     }
 
     /**

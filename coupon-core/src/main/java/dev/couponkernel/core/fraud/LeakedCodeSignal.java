@@ -1,10 +1,10 @@
 package dev.couponkernel.core.fraud;
 
 import dev.couponkernel.spi.coupon.CouponRecord;
-import dev.couponkernel.spi.fraud.AttemptContext;
 import dev.couponkernel.spi.fraud.AttemptField;
 import dev.couponkernel.spi.fraud.AttemptOutcome;
 import dev.couponkernel.spi.fraud.AttemptQuery;
+import dev.couponkernel.spi.fraud.AttemptQuestion;
 import dev.couponkernel.spi.fraud.FraudCheck;
 import dev.couponkernel.spi.fraud.FraudSignal;
 import dev.couponkernel.spi.fraud.FraudSignalProvider;
@@ -12,6 +12,7 @@ import dev.couponkernel.spi.internal.Checks;
 import dev.couponkernel.spi.value.CouponCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,24 +69,58 @@ public final class LeakedCodeSignal implements FraudSignalProvider {
                 Window.atLeast(ipsPerCustomer, 1, "leakedCode.ipsPerCustomer"));
     }
 
+    private static final List<AttemptField> WATCHED = List.of(AttemptField.USER, AttemptField.DEVICE, AttemptField.IP);
+
+    /**
+     * For a watched coupon, per customer, device and IP the attempt has a value of, two questions: how
+     * many distinct values of it got the coupon within the window, and whether this attempt's value did.
+     */
     @Override
-    public List<FraudSignal> signals(FraudCheck check) {
-        if (check.coupon().isEmpty()) {
+    public List<AttemptQuestion> questions(FraudCheck check) {
+        if (check.coupon().isEmpty() || !audiences.containsKey(check.coupon().get().definition().code())) {
             return List.of();
         }
         CouponRecord coupon = check.coupon().get();
-        Integer audience = audiences.get(coupon.definition().code());
-        if (audience == null) {
-            return List.of();
-        }
-        AttemptContext a = check.attempt();
-        Instant since = a.at().minus(window);
+        Instant since = check.attempt().at().minus(window);
         AttemptQuery got = AttemptQuery.where(AttemptField.COUPON, coupon.id().value(), since)
                 .withOutcomes(AttemptOutcome.ACCEPTED);
+        List<AttemptQuestion> questions = new ArrayList<>();
+        for (AttemptField field : WATCHED) {
+            String value = Subjects.value(check.attempt(), field);
+            if (value != null) {
+                questions.add(AttemptQuestion.countDistinct(got, field));
+                questions.add(AttemptQuestion.count(AttemptQuery.where(field, value, since)
+                        .withCoupon(coupon.id()).withOutcomes(AttemptOutcome.ACCEPTED)));
+            }
+        }
+        return questions;
+    }
+
+    @Override
+    public List<FraudSignal> signals(FraudCheck check) {
+        List<AttemptQuestion> questions = questions(check);
+        if (questions.isEmpty()) {
+            return List.of();
+        }
+        CouponRecord coupon = check.coupon().orElseThrow();
+        int audience = audiences.get(coupon.definition().code());
         StringBuilder evidence = new StringBuilder();
-        check(check, got, coupon.id(), AttemptField.USER, (long) audience, "customers", evidence);
-        check(check, got, coupon.id(), AttemptField.DEVICE, (long) audience * devicesPerCustomer, "devices", evidence);
-        check(check, got, coupon.id(), AttemptField.IP, (long) audience * ipsPerCustomer, "IPs", evidence);
+        for (int i = 0; i < questions.size(); i += 2) {
+            AttemptField field = questions.get(i).field();
+            long allowed = switch (field) {
+                case USER -> audience;
+                case DEVICE -> (long) audience * devicesPerCustomer;
+                case IP -> (long) audience * ipsPerCustomer;
+                case PAYMENT, COUPON -> throw new IllegalStateException("not watched: " + field);
+            };
+            String noun = switch (field) {
+                case USER -> "customers";
+                case DEVICE -> "devices";
+                case IP -> "IPs";
+                case PAYMENT, COUPON -> throw new IllegalStateException("not watched: " + field);
+            };
+            check(check, questions.get(i), questions.get(i + 1), allowed, noun, evidence);
+        }
         if (evidence.length() == 0) {
             return List.of();
         }
@@ -93,15 +128,10 @@ public final class LeakedCodeSignal implements FraudSignalProvider {
                 + audience + ") got within " + Window.words(window) + " by " + evidence));
     }
 
-    private static void check(FraudCheck check, AttemptQuery got, dev.couponkernel.spi.value.CouponId coupon, AttemptField field, long allowed, String noun,
-            StringBuilder evidence) {
-        String value = Subjects.value(check.attempt(), field);
-        if (value == null) {
-            return;
-        }
-        long distinct = check.history().countDistinct(got, field);
-        boolean seen = check.history().count(AttemptQuery.where(field, value, got.since())
-                .withCoupon(coupon).withOutcomes(AttemptOutcome.ACCEPTED)) > 0;
+    private static void check(FraudCheck check, AttemptQuestion distinctValues, AttemptQuestion thisValue, long allowed,
+            String noun, StringBuilder evidence) {
+        long distinct = check.history().answer(distinctValues).count();
+        boolean seen = check.history().answer(thisValue).count() > 0;
         long withThis = distinct + (seen ? 0 : 1);
         if (withThis > allowed) {
             evidence.append(evidence.length() == 0 ? "" : ", ").append(withThis).append(' ').append(noun)

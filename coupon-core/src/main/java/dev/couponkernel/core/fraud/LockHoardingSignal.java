@@ -7,6 +7,7 @@ import dev.couponkernel.spi.fraud.AttemptField;
 import dev.couponkernel.spi.fraud.AttemptKind;
 import dev.couponkernel.spi.fraud.AttemptOutcome;
 import dev.couponkernel.spi.fraud.AttemptQuery;
+import dev.couponkernel.spi.fraud.AttemptQuestion;
 import dev.couponkernel.spi.fraud.FraudCheck;
 import dev.couponkernel.spi.fraud.FraudSignal;
 import dev.couponkernel.spi.fraud.FraudSignalProvider;
@@ -88,8 +89,12 @@ public final class LockHoardingSignal implements FraudSignalProvider {
                 Window.positive(newAccountAge, "lockHoarding.newAccountAge"));
     }
 
+    /**
+     * For a new account applying a known coupon, per limited field the attempt has: the other new
+     * accounts that locked the coupon with it within the window.
+     */
     @Override
-    public List<FraudSignal> signals(FraudCheck check) {
+    public List<AttemptQuestion> questions(FraudCheck check) {
         AttemptContext a = check.attempt();
         if (a.kind() != AttemptKind.APPLY || check.coupon().isEmpty()) {
             return List.of();
@@ -98,21 +103,30 @@ public final class LockHoardingSignal implements FraudSignalProvider {
         if (!a.accountCreatedAt().isAfter(newSince)) {
             return List.of();
         }
-        CouponRecord coupon = check.coupon().get();
-        List<FraudSignal> found = new ArrayList<>();
+        List<AttemptQuestion> questions = new ArrayList<>();
         for (Map.Entry<AttemptField, Limit> e : limits.entrySet()) {
             String value = Subjects.value(a, e.getKey());
-            if (value == null) {
-                continue;
+            if (value != null) {
+                questions.add(AttemptQuestion.countDistinct(AttemptQuery.where(e.getKey(), value, a.at().minus(window))
+                        .withCoupon(check.coupon().get().id()).withKind(AttemptKind.APPLY).withOutcomes(AttemptOutcome.ACCEPTED)
+                        .withAccountsCreatedAfter(newSince).withoutUser(a.userId()), AttemptField.USER));
             }
-            long others = check.history().countDistinct(AttemptQuery.where(e.getKey(), value, a.at().minus(window))
-                    .withCoupon(coupon.id()).withKind(AttemptKind.APPLY).withOutcomes(AttemptOutcome.ACCEPTED)
-                    .withAccountsCreatedAfter(newSince).withoutUser(a.userId()), AttemptField.USER);
-            Limit limit = e.getValue();
+        }
+        return questions;
+    }
+
+    @Override
+    public List<FraudSignal> signals(FraudCheck check) {
+        List<FraudSignal> found = new ArrayList<>();
+        for (AttemptQuestion question : questions(check)) {
+            CouponRecord coupon = check.coupon().orElseThrow();
+            AttemptField field = question.query().field();
+            long others = check.history().answer(question).count();
+            Limit limit = limits.get(field);
             if (others >= limit.reviewAt()) {
-                found.add(FraudSignal.of("lock-hoarding." + Window.lower(e.getKey()), others >= limit.blockAt() ? 80 : 45,
+                found.add(FraudSignal.of("lock-hoarding." + Window.lower(field), others >= limit.blockAt() ? 80 : 45,
                         others + " other new accounts locked coupon " + coupon.definition().code() + " with this "
-                                + Window.lower(e.getKey()) + " within " + Window.words(window) + " (review at "
+                                + Window.lower(field) + " within " + Window.words(window) + " (review at "
                                 + limit.reviewAt() + ", block at " + limit.blockAt() + ")"));
             }
         }

@@ -5,6 +5,7 @@ import dev.couponkernel.spi.fraud.AttemptContext;
 import dev.couponkernel.spi.fraud.AttemptField;
 import dev.couponkernel.spi.fraud.AttemptOutcome;
 import dev.couponkernel.spi.fraud.AttemptQuery;
+import dev.couponkernel.spi.fraud.AttemptQuestion;
 import dev.couponkernel.spi.fraud.FraudCheck;
 import dev.couponkernel.spi.fraud.FraudSignal;
 import dev.couponkernel.spi.fraud.FraudSignalProvider;
@@ -54,21 +55,35 @@ public final class MultiAccountSignal implements FraudSignalProvider {
         return new MultiAccountSignal(reviewAt, blockAt, Window.positive(window, "multiAccount.window"));
     }
 
+    /**
+     * For a known coupon, per device and payment fingerprint the attempt has: the other customers who
+     * got the coupon with it within the window.
+     */
     @Override
-    public List<FraudSignal> signals(FraudCheck check) {
+    public List<AttemptQuestion> questions(FraudCheck check) {
         if (check.coupon().isEmpty()) {
             return List.of();
         }
-        CouponRecord coupon = check.coupon().get();
         AttemptContext a = check.attempt();
-        List<FraudSignal> found = new ArrayList<>();
+        List<AttemptQuestion> questions = new ArrayList<>();
         for (AttemptField field : List.of(AttemptField.DEVICE, AttemptField.PAYMENT)) {
             String value = Subjects.value(a, field);
-            if (value == null) {
-                continue;
+            if (value != null) {
+                questions.add(AttemptQuestion.countDistinct(AttemptQuery.where(field, value, a.at().minus(window))
+                        .withCoupon(check.coupon().get().id()).withOutcomes(AttemptOutcome.ACCEPTED).withoutUser(a.userId()),
+                        AttemptField.USER));
             }
-            long others = check.history().countDistinct(AttemptQuery.where(field, value, a.at().minus(window))
-                    .withCoupon(coupon.id()).withOutcomes(AttemptOutcome.ACCEPTED).withoutUser(a.userId()), AttemptField.USER);
+        }
+        return questions;
+    }
+
+    @Override
+    public List<FraudSignal> signals(FraudCheck check) {
+        List<FraudSignal> found = new ArrayList<>();
+        for (AttemptQuestion question : questions(check)) {
+            CouponRecord coupon = check.coupon().orElseThrow();
+            AttemptField field = question.query().field();
+            long others = check.history().answer(question).count();
             if (others >= reviewAt) {
                 int score = others >= blockAt ? 80 : 45;
                 found.add(FraudSignal.of("multi-account." + Window.lower(field), score, others

@@ -3,6 +3,7 @@ package dev.couponkernel.core.fraud;
 import dev.couponkernel.spi.fraud.AttemptContext;
 import dev.couponkernel.spi.fraud.AttemptField;
 import dev.couponkernel.spi.fraud.AttemptQuery;
+import dev.couponkernel.spi.fraud.AttemptQuestion;
 import dev.couponkernel.spi.fraud.FraudCheck;
 import dev.couponkernel.spi.fraud.FraudSignal;
 import dev.couponkernel.spi.fraud.FraudSignalProvider;
@@ -60,25 +61,35 @@ public final class VelocitySignal implements FraudSignalProvider {
         return new VelocitySignal(m);
     }
 
+    /** One count per limited field the attempt has a value of: its attempts within the limit's window. */
     @Override
-    public List<FraudSignal> signals(FraudCheck check) {
+    public List<AttemptQuestion> questions(FraudCheck check) {
         AttemptContext a = check.attempt();
-        List<FraudSignal> found = new ArrayList<>();
+        List<AttemptQuestion> questions = new ArrayList<>();
         for (Map.Entry<AttemptField, Limit> e : limits.entrySet()) {
             String value = Subjects.value(a, e.getKey());
-            if (value == null) {
-                continue;
+            if (value != null) {
+                questions.add(AttemptQuestion.count(AttemptQuery.where(e.getKey(), value, a.at().minus(e.getValue().window()))));
             }
-            Limit limit = e.getValue();
-            long attempts = check.history().count(AttemptQuery.where(e.getKey(), value, a.at().minus(limit.window()))) + 1;
+        }
+        return questions;
+    }
+
+    @Override
+    public List<FraudSignal> signals(FraudCheck check) {
+        List<FraudSignal> found = new ArrayList<>();
+        for (AttemptQuestion question : questions(check)) {
+            AttemptField field = question.query().field();
+            Limit limit = limits.get(field);
+            long attempts = check.history().answer(question).count() + 1;
             if (attempts > limit.attempts()) {
                 int score = (int) Math.min(100, 50 + 50 * (attempts - limit.attempts()) / limit.attempts());
-                if (e.getKey() == AttemptField.IP) {
+                if (field == AttemptField.IP) {
                     // an address is shared (offices, carrier NAT): on its own it flags, never blocks
                     score = Math.min(score, IP_SCORE_CAP);
                 }
-                found.add(FraudSignal.of("velocity." + Window.lower(e.getKey()), score, attempts + " attempts by this "
-                        + Window.lower(e.getKey()) + " within " + Window.words(limit.window()) + " (limit "
+                found.add(FraudSignal.of("velocity." + Window.lower(field), score, attempts + " attempts by this "
+                        + Window.lower(field) + " within " + Window.words(limit.window()) + " (limit "
                         + limit.attempts() + ")"));
             }
         }

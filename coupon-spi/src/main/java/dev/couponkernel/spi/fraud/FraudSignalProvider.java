@@ -12,6 +12,12 @@ import java.util.List;
  * and counts it as a signal with the score the guard is configured with for failures (0 by default:
  * fail open).
  *
+ * <p>A provider that reads the history declares what it will ask with {@link #questions}: the guard
+ * asks every provider's questions of one attempt together, in one call of {@link
+ * AttemptLog#answerAll} (one statement on a database), and {@link #signals} then finds the answers
+ * in {@link FraudCheck#history()} without another round trip. A question asked but not declared is
+ * still answered, by a call of its own.
+ *
  * <p>Implementations must be thread-safe.
  */
 @FunctionalInterface
@@ -22,4 +28,16 @@ public interface FraudSignalProvider {
      * @return the signals seen, empty when nothing is suspicious
      */
     List<FraudSignal> signals(FraudCheck check);
+
+    /**
+     * The questions {@link #signals} will ask of the history for this attempt, so that the guard can
+     * ask them all at once. Declaring one that {@code signals} then does not ask costs its share of the
+     * one statement; the default declares none.
+     *
+     * @param check the attempt, its coupon, its discount and the history (not to be read here)
+     * @return the questions, empty by default
+     */
+    default List<AttemptQuestion> questions(FraudCheck check) {
+        return List.of();
+    }
 }
