@@ -285,14 +285,32 @@ public final class FlashSaleHarness {
 
     static final class LibraryWorkload implements Workload {
         private final HikariDataSource pool;
-        private final JdbcCouponStorage storage;
+        final JdbcCouponStorage storage;
         private CouponRecord coupon;
         private final String run = Long.toString(System.nanoTime(), 36);
         private int prepared;
+        /** Every n-th checkout is abandoned (locked, never redeemed or released, for the sweep); 0 for none. */
+        int abandonEvery;
+        /** How long an abandoned checkout's lock holds its use. */
+        Duration abandonedTtl = Duration.ofSeconds(2);
 
         LibraryWorkload(Database db, int clients, int combined) {
-            this.pool = db.pool(clients);
+            this(db.pool(clients), combined);
+        }
+
+        LibraryWorkload(HikariDataSource pool, int combined) {
+            this.pool = pool;
             this.storage = JdbcCouponStorage.builder(pool).combineConcurrentWrites(combined).build();
+        }
+
+        /** @return the coupon the checkouts use */
+        CouponRecord coupon() {
+            return coupon;
+        }
+
+        /** Uses a coupon another process prepared. */
+        void attach(CouponId id) {
+            coupon = storage.coupons().findById(id).orElseThrow(() -> new IllegalStateException("no coupon " + id));
         }
 
         @Override
@@ -311,10 +329,15 @@ public final class FlashSaleHarness {
         public boolean checkout(int client, long seq) {
             Instant now = Instant.now();
             CheckoutId checkout = CheckoutId.of(coupon.id().value() + "-" + client + "-" + seq);
+            boolean abandon = abandonEvery > 0 && seq % abandonEvery == abandonEvery - 1;
             LockOutcome outcome = storage.ledger().lock(new LockRequest(coupon.id(), coupon.definition().code(),
-                    UserId.of(user(client, seq)), checkout, coupon.definition().limits(), now, now.plusSeconds(900), ACTOR));
+                    UserId.of(user(client, seq)), checkout, coupon.definition().limits(), now,
+                    abandon ? now.plus(abandonedTtl) : now.plusSeconds(900), ACTOR));
             if (!outcome.isLocked()) {
                 return false;
+            }
+            if (abandon) {
+                return true;
             }
             if (seq % 5 == 4) {
                 storage.ledger().release(checkout, "payment failed", Instant.now(), ACTOR);
@@ -604,7 +627,12 @@ public final class FlashSaleHarness {
 
         }
 
-        private static HikariDataSource hikari(String url, int size) {
+        /** @return the JDBC URL of the current database */
+        String url() {
+            return url;
+        }
+
+        static HikariDataSource hikari(String url, int size) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
             if (url.startsWith("jdbc:postgresql")) {

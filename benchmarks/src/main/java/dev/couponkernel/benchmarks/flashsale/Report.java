@@ -18,6 +18,9 @@ final class Report {
     private static final Map<String, String> COLOURS = Map.of(
             "library-combined", "#1b7f3b", "library", "#2e86c1", "raw-conditional", "#c0392b", "raw-select-for-update", "#7f8c8d");
 
+    /** Colours of series other than the four subjects (the many-node harness's node counts). */
+    private static final String[] PALETTE = {"#1b7f3b", "#2e86c1", "#8e44ad", "#d35400"};
+
     private Report() {}
 
     static void write(Path out, List<Point> points, Duration run, Duration warmup) throws IOException {
@@ -71,12 +74,9 @@ final class Report {
         s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">concurrent checkouts</text>%n",
                 left + plotW / 2.0, h - 8));
         int legend = 0;
-        for (String subject : FlashSaleHarness.SUBJECTS) {
+        for (String subject : new java.util.LinkedHashSet<>(points.stream().map(Point::subject).toList())) {
             List<Point> line = points.stream().filter(p -> p.subject().equals(subject)).toList();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String colour = COLOURS.get(subject);
+            String colour = COLOURS.getOrDefault(subject, PALETTE[legend % PALETTE.length]);
             StringBuilder path = new StringBuilder();
             for (Point p : line) {
                 double x = x(clients.indexOf(p.clients()), clients.size(), left, plotW);
