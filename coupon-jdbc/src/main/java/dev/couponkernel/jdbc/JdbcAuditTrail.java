@@ -102,11 +102,16 @@ public final class JdbcAuditTrail implements AuditTrail {
      *     for a row that no longer reads as an entry
      */
     static AuditEntry entry(ResultSet rs) throws SQLException {
-        String usage = rs.getString("usage_id");
-        return new AuditEntry(rs.getLong("seq"), CouponId.of(rs.getString("coupon_id")),
-                usage == null ? null : UsageId.of(usage), AuditAction.valueOf(rs.getString("action")),
-                Actor.of(rs.getString("actor")), rs.getString("reason"), rs.getString("detail"),
-                Sql.instant(rs, "at"), rs.getString("prev_hash"), rs.getString("hash"));
+        return entry(rs, "");
+    }
+
+    /** The same, from columns whose names carry a prefix (an entry joined to another table's row). */
+    static AuditEntry entry(ResultSet rs, String prefix) throws SQLException {
+        String usage = rs.getString(prefix + "usage_id");
+        return new AuditEntry(rs.getLong(prefix + "seq"), CouponId.of(rs.getString(prefix + "coupon_id")),
+                usage == null ? null : UsageId.of(usage), AuditAction.valueOf(rs.getString(prefix + "action")),
+                Actor.of(rs.getString(prefix + "actor")), rs.getString(prefix + "reason"), rs.getString(prefix + "detail"),
+                Sql.instant(rs, prefix + "at"), rs.getString(prefix + "prev_hash"), rs.getString(prefix + "hash"));
     }
 
     private static List<AuditEntry> query(Connection c, String column, String value) throws SQLException {

@@ -96,6 +96,26 @@ class PostgresRoundTripsTest {
         assertThat(with - without).as("statements the guard adds (%d without it, %d with it)", without, with).isEqualTo(2);
     }
 
+    /**
+     * The relay reads a batch's events together with the audit entries that vouch for them: its
+     * statements do not grow with the batch (before, one more read per event).
+     */
+    @Test
+    void theRelayReadsABatchAndItsAuditEntriesInOneStatement() {
+        CouponRecord coupon = given.coupon(UsageLimits.of(100, 100));
+        storage.outbox().relay(e -> { }, 10_000);
+        for (int i = 0; i < 30; i++) {
+            given.lock(coupon, "user-" + i, "relay-" + i, T0);
+        }
+        java.util.List<String> published = new java.util.ArrayList<>();
+        counted.countFromNow();
+        assertThat(storage.outbox().relay(e -> published.add(e.eventId()), 10_000).published()).isEqualTo(30);
+        assertThat(published).doesNotHaveDuplicates().hasSize(30);
+        // the claim, the batch with its audit entries, the marking, then the look for another
+        // partition and a second round finding none
+        assertThat(counted.executions()).as("statements to relay 30 events").isLessThanOrEqualTo(6);
+    }
+
     @Test
     void aRefusedLockReadsOnceAndWritesNothing() {
         CouponRecord coupon = given.coupon(UsageLimits.of(10, 1));

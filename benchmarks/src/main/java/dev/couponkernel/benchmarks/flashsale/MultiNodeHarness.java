@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * raced by all nodes until each client has been refused 20 times in a row; the parent counts the
  * oversell from the rows, runs the consistency check, relays what is left and counts the events
  * published (by every node's relay) against the outbox rows, so an event published twice or never
- * is seen.
+ * is seen. A node stops only when its relay has emptied the outbox; how many events were pending
+ * when the measured window ended shows whether the relays kept up with the checkouts.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.couponkernel.benchmarks.flashsale.MultiNodeHarness [--db postgres|postgres-durable] [--nodes 1,2,4]
@@ -108,6 +109,7 @@ public final class MultiNodeHarness {
             relay.publishPendingEvents();
             long published = lastRelay.get();
             long expired = 0;
+            long backlog = measured.stream().mapToLong(NodeResult::backlog).max().orElse(0);
             for (List<NodeResult> phase : List.of(measured, raced)) {
                 for (NodeResult r : phase) {
                     published += r.published();
@@ -124,12 +126,13 @@ public final class MultiNodeHarness {
                     : "EVENTS: " + published + " published for " + rows + " outbox rows, " + pending + " pending";
             String subject = nodes + (nodes == 1 ? " node" : " nodes");
             return new Point(db.name, subject, clients, locksPerSecond, p50, p99, max, oversell[0], oversell[1],
-                    check + "; " + events + "; " + expired + " abandoned locks released by the sweeps");
+                    check + "; " + events + " (" + backlog + " pending when the clients stopped); " + expired
+                            + " abandoned locks released by the sweeps");
         }
     }
 
     /** What one node printed when it finished. */
-    record NodeResult(double locksPerSecond, double p50Ms, double p99Ms, double maxMs, long published, long expired) {}
+    record NodeResult(double locksPerSecond, double p50Ms, double p99Ms, double maxMs, long published, long expired, long backlog) {}
 
     /** Starts the nodes, lets them begin at one instant, and waits for their results. */
     static List<NodeResult> runNodes(String url, int nodes, int clients, CouponId coupon, String phase, Duration warmup,
@@ -157,7 +160,7 @@ public final class MultiNodeHarness {
                     if (line.startsWith("RESULT ")) {
                         String[] f = line.substring(7).split(" ");
                         result = new NodeResult(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                                Double.parseDouble(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]));
+                                Double.parseDouble(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]));
                     } else {
                         System.out.println("  node " + i + ": " + line);
                     }
@@ -206,10 +209,17 @@ public final class MultiNodeHarness {
                 FlashSaleHarness.drain(w, clients);
                 r = new Result(0, 0, 0, 0);
             }
+            long backlog;
+            try (Connection c = pool.getConnection()) {
+                backlog = FlashSaleHarness.single(c, "SELECT COUNT(*) FROM coupon_outbox WHERE published_at IS NULL");
+            }
+            // the relays go on until the outbox is empty: a node stops only once it has published its share
             background.shutdown();
-            background.awaitTermination(30, TimeUnit.SECONDS);
-            System.out.printf(Locale.ROOT, "RESULT %.1f %.3f %.3f %.3f %d %d%n", r.locksPerSecond(), r.p50Ms(), r.p99Ms(), r.maxMs(),
-                    published.get(), expired.get());
+            if (!background.awaitTermination(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the relay did not finish within 10 minutes");
+            }
+            System.out.printf(Locale.ROOT, "RESULT %.1f %.3f %.3f %.3f %d %d %d%n", r.locksPerSecond(), r.p50Ms(), r.p99Ms(), r.maxMs(),
+                    published.get(), expired.get(), backlog);
         }
     }
 
