@@ -13,9 +13,13 @@ import dev.couponkernel.spi.store.RelayResult;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -122,18 +126,24 @@ public final class JpaEventOutbox implements EventOutbox {
         List<Object[]> rows = em.createQuery(COLUMNS + " WHERE o.partitionNo = :partition AND o.publishedAt IS NULL"
                         + " ORDER BY o.seq", Object[].class).setParameter("partition", partition).setMaxResults(budget)
                 .getResultList();
-        List<EventEnvelope> batch = new ArrayList<>(rows.size());
+        List<EventEnvelope> read = new ArrayList<>(rows.size());
+        List<Long> positions = new ArrayList<>(rows.size());
         RuntimeException failure = null;
         for (Object[] row : rows) {
-            EventEnvelope e;
             try {
-                e = read(row);
+                read.add(read(row));
             } catch (StorageException unreadable) {
                 failure = new StorageException("outbox event " + row[1] + " was not published: " + unreadable.getMessage(),
                         unreadable);
                 break;
             }
-            RuntimeException tampered = unlessItsAuditEntry(em, e, (Long) row[5]);
+            positions.add((Long) row[5]);
+        }
+        Map<String, Map<Long, Object[]>> entries = auditEntries(em, read, positions);
+        List<EventEnvelope> batch = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            EventEnvelope e = read.get(i);
+            RuntimeException tampered = unlessItsAuditEntry(entries, e, positions.get(i));
             if (tampered != null) {
                 failure = tampered;
                 break;
@@ -157,18 +167,43 @@ public final class JpaEventOutbox implements EventOutbox {
     }
 
     /**
+     * The audit entries a batch's events name, by coupon and chain position: one query per coupon in
+     * the batch (a hot coupon's batch is one query), not one per event.
+     */
+    private static Map<String, Map<Long, Object[]>> auditEntries(EntityManager em, List<EventEnvelope> events,
+            List<Long> positions) {
+        Map<String, List<Long>> wanted = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (positions.get(i) != null) {
+                wanted.computeIfAbsent(events.get(i).event().couponId().value(), k -> new ArrayList<>()).add(positions.get(i));
+            }
+        }
+        Map<String, Map<Long, Object[]>> entries = new HashMap<>();
+        for (Map.Entry<String, List<Long>> coupon : wanted.entrySet()) {
+            List<Object[]> found = em.createQuery("SELECT a.chainPos, " + JpaAuditTrail.COLUMNS.substring("SELECT ".length())
+                    + " WHERE a.couponId = :coupon AND a.chainPos IN :positions", Object[].class)
+                    .setParameter("coupon", coupon.getKey()).setParameter("positions", coupon.getValue()).getResultList();
+            Map<Long, Object[]> byPosition = new HashMap<>();
+            for (Object[] row : found) {
+                byPosition.put(((Number) row[0]).longValue(), Arrays.copyOfRange(row, 1, row.length));
+            }
+            entries.put(coupon.getKey(), byPosition);
+        }
+        return entries;
+    }
+
+    /**
      * Checks an outbox event against the audit entry it names, as coupon-jdbc's relay does ({@link
      * AuditEntry#describes}); null when it matches or names none (a row from before schema version 3).
      */
-    private static RuntimeException unlessItsAuditEntry(EntityManager em, EventEnvelope e, Long auditPos) {
+    private static RuntimeException unlessItsAuditEntry(Map<String, Map<Long, Object[]>> entries, EventEnvelope e,
+            Long auditPos) {
         if (auditPos == null) {
             return null;
         }
-        List<Object[]> found = em.createQuery(JpaAuditTrail.COLUMNS + " WHERE a.couponId = :coupon AND a.chainPos = :pos",
-                Object[].class).setParameter("coupon", e.event().couponId().value()).setParameter("pos", auditPos)
-                .getResultList();
+        Object[] found = entries.getOrDefault(e.event().couponId().value(), Map.of()).get(auditPos);
         try {
-            if (!found.isEmpty() && JpaAuditTrail.entry(found.get(0)).describes(e.event())) {
+            if (found != null && JpaAuditTrail.entry(found).describes(e.event())) {
                 return null;
             }
         } catch (IllegalArgumentException | dev.couponkernel.spi.error.InvalidInputException unreadableEntry) {
