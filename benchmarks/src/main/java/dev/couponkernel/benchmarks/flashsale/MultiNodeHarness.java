@@ -175,7 +175,7 @@ public final class MultiNodeHarness {
     }
 
     /** A kernel on the workload's storage whose publisher counts what it publishes; it runs no checkouts. */
-    private static CouponKernel kernel(LibraryWorkload w, AtomicLong published) {
+    static CouponKernel kernel(LibraryWorkload w, AtomicLong published) {
         return CouponKernel.builder().storage(w.storage)
                 .carts(id -> Optional.empty())
                 .customers(id -> Optional.empty())

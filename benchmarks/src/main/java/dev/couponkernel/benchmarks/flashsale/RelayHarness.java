@@ -7,7 +7,6 @@ import dev.couponkernel.core.CouponKernel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,8 +37,7 @@ public final class RelayHarness {
                     w.prepare(100_000_000L, 1_000_000L);
                     FlashSaleHarness.Result r = FlashSaleHarness.drive(w, clients, Duration.ofSeconds(3), run);
                     AtomicLong published = new AtomicLong();
-                    CouponKernel kernel = CouponKernel.builder().storage(w.storage).carts(id -> Optional.empty())
-                            .customers(id -> Optional.empty()).events(e -> published.incrementAndGet()).build();
+                    CouponKernel kernel = MultiNodeHarness.kernel(w, published);
                     long t0 = System.nanoTime();
                     kernel.publishPendingEvents();
                     double seconds = (System.nanoTime() - t0) / 1e9;

@@ -107,19 +107,13 @@ public final class LeakedCodeSignal implements FraudSignalProvider {
         StringBuilder evidence = new StringBuilder();
         for (int i = 0; i < questions.size(); i += 2) {
             AttemptField field = questions.get(i).field();
-            long allowed = switch (field) {
-                case USER -> audience;
-                case DEVICE -> (long) audience * devicesPerCustomer;
-                case IP -> (long) audience * ipsPerCustomer;
+            Allowance allowance = switch (field) {
+                case USER -> new Allowance(audience, "customers");
+                case DEVICE -> new Allowance((long) audience * devicesPerCustomer, "devices");
+                case IP -> new Allowance((long) audience * ipsPerCustomer, "IPs");
                 case PAYMENT, COUPON -> throw new IllegalStateException("not watched: " + field);
             };
-            String noun = switch (field) {
-                case USER -> "customers";
-                case DEVICE -> "devices";
-                case IP -> "IPs";
-                case PAYMENT, COUPON -> throw new IllegalStateException("not watched: " + field);
-            };
-            check(check, questions.get(i), questions.get(i + 1), allowed, noun, evidence);
+            check(check, questions.get(i), questions.get(i + 1), allowance.most(), allowance.noun(), evidence);
         }
         if (evidence.length() == 0) {
             return List.of();
@@ -127,6 +121,9 @@ public final class LeakedCodeSignal implements FraudSignalProvider {
         return List.of(FraudSignal.of("leaked-code", 90, "private code " + coupon.definition().code() + " (audience "
                 + audience + ") got within " + Window.words(window) + " by " + evidence));
     }
+
+    /** How many distinct values of a watched field may get the code, and what they are called. */
+    private record Allowance(long most, String noun) {}
 
     private static void check(FraudCheck check, AttemptQuestion distinctValues, AttemptQuestion thisValue, long allowed,
             String noun, StringBuilder evidence) {

@@ -81,7 +81,7 @@ public final class MultiAccountSignal implements FraudSignalProvider {
     public List<FraudSignal> signals(FraudCheck check) {
         List<FraudSignal> found = new ArrayList<>();
         for (AttemptQuestion question : questions(check)) {
-            CouponRecord coupon = check.coupon().orElseThrow();
+            CouponRecord coupon = check.coupon().orElseThrow(); // questions are asked only for a known coupon
             AttemptField field = question.query().field();
             long others = check.history().answer(question).count();
             if (others >= reviewAt) {
