@@ -35,13 +35,13 @@ public final class JdbcAuditTrail implements AuditTrail {
     @Override
     public List<AuditEntry> byCoupon(CouponId couponId) {
         Checks.notNull(couponId, "couponId");
-        return query("coupon_id", couponId.value());
+        return query(Trail.COUPON, couponId.value());
     }
 
     @Override
     public List<AuditEntry> byUsage(UsageId usageId) {
         Checks.notNull(usageId, "usageId");
-        return query("usage_id", usageId.value());
+        return query(Trail.USAGE, usageId.value());
     }
 
     /**
@@ -55,7 +55,7 @@ public final class JdbcAuditTrail implements AuditTrail {
         return tx.run(c -> {
             List<AuditEntry> entries;
             try {
-                entries = query(c, "coupon_id", couponId.value());
+                entries = query(c, Trail.COUPON, couponId.value());
             } catch (Unreadable e) {
                 return AuditVerification.broken(couponId, e.index, e.sequence, "entry " + e.sequence
                         + " was changed after it was written: it no longer reads as an entry (" + e.getMessage() + ")");
@@ -78,8 +78,26 @@ public final class JdbcAuditTrail implements AuditTrail {
         }, false);
     }
 
-    private List<AuditEntry> query(String column, String value) {
-        return tx.run(c -> query(c, column, value), false);
+    /**
+     * The two trails, each read through an index in its order: a coupon's in chain order (its unique
+     * key; the same order as the sequence within one coupon, since entries are numbered under the lock
+     * of the coupon's audit head), a usage's by sequence.
+     */
+    private enum Trail {
+        COUPON("coupon_id", "chain_pos"),
+        USAGE("usage_id", "seq");
+
+        final String column;
+        final String order;
+
+        Trail(String column, String order) {
+            this.column = column;
+            this.order = order;
+        }
+    }
+
+    private List<AuditEntry> query(Trail trail, String value) {
+        return tx.run(c -> query(c, trail, value), false);
     }
 
     /** A stored row that no longer reads as an entry (a tampered value): verification names it. */
@@ -114,10 +132,10 @@ public final class JdbcAuditTrail implements AuditTrail {
                 Sql.instant(rs, prefix + "at"), rs.getString(prefix + "prev_hash"), rs.getString(prefix + "hash"));
     }
 
-    private static List<AuditEntry> query(Connection c, String column, String value) throws SQLException {
+    private static List<AuditEntry> query(Connection c, Trail trail, String value) throws SQLException {
         List<AuditEntry> entries = new ArrayList<>();
         try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, coupon_id, usage_id, action, actor, reason, detail, at,"
-                + " prev_hash, hash FROM coupon_audit WHERE " + column + " = ? ORDER BY seq", value);
+                + " prev_hash, hash FROM coupon_audit WHERE " + trail.column + " = ? ORDER BY " + trail.order, value);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long seq = rs.getLong("seq");

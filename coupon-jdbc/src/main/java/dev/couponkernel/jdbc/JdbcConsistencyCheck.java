@@ -17,7 +17,8 @@ import java.util.List;
  * counters equal the usages they count, no coupon holds more uses than its limits, every usage has
  * exactly the audit entries of its transitions, every budget reserves exactly the discounts of the
  * coupon's locked and redeemed usages and never more than itself, every audit entry has its outbox event and every
- * outbox event its audit entry, every coupon has a counter holding its limits, every coupon's audit
+ * outbox event its audit entry, every coupon has a counter holding its limits, no usage, customer
+ * counter or per-customer read-model row names a coupon that does not exist, every coupon's audit
  * chain is intact and starts with its creation (a coupon without one is reported), and the read
  * models equal what the source tables give.
  *
@@ -119,6 +120,13 @@ public final class JdbcConsistencyCheck {
         query(c, problems, "SELECT o.coupon_id, COUNT(*) FROM coupon_outbox o WHERE NOT EXISTS"
                 + " (SELECT 1 FROM coupon_audit a WHERE a.coupon_id = o.coupon_id) GROUP BY o.coupon_id",
                 rs -> "coupon " + rs.getString(1) + " has " + rs.getLong(2) + " events but no audit entries");
+        // no foreign key ties these rows to their coupon (schema version 10): the ledger writes them only
+        // for a coupon whose counter row it holds locked, and this says so
+        for (String table : new String[] {"coupon_usage", "coupon_user_counter", "coupon_user_usage"}) {
+            query(c, problems, "SELECT t.coupon_id, COUNT(*) FROM " + table + " t WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM coupon k WHERE k.id = t.coupon_id) GROUP BY t.coupon_id",
+                    rs -> table + " holds " + rs.getLong(2) + " rows of coupon " + rs.getString(1) + ", which does not exist");
+        }
         query(c, problems, "SELECT k.id FROM coupon k WHERE NOT EXISTS (SELECT 1 FROM coupon_counter c WHERE c.coupon_id = k.id)",
                 rs -> "coupon " + rs.getString(1) + " has no ledger counter, so the ledger holds no limits for it");
         query(c, problems, "SELECT k.id, k.max_total_uses, k.max_uses_per_user, c.max_total_uses, c.max_uses_per_user"

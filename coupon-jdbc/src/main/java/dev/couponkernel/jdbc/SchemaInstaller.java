@@ -1,6 +1,7 @@
 package dev.couponkernel.jdbc;
 
 import dev.couponkernel.jdbc.internal.CampaignCodeOrder;
+import dev.couponkernel.jdbc.internal.LeanCheckoutRows;
 import dev.couponkernel.jdbc.internal.OpenDiscountKinds;
 import dev.couponkernel.jdbc.internal.ReinstatedUsages;
 import dev.couponkernel.jdbc.internal.StoredFormUpgrade;
@@ -20,14 +21,16 @@ import javax.sql.DataSource;
 /**
  * Creates the storage's tables for hosts that do not run Flyway. It runs the same versions
  * Flyway would ({@link Dialect#migrations()}): the versions whose tables (columns, or for versions 4
- * to 6 the constraint) are missing, in order: the SQL scripts, version 4's rewrite of the stored form
- * to JSON, version 5's opening of the discount kinds, version 6's reinstated usages, version 7's budgets and version 8's campaign codes; nothing when all are
+ * to 6, 9 and 10 the constraint) are missing, in order: the SQL scripts, version 4's rewrite of the stored form
+ * to JSON, version 5's opening of the discount kinds, version 6's reinstated usages, version 7's budgets,
+ * version 8's campaign codes, version 9's order of a campaign's codes and version 10's leaner checkout
+ * rows; nothing when all are
  * there. Stateless and thread-safe; run it once at start-up.
  */
 public final class SchemaInstaller {
 
     /**
-     * Each version's script (null for the Java versions 4 to 6) and what it adds, by which an installed
+     * Each version's script (null for the Java versions 4 to 6, 9 and 10) and what it adds, by which an installed
      * version is recognised: a table, a column of a table (null for a whole table), or a constraint
      * (null for a table or a column).
      */
@@ -42,7 +45,8 @@ public final class SchemaInstaller {
             new Version(null, null, null, ReinstatedUsages.CONSTRAINT),
             new Version("V7__budgets.sql", "coupon_budget", null, null),
             new Version("V8__campaign_codes.sql", "coupon_code", null, null),
-            new Version(null, null, null, CampaignCodeOrder.CONSTRAINT));
+            new Version(null, null, null, CampaignCodeOrder.CONSTRAINT),
+            new Version(null, null, null, LeanCheckoutRows.CONSTRAINT));
 
     private SchemaInstaller() {}
 
@@ -105,6 +109,7 @@ public final class SchemaInstaller {
                             case OpenDiscountKinds.CONSTRAINT -> OpenDiscountKinds.run(c, postgres);
                             case ReinstatedUsages.CONSTRAINT -> ReinstatedUsages.run(c, postgres);
                             case CampaignCodeOrder.CONSTRAINT -> CampaignCodeOrder.run(c, postgres);
+                            case LeanCheckoutRows.CONSTRAINT -> LeanCheckoutRows.run(c, postgres);
                             default -> throw new IllegalStateException("no Java version adds " + version.constraint());
                         }
                         continue;

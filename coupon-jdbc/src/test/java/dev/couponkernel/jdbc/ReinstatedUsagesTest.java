@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Schema version 6 (and 7 to 9 after it) on a version-5 database holding coupons, locked, redeemed and released usages,
+ * Schema version 6 (and 7 to 10 after it) on a version-5 database holding coupons, locked, redeemed and released usages,
  * their audit chains and pending events, by Flyway and by the installer, on H2 and PostgreSQL: every
  * row is kept and reads back as before, the consistency check and the audit chains stay clean, a
  * redeemed usage of the old rows can then be reinstated, and the new checks refuse what version 6
@@ -55,7 +55,7 @@ class ReinstatedUsagesTest {
 
     static Stream<Arguments> upgrades() {
         Consumer<DataSource> flyway = ds -> assertThat(Flyway.configure().dataSource(ds)
-                .locations("classpath:" + Dialect.of(ds).migrations()).load().migrate().migrationsExecuted).isEqualTo(4);
+                .locations("classpath:" + Dialect.of(ds).migrations()).load().migrate().migrationsExecuted).isEqualTo(5);
         Consumer<DataSource> installer = ds -> assertThat(SchemaInstaller.install(ds)).isTrue();
         return Stream.of(
                 Arguments.of("H2, Flyway", (Supplier<DataSource>) Databases::h2MemoryWithoutSchema, flyway),

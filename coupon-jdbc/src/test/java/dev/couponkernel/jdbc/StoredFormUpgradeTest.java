@@ -152,8 +152,8 @@ class StoredFormUpgradeTest {
             if (byFlyway) {
                 MigrateResult upgrade = Flyway.configure().dataSource(db).locations("classpath:" + Dialect.of(db).migrations())
                         .load().migrate();
-                assertThat(upgrade.migrationsExecuted).as("versions 4 to 9").isEqualTo(6);
-                assertThat(upgrade.targetSchemaVersion).isEqualTo("9");
+                assertThat(upgrade.migrationsExecuted).as("versions 4 to 10").isEqualTo(7);
+                assertThat(upgrade.targetSchemaVersion).isEqualTo("10");
             } else {
                 assertThat(SchemaInstaller.install(db)).isTrue();
             }

@@ -31,13 +31,13 @@ public final class JpaAuditTrail implements AuditTrail {
     @Override
     public List<AuditEntry> byCoupon(CouponId couponId) {
         Checks.notNull(couponId, "couponId");
-        return tx.run(em -> query(em, "couponId", couponId.value()), false);
+        return tx.run(em -> query(em, Trail.COUPON, couponId.value()), false);
     }
 
     @Override
     public List<AuditEntry> byUsage(UsageId usageId) {
         Checks.notNull(usageId, "usageId");
-        return tx.run(em -> query(em, "usageId", usageId.value()), false);
+        return tx.run(em -> query(em, Trail.USAGE, usageId.value()), false);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class JpaAuditTrail implements AuditTrail {
         return tx.run(em -> {
             List<AuditEntry> entries;
             try {
-                entries = query(em, "couponId", couponId.value());
+                entries = query(em, Trail.COUPON, couponId.value());
             } catch (Unreadable e) {
                 return AuditVerification.broken(couponId, e.index, e.sequence, "entry " + e.sequence
                         + " was changed after it was written: it no longer reads as an entry (" + e.getMessage() + ")");
@@ -94,8 +94,27 @@ public final class JpaAuditTrail implements AuditTrail {
                 (Instant) row[7], (String) row[8], (String) row[9]);
     }
 
-    private static List<AuditEntry> query(EntityManager em, String attribute, String value) {
-        List<Object[]> rows = em.createQuery(COLUMNS + " WHERE a." + attribute + " = :value ORDER BY a.seq", Object[].class)
+    /**
+     * The two trails, each read through an index in its order: a coupon's in chain order (the unique
+     * key of {@code coupon_id, chain_pos}; the same order as the sequence within one coupon, since
+     * entries are numbered under the lock of the coupon's audit head), a usage's by sequence.
+     */
+    private enum Trail {
+        COUPON("couponId", "chainPos"),
+        USAGE("usageId", "seq");
+
+        final String attribute;
+        final String order;
+
+        Trail(String attribute, String order) {
+            this.attribute = attribute;
+            this.order = order;
+        }
+    }
+
+    private static List<AuditEntry> query(EntityManager em, Trail trail, String value) {
+        List<Object[]> rows = em.createQuery(COLUMNS + " WHERE a." + trail.attribute + " = :value ORDER BY a." + trail.order,
+                        Object[].class)
                 .setParameter("value", value).getResultList();
         List<AuditEntry> entries = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
