@@ -347,44 +347,46 @@ public final class JdbcReadModels {
 
         /**
          * Adds to a PostgreSQL script the one statement that writes these changes: each customer's row
-         * moved by its deltas, or inserted for a customer seen for the first time. The table's checks
-         * ({@code locked >= 0}) fail the transaction when a closing finds no row or nothing locked: the
-         * read model then disagrees with the usages ({@link JdbcReadModels#rebuild()} repairs it).
+         * moved by its deltas, then, in the same statement, a row inserted for each customer the update
+         * did not find (a customer seen for the first time; the update's returned keys say which, so no
+         * second look-up of the key). The table's checks ({@code locked >= 0}) fail the transaction when a
+         * closing finds no row or nothing locked: the read model then disagrees with the usages ({@link
+         * JdbcReadModels#rebuild()} repairs it). A concurrent first insert of the same row fails on the
+         * primary key and the transaction is run again. ({@code INSERT ... ON CONFLICT DO UPDATE} cannot
+         * do this: PostgreSQL checks the row it proposes to insert, a closing's negative deltas, before it
+         * finds the conflict.)
          *
          * @param script the script of the changes' transaction
          */
         void upsert(Sql.Script script) {
             List<String> users = new ArrayList<>(new TreeSet<>(byUser.keySet()));
+            String insert = " INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, reinstated, last_at)";
             if (users.size() == 1) {
-                // one customer (a command alone): plain parameters, the cheapest statements to run
+                // one customer (a command alone): plain parameters, the cheapest statement to run
                 String user = users.get(0);
                 long[] d = byUser.get(user);
                 Instant at = lastAt.get(user);
-                script.update("UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?, released = released + ?,"
-                        + " reinstated = reinstated + ?, last_at = GREATEST(last_at, ?) WHERE coupon_id = ? AND user_id = ?",
-                        d[0], d[1], d[2], d[3], at, coupon.value(), user);
-                script.update("INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, reinstated, last_at)"
+                script.update("WITH moved AS (UPDATE coupon_user_usage SET locked = locked + ?, redeemed = redeemed + ?,"
+                        + " released = released + ?, reinstated = reinstated + ?, last_at = GREATEST(last_at, ?)"
+                        + " WHERE coupon_id = ? AND user_id = ? RETURNING 1)" + insert
                         + " SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT),"
-                        + " CAST(? AS BIGINT), ? WHERE NOT EXISTS (SELECT 1 FROM coupon_user_usage WHERE coupon_id = ? AND user_id = ?)",
-                        user, coupon.value(), d[0], d[1], d[2], d[3], at, coupon.value(), user);
+                        + " CAST(? AS BIGINT), ? WHERE NOT EXISTS (SELECT 1 FROM moved)",
+                        d[0], d[1], d[2], d[3], at, coupon.value(), user, user, coupon.value(), d[0], d[1], d[2], d[3], at);
                 return;
             }
-            Object[] params = {Sql.array("varchar", users), Sql.array("varchar", java.util.Collections.nCopies(users.size(), coupon.value())),
-                Sql.array("int8", users.stream().map(u -> byUser.get(u)[0]).toList()),
-                Sql.array("int8", users.stream().map(u -> byUser.get(u)[1]).toList()),
-                Sql.array("int8", users.stream().map(u -> byUser.get(u)[2]).toList()),
-                Sql.array("int8", users.stream().map(u -> byUser.get(u)[3]).toList()),
-                Sql.array("timestamptz", users.stream().map(lastAt::get).toList())};
-            String deltas = " unnest(?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::timestamptz[])"
-                    + " AS v(user_id, coupon_id, l, r, x, g, at)";
-            // the rows there are first (a check refuses one taken below zero), then the rows of customers
-            // seen for the first time: the second statement sees what the first changed
-            script.update("UPDATE coupon_user_usage t SET locked = t.locked + v.l, redeemed = t.redeemed + v.r,"
-                    + " released = t.released + v.x, reinstated = t.reinstated + v.g, last_at = GREATEST(t.last_at, v.at) FROM" + deltas
-                    + " WHERE t.coupon_id = v.coupon_id AND t.user_id = v.user_id", params);
-            script.update("INSERT INTO coupon_user_usage (user_id, coupon_id, locked, redeemed, released, reinstated, last_at)"
-                    + " SELECT v.user_id, v.coupon_id, v.l, v.r, v.x, v.g, v.at FROM" + deltas + " WHERE NOT EXISTS (SELECT 1 FROM"
-                    + " coupon_user_usage t WHERE t.coupon_id = v.coupon_id AND t.user_id = v.user_id)", params);
+            // arrays, in customer order, so the statement is the same for any number of customers
+            script.update("WITH v AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::int8[], ?::int8[],"
+                    + " ?::timestamptz[]) AS v(user_id, coupon_id, l, r, x, g, at)),"
+                    + " moved AS (UPDATE coupon_user_usage t SET locked = t.locked + v.l, redeemed = t.redeemed + v.r,"
+                    + " released = t.released + v.x, reinstated = t.reinstated + v.g, last_at = GREATEST(t.last_at, v.at) FROM v"
+                    + " WHERE t.coupon_id = v.coupon_id AND t.user_id = v.user_id RETURNING t.user_id)" + insert
+                    + " SELECT v.user_id, v.coupon_id, v.l, v.r, v.x, v.g, v.at FROM v WHERE v.user_id NOT IN (SELECT user_id FROM moved)",
+                    Sql.array("varchar", users), Sql.array("varchar", java.util.Collections.nCopies(users.size(), coupon.value())),
+                    Sql.array("int8", users.stream().map(u -> byUser.get(u)[0]).toList()),
+                    Sql.array("int8", users.stream().map(u -> byUser.get(u)[1]).toList()),
+                    Sql.array("int8", users.stream().map(u -> byUser.get(u)[2]).toList()),
+                    Sql.array("int8", users.stream().map(u -> byUser.get(u)[3]).toList()),
+                    Sql.array("timestamptz", users.stream().map(lastAt::get).toList()));
         }
 
         /**

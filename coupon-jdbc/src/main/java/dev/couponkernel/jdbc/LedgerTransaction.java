@@ -242,10 +242,12 @@ final class LedgerTransaction {
             List<String> ids = List.copyOf(checkouts);
             Sql.Script read = new Sql.Script();
             List<Object> p = new ArrayList<>();
-            read.update("INSERT INTO coupon_checkout (checkout_id, closed_at) SELECT id, NULL FROM (" + values(ids, p) + ") AS v(id)"
-                    + " ON CONFLICT (checkout_id) DO NOTHING", take(p));
-            int checkoutRows = read.query(lockCheckouts(true, ids.size()), rs -> new Object[] {rs.getString(1), rs.getObject(2) != null},
-                    key(ids));
+            // each checkout's row inserted, or the row there locked, in checkout order, and read: one
+            // statement (the no-op update takes the row lock SELECT ... FOR UPDATE would, and returns the
+            // latest committed row once a concurrent holder has committed)
+            int checkoutRows = read.query("INSERT INTO coupon_checkout AS t (checkout_id, closed_at) SELECT id, NULL FROM ("
+                    + values(ids, p) + ") AS v(id) ON CONFLICT (checkout_id) DO UPDATE SET closed_at = t.closed_at"
+                    + " RETURNING t.checkout_id, t.closed_at", rs -> new Object[] {rs.getString(1), rs.getObject(2) != null}, take(p));
             int usageRows = read.query(lockUsagesOfCheckouts(true, ids.size()), JdbcUsageLedger::read, key(ids));
             // the coupons: those the commands name, and (for releases) those of the checkouts' usages
             String couponSet = set(List.copyOf(coupons), countsFromUsages ? "SELECT coupon_id FROM coupon_usage WHERE checkout_id "
