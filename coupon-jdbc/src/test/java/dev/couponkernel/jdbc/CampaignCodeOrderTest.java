@@ -17,11 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -37,15 +35,8 @@ class CampaignCodeOrderTest {
     private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
     private static final Actor ACTOR = Actor.of("test:upgrade");
 
-    static Stream<Arguments> upgrades() {
-        return Stream.of(Arguments.of("H2, Flyway", (Supplier<DataSource>) Databases::h2MemoryWithoutSchema, true),
-                Arguments.of("H2, installer", (Supplier<DataSource>) Databases::h2MemoryWithoutSchema, false),
-                Arguments.of("PostgreSQL, Flyway", (Supplier<DataSource>) Databases::postgresWithoutSchema, true),
-                Arguments.of("PostgreSQL, installer", (Supplier<DataSource>) Databases::postgresWithoutSchema, false));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("upgrades")
+    @MethodSource("dev.couponkernel.jdbc.Databases#upgradePaths")
     void version9KeepsTheCodesAndExportsThemInTheOrderAdded(String name, Supplier<DataSource> empty, boolean byFlyway)
             throws SQLException {
         DataSource db = empty.get();

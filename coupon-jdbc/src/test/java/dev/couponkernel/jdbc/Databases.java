@@ -79,4 +79,23 @@ public final class Databases {
     public static CouponStorage storage(DataSource ds) {
         return JdbcCouponStorage.on(ds);
     }
+
+    /**
+     * The four ways an existing database is upgraded, for the upgrade tests: H2 and PostgreSQL, each
+     * by Flyway and by {@code SchemaInstaller}. Each argument list is a name, a supplier of an empty
+     * database without the schema, and whether Flyway upgrades it (else the installer).
+     *
+     * @return the arguments of a parameterized upgrade test
+     */
+    public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> upgradePaths() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("H2, Flyway",
+                        (java.util.function.Supplier<DataSource>) Databases::h2MemoryWithoutSchema, true),
+                org.junit.jupiter.params.provider.Arguments.of("H2, installer",
+                        (java.util.function.Supplier<DataSource>) Databases::h2MemoryWithoutSchema, false),
+                org.junit.jupiter.params.provider.Arguments.of("PostgreSQL, Flyway",
+                        (java.util.function.Supplier<DataSource>) Databases::postgresWithoutSchema, true),
+                org.junit.jupiter.params.provider.Arguments.of("PostgreSQL, installer",
+                        (java.util.function.Supplier<DataSource>) Databases::postgresWithoutSchema, false));
+    }
 }

@@ -19,11 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -41,15 +39,8 @@ class LeanCheckoutRowsTest {
     private static final Actor ACTOR = Actor.of("test:upgrade");
     private static final List<String> UNCHECKED = List.of("coupon_usage", "coupon_user_counter", "coupon_user_usage");
 
-    static Stream<Arguments> upgrades() {
-        return Stream.of(Arguments.of("H2, Flyway", (Supplier<DataSource>) Databases::h2MemoryWithoutSchema, true),
-                Arguments.of("H2, installer", (Supplier<DataSource>) Databases::h2MemoryWithoutSchema, false),
-                Arguments.of("PostgreSQL, Flyway", (Supplier<DataSource>) Databases::postgresWithoutSchema, true),
-                Arguments.of("PostgreSQL, installer", (Supplier<DataSource>) Databases::postgresWithoutSchema, false));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("upgrades")
+    @MethodSource("dev.couponkernel.jdbc.Databases#upgradePaths")
     void version10KeepsTheRowsAndTheTrailWithoutTheChecksAndTheIndex(String name, Supplier<DataSource> empty,
             boolean byFlyway) throws SQLException {
         DataSource db = empty.get();
