@@ -18,6 +18,7 @@ import dev.couponkernel.spi.ledger.LedgerState.CustomerKey;
 import dev.couponkernel.spi.store.UsageRecord;
 import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
+import dev.couponkernel.spi.value.TimeOrderedId;
 import dev.couponkernel.spi.value.UsageId;
 import dev.couponkernel.spi.value.UserId;
 import java.sql.Connection;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * The ledger's one transaction, for one command or many combined: it locks and reads the rows the
@@ -142,7 +142,7 @@ final class LedgerTransaction {
      */
     private static LedgerDecision decideAndWrite(Connection c, LedgerState.Builder state, List<LedgerOp> ops, ChangeWriter writer)
             throws SQLException {
-        LedgerDecision decision = LedgerRules.decide(state.build(), ops, () -> UsageId.of(UUID.randomUUID().toString()));
+        LedgerDecision decision = LedgerRules.decide(state.build(), ops, () -> UsageId.of(TimeOrderedId.next()));
         if (decision.changes().isEmpty()) {
             c.rollback();
         } else {

@@ -31,6 +31,7 @@ import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponCode;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.OrderId;
+import dev.couponkernel.spi.value.TimeOrderedId;
 import dev.couponkernel.spi.value.UsageCount;
 import dev.couponkernel.spi.value.UsageId;
 import dev.couponkernel.spi.value.UsageLimits;
@@ -43,7 +44,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * The usage ledger on entities {@code CkCheckout}, {@code CkCounter}, {@code CkUserCounter} and
@@ -200,7 +200,7 @@ public final class JpaUsageLedger implements UsageLedger {
             state.code(code, found.isEmpty() ? null : new LedgerState.CodeRow(CouponId.of((String) found.get(0)[0]),
                     found.get(0)[1] != null, (Long) found.get(0)[2]));
         }
-        LedgerDecision decision = LedgerRules.decide(state.build(), ops, () -> UsageId.of(UUID.randomUUID().toString()));
+        LedgerDecision decision = LedgerRules.decide(state.build(), ops, () -> UsageId.of(TimeOrderedId.next()));
         LedgerChanges changes = decision.changes();
         if (changes.isEmpty()) {
             // nothing decided: take back the rows inserted only to hold a new checkout's lock

@@ -4,6 +4,7 @@ import dev.couponkernel.spi.error.StorageException;
 import dev.couponkernel.spi.event.CouponEvent;
 import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.value.TimeOrderedId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /** Small JDBC helpers shared by the stores: parameters, instants, and the audit and outbox writes. Stateless. */
 public final class Sql {
@@ -245,7 +245,7 @@ public final class Sql {
             entries++;
             audit.add(new Object[] {couponId, entry.usage().map(Object::toString).orElse(null), entry.action().name(),
                 entry.actor().name(), entry.reason(), entry.detail(), entry.at(), entries, entry.previousHash(), entry.hash()});
-            outbox.add(new Object[] {UUID.randomUUID().toString(), event.type().wireName(), couponId, partition(couponId),
+            outbox.add(new Object[] {TimeOrderedId.next(), event.type().wireName(), couponId, partition(couponId),
                 event.occurredAt(), Codecs.encode(event), entries});
             previousHash = entry.hash();
         }

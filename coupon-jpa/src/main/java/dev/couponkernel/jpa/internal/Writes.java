@@ -17,13 +17,13 @@ import dev.couponkernel.spi.store.AuditChain;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.UsageRecord;
 import dev.couponkernel.spi.value.SellerId;
+import dev.couponkernel.spi.value.TimeOrderedId;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The writes every store shares, each within the caller's transaction: new rows, the audit chain
@@ -101,7 +101,7 @@ public final class Writes {
             entries++;
             rows.add(new AuditRow(couponId, entry.usage().map(Object::toString).orElse(null), entry.action().name(),
                     entry.actor().name(), entry.reason(), entry.detail(), entry.at(), entries, entry.previousHash(), entry.hash()));
-            rows.add(new OutboxRow(UUID.randomUUID().toString(), event.type().wireName(), couponId,
+            rows.add(new OutboxRow(TimeOrderedId.next(), event.type().wireName(), couponId,
                     Sql.partition(couponId), Sql.micros(event.occurredAt()), Codecs.encode(event), null, entries));
             previousHash = entry.hash();
         }
