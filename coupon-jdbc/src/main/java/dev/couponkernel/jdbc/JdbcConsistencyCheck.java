@@ -2,6 +2,7 @@ package dev.couponkernel.jdbc;
 
 import static dev.couponkernel.jdbc.internal.Sql.prepare;
 
+import dev.couponkernel.jdbc.internal.LeanCheckoutRows;
 import dev.couponkernel.jdbc.internal.Tx;
 import dev.couponkernel.spi.store.AuditVerification;
 import dev.couponkernel.spi.value.CouponId;
@@ -122,7 +123,7 @@ public final class JdbcConsistencyCheck {
                 rs -> "coupon " + rs.getString(1) + " has " + rs.getLong(2) + " events but no audit entries");
         // no foreign key ties these rows to their coupon (schema version 10): the ledger writes them only
         // for a coupon whose counter row it holds locked, and this says so
-        for (String table : new String[] {"coupon_usage", "coupon_user_counter", "coupon_user_usage"}) {
+        for (String table : LeanCheckoutRows.UNCHECKED_TABLES) {
             query(c, problems, "SELECT t.coupon_id, COUNT(*) FROM " + table + " t WHERE NOT EXISTS"
                     + " (SELECT 1 FROM coupon k WHERE k.id = t.coupon_id) GROUP BY t.coupon_id",
                     rs -> table + " holds " + rs.getLong(2) + " rows of coupon " + rs.getString(1) + ", which does not exist");

@@ -37,10 +37,7 @@ public final class IdOrderHarness {
      * @throws Exception on a database failure
      */
     public static void main(String[] args) throws Exception {
-        java.util.Map<String, String> opt = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        java.util.Map<String, String> opt = FlashSaleHarness.options(args);
         long rows = Long.parseLong(opt.getOrDefault("rows", "4000000"));
         long segment = Long.parseLong(opt.getOrDefault("segment", "500000"));
         int batch = Integer.parseInt(opt.getOrDefault("batch", "64"));

@@ -3,6 +3,7 @@ package dev.couponkernel.jdbc.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * Schema version 10: fewer checks and index entries per checkout. Every lock inserts a usage row, and
@@ -27,6 +28,12 @@ public final class LeanCheckoutRows {
     /** The constraint version 10 adds last, by which an installed version 10 is recognised. */
     public static final String CONSTRAINT = "coupon_usage_coupon";
 
+    /**
+     * The tables whose foreign keys to {@code coupon} version 10 drops: the rows a checkout inserts. The
+     * consistency check looks in each for rows naming a coupon that does not exist.
+     */
+    public static final List<String> UNCHECKED_TABLES = List.of("coupon_usage", "coupon_user_counter", "coupon_user_usage");
+
     private LeanCheckoutRows() {}
 
     /**
@@ -35,8 +42,8 @@ public final class LeanCheckoutRows {
      * @throws SQLException on a database error
      */
     public static void run(Connection c, boolean postgres) throws SQLException {
-        for (String table : new String[] {"coupon_usage", "coupon_user_counter", "coupon_user_usage"}) {
-            ForeignKeys.dropAll(c, postgres, table);
+        for (String table : UNCHECKED_TABLES) {
+            Constraints.dropForeignKeys(c, postgres, table);
         }
         try (Statement s = c.createStatement()) {
             s.execute("DROP INDEX coupon_audit_coupon");

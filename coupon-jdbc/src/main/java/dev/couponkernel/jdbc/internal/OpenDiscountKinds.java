@@ -31,10 +31,8 @@ public final class OpenDiscountKinds {
      * @throws SQLException on a database error
      */
     public static void run(Connection c, boolean postgres) throws SQLException {
+        Constraints.drop(c, "coupon", discountTypeChecks(c, postgres));
         try (Statement s = c.createStatement()) {
-            for (String name : discountTypeChecks(c, postgres)) {
-                s.execute("ALTER TABLE coupon DROP CONSTRAINT " + quote(name));
-            }
             if (postgres) {
                 s.execute("ALTER TABLE coupon ALTER COLUMN discount_type TYPE VARCHAR(64)");
                 s.execute("ALTER TABLE coupon_active_code ALTER COLUMN discount_type TYPE VARCHAR(64)");
@@ -71,7 +69,4 @@ public final class OpenDiscountKinds {
         return names;
     }
 
-    private static String quote(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
-    }
 }

@@ -37,10 +37,8 @@ public final class ReinstatedUsages {
      * @throws SQLException on a database error
      */
     public static void run(Connection c, boolean postgres) throws SQLException {
+        Constraints.drop(c, "coupon_usage", replacedChecks(c, postgres));
         try (Statement s = c.createStatement()) {
-            for (String name : replacedChecks(c, postgres)) {
-                s.execute("ALTER TABLE coupon_usage DROP CONSTRAINT " + quote(name));
-            }
             s.execute("ALTER TABLE coupon_usage ADD COLUMN reinstated_at TIMESTAMP WITH TIME ZONE");
             s.execute("ALTER TABLE coupon_usage ADD CONSTRAINT " + STATUS_CONSTRAINT
                     + " CHECK (status IN ('LOCKED', 'REDEEMED', 'RELEASED', 'REINSTATED'))");
@@ -82,7 +80,4 @@ public final class ReinstatedUsages {
         return names;
     }
 
-    private static String quote(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
-    }
 }

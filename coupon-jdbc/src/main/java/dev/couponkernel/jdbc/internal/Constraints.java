@@ -9,13 +9,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds and drops a table's foreign keys by what they are, whatever name the database gave them
- * (the version-1 scripts left them unnamed, and H2 and PostgreSQL name them differently). Used by the
- * Java schema versions that drop a foreign key. Stateless.
+ * Drops constraints by the names the database gave them (the version-1 scripts left most of them
+ * unnamed, and H2 and PostgreSQL name them differently), and finds a table's foreign keys by what they
+ * are. Used by the Java schema versions that drop a constraint. Stateless.
  */
-final class ForeignKeys {
+final class Constraints {
 
-    private ForeignKeys() {}
+    private Constraints() {}
+
+    /**
+     * Drops constraints of a table by name.
+     *
+     * @param c a connection in the migration's transaction
+     * @param table the table
+     * @param names the constraints' names as the database reports them
+     * @throws SQLException on a database error
+     */
+    static void drop(Connection c, String table, List<String> names) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String name : names) {
+                s.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + quote(name));
+            }
+        }
+    }
 
     /**
      * Drops every foreign key of a table.
@@ -23,21 +39,14 @@ final class ForeignKeys {
      * @param c a connection in the migration's transaction
      * @param postgres whether the database is PostgreSQL (else H2)
      * @param table the table, in lower case
-     * @return how many were dropped
      * @throws SQLException on a database error
      */
-    static int dropAll(Connection c, boolean postgres, String table) throws SQLException {
-        List<String> names = of(c, postgres, table);
-        try (Statement s = c.createStatement()) {
-            for (String name : names) {
-                s.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + quote(name));
-            }
-        }
-        return names.size();
+    static void dropForeignKeys(Connection c, boolean postgres, String table) throws SQLException {
+        drop(c, table, foreignKeys(c, postgres, table));
     }
 
     /** The names of a table's foreign keys. */
-    static List<String> of(Connection c, boolean postgres, String table) throws SQLException {
+    private static List<String> foreignKeys(Connection c, boolean postgres, String table) throws SQLException {
         String sql = postgres
                 ? "SELECT conname FROM pg_constraint WHERE conrelid = CAST(? AS regclass) AND contype = 'f'"
                 : "SELECT CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = CURRENT_SCHEMA"
