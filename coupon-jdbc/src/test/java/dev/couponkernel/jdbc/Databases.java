@@ -22,6 +22,11 @@ public final class Databases {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
+    static {
+        // test pools retire idle connections within a second of their ten-second idle timeout (the default is 30 s)
+        System.setProperty("com.zaxxer.hikari.housekeeping.periodMs", "1000");
+    }
+
     private Databases() {}
 
     public static DataSource h2Memory() {
@@ -47,17 +52,34 @@ public final class Databases {
         }
     }
 
+    /**
+     * A fresh PostgreSQL database with the schema installed, behind a pool ({@link #pooled}): a new
+     * connection to PostgreSQL is a new server process, some milliseconds each, which dominated the
+     * tests that run many short transactions.
+     */
     public static DataSource postgres() {
         DataSource ds = postgresWithoutSchema();
         SchemaInstaller.install(ds);
-        return ds;
+        return pooled(ds, POOL_SIZE);
     }
+
+    /** Enough connections for the 64-thread stress tests and a reader beside them. */
+    private static final int POOL_SIZE = 80;
+
+    /** One housekeeping thread for every test pool (a pool makes its own otherwise). */
+    private static final java.util.concurrent.ScheduledExecutorService HOUSEKEEPING =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "test-pool-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** A fresh, empty PostgreSQL database on the shared server, no tables. */
     public static synchronized DataSource postgresWithoutSchema() {
         try {
             if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
+                // the pools of the last seconds' tests hold their idle connections for ten seconds
+                postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "500").start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         postgres.close();
@@ -74,6 +96,28 @@ public final class Databases {
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * A database behind a small HikariCP pool. A connection to PostgreSQL is a new server process
+     * (some milliseconds each), so a test that runs thousands of short transactions on one database
+     * reuses its connections. Idle connections close after ten seconds (the housekeeping runs every
+     * second), so the pools of finished
+     * tests do not hold the server's connections.
+     *
+     * @param ds the database
+     * @param size the most connections open at once
+     * @return the pooled database
+     */
+    public static DataSource pooled(DataSource ds, int size) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(ds);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(10_000);
+        config.setPoolName("test-" + COUNTER.incrementAndGet());
+        config.setScheduledExecutor(HOUSEKEEPING);
+        return new com.zaxxer.hikari.HikariDataSource(config);
     }
 
     public static CouponStorage storage(DataSource ds) {

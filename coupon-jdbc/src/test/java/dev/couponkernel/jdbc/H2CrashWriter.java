@@ -16,8 +16,11 @@ public final class H2CrashWriter {
 
     private H2CrashWriter() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.sql.SQLException {
         UrlDataSource ds = new UrlDataSource(args[0]);
+        // held open until the kill, as a host's pool holds the file open: no commit reaches the file by
+        // the database closing after its last connection
+        java.sql.Connection keepOpen = ds.getConnection();
         SchemaInstaller.install(ds);
         JdbcCouponStorage storage = JdbcCouponStorage.on(ds);
         StorageFixture given = new StorageFixture(storage);
@@ -36,6 +39,9 @@ public final class H2CrashWriter {
                         StorageFixture.T0.plusSeconds(i), StorageFixture.ACTOR);
                 out.println("ACK " + checkout + " redeem");
                 out.flush();
+            }
+            if (keepOpen.isClosed()) {
+                throw new IllegalStateException("the database closed under the writer");
             }
         }
     }

@@ -72,6 +72,19 @@ final class JpaDatabases {
         }
     }
 
+    /**
+     * A database behind a HikariCP pool: a connection to PostgreSQL is a new server process (some
+     * milliseconds), and a test runs hundreds of short transactions.
+     */
+    private static DataSource pooled(DataSource ds) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(ds);
+        config.setMaximumPoolSize(80);
+        config.setMinimumIdle(0);
+        config.setPoolName("jpa-test-" + COUNTER.get());
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
     /** A factory on a fresh H2 database; {@link #h2Database()} is its data source. */
     static synchronized EntityManagerFactory h2() {
         H2.target = freshH2();
@@ -83,7 +96,12 @@ final class JpaDatabases {
 
     /** A factory on a fresh PostgreSQL database; {@link #postgresDatabase()} is its data source. */
     static synchronized EntityManagerFactory postgres() {
-        POSTGRES.target = freshPostgres();
+        DataSource previous = POSTGRES.target;
+        POSTGRES.target = pooled(freshPostgres());
+        if (previous instanceof com.zaxxer.hikari.HikariDataSource done) {
+            // tests of one kind run one at a time, so nothing uses the previous database any more
+            done.close();
+        }
         if (postgresFactory == null) {
             // not validated: Hibernate ORM reads PostgreSQL's CHAR(64) hash columns as bpchar and expects
             // VARCHAR for a String; the mapping's names and nullability are validated on H2
