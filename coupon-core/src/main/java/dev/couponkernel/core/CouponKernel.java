@@ -289,6 +289,27 @@ public interface CouponKernel {
     List<AuditEntry> auditTrail(CouponId couponId);
 
     /**
+     * Returns a part of a coupon's audit trail, for trails too long to read whole (a flash sale
+     * writes two entries per checkout): the entries at positions {@code from} to {@code from + max -
+     * 1}, oldest first, position 0 being the oldest (see {@link
+     * dev.couponkernel.spi.store.AuditTrail#page}). Reads only the page.
+     *
+     * @param couponId the coupon
+     * @param from the position of the first entry wanted, at least 0
+     * @param max the most entries, 1 to {@value dev.couponkernel.spi.store.AuditTrail#MAX_PAGE}
+     * @return the entries, oldest first; fewer, or none, past the trail's end
+     * @throws dev.couponkernel.spi.error.InvalidInputException for a position or size out of bounds
+     */
+    List<AuditEntry> auditTrail(CouponId couponId, long from, int max);
+
+    /**
+     * @param couponId the coupon
+     * @return the length of its audit trail: one past its newest entry's position, so {@code
+     *     auditTrail(couponId, size - n, n)} reads the newest n
+     */
+    long auditTrailSize(CouponId couponId);
+
+    /**
      * Checks the hash chain of a coupon's audit trail: reports the first entry changed, removed,
      * inserted or reordered since it was written.
      *

@@ -704,6 +704,16 @@ final class StandardCouponKernel implements CouponKernel {
     }
 
     @Override
+    public List<AuditEntry> auditTrail(CouponId couponId, long from, int max) {
+        return storage.audit().page(couponId, from, max);
+    }
+
+    @Override
+    public long auditTrailSize(CouponId couponId) {
+        return storage.audit().size(Checks.notNull(couponId, "couponId"));
+    }
+
+    @Override
     public AuditVerification verifyAuditTrail(CouponId couponId) {
         return storage.audit().verify(Checks.notNull(couponId, "couponId"));
     }

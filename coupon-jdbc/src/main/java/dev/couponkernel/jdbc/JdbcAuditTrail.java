@@ -44,6 +44,27 @@ public final class JdbcAuditTrail implements AuditTrail {
         return query(Trail.USAGE, usageId.value());
     }
 
+    /** The newest entry's chain position, through the key {@code (coupon_id, chain_pos)}. */
+    @Override
+    public long size(CouponId couponId) {
+        Checks.notNull(couponId, "couponId");
+        return tx.run(c -> {
+            try (PreparedStatement ps = Sql.prepare(c, "SELECT MAX(chain_pos) FROM coupon_audit WHERE coupon_id = ?",
+                    couponId.value()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }, false);
+    }
+
+    /** A range of chain positions (position p is chain position p + 1), through the key {@code (coupon_id, chain_pos)}. */
+    @Override
+    public List<AuditEntry> page(CouponId couponId, long from, int max) {
+        AuditTrail.checkPage(couponId, from, max);
+        return tx.run(c -> read(Sql.prepare(c, SELECT + " WHERE coupon_id = ? AND chain_pos > ? AND chain_pos <= ?"
+                + " ORDER BY chain_pos", couponId.value(), from, AuditTrail.end(from, max))), false);
+    }
+
     /**
      * Checks the coupon's chain entry by entry, then against its head: an entry changed, removed,
      * inserted or reordered is named by its sequence, and entries removed from the end are reported
@@ -132,11 +153,17 @@ public final class JdbcAuditTrail implements AuditTrail {
                 Sql.instant(rs, prefix + "at"), rs.getString(prefix + "prev_hash"), rs.getString(prefix + "hash"));
     }
 
+    private static final String SELECT = "SELECT seq, coupon_id, usage_id, action, actor, reason, detail, at, prev_hash, hash"
+            + " FROM coupon_audit";
+
     private static List<AuditEntry> query(Connection c, Trail trail, String value) throws SQLException {
+        return read(Sql.prepare(c, SELECT + " WHERE " + trail.column + " = ? ORDER BY " + trail.order, value));
+    }
+
+    /** Runs a query of {@link #SELECT}'s columns and reads its entries; closes the statement. */
+    private static List<AuditEntry> read(PreparedStatement statement) throws SQLException {
         List<AuditEntry> entries = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, "SELECT seq, coupon_id, usage_id, action, actor, reason, detail, at,"
-                + " prev_hash, hash FROM coupon_audit WHERE " + trail.column + " = ? ORDER BY " + trail.order, value);
-                ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = statement; ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long seq = rs.getLong("seq");
                 try {

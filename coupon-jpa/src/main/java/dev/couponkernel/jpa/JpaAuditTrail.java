@@ -40,6 +40,27 @@ public final class JpaAuditTrail implements AuditTrail {
         return tx.run(em -> query(em, Trail.USAGE, usageId.value()), false);
     }
 
+    /** The newest entry's chain position, through the key {@code (coupon_id, chain_pos)}. */
+    @Override
+    public long size(CouponId couponId) {
+        Checks.notNull(couponId, "couponId");
+        return tx.run(em -> {
+            Long last = em.createQuery("SELECT MAX(a.chainPos) FROM CkAudit a WHERE a.couponId = :coupon", Long.class)
+                    .setParameter("coupon", couponId.value()).getSingleResult();
+            return last == null ? 0L : last;
+        }, false);
+    }
+
+    /** A range of chain positions (position p is chain position p + 1), through the key {@code (coupon_id, chain_pos)}. */
+    @Override
+    public List<AuditEntry> page(CouponId couponId, long from, int max) {
+        AuditTrail.checkPage(couponId, from, max);
+        return tx.run(em -> read(em.createQuery(COLUMNS + " WHERE a.couponId = :coupon AND a.chainPos > :from"
+                + " AND a.chainPos <= :to ORDER BY a.chainPos", Object[].class)
+                .setParameter("coupon", couponId.value()).setParameter("from", from).setParameter("to", AuditTrail.end(from, max))
+                .getResultList()), false);
+    }
+
     /**
      * Checks the coupon's chain entry by entry, then against its head: an entry changed, removed,
      * inserted or reordered is named by its sequence, and entries removed from the end are reported
@@ -113,9 +134,13 @@ public final class JpaAuditTrail implements AuditTrail {
     }
 
     private static List<AuditEntry> query(EntityManager em, Trail trail, String value) {
-        List<Object[]> rows = em.createQuery(COLUMNS + " WHERE a." + trail.attribute + " = :value ORDER BY a." + trail.order,
+        return read(em.createQuery(COLUMNS + " WHERE a." + trail.attribute + " = :value ORDER BY a." + trail.order,
                         Object[].class)
-                .setParameter("value", value).getResultList();
+                .setParameter("value", value).getResultList());
+    }
+
+    /** Reads the entries of rows selected with {@link #COLUMNS}. */
+    private static List<AuditEntry> read(List<Object[]> rows) {
         List<AuditEntry> entries = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             long seq = (Long) row[0];

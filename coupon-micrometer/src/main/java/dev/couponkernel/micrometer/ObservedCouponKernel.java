@@ -207,6 +207,16 @@ final class ObservedCouponKernel implements CouponKernel {
     }
 
     @Override
+    public List<AuditEntry> auditTrail(CouponId couponId, long from, int max) {
+        return observe("audit_trail_page", () -> kernel.auditTrail(couponId, from, max), OK);
+    }
+
+    @Override
+    public long auditTrailSize(CouponId couponId) {
+        return observe("audit_trail_size", () -> kernel.auditTrailSize(couponId), OK);
+    }
+
+    @Override
     public AuditVerification verifyAuditTrail(CouponId couponId) {
         return observe("verify_audit_trail", () -> kernel.verifyAuditTrail(couponId), v -> v.isIntact() ? "intact" : "broken");
     }

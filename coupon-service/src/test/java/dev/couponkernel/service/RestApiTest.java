@@ -158,6 +158,28 @@ class RestApiTest {
         assertThat(trail.json().get(0).path("actor").asString()).isEqualTo("staff:admin");
         Answer verified = admin.get("/v1/coupons/" + id + "/audit/verification");
         assertThat(verified.json().path("intact").asBoolean()).as(verified.body()).isTrue();
+
+        // the trail in pages of two: the headers give the length and where the next page starts
+        int size = trail.json().size();
+        assertThat(trail.header("X-Trail-Size")).isEqualTo(Integer.toString(size));
+        assertThat(trail.header("X-Next-From")).isNull();
+        List<String> paged = new java.util.ArrayList<>();
+        String from = "0";
+        while (from != null) {
+            Answer page = admin.get("/v1/coupons/" + id + "/audit?limit=2&from=" + from);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.json().size()).isBetween(1, 2);
+            page.json().valueStream().forEach(e -> paged.add(e.path("action").asString()));
+            from = page.header("X-Next-From");
+        }
+        assertThat(paged).isEqualTo(actions);
+        Answer past = admin.get("/v1/coupons/" + id + "/audit?from=" + size);
+        assertThat(past.json().size()).isZero();
+        assertThat(past.header("X-Next-From")).isNull();
+        assertThat(admin.get("/v1/coupons/" + id + "/audit?limit=1001").json().path("parameter").asString()).isEqualTo("limit");
+        assertThat(admin.get("/v1/coupons/" + id + "/audit?limit=0").status()).isEqualTo(400);
+        assertThat(admin.get("/v1/coupons/" + id + "/audit?from=-1").json().path("parameter").asString()).isEqualTo("from");
+        assertThat(admin.get("/v1/coupons/" + id + "/audit?from=x").json().path("parameter").asString()).isEqualTo("from");
     }
 
     @Test

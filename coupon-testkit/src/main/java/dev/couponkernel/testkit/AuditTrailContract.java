@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.coupon.CouponStatus;
+import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.event.CouponDisabled;
 import dev.couponkernel.spi.store.AuditAction;
 import dev.couponkernel.spi.store.AuditChain;
@@ -189,5 +190,56 @@ public abstract class AuditTrailContract {
 
         assertThat(verdict.isIntact()).isTrue();
         assertThat(verdict.entriesChecked()).isZero();
+    }
+
+    /**
+     * A1.9: a trail too long to read whole is read in pages by position: pages of every size, read
+     * from 0 each where the last ended, give the whole trail; the size names the newest entry's
+     * position; past the end there is nothing; another coupon's entries never appear.
+     */
+    @Test
+    void required_A1_9_aTrailReadsInPagesByPosition() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(20));
+        CouponRecord other = given.coupon(UsageLimits.total(20));
+        for (int i = 0; i < 6; i++) {
+            given.lock(coupon, "u" + i, "co-" + i, T0.plusSeconds(i));
+            given.lock(other, "u" + i, "other-" + i, T0.plusSeconds(i));
+        }
+        given.storage().ledger().release(CheckoutId.of("co-2"), "cart abandoned", T0.plusSeconds(10), ACTOR);
+        List<AuditEntry> whole = audit.byCoupon(coupon.id());
+        assertThat(whole).hasSize(8);
+
+        assertThat(audit.size(coupon.id())).isEqualTo(whole.size());
+        for (int max = 1; max <= whole.size() + 1; max++) {
+            List<AuditEntry> paged = new ArrayList<>();
+            List<AuditEntry> page;
+            do {
+                page = audit.page(coupon.id(), paged.size(), max);
+                assertThat(page).hasSizeLessThanOrEqualTo(max);
+                paged.addAll(page);
+            } while (page.size() == max);
+            assertThat(paged).as("pages of %d", max).isEqualTo(whole);
+        }
+        assertThat(audit.page(coupon.id(), whole.size() - 3, 3)).isEqualTo(whole.subList(whole.size() - 3, whole.size()));
+        assertThat(audit.page(coupon.id(), 3, 2)).isEqualTo(whole.subList(3, 5));
+        assertThat(audit.page(coupon.id(), whole.size(), 10)).isEmpty();
+        assertThat(audit.page(coupon.id(), Long.MAX_VALUE - 5, AuditTrail.MAX_PAGE)).isEmpty();
+        assertThat(audit.page(CouponId.of("nobody"), 0, 10)).isEmpty();
+        assertThat(audit.size(CouponId.of("nobody"))).isZero();
+    }
+
+    /** A1.10: a page out of bounds is refused, naming the parameter. */
+    @Test
+    void required_A1_10_aPageOutOfBoundsIsRefused() {
+        CouponRecord coupon = given.coupon(UsageLimits.total(5));
+
+        assertThatThrownBy(() -> audit.page(coupon.id(), -1, 10)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("from");
+        assertThatThrownBy(() -> audit.page(coupon.id(), 0, 0)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("max");
+        assertThatThrownBy(() -> audit.page(coupon.id(), 0, AuditTrail.MAX_PAGE + 1)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("max");
+        assertThatThrownBy(() -> audit.page(null, 0, 10)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("couponId");
     }
 }

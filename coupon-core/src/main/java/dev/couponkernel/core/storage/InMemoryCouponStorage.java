@@ -658,6 +658,24 @@ public final class InMemoryCouponStorage implements CouponStorage {
                 return List.copyOf(auditByUsage.getOrDefault(usageId, List.of()));
             });
         }
+
+        @Override
+        public long size(CouponId couponId) {
+            Checks.notNull(couponId, "couponId");
+            return guarded(() -> (long) auditByCoupon.getOrDefault(couponId, List.of()).size());
+        }
+
+        @Override
+        public List<AuditEntry> page(CouponId couponId, long from, int max) {
+            AuditTrail.checkPage(couponId, from, max);
+            return guarded(() -> {
+                List<AuditEntry> all = auditByCoupon.getOrDefault(couponId, List.of());
+                if (from >= all.size()) {
+                    return List.of();
+                }
+                return List.copyOf(all.subList((int) from, (int) Math.min(all.size(), AuditTrail.end(from, max))));
+            });
+        }
     }
 
     private final class Outbox implements EventOutbox {

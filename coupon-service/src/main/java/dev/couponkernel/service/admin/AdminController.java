@@ -311,21 +311,41 @@ public class AdminController {
     @GetMapping("/admin/coupons/{couponId}")
     public String coupon(@PathVariable String couponId, Model model) {
         CouponRecord coupon = load(couponId);
-        List<AuditEntry> trail = kernel.auditTrail(coupon.id());
-        List<AuditEntry> shown = new ArrayList<>(trail.subList(Math.max(0, trail.size() - TRAIL_SHOWN), trail.size()));
+        long trailSize = kernel.auditTrailSize(coupon.id());
+        List<AuditEntry> recent = recentTrail(coupon.id(), trailSize);
+        List<AuditEntry> shown = new ArrayList<>(recent.subList(Math.max(0, recent.size() - TRAIL_SHOWN), recent.size()));
         java.util.Collections.reverse(shown);
         model.addAttribute("coupon", coupon);
         model.addAttribute("definition", json.pretty(coupon.definition()));
         model.addAttribute("summary", kernel.usageSummary(coupon.id()));
-        model.addAttribute("chart", chart(trail));
+        model.addAttribute("chart", chart(recent));
         model.addAttribute("trail", shown);
-        model.addAttribute("trailSize", trail.size());
+        model.addAttribute("trailSize", trailSize);
+        model.addAttribute("readSize", recent.size());
         model.addAttribute("verification", kernel.verifyAuditTrail(coupon.id()));
         model.addAttribute("campaign", coupon.definition().codes() == CodeMode.UNIQUE);
         model.addAttribute("codeCount", coupon.definition().codes() == CodeMode.UNIQUE ? kernel.campaigns().count(coupon.id()) : 0);
         model.addAttribute("alerts", alerts.recent().stream().filter(a -> a.alert().couponId().equals(coupon.id())).limit(20).toList());
         model.addAttribute("limits", coupon.definition().limits());
         return "admin/coupon";
+    }
+
+    /** How many of a coupon's newest audit entries its page reads, for the chart and the list. */
+    public static final int TRAIL_READ = 10 * dev.couponkernel.spi.store.AuditTrail.MAX_PAGE;
+
+    /** The newest {@link #TRAIL_READ} entries of a trail of the given length, oldest first, a page at a time. */
+    private List<AuditEntry> recentTrail(dev.couponkernel.spi.value.CouponId couponId, long size) {
+        List<AuditEntry> recent = new ArrayList<>();
+        long from = Math.max(0, size - TRAIL_READ);
+        while (from < size) {
+            List<AuditEntry> page = kernel.auditTrail(couponId, from, dev.couponkernel.spi.store.AuditTrail.MAX_PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            recent.addAll(page);
+            from += page.size();
+        }
+        return recent;
     }
 
     /** One bar of the chart of uses over time. */

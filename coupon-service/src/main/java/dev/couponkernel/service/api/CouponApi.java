@@ -8,6 +8,7 @@ import dev.couponkernel.spi.coupon.CouponDefinition;
 import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.coupon.CouponStatus;
 import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditTrail;
 import dev.couponkernel.spi.store.CodeBatch;
 import dev.couponkernel.spi.store.CodeRecord;
 import dev.couponkernel.spi.store.CouponQuery;
@@ -171,15 +172,46 @@ public class CouponApi {
     }
 
     /**
+     * A page of a coupon's audit trail, oldest first: the entries at positions {@code from} to {@code
+     * from + limit - 1} (0 is the oldest). When the trail goes on past the page, the header {@code
+     * X-Next-From} gives the next page's {@code from}; the header {@code X-Trail-Size} always gives the
+     * trail's length.
+     *
      * @param couponId the coupon
-     * @return its audit trail, oldest first; 404 when the coupon is unknown
+     * @param from the first position, at least 0
+     * @param limit the most entries, 1 to {@value AuditTrail#MAX_PAGE}
+     * @return the entries; 404 when the coupon is unknown, 400 for a position or limit out of bounds
      */
     @GetMapping("/coupons/{couponId}/audit")
-    public String audit(@PathVariable String couponId) {
-        List<AuditEntry> trail = kernel.auditTrail(load(couponId).id());
+    public ResponseEntity<String> audit(@PathVariable String couponId, @RequestParam(defaultValue = "0") String from,
+            @RequestParam(defaultValue = "1000") String limit) {
+        CouponId id = load(couponId).id();
+        long first = longParameter("from", from);
+        int max = integer("limit", limit);
+        if (first < 0) {
+            throw new BadParameterException("from", "must be at least 0");
+        }
+        if (max < 1 || max > AuditTrail.MAX_PAGE) {
+            throw new BadParameterException("limit", "must be between 1 and " + AuditTrail.MAX_PAGE);
+        }
+        long size = kernel.auditTrailSize(id);
+        List<AuditEntry> page = kernel.auditTrail(id, first, max);
         ArrayNode out = json.newObject().arrayNode();
-        trail.forEach(e -> out.add(json.tree(e)));
-        return json.write(out);
+        page.forEach(e -> out.add(json.tree(e)));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("X-Trail-Size", Long.toString(size));
+        long next = first + page.size();
+        if (page.size() == max && next < size) {
+            answer.header("X-Next-From", Long.toString(next));
+        }
+        return answer.body(json.write(out));
+    }
+
+    static long longParameter(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadParameterException(name, "must be a whole number");
+        }
     }
 
     /**
