@@ -68,20 +68,16 @@ public final class JdbcAuditTrail implements AuditTrail {
     /**
      * Checks the coupon's chain entry by entry, then against its head: an entry changed, removed,
      * inserted or reordered is named by its sequence, and entries removed from the end are reported
-     * as missing. Reads everything in one transaction.
+     * as missing. The head is read first and the entries up to it after, a page of {@value
+     * AuditTrail#MAX_PAGE} at a time, so memory stays flat in the trail's length and entries a
+     * concurrent checkout appends meanwhile (after the head that was read) are not mistaken for a
+     * broken chain. One transaction.
      */
     @Override
     public AuditVerification verify(CouponId couponId) {
         Checks.notNull(couponId, "couponId");
         return tx.run(c -> {
-            List<AuditEntry> entries;
-            try {
-                entries = query(c, Trail.COUPON, couponId.value());
-            } catch (Unreadable e) {
-                return AuditVerification.broken(couponId, e.index, e.sequence, "entry " + e.sequence
-                        + " was changed after it was written: it no longer reads as an entry (" + e.getMessage() + ")");
-            }
-            long headEntries = 0;
+            Long headEntries = null;
             String headHash = AuditChain.GENESIS;
             try (PreparedStatement ps = Sql.prepare(c, "SELECT entries, last_hash FROM coupon_audit_head WHERE coupon_id = ?",
                     couponId.value()); ResultSet rs = ps.executeQuery()) {
@@ -95,7 +91,35 @@ public final class JdbcAuditTrail implements AuditTrail {
                     ResultSet rs = ps.executeQuery()) {
                 stored = rs.next();
             }
-            return AuditChain.verify(couponId, entries, headEntries, headHash, stored);
+            // without a head (removed, or never written) every entry is read, so that they are reported
+            long end = headEntries == null ? Long.MAX_VALUE : headEntries;
+            AuditChain.Verifier verifier = new AuditChain.Verifier(couponId);
+            long from = 0;
+            boolean going = true;
+            while (going && from < end) {
+                long to = Math.min(end, AuditTrail.end(from, AuditTrail.MAX_PAGE));
+                int rows = 0;
+                try (PreparedStatement ps = Sql.prepare(c, SELECT + " WHERE coupon_id = ? AND chain_pos > ? AND chain_pos <= ?"
+                        + " ORDER BY chain_pos", couponId.value(), from, to); ResultSet rs = ps.executeQuery()) {
+                    while (going && rs.next()) {
+                        rows++;
+                        AuditEntry entry;
+                        try {
+                            entry = entry(rs);
+                        } catch (RuntimeException unreadable) {
+                            verifier.unreadable(rs.getLong("seq"), unreadable.getMessage());
+                            going = false;
+                            break;
+                        }
+                        going = verifier.accept(entry);
+                    }
+                }
+                if (rows == 0 && headEntries == null) {
+                    break;
+                }
+                from = to;
+            }
+            return verifier.result(headEntries == null ? 0 : headEntries, headHash, stored);
         }, false);
     }
 

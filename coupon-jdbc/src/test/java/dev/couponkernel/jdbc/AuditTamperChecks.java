@@ -204,6 +204,47 @@ abstract class AuditTamperChecks {
                 .contains("defines limits 10 total").contains("but the ledger holds null"));
     }
 
+    /** A trail longer than a page ({@code AuditTrail.MAX_PAGE}) is verified page by page, each page's links checked across its edge. */
+    @Test
+    void aTrailLongerThanAPageIsVerifiedAcrossItsPages() throws SQLException {
+        StorageFixture given = new StorageFixture(storage);
+        CouponRecord busy = given.coupon(UsageLimits.total(5_000));
+        int locks = dev.couponkernel.spi.store.AuditTrail.MAX_PAGE + 150;
+        for (int i = 0; i < locks; i++) {
+            given.lock(busy, "u" + i, "busy-" + i, T0);
+        }
+        AuditVerification whole = storage.audit().verify(busy.id());
+        assertThat(whole.isIntact()).as(whole.toString()).isTrue();
+        assertThat(whole.entriesChecked()).isEqualTo(locks + 1);
+
+        // the first entry of the second page, which links to the last of the first
+        AuditEntry edge = storage.audit().page(busy.id(), dev.couponkernel.spi.store.AuditTrail.MAX_PAGE, 1).get(0);
+        tamper("DELETE FROM coupon_audit WHERE seq = " + storage.audit()
+                .page(busy.id(), dev.couponkernel.spi.store.AuditTrail.MAX_PAGE - 1, 1).get(0).sequence());
+        AuditVerification gap = storage.audit().verify(busy.id());
+        assertThat(gap.isIntact()).isFalse();
+        assertThat(gap.firstBrokenSequence()).hasValue(edge.sequence());
+        assertThat(gap.problem()).get().asString().contains("removed, inserted or reordered");
+    }
+
+    /** The last entry of a long trail removed is found against the head. */
+    @Test
+    void aLongTrailMissingItsLastEntryIsReported() throws SQLException {
+        StorageFixture given = new StorageFixture(storage);
+        CouponRecord busy = given.coupon(UsageLimits.total(5_000));
+        int locks = dev.couponkernel.spi.store.AuditTrail.MAX_PAGE + 10;
+        for (int i = 0; i < locks; i++) {
+            given.lock(busy, "u" + i, "busy-" + i, T0);
+        }
+        AuditEntry last = storage.audit().page(busy.id(), locks, 1).get(0);
+        tamper("DELETE FROM coupon_audit WHERE seq = " + last.sequence());
+
+        AuditVerification verdict = storage.audit().verify(busy.id());
+        assertThat(verdict.isIntact()).isFalse();
+        assertThat(verdict.entriesChecked()).isEqualTo(locks);
+        assertThat(verdict.problem()).get().asString().contains("removed from its end");
+    }
+
     private void tamper(String sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             boolean postgres = c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");

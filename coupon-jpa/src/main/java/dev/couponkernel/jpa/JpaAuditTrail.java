@@ -64,25 +64,52 @@ public final class JpaAuditTrail implements AuditTrail {
     /**
      * Checks the coupon's chain entry by entry, then against its head: an entry changed, removed,
      * inserted or reordered is named by its sequence, and entries removed from the end are reported
-     * as missing. Reads everything in one unit of work.
+     * as missing. The head is read first and the entries up to it after, a page of {@value
+     * AuditTrail#MAX_PAGE} at a time (as columns, so no entity is kept), so memory stays flat in the
+     * trail's length and entries appended meanwhile are not mistaken for a broken chain. One
+     * unit of work.
      */
     @Override
     public AuditVerification verify(CouponId couponId) {
         Checks.notNull(couponId, "couponId");
         return tx.run(em -> {
-            List<AuditEntry> entries;
-            try {
-                entries = query(em, Trail.COUPON, couponId.value());
-            } catch (Unreadable e) {
-                return AuditVerification.broken(couponId, e.index, e.sequence, "entry " + e.sequence
-                        + " was changed after it was written: it no longer reads as an entry (" + e.getMessage() + ")");
-            }
             List<Object[]> head = em.createQuery("SELECT h.entries, h.lastHash FROM CkAuditHead h WHERE h.couponId = :coupon",
                     Object[].class).setParameter("coupon", couponId.value()).getResultList();
             boolean stored = !em.createQuery("SELECT c.id FROM CkCoupon c WHERE c.id = :coupon", String.class)
                     .setParameter("coupon", couponId.value()).setMaxResults(1).getResultList().isEmpty();
-            return AuditChain.verify(couponId, entries, head.isEmpty() ? 0 : (Long) head.get(0)[0],
-                    head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0)[1], stored);
+            Long headEntries = head.isEmpty() ? null : (Long) head.get(0)[0];
+            String headHash = head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0)[1];
+            // without a head (removed, or never written) every entry is read, so that they are reported
+            long end = headEntries == null ? Long.MAX_VALUE : headEntries;
+            AuditChain.Verifier verifier = new AuditChain.Verifier(couponId);
+            long from = 0;
+            boolean going = true;
+            while (going && from < end) {
+                long to = Math.min(end, AuditTrail.end(from, AuditTrail.MAX_PAGE));
+                List<Object[]> rows = em.createQuery(COLUMNS + " WHERE a.couponId = :coupon AND a.chainPos > :from"
+                        + " AND a.chainPos <= :to ORDER BY a.chainPos", Object[].class)
+                        .setParameter("coupon", couponId.value()).setParameter("from", from).setParameter("to", to)
+                        .getResultList();
+                for (Object[] row : rows) {
+                    AuditEntry entry;
+                    try {
+                        entry = entry(row);
+                    } catch (RuntimeException unreadable) {
+                        verifier.unreadable((Long) row[0], unreadable.getMessage());
+                        going = false;
+                        break;
+                    }
+                    if (!verifier.accept(entry)) {
+                        going = false;
+                        break;
+                    }
+                }
+                if (rows.isEmpty() && headEntries == null) {
+                    break;
+                }
+                from = to;
+            }
+            return verifier.result(headEntries == null ? 0 : headEntries, headHash, stored);
         }, false);
     }
 

@@ -242,4 +242,41 @@ public abstract class AuditTrailContract {
         assertThatThrownBy(() -> audit.page(null, 0, 10)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("couponId");
     }
+
+    /**
+     * A1.11: checkouts that append to a coupon's trail while it is verified never make the
+     * verification report a broken or shortened chain.
+     *
+     * @throws Exception when the appending thread fails
+     */
+    @Test
+    void required_A1_11_appendsDuringAVerificationAreNotABreak() throws Exception {
+        CouponRecord coupon = given.coupon(UsageLimits.total(100_000));
+        for (int i = 0; i < 200; i++) {
+            given.lock(coupon, "warm" + i, "warm-" + i, T0);
+        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> appended = appender.submit(() -> {
+                int n = 0;
+                while (!done.get()) {
+                    given.lock(coupon, "u" + n, "append-" + n, T0);
+                    n++;
+                }
+                return n;
+            });
+            List<AuditVerification> verdicts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                verdicts.add(audit.verify(coupon.id()));
+            }
+            done.set(true);
+            assertThat(appended.get(60, TimeUnit.SECONDS)).isPositive();
+            assertThat(verdicts).allSatisfy(v -> assertThat(v.isIntact()).as(v.toString()).isTrue());
+            assertThat(verdicts.get(verdicts.size() - 1).entriesChecked()).isGreaterThan(200);
+        } finally {
+            done.set(true);
+            appender.shutdownNow();
+        }
+    }
 }

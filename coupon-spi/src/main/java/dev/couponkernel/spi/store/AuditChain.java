@@ -77,21 +77,13 @@ public final class AuditChain {
     public static AuditVerification verify(CouponId couponId, List<AuditEntry> entries, long headEntries, String headHash,
             boolean couponStored) {
         Checks.notNull(headHash, "headHash");
-        AuditVerification chain = verify(couponId, entries);
-        if (!chain.isIntact()) {
-            return chain;
+        Verifier v = new Verifier(couponId);
+        for (AuditEntry e : Checks.notNull(entries, "entries")) {
+            if (!v.accept(e)) {
+                break;
+            }
         }
-        if (couponStored && entries.isEmpty()) {
-            return AuditVerification.truncated(couponId, 0, "coupon " + couponId
-                    + " is stored but has no audit entry: its chain and its head were removed");
-        }
-        String lastHash = entries.isEmpty() ? GENESIS : entries.get(entries.size() - 1).hash();
-        if (headEntries != entries.size() || !headHash.equals(lastHash)) {
-            return AuditVerification.truncated(couponId, entries.size(), "the chain's head records " + headEntries
-                    + " entries ending in hash " + headHash + " but " + entries.size() + " entries were found"
-                    + (headEntries > entries.size() ? ": entries were removed from its end" : ""));
-        }
-        return chain;
+        return v.result(headEntries, headHash, couponStored);
     }
 
     /**
@@ -104,30 +96,113 @@ public final class AuditChain {
      * @return the verdict, naming the first entry that breaks the chain
      */
     public static AuditVerification verify(CouponId couponId, List<AuditEntry> entries) {
-        Checks.notNull(couponId, "couponId");
-        Checks.notNull(entries, "entries");
-        String previous = GENESIS;
-        for (int i = 0; i < entries.size(); i++) {
-            AuditEntry e = entries.get(i);
+        Verifier v = new Verifier(couponId);
+        for (AuditEntry e : Checks.notNull(entries, "entries")) {
+            if (!v.accept(e)) {
+                break;
+            }
+        }
+        return v.result();
+    }
+
+    /**
+     * Checks a coupon's chain one entry at a time, for a store that reads a long trail in pages
+     * instead of holding it whole: give it the entries oldest first, stop when {@link #accept}
+     * returns false, then ask for the {@link #result}. The rules are those of {@link
+     * #verify(CouponId, List, long, String, boolean)}, which uses it. Not thread-safe: one
+     * verification at a time.
+     */
+    public static final class Verifier {
+        private final CouponId couponId;
+        private String previous = GENESIS;
+        private int checked;
+        private AuditVerification broken;
+
+        /** @param couponId the coupon whose chain is checked */
+        public Verifier(CouponId couponId) {
+            this.couponId = Checks.notNull(couponId, "couponId");
+        }
+
+        /**
+         * Checks the next entry.
+         *
+         * @param e the entry after the last one accepted
+         * @return true while the chain is intact, false from the first entry that breaks it
+         */
+        public boolean accept(AuditEntry e) {
+            Checks.notNull(e, "entry");
+            if (broken != null) {
+                return false;
+            }
             if (!e.couponId().equals(couponId)) {
-                return AuditVerification.broken(couponId, i, e.sequence(), "entry " + e.sequence() + " is about coupon "
+                broken = AuditVerification.broken(couponId, checked, e.sequence(), "entry " + e.sequence() + " is about coupon "
                         + e.couponId() + ", not " + couponId);
-            }
-            if (!e.previousHash().equals(previous)) {
-                return AuditVerification.broken(couponId, i, e.sequence(), "entry " + e.sequence()
+            } else if (!e.previousHash().equals(previous)) {
+                broken = AuditVerification.broken(couponId, checked, e.sequence(), "entry " + e.sequence()
                         + " does not follow the entry before it: an entry was removed, inserted or reordered here");
-            }
-            if (!e.expectedHash().equals(e.hash())) {
-                return AuditVerification.broken(couponId, i, e.sequence(), "entry " + e.sequence()
+            } else if (!e.expectedHash().equals(e.hash())) {
+                broken = AuditVerification.broken(couponId, checked, e.sequence(), "entry " + e.sequence()
                         + " was changed after it was written: its fields no longer give its hash");
-            }
-            if (i == 0 && e.action() != AuditAction.COUPON_CREATED) {
-                return AuditVerification.broken(couponId, 0, e.sequence(), "the chain starts with entry " + e.sequence()
+            } else if (checked == 0 && e.action() != AuditAction.COUPON_CREATED) {
+                broken = AuditVerification.broken(couponId, 0, e.sequence(), "the chain starts with entry " + e.sequence()
                         + " (" + e.action() + "), not with the coupon's creation: its first entries were removed");
             }
+            if (broken != null) {
+                return false;
+            }
             previous = e.hash();
+            checked++;
+            return true;
         }
-        return AuditVerification.intact(couponId, entries.size());
+
+        /**
+         * Records that the next stored entry no longer reads as an entry (a value changed by hand).
+         *
+         * @param sequence its sequence
+         * @param why what did not read
+         */
+        public void unreadable(long sequence, String why) {
+            if (broken == null) {
+                broken = AuditVerification.broken(couponId, checked, sequence, "entry " + sequence
+                        + " was changed after it was written: it no longer reads as an entry (" + why + ")");
+            }
+        }
+
+        /** @return how many entries were accepted */
+        public int accepted() {
+            return checked;
+        }
+
+        /** @return the verdict on the entries accepted: the first break, or intact */
+        public AuditVerification result() {
+            return broken != null ? broken : AuditVerification.intact(couponId, checked);
+        }
+
+        /**
+         * The verdict on the entries accepted and the head a store keeps for the chain.
+         *
+         * @param headEntries the number of entries the head records (0 when the store has no head)
+         * @param headHash the last hash the head records ({@link #GENESIS} when it has none)
+         * @param couponStored whether the store holds the coupon (a stored coupon without entries is
+         *     reported)
+         * @return the verdict
+         */
+        public AuditVerification result(long headEntries, String headHash, boolean couponStored) {
+            Checks.notNull(headHash, "headHash");
+            if (broken != null) {
+                return broken;
+            }
+            if (couponStored && checked == 0) {
+                return AuditVerification.truncated(couponId, 0, "coupon " + couponId
+                        + " is stored but has no audit entry: its chain and its head were removed");
+            }
+            if (headEntries != checked || !headHash.equals(previous)) {
+                return AuditVerification.truncated(couponId, checked, "the chain's head records " + headEntries
+                        + " entries ending in hash " + headHash + " but " + checked + " entries were found"
+                        + (headEntries > checked ? ": entries were removed from its end" : ""));
+            }
+            return AuditVerification.intact(couponId, checked);
+        }
     }
 
     /**
