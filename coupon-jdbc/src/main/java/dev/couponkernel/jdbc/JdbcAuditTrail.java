@@ -91,35 +91,26 @@ public final class JdbcAuditTrail implements AuditTrail {
                     ResultSet rs = ps.executeQuery()) {
                 stored = rs.next();
             }
-            // without a head (removed, or never written) every entry is read, so that they are reported
-            long end = headEntries == null ? Long.MAX_VALUE : headEntries;
-            AuditChain.Verifier verifier = new AuditChain.Verifier(couponId);
-            long from = 0;
-            boolean going = true;
-            while (going && from < end) {
-                long to = Math.min(end, AuditTrail.end(from, AuditTrail.MAX_PAGE));
+            return AuditChain.verifyInPages(couponId, headEntries, headHash, stored, (from, to, verifier) -> {
                 int rows = 0;
                 try (PreparedStatement ps = Sql.prepare(c, SELECT + " WHERE coupon_id = ? AND chain_pos > ? AND chain_pos <= ?"
                         + " ORDER BY chain_pos", couponId.value(), from, to); ResultSet rs = ps.executeQuery()) {
-                    while (going && rs.next()) {
+                    while (rs.next()) {
                         rows++;
                         AuditEntry entry;
                         try {
                             entry = entry(rs);
                         } catch (RuntimeException unreadable) {
                             verifier.unreadable(rs.getLong("seq"), unreadable.getMessage());
-                            going = false;
                             break;
                         }
-                        going = verifier.accept(entry);
+                        if (!verifier.accept(entry)) {
+                            break;
+                        }
                     }
                 }
-                if (rows == 0 && headEntries == null) {
-                    break;
-                }
-                from = to;
-            }
-            return verifier.result(headEntries == null ? 0 : headEntries, headHash, stored);
+                return rows;
+            });
         }, false);
     }
 

@@ -79,13 +79,7 @@ public final class JpaAuditTrail implements AuditTrail {
                     .setParameter("coupon", couponId.value()).setMaxResults(1).getResultList().isEmpty();
             Long headEntries = head.isEmpty() ? null : (Long) head.get(0)[0];
             String headHash = head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0)[1];
-            // without a head (removed, or never written) every entry is read, so that they are reported
-            long end = headEntries == null ? Long.MAX_VALUE : headEntries;
-            AuditChain.Verifier verifier = new AuditChain.Verifier(couponId);
-            long from = 0;
-            boolean going = true;
-            while (going && from < end) {
-                long to = Math.min(end, AuditTrail.end(from, AuditTrail.MAX_PAGE));
+            return AuditChain.verifyInPages(couponId, headEntries, headHash, stored, (from, to, verifier) -> {
                 List<Object[]> rows = em.createQuery(COLUMNS + " WHERE a.couponId = :coupon AND a.chainPos > :from"
                         + " AND a.chainPos <= :to ORDER BY a.chainPos", Object[].class)
                         .setParameter("coupon", couponId.value()).setParameter("from", from).setParameter("to", to)
@@ -96,20 +90,14 @@ public final class JpaAuditTrail implements AuditTrail {
                         entry = entry(row);
                     } catch (RuntimeException unreadable) {
                         verifier.unreadable((Long) row[0], unreadable.getMessage());
-                        going = false;
                         break;
                     }
                     if (!verifier.accept(entry)) {
-                        going = false;
                         break;
                     }
                 }
-                if (rows.isEmpty() && headEntries == null) {
-                    break;
-                }
-                from = to;
-            }
-            return verifier.result(headEntries == null ? 0 : headEntries, headHash, stored);
+                return rows.size();
+            });
         }, false);
     }
 

@@ -106,6 +106,59 @@ public final class AuditChain {
     }
 
     /**
+     * Reads a part of a coupon's chain for {@link #verifyInPages}.
+     *
+     * @param <X> what the read may throw
+     */
+    @FunctionalInterface
+    public interface PageReader<X extends Exception> {
+        /**
+         * Gives the entries at positions {@code from} to {@code to - 1} (chain positions {@code from
+         * + 1} to {@code to}), oldest first, to the verifier, stopping when it refuses one; a stored
+         * row that no longer reads as an entry goes to {@link Verifier#unreadable} instead, and ends
+         * the read.
+         *
+         * @param from the first position
+         * @param to the position after the last
+         * @param verifier where the entries go
+         * @return how many stored rows it read
+         * @throws X when the read fails
+         */
+        int read(long from, long to, Verifier verifier) throws X;
+    }
+
+    /**
+     * Verifies a coupon's chain a page of {@link AuditTrail#MAX_PAGE} entries at a time, against the
+     * head read before the entries: only the entries up to the head are checked, so entries appended
+     * while the pages are read (they lie beyond it) are not taken for a broken chain, and memory stays
+     * flat in the trail's length. Without a head every entry is read, so that they are reported.
+     *
+     * @param <X> what the reads may throw
+     * @param couponId the coupon
+     * @param headEntries the number of entries the head records, or null when the store has none
+     * @param headHash the last hash the head records ({@link #GENESIS} when it has none)
+     * @param couponStored whether the store holds the coupon
+     * @param pages reads the pages
+     * @return the verdict
+     * @throws X when a read fails
+     */
+    public static <X extends Exception> AuditVerification verifyInPages(CouponId couponId, Long headEntries, String headHash,
+            boolean couponStored, PageReader<X> pages) throws X {
+        Verifier verifier = new Verifier(couponId);
+        long end = headEntries == null ? Long.MAX_VALUE : headEntries;
+        long from = 0;
+        while (!verifier.stopped() && from < end) {
+            long to = Math.min(end, AuditTrail.end(from, AuditTrail.MAX_PAGE));
+            int rows = pages.read(from, to, verifier);
+            if (rows == 0 && headEntries == null) {
+                break;
+            }
+            from = to;
+        }
+        return verifier.result(headEntries == null ? 0 : headEntries, headHash, couponStored);
+    }
+
+    /**
      * Checks a coupon's chain one entry at a time, for a store that reads a long trail in pages
      * instead of holding it whole: give it the entries oldest first, stop when {@link #accept}
      * returns false, then ask for the {@link #result}. The rules are those of {@link
@@ -166,6 +219,11 @@ public final class AuditChain {
                 broken = AuditVerification.broken(couponId, checked, sequence, "entry " + sequence
                         + " was changed after it was written: it no longer reads as an entry (" + why + ")");
             }
+        }
+
+        /** @return whether the chain was found broken, so that nothing more need be read */
+        public boolean stopped() {
+            return broken != null;
         }
 
         /** @return how many entries were accepted */
