@@ -207,12 +207,8 @@ abstract class AuditTamperChecks {
     /** A trail longer than a page ({@code AuditTrail.MAX_PAGE}) is verified page by page, each page's links checked across its edge. */
     @Test
     void aTrailLongerThanAPageIsVerifiedAcrossItsPages() throws SQLException {
-        StorageFixture given = new StorageFixture(storage);
-        CouponRecord busy = given.coupon(UsageLimits.total(5_000));
         int locks = dev.couponkernel.spi.store.AuditTrail.MAX_PAGE + 150;
-        for (int i = 0; i < locks; i++) {
-            given.lock(busy, "u" + i, "busy-" + i, T0);
-        }
+        CouponRecord busy = couponWithLocks(locks);
         AuditVerification whole = storage.audit().verify(busy.id());
         assertThat(whole.isIntact()).as(whole.toString()).isTrue();
         assertThat(whole.entriesChecked()).isEqualTo(locks + 1);
@@ -230,12 +226,8 @@ abstract class AuditTamperChecks {
     /** The last entry of a long trail removed is found against the head. */
     @Test
     void aLongTrailMissingItsLastEntryIsReported() throws SQLException {
-        StorageFixture given = new StorageFixture(storage);
-        CouponRecord busy = given.coupon(UsageLimits.total(5_000));
         int locks = dev.couponkernel.spi.store.AuditTrail.MAX_PAGE + 10;
-        for (int i = 0; i < locks; i++) {
-            given.lock(busy, "u" + i, "busy-" + i, T0);
-        }
+        CouponRecord busy = couponWithLocks(locks);
         AuditEntry last = storage.audit().page(busy.id(), locks, 1).get(0);
         tamper("DELETE FROM coupon_audit WHERE seq = " + last.sequence());
 
@@ -243,6 +235,16 @@ abstract class AuditTamperChecks {
         assertThat(verdict.isIntact()).isFalse();
         assertThat(verdict.entriesChecked()).isEqualTo(locks);
         assertThat(verdict.problem()).get().asString().contains("removed from its end");
+    }
+
+    /** A coupon whose trail holds its creation and the given number of locks. */
+    private CouponRecord couponWithLocks(int locks) {
+        StorageFixture given = new StorageFixture(storage);
+        CouponRecord busy = given.coupon(UsageLimits.total(5_000));
+        for (int i = 0; i < locks; i++) {
+            given.lock(busy, "u" + i, "busy-" + i, T0);
+        }
+        return busy;
     }
 
     private void tamper(String sql) throws SQLException {
