@@ -705,6 +705,8 @@ final class StandardCouponKernel implements CouponKernel {
 
     @Override
     public List<AuditEntry> auditTrail(CouponId couponId, long from, int max) {
+        // the bounds hold whatever the store does: a host's store need not check them
+        dev.couponkernel.spi.store.AuditTrail.checkPage(couponId, from, max);
         return storage.audit().page(couponId, from, max);
     }
 

@@ -61,8 +61,7 @@ public final class JdbcAuditTrail implements AuditTrail {
     @Override
     public List<AuditEntry> page(CouponId couponId, long from, int max) {
         AuditTrail.checkPage(couponId, from, max);
-        return tx.run(c -> read(Sql.prepare(c, SELECT + " WHERE coupon_id = ? AND chain_pos > ? AND chain_pos <= ?"
-                + " ORDER BY chain_pos", couponId.value(), from, AuditTrail.end(from, max))), false);
+        return tx.run(c -> read(Sql.prepare(c, RANGE, couponId.value(), from, AuditTrail.end(from, max))), false);
     }
 
     /**
@@ -93,18 +92,10 @@ public final class JdbcAuditTrail implements AuditTrail {
             }
             return AuditChain.verifyInPages(couponId, headEntries, headHash, stored, (from, to, verifier) -> {
                 int rows = 0;
-                try (PreparedStatement ps = Sql.prepare(c, SELECT + " WHERE coupon_id = ? AND chain_pos > ? AND chain_pos <= ?"
-                        + " ORDER BY chain_pos", couponId.value(), from, to); ResultSet rs = ps.executeQuery()) {
+                try (PreparedStatement ps = Sql.prepare(c, RANGE, couponId.value(), from, to); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows++;
-                        AuditEntry entry;
-                        try {
-                            entry = entry(rs);
-                        } catch (RuntimeException unreadable) {
-                            verifier.unreadable(rs.getLong("seq"), unreadable.getMessage());
-                            break;
-                        }
-                        if (!verifier.accept(entry)) {
+                        if (!verifier.acceptStored(rs.getLong("seq"), () -> entry(rs))) {
                             break;
                         }
                     }
@@ -170,6 +161,9 @@ public final class JdbcAuditTrail implements AuditTrail {
 
     private static final String SELECT = "SELECT seq, coupon_id, usage_id, action, actor, reason, detail, at, prev_hash, hash"
             + " FROM coupon_audit";
+
+    /** A coupon's entries in a range of chain positions (after the first parameter, up to the second), in chain order. */
+    private static final String RANGE = SELECT + " WHERE coupon_id = ? AND chain_pos > ? AND chain_pos <= ? ORDER BY chain_pos";
 
     private static List<AuditEntry> query(Connection c, Trail trail, String value) throws SQLException {
         return read(Sql.prepare(c, SELECT + " WHERE " + trail.column + " = ? ORDER BY " + trail.order, value));

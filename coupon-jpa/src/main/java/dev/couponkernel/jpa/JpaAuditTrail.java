@@ -55,10 +55,7 @@ public final class JpaAuditTrail implements AuditTrail {
     @Override
     public List<AuditEntry> page(CouponId couponId, long from, int max) {
         AuditTrail.checkPage(couponId, from, max);
-        return tx.run(em -> read(em.createQuery(COLUMNS + " WHERE a.couponId = :coupon AND a.chainPos > :from"
-                + " AND a.chainPos <= :to ORDER BY a.chainPos", Object[].class)
-                .setParameter("coupon", couponId.value()).setParameter("from", from).setParameter("to", AuditTrail.end(from, max))
-                .getResultList()), false);
+        return tx.run(em -> read(range(em, couponId, from, AuditTrail.end(from, max))), false);
     }
 
     /**
@@ -80,19 +77,9 @@ public final class JpaAuditTrail implements AuditTrail {
             Long headEntries = head.isEmpty() ? null : (Long) head.get(0)[0];
             String headHash = head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0)[1];
             return AuditChain.verifyInPages(couponId, headEntries, headHash, stored, (from, to, verifier) -> {
-                List<Object[]> rows = em.createQuery(COLUMNS + " WHERE a.couponId = :coupon AND a.chainPos > :from"
-                        + " AND a.chainPos <= :to ORDER BY a.chainPos", Object[].class)
-                        .setParameter("coupon", couponId.value()).setParameter("from", from).setParameter("to", to)
-                        .getResultList();
+                List<Object[]> rows = range(em, couponId, from, to);
                 for (Object[] row : rows) {
-                    AuditEntry entry;
-                    try {
-                        entry = entry(row);
-                    } catch (RuntimeException unreadable) {
-                        verifier.unreadable((Long) row[0], unreadable.getMessage());
-                        break;
-                    }
-                    if (!verifier.accept(entry)) {
+                    if (!verifier.acceptStored((Long) row[0], () -> entry(row))) {
                         break;
                     }
                 }
@@ -152,6 +139,13 @@ public final class JpaAuditTrail implements AuditTrail {
         return read(em.createQuery(COLUMNS + " WHERE a." + trail.attribute + " = :value ORDER BY a." + trail.order,
                         Object[].class)
                 .setParameter("value", value).getResultList());
+    }
+
+    /** A coupon's rows of {@link #COLUMNS} in a range of chain positions (after {@code from}, up to {@code to}), in chain order. */
+    private static List<Object[]> range(EntityManager em, CouponId couponId, long from, long to) {
+        return em.createQuery(COLUMNS + " WHERE a.couponId = :coupon AND a.chainPos > :from AND a.chainPos <= :to"
+                + " ORDER BY a.chainPos", Object[].class)
+                .setParameter("coupon", couponId.value()).setParameter("from", from).setParameter("to", to).getResultList();
     }
 
     /** Reads the entries of rows selected with {@link #COLUMNS}. */

@@ -668,13 +668,7 @@ public final class InMemoryCouponStorage implements CouponStorage {
         @Override
         public List<AuditEntry> page(CouponId couponId, long from, int max) {
             AuditTrail.checkPage(couponId, from, max);
-            return guarded(() -> {
-                List<AuditEntry> all = auditByCoupon.getOrDefault(couponId, List.of());
-                if (from >= all.size()) {
-                    return List.of();
-                }
-                return List.copyOf(all.subList((int) from, (int) Math.min(all.size(), AuditTrail.end(from, max))));
-            });
+            return guarded(() -> AuditTrail.pageOf(auditByCoupon.getOrDefault(couponId, List.of()), from, max));
         }
     }
 

@@ -77,13 +77,7 @@ public final class AuditChain {
     public static AuditVerification verify(CouponId couponId, List<AuditEntry> entries, long headEntries, String headHash,
             boolean couponStored) {
         Checks.notNull(headHash, "headHash");
-        Verifier v = new Verifier(couponId);
-        for (AuditEntry e : Checks.notNull(entries, "entries")) {
-            if (!v.accept(e)) {
-                break;
-            }
-        }
-        return v.result(headEntries, headHash, couponStored);
+        return fed(couponId, entries).result(headEntries, headHash, couponStored);
     }
 
     /**
@@ -96,13 +90,33 @@ public final class AuditChain {
      * @return the verdict, naming the first entry that breaks the chain
      */
     public static AuditVerification verify(CouponId couponId, List<AuditEntry> entries) {
+        return fed(couponId, entries).result();
+    }
+
+    /** A verifier given the entries, oldest first, up to the first that breaks the chain. */
+    private static Verifier fed(CouponId couponId, List<AuditEntry> entries) {
         Verifier v = new Verifier(couponId);
         for (AuditEntry e : Checks.notNull(entries, "entries")) {
             if (!v.accept(e)) {
                 break;
             }
         }
-        return v.result();
+        return v;
+    }
+
+    /**
+     * Reads one stored row as an entry, for {@link Verifier#acceptStored}.
+     *
+     * @param <X> what the read may throw besides the unchecked exception of a row that no longer
+     *     reads as an entry
+     */
+    @FunctionalInterface
+    public interface StoredEntry<X extends Exception> {
+        /**
+         * @return the entry
+         * @throws X when the read fails
+         */
+        AuditEntry read() throws X;
     }
 
     /**
@@ -113,10 +127,9 @@ public final class AuditChain {
     @FunctionalInterface
     public interface PageReader<X extends Exception> {
         /**
-         * Gives the entries at positions {@code from} to {@code to - 1} (chain positions {@code from
-         * + 1} to {@code to}), oldest first, to the verifier, stopping when it refuses one; a stored
-         * row that no longer reads as an entry goes to {@link Verifier#unreadable} instead, and ends
-         * the read.
+         * Gives the rows at positions {@code from} to {@code to - 1} (chain positions {@code from
+         * + 1} to {@code to}), oldest first, to {@link Verifier#acceptStored}, stopping when it
+         * returns false.
          *
          * @param from the first position
          * @param to the position after the last
@@ -221,14 +234,30 @@ public final class AuditChain {
             }
         }
 
+        /**
+         * Reads a stored row as an entry and checks it: a row that no longer reads as an entry (the
+         * read throws an unchecked exception) is recorded as {@link #unreadable}.
+         *
+         * @param <X> what the read may throw besides
+         * @param sequence the row's sequence
+         * @param row reads the row as an entry
+         * @return true while the chain is intact, false from the first row that breaks it
+         * @throws X when the read fails
+         */
+        public <X extends Exception> boolean acceptStored(long sequence, StoredEntry<X> row) throws X {
+            AuditEntry entry;
+            try {
+                entry = row.read();
+            } catch (RuntimeException unreadable) {
+                unreadable(sequence, unreadable.getMessage());
+                return false;
+            }
+            return accept(entry);
+        }
+
         /** @return whether the chain was found broken, so that nothing more need be read */
         public boolean stopped() {
             return broken != null;
-        }
-
-        /** @return how many entries were accepted */
-        public int accepted() {
-            return checked;
         }
 
         /** @return the verdict on the entries accepted: the first break, or intact */

@@ -59,11 +59,22 @@ public interface AuditTrail {
      */
     default List<AuditEntry> page(CouponId couponId, long from, int max) {
         checkPage(couponId, from, max);
-        List<AuditEntry> all = byCoupon(couponId);
-        if (from >= all.size()) {
+        return pageOf(byCoupon(couponId), from, max);
+    }
+
+    /**
+     * Cuts a page out of a whole trail held in memory.
+     *
+     * @param trail a coupon's entries, oldest first
+     * @param from the position of the first entry wanted, at least 0
+     * @param max the most entries
+     * @return the entries at positions {@code from} to {@code from + max - 1}, fewer past the end
+     */
+    static List<AuditEntry> pageOf(List<AuditEntry> trail, long from, int max) {
+        if (from >= trail.size()) {
             return List.of();
         }
-        return List.copyOf(all.subList((int) from, (int) Math.min(all.size(), end(from, max))));
+        return List.copyOf(trail.subList((int) from, (int) Math.min(trail.size(), end(from, max))));
     }
 
     /**
