@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.couponkernel.core.storage.InMemoryCouponStorage;
+import dev.couponkernel.core.storage.WithAudit;
 import dev.couponkernel.spi.error.InvalidInputException;
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditTrail;
-import dev.couponkernel.spi.store.CodeStore;
-import dev.couponkernel.spi.store.CouponRepository;
 import dev.couponkernel.spi.store.CouponStorage;
-import dev.couponkernel.spi.store.EventOutbox;
-import dev.couponkernel.spi.store.UsageLedger;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.UsageId;
 import java.util.List;
@@ -41,32 +38,8 @@ class KernelAuditPagesTest {
                 return byCoupon(couponId);
             }
         };
-        CouponKernel kernel = CouponKernel.builder().storage(new CouponStorage() {
-            @Override
-            public CouponRepository coupons() {
-                return real.coupons();
-            }
-
-            @Override
-            public UsageLedger ledger() {
-                return real.ledger();
-            }
-
-            @Override
-            public AuditTrail audit() {
-                return unchecked;
-            }
-
-            @Override
-            public EventOutbox outbox() {
-                return real.outbox();
-            }
-
-            @Override
-            public CodeStore codes() {
-                return real.codes();
-            }
-        }).carts(id -> java.util.Optional.empty()).customers(id -> java.util.Optional.empty()).build();
+        CouponKernel kernel = CouponKernel.builder().storage(new WithAudit(real, unchecked))
+                .carts(id -> java.util.Optional.empty()).customers(id -> java.util.Optional.empty()).build();
         CouponId any = CouponId.of("c-1");
 
         assertThatThrownBy(() -> kernel.auditTrail(any, -1, 10)).isInstanceOf(InvalidInputException.class)

@@ -2,11 +2,7 @@ package dev.couponkernel.core.storage;
 
 import dev.couponkernel.spi.store.AuditEntry;
 import dev.couponkernel.spi.store.AuditTrail;
-import dev.couponkernel.spi.store.CodeStore;
-import dev.couponkernel.spi.store.CouponRepository;
 import dev.couponkernel.spi.store.CouponStorage;
-import dev.couponkernel.spi.store.EventOutbox;
-import dev.couponkernel.spi.store.UsageLedger;
 import dev.couponkernel.spi.value.CouponId;
 import dev.couponkernel.spi.value.UsageId;
 import dev.couponkernel.testkit.AuditTrailContract;
@@ -33,31 +29,6 @@ class DefaultAuditPagesTest extends AuditTrailContract {
                 return real.audit().byUsage(usageId);
             }
         };
-        return new CouponStorage() {
-            @Override
-            public CouponRepository coupons() {
-                return real.coupons();
-            }
-
-            @Override
-            public UsageLedger ledger() {
-                return real.ledger();
-            }
-
-            @Override
-            public AuditTrail audit() {
-                return onlyReads;
-            }
-
-            @Override
-            public EventOutbox outbox() {
-                return real.outbox();
-            }
-
-            @Override
-            public CodeStore codes() {
-                return real.codes();
-            }
-        };
+        return new WithAudit(real, onlyReads);
     }
 }
