@@ -59,7 +59,7 @@ public abstract class AttemptLogContract {
      */
     protected abstract AttemptLog newLog();
 
-    private AttemptLog log() {
+    private synchronized AttemptLog log() {
         if (log == null) {
             log = newLog();
         }
@@ -208,6 +208,7 @@ public abstract class AttemptLogContract {
     @Test
     void required_A3_concurrentAppendsAreAllKept() throws Exception {
         String ns = "a3-" + UUID.randomUUID() + "-";
+        AttemptLog target = log();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -215,7 +216,7 @@ public abstract class AttemptLogContract {
                 int thread = t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < 50; i++) {
-                        log().record(attempt(ns, new Spec(thread % 4, 0, -1, -1, 0, AttemptOutcome.ACCEPTED, i)));
+                        target.record(attempt(ns, new Spec(thread % 4, 0, -1, -1, 0, AttemptOutcome.ACCEPTED, i)));
                     }
                 }));
             }
@@ -226,8 +227,8 @@ public abstract class AttemptLogContract {
             pool.shutdownNow();
         }
         AttemptQuery device = AttemptQuery.where(AttemptField.DEVICE, ns + "d0", T0);
-        assertThat(log().count(device)).isEqualTo(400);
-        assertThat(log().countDistinct(device, AttemptField.USER)).isEqualTo(4);
+        assertThat(target.count(device)).isEqualTo(400);
+        assertThat(target.countDistinct(device, AttemptField.USER)).isEqualTo(4);
     }
 
     /** A4: purge removes attempts strictly before the instant, at most the number asked for per call. */
