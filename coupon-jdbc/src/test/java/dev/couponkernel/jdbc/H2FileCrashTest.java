@@ -30,7 +30,7 @@ class H2FileCrashTest {
     void aKilledJvmLosesNoAcknowledgedCommit() throws Exception {
         Path dir = Files.createTempDirectory("couponkernel-crash");
         String url = H2Files.durable(dir.resolve("coupons"));
-        assertThat(url).endsWith(";WRITE_DELAY=0").startsWith("jdbc:h2:file:");
+        assertThat(url).contains(";WRITE_DELAY=0").startsWith("jdbc:h2:file:");
         String coupon = null;
         for (int round = 0; round < 3; round++) {
             List<String> locked = new ArrayList<>();

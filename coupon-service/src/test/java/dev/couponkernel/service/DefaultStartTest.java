@@ -15,7 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The service as the README's command starts it: no settings at all (embedded H2, no users configured).
  * The sample coupons are there and active, a second run of the sample data adds nothing, the generated
- * users exist (nobody gets in without their logged password), and the health endpoint answers.
+ * users exist (nobody gets in without their logged password), the health endpoint answers, and the
+ * embedded H2 keeps the statement cache the library recommends ({@code H2Files}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DefaultStartTest {
@@ -28,6 +29,9 @@ class DefaultStartTest {
 
     @Autowired
     SampleData sampleData;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @Test
     void theSampleCouponsAreThereOnceAndActive() {
@@ -48,5 +52,16 @@ class DefaultStartTest {
         assertThat(ServiceClient.as(port, "admin", "admin").get("/v1/coupons").status()).isEqualTo(401);
         assertThat(ServiceClient.as(port, "checkout", "checkout").post("/v1/apply", "{}").status()).isEqualTo(401);
         assertThat(ServiceClient.anonymous(port).get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void theEmbeddedDatabaseCachesTheLedgersStatements() throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'")) {
+            assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("H2");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(dev.couponkernel.jdbc.H2Files.QUERY_CACHE_SIZE);
+        }
     }
 }

@@ -22,6 +22,7 @@ import dev.couponkernel.core.pricing.LineAllocation;
 import dev.couponkernel.core.pricing.LinePrice;
 import dev.couponkernel.core.pricing.PricingDecision;
 import dev.couponkernel.core.pricing.RejectedCoupon;
+import dev.couponkernel.jdbc.H2Files;
 import dev.couponkernel.jdbc.JdbcCouponStorage;
 import dev.couponkernel.jdbc.SchemaInstaller;
 import dev.couponkernel.spi.cart.Cart;
@@ -135,7 +136,7 @@ public final class Demo {
             return 0;
         }
         String url = options.jdbcUrl() != null ? options.jdbcUrl()
-                : "jdbc:h2:mem:coupon-demo-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+                : H2Files.inMemory("coupon-demo-" + System.nanoTime());
         try (Connection c = options.user() == null ? DriverManager.getConnection(url)
                 : DriverManager.getConnection(url, options.user(), options.password())) {
             out.println("Coupon Kernel walk-through on " + c.getMetaData().getDatabaseProductName() + " "

@@ -50,6 +50,8 @@ import java.util.Optional;
  *   <li>locks per second, one client, on the campaign (each lock a new code) against a coupon of one
  *       shared code, alternating in seven rounds of half {@code seconds} each, each lock a fresh
  *       checkout and customer: the best round of each after the first;
+ *   <li>a read of one code row by key, plain SQL: a random one of the campaign's codes against the
+ *       shared coupon's code every time, what a campaign's lock reads that a shared code's does not;
  *   <li>looking a code up ({@code findByCode}) with {@code codes} and then {@code lookup} codes stored.
  * </ol>
  * Not a test: it prints what it measured.
@@ -155,6 +157,21 @@ public final class CampaignHarness {
         }
         System.out.printf(Locale.ROOT, "%-9s %-34s %10.0f locks/s (campaign of %d codes) %10.0f (one shared code)  %5.1f %%%n",
                 db, "lock, 1 client", campaignBest, 2L * codes + 100_000, sharedBest, 100 * campaignBest / sharedBest);
+
+        // 3b. what a campaign's lock reads that a shared code's does not pay for: its code's row, a random
+        // one of millions, against the same row every time (the shared code's), by key on one connection
+        double randomBest = 0;
+        double sameBest = 0;
+        for (int round = 0; round < 5; round++) {
+            double r = codeReads(pool, () -> some.get(next[0]++ % some.size()), slice);
+            double m = codeReads(pool, () -> shared.definition().code().value(), slice);
+            if (round > 0) {
+                randomBest = Math.max(randomBest, r);
+                sameBest = Math.max(sameBest, m);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-9s %-34s %10.2f µs (a random one of %d) %10.2f (the same one)%n", db,
+                "read of a code row by key", 1e6 / randomBest, 2L * codes + 100_000, 1e6 / sameBest);
 
         // 4. looking a code up
         double small = lookups(storage, some, run);
@@ -269,6 +286,27 @@ public final class CampaignHarness {
             n++;
         }
         return n / seconds(t0);
+    }
+
+    /** Reads of one code row by key, plain SQL, per second. */
+    private static double codeReads(HikariDataSource pool, java.util.function.Supplier<String> code, Duration run)
+            throws java.sql.SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT used, voided_at FROM coupon_code WHERE code = ?")) {
+            long end = System.nanoTime() + run.toNanos();
+            long n = 0;
+            long t0 = System.nanoTime();
+            while (System.nanoTime() < end) {
+                ps.setString(1, code.get());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("a stored code was not found");
+                    }
+                }
+                n++;
+            }
+            return n / seconds(t0);
+        }
     }
 
     private static double lookups(JdbcCouponStorage storage, List<String> codes, Duration run) {

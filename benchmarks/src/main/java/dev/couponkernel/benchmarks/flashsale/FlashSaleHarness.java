@@ -97,6 +97,7 @@ public final class FlashSaleHarness {
         Path out = Path.of(opt.getOrDefault("out", "target/flash-sale"));
         combineMax = Integer.parseInt(opt.getOrDefault("combine", "128"));
         pgStatements = Boolean.parseBoolean(opt.getOrDefault("pg-statements", "false"));
+        Database.h2QueryCache = Integer.parseInt(opt.getOrDefault("h2-query-cache", "64"));
         Files.createDirectories(out);
 
         List<Point> points = new ArrayList<>();
@@ -503,7 +504,11 @@ public final class FlashSaleHarness {
     /** A database for the run: H2 in memory or an embedded PostgreSQL 17. */
     static final class Database implements AutoCloseable {
         final String name;
-        private static final String H2_OPTIONS = ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000;QUERY_CACHE_SIZE=64";
+        /** Each H2 session's cache of parsed statements ({@code --h2-query-cache}, H2's default is 8). */
+        static int h2QueryCache = 64;
+        private static String h2Options() {
+            return ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000;QUERY_CACHE_SIZE=" + h2QueryCache;
+        }
 
         /** PostgreSQL's own database on the server, where the points' databases are made; null on H2. */
         private final HikariDataSource admin;
@@ -547,9 +552,9 @@ public final class FlashSaleHarness {
                     dir.toFile().deleteOnExit();
                     java.nio.file.Path file = dir.resolve(current);
                     url = (name.equals("h2-file-durable") ? dev.couponkernel.jdbc.H2Files.durable(file)
-                            : "jdbc:h2:file:" + file.toAbsolutePath()) + H2_OPTIONS;
+                            : "jdbc:h2:file:" + file.toAbsolutePath()) + h2Options();
                 } else {
-                    url = "jdbc:h2:mem:" + current + H2_OPTIONS;
+                    url = "jdbc:h2:mem:" + current + h2Options();
                 }
             }
             try (HikariDataSource installer = hikari(url, 1)) {
