@@ -48,13 +48,16 @@ public final class JdbcAuditTrail implements AuditTrail {
     @Override
     public long size(CouponId couponId) {
         Checks.notNull(couponId, "couponId");
-        return tx.run(c -> {
-            try (PreparedStatement ps = Sql.prepare(c, "SELECT MAX(chain_pos) FROM coupon_audit WHERE coupon_id = ?",
-                    couponId.value()); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }, false);
+        return tx.run(c -> newest(c, couponId), false);
+    }
+
+    /** The newest stored entry's chain position, 0 without entries. */
+    private static long newest(Connection c, CouponId couponId) throws SQLException {
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT MAX(chain_pos) FROM coupon_audit WHERE coupon_id = ?",
+                couponId.value()); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** A range of chain positions (position p is chain position p + 1), through the key {@code (coupon_id, chain_pos)}. */
@@ -101,6 +104,12 @@ public final class JdbcAuditTrail implements AuditTrail {
                     }
                 }
                 return rows;
+            }, () -> {
+                long storedEntries = newest(c, couponId);
+                try (PreparedStatement ps = Sql.prepare(c, "SELECT entries FROM coupon_audit_head WHERE coupon_id = ?",
+                        couponId.value()); ResultSet rs = ps.executeQuery()) {
+                    return new AuditChain.Tail(storedEntries, rs.next() ? rs.getLong(1) : 0);
+                }
             });
         }, false);
     }

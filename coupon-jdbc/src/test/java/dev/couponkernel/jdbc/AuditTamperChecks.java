@@ -108,6 +108,21 @@ abstract class AuditTamperChecks {
     }
 
     @Test
+    void aHeadLoweredToHideAChangedLastEntryIsReported() throws SQLException {
+        // the last entry changed, and the head set back to the entry before it, hash and all: the
+        // entries up to the head are intact, the changed one lies beyond it
+        tamper("UPDATE coupon_audit SET reason = 'customer asked' WHERE seq = " + trail.get(4).sequence());
+        tamper("UPDATE coupon_audit_head SET entries = 4, last_hash = '" + trail.get(3).hash() + "' WHERE coupon_id = '"
+                + coupon.id().value() + "'");
+
+        AuditVerification verdict = storage.audit().verify(coupon.id());
+
+        assertThat(verdict.isIntact()).isFalse();
+        assertThat(verdict.entriesChecked()).isEqualTo(4);
+        assertThat(verdict.problem()).get().asString().contains("the chain's head records 4 entries but 5 are stored");
+    }
+
+    @Test
     void aValueThatNoLongerParsesIsReportedNotThrown() throws SQLException {
         long target = trail.get(3).sequence();
         tamper("UPDATE coupon_audit SET action = 'NOTHING' WHERE seq = " + target);

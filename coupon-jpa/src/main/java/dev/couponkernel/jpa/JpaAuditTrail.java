@@ -44,11 +44,14 @@ public final class JpaAuditTrail implements AuditTrail {
     @Override
     public long size(CouponId couponId) {
         Checks.notNull(couponId, "couponId");
-        return tx.run(em -> {
-            Long last = em.createQuery("SELECT MAX(a.chainPos) FROM CkAudit a WHERE a.couponId = :coupon", Long.class)
-                    .setParameter("coupon", couponId.value()).getSingleResult();
-            return last == null ? 0L : last;
-        }, false);
+        return tx.run(em -> newest(em, couponId), false);
+    }
+
+    /** The newest stored entry's chain position, 0 without entries. */
+    private static long newest(EntityManager em, CouponId couponId) {
+        Long last = em.createQuery("SELECT MAX(a.chainPos) FROM CkAudit a WHERE a.couponId = :coupon", Long.class)
+                .setParameter("coupon", couponId.value()).getSingleResult();
+        return last == null ? 0L : last;
     }
 
     /** A range of chain positions (position p is chain position p + 1), through the key {@code (coupon_id, chain_pos)}. */
@@ -84,6 +87,11 @@ public final class JpaAuditTrail implements AuditTrail {
                     }
                 }
                 return rows.size();
+            }, () -> {
+                long storedEntries = newest(em, couponId);
+                List<Long> now = em.createQuery("SELECT h.entries FROM CkAuditHead h WHERE h.couponId = :coupon", Long.class)
+                        .setParameter("coupon", couponId.value()).getResultList();
+                return new AuditChain.Tail(storedEntries, now.isEmpty() ? 0 : now.get(0));
             });
         }, false);
     }

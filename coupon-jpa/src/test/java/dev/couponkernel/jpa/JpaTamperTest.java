@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.couponkernel.spi.coupon.CouponRecord;
 import dev.couponkernel.spi.event.EventEnvelope;
+import dev.couponkernel.spi.store.AuditEntry;
+import dev.couponkernel.spi.store.AuditVerification;
 import dev.couponkernel.spi.store.RelayResult;
 import dev.couponkernel.spi.value.CheckoutId;
 import dev.couponkernel.spi.value.CouponId;
@@ -23,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JPA storage's relay refuses an event whose payload no longer matches its audit entry, and its
- * verification reports a coupon whose chain was removed, on H2 and PostgreSQL (as coupon-jdbc's).
+ * verification reports a coupon whose chain was removed and a head lowered to hide a changed last
+ * entry, on H2 and PostgreSQL (as coupon-jdbc's).
  */
 class JpaTamperTest {
 
@@ -67,5 +70,16 @@ class JpaTamperTest {
         tamper(ds, "DELETE FROM coupon_audit_head WHERE coupon_id = '" + quiet.id() + "'");
         assertThat(storage.audit().verify(CouponId.of(quiet.id().value())).isIntact()).isFalse();
         assertThat(storage.audit().verify(coupon.id()).isIntact()).isTrue();
+
+        // the last entry changed and the head set back to the entry before it: reported, not hidden
+        List<AuditEntry> trail = storage.audit().byCoupon(coupon.id());
+        int n = trail.size();
+        tamper(ds, "UPDATE coupon_audit SET reason = 'customer asked' WHERE seq = " + trail.get(n - 1).sequence());
+        tamper(ds, "UPDATE coupon_audit_head SET entries = " + (n - 1) + ", last_hash = '" + trail.get(n - 2).hash()
+                + "' WHERE coupon_id = '" + coupon.id().value() + "'");
+        AuditVerification lowered = storage.audit().verify(coupon.id());
+        assertThat(lowered.isIntact()).isFalse();
+        assertThat(lowered.problem()).get().asString()
+                .contains("the chain's head records " + (n - 1) + " entries but " + n + " are stored");
     }
 }

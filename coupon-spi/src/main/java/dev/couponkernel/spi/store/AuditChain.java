@@ -141,10 +141,53 @@ public final class AuditChain {
     }
 
     /**
+     * How far a coupon's stored chain reaches, read after its pages for {@link #verifyInPages}.
+     *
+     * @param <X> what the reads may throw
+     */
+    @FunctionalInterface
+    public interface TailReader<X extends Exception> {
+        /**
+         * Reads how many entries the store holds for the coupon (its newest entry's chain position),
+         * and then, in a later read, how many entries its head records now. In that order: an append
+         * writes its entries and the head in one transaction, so a head read after the entries never
+         * records fewer than they are, unless it was lowered by hand.
+         *
+         * @return the two counts
+         * @throws X when a read fails
+         */
+        Tail read() throws X;
+    }
+
+    /**
+     * How far a stored chain reaches.
+     *
+     * @param storedEntries the newest stored entry's chain position (0 when there is none)
+     * @param headEntries how many entries the head recorded when read after them
+     */
+    public record Tail(long storedEntries, long headEntries) {
+        /**
+         * Checks the counts.
+         *
+         * @param storedEntries the newest stored entry's chain position
+         * @param headEntries how many entries the head recorded
+         * @throws InvalidInputException when a count is negative
+         */
+        public Tail {
+            Checks.nonNegative(storedEntries, "storedEntries");
+            Checks.nonNegative(headEntries, "headEntries");
+        }
+    }
+
+    /**
      * Verifies a coupon's chain a page of {@link AuditTrail#MAX_PAGE} entries at a time, against the
      * head read before the entries: only the entries up to the head are checked, so entries appended
      * while the pages are read (they lie beyond it) are not taken for a broken chain, and memory stays
      * flat in the trail's length. Without a head every entry is read, so that they are reported.
+     *
+     * <p>When the entries up to the head are intact, the {@code tail} is read: stored entries beyond
+     * what the head records even after them mean the head was lowered by hand, which would hide the
+     * entries past it (changed or not) from verification; that is reported.
      *
      * @param <X> what the reads may throw
      * @param couponId the coupon
@@ -152,11 +195,14 @@ public final class AuditChain {
      * @param headHash the last hash the head records ({@link #GENESIS} when it has none)
      * @param couponStored whether the store holds the coupon
      * @param pages reads the pages
+     * @param tail reads how far the stored chain reaches, after the pages
      * @return the verdict
      * @throws X when a read fails
      */
     public static <X extends Exception> AuditVerification verifyInPages(CouponId couponId, Long headEntries, String headHash,
-            boolean couponStored, PageReader<X> pages) throws X {
+            boolean couponStored, PageReader<X> pages, TailReader<X> tail) throws X {
+        Checks.notNull(pages, "pages");
+        Checks.notNull(tail, "tail");
         Verifier verifier = new Verifier(couponId);
         long end = headEntries == null ? Long.MAX_VALUE : headEntries;
         long from = 0;
@@ -168,7 +214,17 @@ public final class AuditChain {
             }
             from = to;
         }
-        return verifier.result(headEntries == null ? 0 : headEntries, headHash, couponStored);
+        AuditVerification verdict = verifier.result(headEntries == null ? 0 : headEntries, headHash, couponStored);
+        if (!verdict.isIntact() || headEntries == null) {
+            return verdict;
+        }
+        Tail reach = tail.read();
+        if (reach.storedEntries() > reach.headEntries()) {
+            return AuditVerification.truncated(couponId, verdict.entriesChecked(), "the chain's head records "
+                    + reach.headEntries() + " entries but " + reach.storedEntries() + " are stored: the head was lowered,"
+                    + " which hides the entries after it from verification");
+        }
+        return verdict;
     }
 
     /**
